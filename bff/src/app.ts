@@ -1,0 +1,112 @@
+import { OpenAPIHono } from '@hono/zod-openapi';
+import { swaggerUI } from '@hono/swagger-ui';
+import { defaultErrorMessages, type ErrorBody } from '@zw/shared';
+import type { MiddlewareHandler } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { etag } from 'hono/etag';
+import { HTTPException } from 'hono/http-exception';
+import { requestId } from 'hono/request-id';
+import { secureHeaders } from 'hono/secure-headers';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import type { AppEnv, Deps } from './lib/context';
+import { AppError } from './lib/errors';
+import { departmentsRouter } from './routes/departments';
+import { hallsRouter } from './routes/halls';
+import { itemsRouter } from './routes/items';
+import { policiesRouter } from './routes/policies';
+import { qrRouter } from './routes/qr';
+import { searchRouter } from './routes/search';
+
+export type AppOptions = Deps & {
+  /** Serves the built H5 app for non-API paths (Node entry only; absent in tests and on the edge). */
+  serveStatic?: MiddlewareHandler;
+};
+
+/**
+ * The Hono app. No Node-only APIs here (fs, path, process): the database, the
+ * segmenter, the logger and static files come in as dependencies, so the same
+ * module can run on an edge runtime with other adapters.
+ */
+export function createApp(deps: AppOptions) {
+  const app = new OpenAPIHono<AppEnv>();
+
+  app.use(requestId());
+  app.use(async (c, next) => {
+    c.set('db', deps.db);
+    c.set('logger', deps.logger);
+    c.set('search', deps.search);
+    const started = performance.now();
+    await next();
+    // Path only: query strings may carry what a citizen typed.
+    deps.logger.info(
+      { requestId: c.var.requestId, method: c.req.method, path: c.req.path, status: c.res.status, ms: Math.round(performance.now() - started) },
+      'request',
+    );
+  });
+  app.use(secureHeaders({ crossOriginResourcePolicy: 'cross-origin' }));
+  app.use('/api/*', bodyLimit({ maxSize: 1024 * 1024, onError: (c) => c.json(errorBody('PAYLOAD_TOO_LARGE'), 413) }));
+  // Citizens must see a published change at once: every read revalidates, and
+  // an unchanged answer costs a 304 with no body.
+  app.use('/api/*', etag({ weak: true }));
+  app.use('/api/*', async (c, next) => {
+    await next();
+    if (c.req.method === 'GET' && !c.res.headers.has('Cache-Control')) c.header('Cache-Control', 'no-cache');
+  });
+
+  const api = new OpenAPIHono<AppEnv>();
+  const apiRoutes = api
+    .get('/health', (c) => c.json({ ok: true as const }, 200))
+    .route('/', itemsRouter)
+    .route('/', policiesRouter)
+    .route('/', hallsRouter)
+    .route('/', departmentsRouter)
+    .route('/', searchRouter)
+    .route('/', qrRouter);
+  const routes = app.route('/api', apiRoutes);
+
+  // The document is generated from the outer app so that paths carry the /api prefix.
+  app.doc31('/api/openapi.json', {
+    openapi: '3.1.0',
+    info: {
+      title: '清溪县政务公开与政务服务 API',
+      version: '0.1.0',
+      description: '办事指南（七公开）、政策文件与解读、服务大厅与窗口、二维码、中文搜索。错误统一为 { error: { code, message, details? } }。',
+    },
+  });
+  app.get('/api/docs', swaggerUI({ url: '/api/openapi.json', title: '政务服务 API 文档' }));
+
+  app.notFound((c) => c.json(errorBody('ROUTE_NOT_FOUND'), 404));
+  if (deps.serveStatic) app.get('*', deps.serveStatic);
+
+  app.onError((err, c) => {
+    if (err instanceof AppError) {
+      return c.json(errorBody(err.code, err.message, err.details), err.status);
+    }
+    if (err instanceof HTTPException) {
+      // Hono's own refusals (malformed JSON body, body too large…): client errors, not ours.
+      const status = err.status as ContentfulStatusCode;
+      const code = status === 413 ? 'PAYLOAD_TOO_LARGE' : status === 400 ? 'MALFORMED_BODY' : status === 405 ? 'METHOD_NOT_ALLOWED' : 'VALIDATION_FAILED';
+      return c.json(errorBody(code), status);
+    }
+    deps.logger.error({ requestId: c.var.requestId, method: c.req.method, path: c.req.path, err: serialiseError(err) }, 'unhandled error');
+    return c.json({ error: { code: 'INTERNAL', message: defaultErrorMessages.INTERNAL, requestId: c.var.requestId } }, 500);
+  });
+
+  return routes;
+}
+
+export type AppType = ReturnType<typeof createApp>;
+
+function errorBody(code: string, message?: string, details?: unknown): ErrorBody {
+  return {
+    error: {
+      code,
+      message: message ?? defaultErrorMessages[code as keyof typeof defaultErrorMessages] ?? code,
+      ...(details === undefined ? {} : { details }),
+    },
+  };
+}
+
+function serialiseError(err: unknown) {
+  return err instanceof Error ? { name: err.name, message: err.message, stack: err.stack } : { value: String(err) };
+}

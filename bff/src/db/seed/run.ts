@@ -1,0 +1,81 @@
+import { eq, inArray } from 'drizzle-orm';
+import type { Db } from '../client';
+import { departments, halls, policies, serviceItems, serviceWindows } from '../schema';
+import { withTransaction } from '../tx';
+import type { SearchService } from '../../services/search';
+import { upsertItem } from '../../services/items';
+import { upsertPolicy } from '../../services/policies';
+import { upsertHall, upsertWindow } from '../../services/halls';
+import { seedData } from './data';
+
+export type SeedCounts = { departments: number; items: number; policies: number; halls: number; windows: number };
+
+/**
+ * Loads the demo county. Safe to re-run: a record that already exists (same
+ * department code, item code, 文号, hall name or window number) is left as it
+ * is, so editors' later changes are never overwritten. All or nothing.
+ */
+export async function seed(db: Db, search: SearchService, data = seedData): Promise<SeedCounts> {
+  return withTransaction(db, async (tx) => {
+    const added: SeedCounts = { departments: 0, items: 0, policies: 0, halls: 0, windows: 0 };
+
+    for (const [i, d] of data.departments.entries()) {
+      const r = await tx.insert(departments).values({ ...d, sortOrder: i }).onConflictDoNothing().returning({ id: departments.id });
+      added.departments += r.length;
+    }
+    const deptRows = await tx.select({ id: departments.id, code: departments.code }).from(departments);
+    const deptId = (code: string) => {
+      const row = deptRows.find((d) => d.code === code);
+      if (!row) throw new Error(`seed: unknown department ${code}`);
+      return row.id;
+    };
+
+    const existingItems = new Set(
+      (await tx.select({ code: serviceItems.code }).from(serviceItems).where(inArray(serviceItems.code, data.items.map((i) => i.code)))).map((r) => r.code),
+    );
+    for (const { department, ...item } of data.items) {
+      if (existingItems.has(item.code)) continue;
+      await upsertItem(tx, search, { ...item, departmentId: deptId(department) });
+      added.items++;
+    }
+    const itemRows = await tx.select({ id: serviceItems.id, code: serviceItems.code }).from(serviceItems);
+    const itemId = (code: string) => {
+      const row = itemRows.find((r) => r.code === code);
+      if (!row) throw new Error(`seed: unknown item ${code}`);
+      return row.id;
+    };
+
+    for (const { department, interpretations, ...policy } of data.policies) {
+      const exists = await tx.select({ id: policies.id }).from(policies).where(eq(policies.docNumber, policy.docNumber)).get();
+      if (exists) continue;
+      await upsertPolicy(
+        tx,
+        search,
+        { ...policy, departmentId: department ? deptId(department) : null },
+        interpretations.map(({ itemCodes, ...i }) => ({ ...i, itemIds: itemCodes.map(itemId) })),
+      );
+      added.policies++;
+    }
+
+    for (const { windows, ...hall } of data.halls) {
+      const existing = await tx.select({ id: halls.id }).from(halls).where(eq(halls.name, hall.name)).get();
+      const hallId = existing?.id ?? (await upsertHall(tx, hall));
+      if (!existing) added.halls++;
+      for (const { department, itemCodes, ...w } of windows) {
+        const wExists = await tx.query.serviceWindows.findFirst({
+          where: (t, { and, eq }) => and(eq(t.hallId, hallId), eq(t.number, w.number)),
+        });
+        if (wExists) continue;
+        await upsertWindow(tx, { ...w, hallId, departmentId: department ? deptId(department) : null, itemIds: itemCodes.map(itemId) });
+        added.windows++;
+      }
+    }
+    return added;
+  });
+}
+
+/** True when the database holds no content yet (first start). */
+export async function isEmpty(db: Db): Promise<boolean> {
+  const row = await db.select({ id: departments.id }).from(departments).limit(1).get();
+  return !row;
+}

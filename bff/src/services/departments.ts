@@ -1,0 +1,25 @@
+import type { Department } from '@zw/shared';
+import { asc, eq } from 'drizzle-orm';
+import type { Db } from '../db/client';
+import { departments } from '../db/schema';
+import { NotFoundError } from '../lib/errors';
+
+const columns = {
+  id: departments.id,
+  code: departments.code,
+  name: departments.name,
+  shortName: departments.shortName,
+  description: departments.description,
+  phone: departments.phone,
+  address: departments.address,
+};
+
+export async function listDepartments(db: Db): Promise<Department[]> {
+  return db.select(columns).from(departments).orderBy(asc(departments.sortOrder), asc(departments.id));
+}
+
+export async function getDepartment(db: Db, id: number): Promise<Department> {
+  const row = await db.select(columns).from(departments).where(eq(departments.id, id)).get();
+  if (!row) throw new NotFoundError('没有找到这个部门');
+  return row;
+}

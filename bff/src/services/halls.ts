@@ -1,0 +1,116 @@
+import type { Hall, HallDetail, HallInput, ServiceWindow, WindowDetail, WindowInput } from '@zw/shared';
+import { asc, count, eq } from 'drizzle-orm';
+import type { Db } from '../db/client';
+import { departments, halls, serviceWindows, windowItems } from '../db/schema';
+import type { Executor } from '../db/tx';
+import { NotFoundError } from '../lib/errors';
+import { itemSummaries } from './items';
+import { ensureQrCode, qrCodesFor } from './qr';
+
+const hallColumns = {
+  id: halls.id,
+  name: halls.name,
+  address: halls.address,
+  phone: halls.phone,
+  hours: halls.hours,
+  description: halls.description,
+  directions: halls.directions,
+  updatedAt: halls.updatedAt,
+  windowCount: count(serviceWindows.id),
+};
+
+export async function listHalls(db: Db): Promise<Hall[]> {
+  const rows = await db
+    .select(hallColumns)
+    .from(halls)
+    .leftJoin(serviceWindows, eq(serviceWindows.hallId, halls.id))
+    .groupBy(halls.id)
+    .orderBy(asc(halls.id));
+  const codes = await qrCodesFor(db, 'hall', rows.map((r) => r.id));
+  return rows.map((r) => ({ ...r, qrCode: codes.get(r.id) ?? '' }));
+}
+
+async function hallById(db: Db, id: number): Promise<Hall> {
+  const row = await db
+    .select(hallColumns)
+    .from(halls)
+    .leftJoin(serviceWindows, eq(serviceWindows.hallId, halls.id))
+    .where(eq(halls.id, id))
+    .groupBy(halls.id)
+    .get();
+  if (!row) throw new NotFoundError('没有找到这个服务大厅');
+  const codes = await qrCodesFor(db, 'hall', [id]);
+  return { ...row, qrCode: codes.get(id) ?? '' };
+}
+
+const windowColumns = {
+  id: serviceWindows.id,
+  hallId: serviceWindows.hallId,
+  number: serviceWindows.number,
+  name: serviceWindows.name,
+  description: serviceWindows.description,
+  departmentId: departments.id,
+  departmentName: departments.name,
+};
+
+function selectWindows(db: Db) {
+  return db.select(windowColumns).from(serviceWindows).leftJoin(departments, eq(departments.id, serviceWindows.departmentId));
+}
+type WindowRow = Awaited<ReturnType<typeof selectWindows>>[number];
+
+function toWindow(r: WindowRow, code: string | undefined): ServiceWindow {
+  const { departmentId, departmentName, ...rest } = r;
+  return {
+    ...rest,
+    department: departmentId !== null && departmentName !== null ? { id: departmentId, name: departmentName } : null,
+    qrCode: code ?? '',
+  };
+}
+
+export async function getHall(db: Db, id: number): Promise<HallDetail> {
+  const hall = await hallById(db, id);
+  const rows = await selectWindows(db)
+    .where(eq(serviceWindows.hallId, id))
+    .orderBy(asc(serviceWindows.number));
+  const codes = await qrCodesFor(db, 'window', rows.map((r) => r.id));
+  return { ...hall, windows: rows.map((r) => toWindow(r, codes.get(r.id))) };
+}
+
+export async function getWindow(db: Db, id: number): Promise<WindowDetail> {
+  const row = await selectWindows(db)
+    .where(eq(serviceWindows.id, id))
+    .get();
+  if (!row) throw new NotFoundError('没有找到这个窗口');
+  const [hall, links, codes] = await Promise.all([
+    hallById(db, row.hallId),
+    db.select({ itemId: windowItems.itemId }).from(windowItems).where(eq(windowItems.windowId, id)),
+    qrCodesFor(db, 'window', [id]),
+  ]);
+  return { ...toWindow(row, codes.get(id)), hall, items: await itemSummaries(db, links.map((l) => l.itemId)) };
+}
+
+/** Create or update a hall by name, in the caller's transaction. */
+export async function upsertHall(tx: Executor, input: HallInput, now = new Date().toISOString()): Promise<number> {
+  const [row] = await tx
+    .insert(halls)
+    .values({ ...input, createdAt: now, updatedAt: now })
+    .onConflictDoUpdate({ target: halls.name, set: { ...input, updatedAt: now } })
+    .returning({ id: halls.id });
+  await ensureQrCode(tx, 'hall', row!.id);
+  return row!.id;
+}
+
+/** Create or update a window by (hall, number); its item list is replaced. */
+export async function upsertWindow(tx: Executor, input: WindowInput, now = new Date().toISOString()): Promise<number> {
+  const { itemIds, ...fields } = input;
+  const [row] = await tx
+    .insert(serviceWindows)
+    .values({ ...fields, createdAt: now, updatedAt: now })
+    .onConflictDoUpdate({ target: [serviceWindows.hallId, serviceWindows.number], set: { ...fields, updatedAt: now } })
+    .returning({ id: serviceWindows.id });
+  const id = row!.id;
+  await tx.delete(windowItems).where(eq(windowItems.windowId, id));
+  if (itemIds.length) await tx.insert(windowItems).values(itemIds.map((itemId) => ({ windowId: id, itemId })));
+  await ensureQrCode(tx, 'window', id);
+  return id;
+}

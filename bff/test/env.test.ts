@@ -1,0 +1,29 @@
+import { describe, expect, it } from 'vitest';
+import { EnvError, parseEnv } from '../src/env';
+
+describe('environment', () => {
+  it('defaults to an embedded file database on port 8787', () => {
+    const env = parseEnv({});
+    expect(env.LIBSQL_URL).toBe('file:data/zhengwu.db');
+    expect(env.PORT).toBe(8787);
+    expect(env.NODE_ENV).toBe('development');
+  });
+
+  it('accepts a libSQL server with a token, and treats empty strings as unset', () => {
+    const env = parseEnv({ LIBSQL_URL: 'libsql://db.example.internal', LIBSQL_AUTH_TOKEN: 'tok', PORT: '' });
+    expect(env.LIBSQL_URL).toBe('libsql://db.example.internal');
+    expect(env.PORT).toBe(8787);
+  });
+
+  it.each([
+    [{ PORT: 'eighty' }, 'PORT'],
+    [{ PORT: '70000' }, 'PORT'],
+    [{ LIBSQL_URL: 'postgres://x' }, 'LIBSQL_URL'],
+    [{ NODE_ENV: 'staging' }, 'NODE_ENV'],
+    [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL'],
+    [{ SEED_ON_START: 'yes' }, 'SEED_ON_START'],
+  ])('stops on %j naming %s', (source, name) => {
+    expect(() => parseEnv(source)).toThrow(EnvError);
+    expect(() => parseEnv(source)).toThrow(new RegExp(name));
+  });
+});

@@ -1,0 +1,3 @@
+export default definePageConfig({
+  navigationBarTitleText: '清溪县政务服务',
+})
