@@ -19,8 +19,8 @@ describe('H5 build in headless Chromium', () => {
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
     await page.goto(`${server.url}/`);
-    await page.getByText('清溪县政务服务').first().waitFor({ timeout: 15_000 });
-    await page.getByText('社会保障卡申领').first().waitFor({ timeout: 15_000 });
+    await page.getByText('清溪县政务服务').filter({ visible: true }).first().waitFor({ timeout: 15_000 });
+    await page.getByText('社会保障卡申领').filter({ visible: true }).first().waitFor({ timeout: 15_000 });
     expect(errors).toEqual([]);
     await page.screenshot({ path: `${process.env.SCREENSHOT_DIR ?? '/tmp'}/h5-home.png` });
     await page.close();

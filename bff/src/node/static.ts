@@ -17,10 +17,11 @@ export function h5Static(dir: string): MiddlewareHandler | undefined {
   const index = serveStatic({ root: rel, path: 'index.html' });
   return async (c, next) => {
     if (c.req.path.startsWith('/api')) return next();
-    return files(c, async () => {
-      // Hashed assets that are missing are real 404s; pages fall back to the app shell.
-      if (/\.[a-z0-9]+$/i.test(c.req.path)) return next();
-      await index(c, next);
-    });
+    // serveStatic answers with a Response when the file exists and calls `next` otherwise.
+    const found = await files(c, async () => {});
+    if (found) return found;
+    // Missing assets are real 404s; page paths fall back to the app shell.
+    if (/\.[a-z0-9]+$/i.test(c.req.path)) return next();
+    return index(c, next);
   };
 }

@@ -41,7 +41,8 @@ export function createSearchService(segment: Segmenter) {
 
     async indexDoc(exec: Executor, doc: SearchDoc): Promise<void> {
       const bodyText = doc.body.filter(Boolean).join('\n');
-      const existing = await exec.get<{ id: number }>(
+      // all() rather than get(): drizzle's raw get() throws on an empty result.
+      const [existing] = await exec.all<{ id: number }>(
         sql`SELECT id FROM search_docs WHERE doc_type = ${doc.type} AND doc_id = ${doc.id}`,
       );
       let rowid: number;
@@ -51,7 +52,7 @@ export function createSearchService(segment: Segmenter) {
           body = ${bodyText}, source = ${doc.source}, updated_at = ${doc.updatedAt} WHERE id = ${rowid}`);
         await exec.run(sql`DELETE FROM search_fts WHERE rowid = ${rowid}`);
       } else {
-        const inserted = await exec.get<{ id: number }>(sql`INSERT INTO search_docs
+        const [inserted] = await exec.all<{ id: number }>(sql`INSERT INTO search_docs
           (doc_type, doc_id, title, keywords, body, source, updated_at)
           VALUES (${doc.type}, ${doc.id}, ${doc.title}, ${JSON.stringify(doc.keywords)}, ${bodyText}, ${doc.source}, ${doc.updatedAt})
           RETURNING id`);
@@ -63,7 +64,7 @@ export function createSearchService(segment: Segmenter) {
     },
 
     async removeDoc(exec: Executor, type: 'item' | 'policy', id: number): Promise<void> {
-      const existing = await exec.get<{ id: number }>(
+      const [existing] = await exec.all<{ id: number }>(
         sql`SELECT id FROM search_docs WHERE doc_type = ${type} AND doc_id = ${id}`,
       );
       if (!existing) return;
@@ -110,7 +111,7 @@ export function createSearchService(segment: Segmenter) {
 
 async function count(db: Db, match: string, type: SearchQuery['type']): Promise<number> {
   const typeFilter = type === 'all' ? sql`` : sql` AND d.doc_type = ${type}`;
-  const row = await db.get<{ n: number }>(sql`
+  const [row] = await db.all<{ n: number }>(sql`
     SELECT count(*) AS n FROM search_fts JOIN search_docs d ON d.id = search_fts.rowid
     WHERE search_fts MATCH ${match}${typeFilter}`);
   return row?.n ?? 0;
