@@ -9,7 +9,9 @@ import { requestId } from 'hono/request-id';
 import { secureHeaders } from 'hono/secure-headers';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { AppEnv, Deps } from './lib/context';
+import { contentCache } from './lib/content-cache';
 import { AppError } from './lib/errors';
+import { authRouter } from './routes/auth';
 import { departmentsRouter } from './routes/departments';
 import { hallsRouter } from './routes/halls';
 import { itemsRouter } from './routes/items';
@@ -35,6 +37,11 @@ export function createApp(deps: AppOptions) {
     c.set('db', deps.db);
     c.set('logger', deps.logger);
     c.set('search', deps.search);
+    c.set('config', deps.config);
+    c.set('passwords', deps.passwords);
+    c.set('storage', deps.storage);
+    c.set('images', deps.images);
+    c.set('now', deps.now);
     const started = performance.now();
     await next();
     // Path only: query strings may carry what a citizen typed.
@@ -45,6 +52,11 @@ export function createApp(deps: AppOptions) {
   });
   app.use(secureHeaders({ crossOriginResourcePolicy: 'cross-origin' }));
   app.use('/api/*', bodyLimit({ maxSize: 1024 * 1024, onError: (c) => c.json(errorBody('PAYLOAD_TOO_LARGE'), 413) }));
+  // Public content is rebuilt only when it changed (see content-cache.ts).
+  const cache = contentCache();
+  for (const path of ['/api/items', '/api/items/*', '/api/policies', '/api/policies/*', '/api/interpretations/*', '/api/halls', '/api/halls/*', '/api/windows/*', '/api/departments', '/api/departments/*', '/api/qr/*']) {
+    app.use(path, cache);
+  }
   // Citizens must see a published change at once: every read revalidates, and
   // an unchanged answer costs a 304 with no body.
   app.use('/api/*', etag({ weak: true }));
@@ -61,7 +73,8 @@ export function createApp(deps: AppOptions) {
     .route('/', hallsRouter)
     .route('/', departmentsRouter)
     .route('/', searchRouter)
-    .route('/', qrRouter);
+    .route('/', qrRouter)
+    .route('/', authRouter);
   const routes = app.route('/api', apiRoutes);
 
   // The document is generated from the outer app so that paths carry the /api prefix.

@@ -4,6 +4,19 @@ import { z } from 'zod';
  * The whole configuration, parsed once at start. Nothing else reads process.env:
  * the Node entry passes the parsed result down.
  */
+const boolFlag = z
+  .enum(['true', 'false', '1', '0'], { error: '只能是 true/false/1/0' })
+  .optional()
+  .transform((v) => v === 'true' || v === '1');
+
+function decodedLength(b64: string): number {
+  try {
+    return atob(b64).length;
+  } catch {
+    return -1;
+  }
+}
+
 const EnvSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   /** `file:` path for the embedded database, or `libsql://` / `http(s)://` for a libSQL server. */
@@ -26,6 +39,31 @@ const EnvSchema = z.object({
     .transform((v) => (v === undefined ? undefined : v === 'true' || v === '1')),
   /** Busy timeout for file databases, in milliseconds. */
   DB_BUSY_TIMEOUT_MS: z.coerce.number().int().min(0).max(60_000).default(5_000),
+
+  /** Secret for the BFF's own tokens; at least 32 characters. Required in production. */
+  JWT_SECRET: z.string().min(32, { error: '至少 32 个字符' }).optional(),
+  /** AES-256 key for citizens' phone numbers at rest: 32 bytes, base64. Required in production. */
+  CONTACT_KEY: z
+    .string()
+    .refine((v) => decodedLength(v) === 32, { error: '必须是 32 字节密钥的 base64 编码' })
+    .optional(),
+  /** Development login for H5 and tests. Refused in production. */
+  DEV_LOGIN: boolFlag,
+  /** WeChat API base (tests point it at a local server that follows the same contract). */
+  WX_API_BASE: z.url({ error: '必须是 URL' }).default('https://api.weixin.qq.com'),
+  WX_APPID: z.string().min(1).optional(),
+  WX_SECRET: z.string().min(1).optional(),
+  /** Subscription-message template ids (公众平台 → 订阅消息). */
+  WX_TEMPLATE_ANSWERED: z.string().min(1).optional(),
+  WX_TEMPLATE_ASSIGNED: z.string().min(1).optional(),
+  /** Where uploaded photos are stored (local folder storage). */
+  UPLOAD_DIR: z.string().min(1).default('data/uploads'),
+  /** Public address of the H5 app, for links in notifications and QR codes. */
+  PUBLIC_BASE_URL: z.url({ error: '必须是 URL' }).default('http://127.0.0.1:8787'),
+  /** Behind a reverse proxy that sets X-Forwarded-For. */
+  TRUST_PROXY: boolFlag,
+  /** How often the notification worker looks for due messages; 0 disables it. */
+  OUTBOX_POLL_MS: z.coerce.number().int().min(0).max(3_600_000).default(2_000),
 });
 
 export type Env = z.infer<typeof EnvSchema>;
@@ -40,9 +78,18 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     const lines = result.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
     throw new EnvError(`配置有误 (invalid environment):\n${lines.join('\n')}`);
   }
-  if (result.data.LIBSQL_URL.startsWith('file:') && result.data.LIBSQL_AUTH_TOKEN) {
+  const env = result.data;
+  if (env.NODE_ENV === 'production') {
+    // Refuse to run a public service on development defaults.
+    const missing = [];
+    if (!env.JWT_SECRET) missing.push('  JWT_SECRET: 生产环境必须设置');
+    if (!env.CONTACT_KEY) missing.push('  CONTACT_KEY: 生产环境必须设置');
+    if (env.DEV_LOGIN) missing.push('  DEV_LOGIN: 生产环境不允许开发登录');
+    if (missing.length) throw new EnvError(`配置有误 (invalid environment):\n${missing.join('\n')}`);
+  }
+  if (env.LIBSQL_URL.startsWith('file:') && env.LIBSQL_AUTH_TOKEN) {
     // Harmless, but usually means the operator meant to point at a server.
     console.warn('LIBSQL_AUTH_TOKEN is set but LIBSQL_URL is a local file; the token is ignored.');
   }
-  return result.data;
+  return env;
 }

@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../src/app';
-import { createTestContext, getJson, type TestContext } from './helpers';
+import { sharpImages } from '../src/node/images';
+import { localStorage } from '../src/node/storage';
+import { createTestContext, getJson, testPasswords, type TestContext } from './helpers';
 
 let ctx: TestContext;
 beforeAll(async () => {
@@ -69,7 +71,7 @@ describe('unexpected errors', () => {
     const logged: any[] = [];
     const logger = { info() {}, warn() {}, error: (obj: object) => logged.push(obj) };
     const broken = await createTestContext({ seed: false });
-    const app = createApp({ db: broken.db, logger, search: broken.search });
+    const app = createApp({ db: broken.db, logger, search: broken.search, config: broken.config, passwords: testPasswords, storage: localStorage(broken.dir), images: sharpImages(), now: () => new Date() });
     broken.client.close(); // the database goes away under the app
     const res = await app.request('/api/items');
     const body = await res.json();

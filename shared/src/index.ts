@@ -4,3 +4,6 @@ export * from './errors';
 export * from './content';
 export * from './api';
 export * from './paths';
+export * from './cases';
+export * from './messages';
+export * from './auth';

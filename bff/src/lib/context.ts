@@ -1,14 +1,25 @@
 import type { Db } from '../db/client';
-import type { Logger } from './logger';
 import type { SearchService } from '../services/search';
+import type { Logger } from './logger';
+import type { AppConfig, FileStorage, ImageProcessor, PasswordHasher } from './ports';
 
 /** What every handler can reach through `c.var`. Built once per app. */
 export type Deps = {
   db: Db;
   logger: Logger;
   search: SearchService;
+  config: AppConfig;
+  passwords: PasswordHasher;
+  storage: FileStorage;
+  images: ImageProcessor;
+  /** The clock, so tests can move time (deadlines, reopen windows, backoff). */
+  now: () => Date;
 };
 
+/** Who is calling, set by the auth middleware from the bearer token. */
+export type Citizen = { kind: 'citizen'; id: number; openid: string };
+export type Staff = { kind: 'staff'; id: number; role: 'staff' | 'supervisor' | 'editor' | 'admin'; departmentId: number | null; name: string };
+
 export type AppEnv = {
-  Variables: Deps & { requestId: string };
+  Variables: Deps & { requestId: string; citizen?: Citizen; staff?: Staff };
 };

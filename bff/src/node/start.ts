@@ -3,12 +3,17 @@ import { createApp } from '../app';
 import { openDb } from '../db/client';
 import { ensureFileDbFolder } from '../db/file-db';
 import { runMigrations } from '../db/migrate';
+import { demoAccountsInUse, seedDemoAccounts } from '../db/seed/accounts';
 import { isEmpty, seed } from '../db/seed/run';
 import type { Env } from '../env';
 import type { Logger } from '../lib/logger';
 import { createSearchService } from '../services/search';
+import { appConfig } from './config';
+import { sharpImages } from './images';
+import { scryptHasher } from './password';
 import { jiebaSegmenter } from './segmenter';
 import { h5Static } from './static';
+import { localStorage } from './storage';
 
 export type Started = { server: ServerType; port: number; close: () => Promise<void> };
 
@@ -21,13 +26,40 @@ export async function start(env: Env, logger: Logger): Promise<Started> {
 
   // The embedded file starts with the demo county; a server database is seeded only when asked.
   const shouldSeed = env.SEED_ON_START ?? isFile;
+  const config = appConfig(env);
+  const passwords = scryptHasher();
   if (shouldSeed && (await isEmpty(db))) {
     const added = await seed(db, search);
-    logger.info({ added }, 'seeded demo content');
+    const accounts = await seedDemoAccounts(db, passwords);
+    logger.info({ added: { ...added, accounts } }, 'seeded demo content');
+  } else if (shouldSeed && !config.production) {
+    // A development database seeded before the demo accounts existed gets them too (missing ones only).
+    const accounts = await seedDemoAccounts(db, passwords);
+    if (accounts > 0) logger.info({ added: { accounts } }, 'seeded demo accounts');
+  }
+  if (config.production) {
+    // The demo password is published in the README: a public service must not run with it.
+    const demo = await demoAccountsInUse(db);
+    if (demo.length > 0) {
+      client.close();
+      throw new Error(
+        `生产环境拒绝启动：以下账号仍在使用公开的演示密码，请先修改密码或停用账号 (refusing to start in production: demo password still in use by ${demo.join(', ')})`,
+      );
+    }
   }
 
   const serveStatic = env.STATIC_DIR ? h5Static(env.STATIC_DIR) : undefined;
-  const app = createApp({ db, logger, search, serveStatic });
+  const app = createApp({
+    db,
+    logger,
+    search,
+    config,
+    passwords,
+    storage: localStorage(env.UPLOAD_DIR),
+    images: sharpImages(),
+    now: () => new Date(),
+    serveStatic,
+  });
 
   return new Promise((resolveStart) => {
     const server = serve({ fetch: app.fetch, hostname: env.HOST, port: env.PORT }, (info) => {

@@ -73,8 +73,9 @@ export async function listItems(db: Db, search: SearchService, q: ItemListQuery)
   if (q.q) {
     const match = search.matchExpression(q.q);
     if (match === null) return { data: [], page: q.page, pageSize: q.pageSize, total: 0 };
-    where.push(sql`${serviceItems.id} IN (SELECT d.doc_id FROM search_fts JOIN search_docs d ON d.id = search_fts.rowid
-      WHERE search_fts MATCH ${match} AND d.doc_type = 'item')`);
+    // rowid IN (…MATCH…) lets FTS5 produce the matches once; a join would re-run it per row.
+    where.push(sql`${serviceItems.id} IN (SELECT d.doc_id FROM search_docs d WHERE d.doc_type = 'item'
+      AND d.id IN (SELECT rowid FROM search_fts WHERE search_fts MATCH ${match}))`);
   }
   const condition = and(...where);
   const [rows, totalRow] = await Promise.all([

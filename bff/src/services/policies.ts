@@ -50,8 +50,9 @@ export async function listPolicies(db: Db, search: SearchService, q: PolicyListQ
   if (q.q) {
     const match = search.matchExpression(q.q);
     if (match === null) return { data: [], page: q.page, pageSize: q.pageSize, total: 0 };
-    where.push(sql`${policies.id} IN (SELECT d.doc_id FROM search_fts JOIN search_docs d ON d.id = search_fts.rowid
-      WHERE search_fts MATCH ${match} AND d.doc_type = 'policy')`);
+    // rowid IN (…MATCH…) lets FTS5 produce the matches once; a join would re-run it per row.
+    where.push(sql`${policies.id} IN (SELECT d.doc_id FROM search_docs d WHERE d.doc_type = 'policy'
+      AND d.id IN (SELECT rowid FROM search_fts WHERE search_fts MATCH ${match}))`);
   }
   const condition = and(...where);
   const [rows, total] = await Promise.all([

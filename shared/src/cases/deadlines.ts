@@ -229,5 +229,5 @@ export function remainingWorkingDays(dueAt: string, now: string, cal: WorkCalend
   const today = localDate(now);
   const dueDay = localDate(dueAt);
   if (parseTimestamp(now) <= parseTimestamp(dueAt)) return workingDaysBetween(today, dueDay, cal);
-  return -workingDaysBetween(dueDay, today, cal);
+  return 0 - workingDaysBetween(dueDay, today, cal); // 0 - 0 is +0, so callers never see -0
 }

@@ -4,3 +4,8 @@ export * from './halls';
 export * from './policies';
 export * from './qr-codes';
 export * from './search';
+export * from './people';
+export * from './cases';
+export * from './ratings';
+export * from './outbox';
+export * from './settings';

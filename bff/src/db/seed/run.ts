@@ -7,6 +7,7 @@ import { upsertItem } from '../../services/items';
 import { upsertPolicy } from '../../services/policies';
 import { upsertHall, upsertWindow } from '../../services/halls';
 import { seedData } from './data';
+import { seedHandlingRules } from './calendar';
 
 export type SeedCounts = { departments: number; items: number; policies: number; halls: number; windows: number };
 
@@ -18,6 +19,8 @@ export type SeedCounts = { departments: number; items: number; policies: number;
 export async function seed(db: Db, search: SearchService, data = seedData): Promise<SeedCounts> {
   return withTransaction(db, async (tx) => {
     const added: SeedCounts = { departments: 0, items: 0, policies: 0, halls: 0, windows: 0 };
+
+    await seedHandlingRules(tx);
 
     for (const [i, d] of data.departments.entries()) {
       const r = await tx.insert(departments).values({ ...d, sortOrder: i }).onConflictDoNothing().returning({ id: departments.id });

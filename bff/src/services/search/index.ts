@@ -21,6 +21,7 @@ export type SearchDoc = {
 export type SearchService = ReturnType<typeof createSearchService>;
 
 type Row = {
+  id: number;
   doc_type: 'item' | 'policy';
   doc_id: number;
   title: string;
@@ -28,7 +29,6 @@ type Row = {
   body: string;
   source: string;
   updated_at: string;
-  title_hit: number;
 };
 
 /**
@@ -60,7 +60,7 @@ export function createSearchService(segment: Segmenter) {
       }
       const title = titleTokens([doc.title, ...doc.keywords, ...doc.identifiers], segment);
       const body = bodyTokens(doc.body);
-      await exec.run(sql`INSERT INTO search_fts (rowid, title, body) VALUES (${rowid}, ${title}, ${body})`);
+      await exec.run(sql`INSERT INTO search_fts (rowid, title, body, kind) VALUES (${rowid}, ${title}, ${body}, ${doc.type})`);
     },
 
     async removeDoc(exec: Executor, type: 'item' | 'policy', id: number): Promise<void> {
@@ -85,43 +85,66 @@ export function createSearchService(segment: Segmenter) {
 
       let relaxed = false;
       let match = buildMatch(terms, 'all');
-      let total = await count(db, match, query.type);
+      let total = await count(db, scoped(match, query.type));
       if (total === 0 && terms.length > 1) {
         // Nothing has every word: show what has some of them, and say so.
         relaxed = true;
         match = buildMatch(terms, 'any');
-        total = await count(db, match, query.type);
+        total = await count(db, scoped(match, query.type));
       }
       if (total === 0) return { ...empty, relaxed };
 
-      const typeFilter = query.type === 'all' ? sql`` : sql` AND d.doc_type = ${query.type}`;
-      const titleMatch = `title : (${match})`;
-      const rows = await db.all<Row>(sql`
-        SELECT d.doc_type, d.doc_id, d.title, d.keywords, d.body, d.source, d.updated_at,
-               (search_fts.rowid IN (SELECT rowid FROM search_fts WHERE search_fts MATCH ${titleMatch})) AS title_hit
-        FROM search_fts JOIN search_docs d ON d.id = search_fts.rowid
-        WHERE search_fts MATCH ${match}${typeFilter}
-        ORDER BY title_hit DESC, bm25(search_fts, 10.0, 1.0), d.id
-        LIMIT ${query.pageSize} OFFSET ${(query.page - 1) * query.pageSize}`);
+      // Title (and alias) matches first, then body-only matches, each by bm25.
+      // Two ranked queries instead of one sorted on "matched in title": FTS5
+      // ranks only the rows each page needs from, and the title set is small.
+      const titleExpr = scoped(`title : (${match})`, query.type);
+      const titleTotal = await count(db, titleExpr);
+      const offset = (query.page - 1) * query.pageSize;
+      const picked: Array<{ rowid: number; inTitle: boolean }> = [];
+      if (offset < titleTotal) {
+        for (const r of await ranked(db, titleExpr, query.pageSize, offset)) picked.push({ rowid: r, inTitle: true });
+      }
+      const remaining = query.pageSize - picked.length;
+      if (remaining > 0 && total > titleTotal) {
+        const bodyExpr = scoped(`(${match}) NOT (title : (${match}))`, query.type);
+        for (const r of await ranked(db, bodyExpr, remaining, Math.max(0, offset - titleTotal))) picked.push({ rowid: r, inTitle: false });
+      }
+      if (picked.length === 0) return { ...empty, total, relaxed };
 
-      return { data: rows.map((r) => toHit(r, terms, segment)), page: query.page, pageSize: query.pageSize, total, query: query.q, relaxed };
+      const docs = await db.all<Row>(sql`SELECT id, doc_type, doc_id, title, keywords, body, source, updated_at FROM search_docs
+        WHERE id IN (${sql.join(picked.map((p) => sql`${p.rowid}`), sql`, `)})`);
+      const byId = new Map(docs.map((d) => [d.id, d]));
+      const data = picked.flatMap((p) => {
+        const d = byId.get(p.rowid);
+        return d ? [toHit(d, p.inTitle, terms, segment)] : [];
+      });
+      return { data, page: query.page, pageSize: query.pageSize, total, query: query.q, relaxed };
     },
   };
 }
 
-async function count(db: Db, match: string, type: SearchQuery['type']): Promise<number> {
-  const typeFilter = type === 'all' ? sql`` : sql` AND d.doc_type = ${type}`;
-  const [row] = await db.all<{ n: number }>(sql`
-    SELECT count(*) AS n FROM search_fts JOIN search_docs d ON d.id = search_fts.rowid
-    WHERE search_fts MATCH ${match}${typeFilter}`);
+/** Restrict an expression to one document type inside FTS5 (the `kind` column). */
+function scoped(expr: string, type: SearchQuery['type']): string {
+  return type === 'all' ? `(${expr})` : `(${expr}) AND kind : ${type}`;
+}
+
+async function count(db: Db, match: string): Promise<number> {
+  const [row] = await db.all<{ n: number }>(sql`SELECT count(*) AS n FROM search_fts WHERE search_fts MATCH ${match}`);
   return row?.n ?? 0;
 }
 
-function toHit(r: Row, terms: QueryTerm[], segment: Segmenter): SearchHit {
+async function ranked(db: Db, match: string, limit: number, offset: number): Promise<number[]> {
+  const rows = await db.all<{ rowid: number }>(
+    sql`SELECT rowid FROM search_fts WHERE search_fts MATCH ${match} ORDER BY rank LIMIT ${limit} OFFSET ${offset}`,
+  );
+  return rows.map((r) => r.rowid);
+}
+
+function toHit(r: Row, inTitle: boolean, terms: QueryTerm[], segment: Segmenter): SearchHit {
   const keywords = JSON.parse(r.keywords) as string[];
   const titleHits = hitStrings(terms, [r.title], segment);
   const keywordHits = hitStrings(terms, keywords, segment);
-  const matchedIn = r.title_hit ? 'title' : 'body';
+  const matchedIn = inTitle ? 'title' : 'body';
   let snippet;
   if (matchedIn === 'title' && titleHits.length === 0 && keywordHits.length > 0) {
     // Found through an alias (社保 → 社会保障卡申领): show which one.

@@ -45,7 +45,22 @@ export function bigrams(run: string): string[] {
   return out;
 }
 
+/**
+ * Pinyin of a word, memoised: titles and aliases repeat the same words, and
+ * highlighting a pinyin query asks for them on every hit. Bounded by clearing.
+ */
+const pinyinMemo = new Map<string, { full: string; initials: string }>();
+
 function pinyinOf(word: string): { full: string; initials: string } {
+  const hit = pinyinMemo.get(word);
+  if (hit) return hit;
+  if (pinyinMemo.size > 50_000) pinyinMemo.clear();
+  const value = computePinyin(word);
+  pinyinMemo.set(word, value);
+  return value;
+}
+
+function computePinyin(word: string): { full: string; initials: string } {
   const full = pinyin(word, { toneType: 'none', type: 'array', nonZh: 'removed', v: true }).join('');
   const initials = pinyin(word, { pattern: 'first', toneType: 'none', type: 'array', nonZh: 'removed' }).join('');
   return { full, initials };

@@ -11,5 +11,6 @@ export const departments: SeedDepartment[] = [
   { code: 'zrzyj', name: '清溪县自然资源局', shortName: '县自然资源局', description: '负责不动产统一登记、国土空间规划和乡村建设规划许可。', phone: '0797-6321006', address: '清溪县城关镇滨江路 5 号' },
   { code: 'jyj', name: '清溪县教育局', shortName: '县教育局', description: '负责义务教育招生、教师资格认定和学生资助工作。', phone: '0797-6321007', address: '清溪县城关镇文昌路 2 号' },
   { code: 'wjw', name: '清溪县卫生健康委员会', shortName: '县卫健委', description: '负责出生医学证明、生育登记、医疗机构管理和计划生育家庭扶助。', phone: '0797-6321008', address: '清溪县城关镇健康路 15 号' },
+  { code: 'zwfwj', name: '清溪县政务服务管理局', shortName: '县政务服务管理局', description: '负责政务服务中心和便民服务中心的运行管理、12345 热线诉求的受理分办和"办不成事"反映窗口的协调督办。', phone: '0797-6321012', address: '清溪县城关镇人民路 18 号' },
   { code: 'gjj', name: '江川市住房公积金管理中心清溪县管理部', shortName: '县公积金管理部', description: '负责住房公积金归集、提取和个人住房贷款业务。', phone: '0797-6321009', address: '清溪县城关镇人民路 18 号' },
 ];

@@ -1,0 +1,32 @@
+import type { Env } from '../env';
+import type { AppConfig } from '../lib/ports';
+
+// Development-only defaults: production refuses to start without real values (env.ts).
+const DEV_JWT_SECRET = 'dev-only-jwt-secret-do-not-use-in-production-0000';
+const DEV_CONTACT_KEY = 'ZGV2LW9ubHktY29udGFjdC1rZXktMzItYnl0ZXMhISE='; // 32 bytes
+
+export function appConfig(env: Env): AppConfig {
+  return {
+    production: env.NODE_ENV === 'production',
+    jwtSecret: env.JWT_SECRET ?? DEV_JWT_SECRET,
+    citizenTokenTtlSeconds: 30 * 24 * 3600,
+    staffTokenTtlSeconds: 12 * 3600,
+    devLogin: env.DEV_LOGIN && env.NODE_ENV !== 'production',
+    wechat: {
+      apiBase: env.WX_API_BASE.replace(/\/$/, ''),
+      appId: env.WX_APPID ?? null,
+      appSecret: env.WX_SECRET ?? null,
+      answeredTemplateId: env.WX_TEMPLATE_ANSWERED ?? null,
+      assignedTemplateId: env.WX_TEMPLATE_ASSIGNED ?? null,
+    },
+    contactKey: Uint8Array.from(Buffer.from(env.CONTACT_KEY ?? DEV_CONTACT_KEY, 'base64')),
+    publicBaseUrl: env.PUBLIC_BASE_URL.replace(/\/$/, ''),
+    limits: {
+      loginPerAccountPer15Min: 10,
+      loginPerIpPer15Min: 50,
+      submissionsPerCitizenPerHour: 20,
+      uploadMaxBytes: 8 * 1024 * 1024,
+    },
+    trustProxy: env.TRUST_PROXY,
+  };
+}

@@ -1,0 +1,165 @@
+import type { StaffView, TokenResponse } from '@zw/shared';
+import { and, eq, ne, type SQL } from 'drizzle-orm';
+import type { Db } from '../../db/client';
+import { departments, staffUsers } from '../../db/schema';
+import { withTransaction } from '../../db/tx';
+import type { Staff } from '../../lib/context';
+import { AppError } from '../../lib/errors';
+import type { PasswordHasher } from '../../lib/ports';
+import { hitRateLimit, RateLimitedError } from '../rate-limit';
+import type { AuthDeps } from './deps';
+import { issueToken } from './tokens';
+import { code2Session } from './wechat';
+
+const LOGIN_WINDOW_MS = 15 * 60_000;
+/** One message for an unknown user, a wrong password and a disabled account: the answer reveals nothing. */
+export const BAD_CREDENTIALS = '用户名或密码错误';
+
+export type StaffLoginInput = { username: string; password: string; ip: string };
+
+/**
+ * Username + password. Every attempt is counted per account and per client
+ * address *before* the password is checked: parallel guesses cannot slip past
+ * the limit, and a locked account costs no hash. While either counter is over
+ * its limit even the right password is refused (429 with Retry-After).
+ * Unknown users are hashed against a dummy so both failures take as long.
+ */
+export async function staffPasswordLogin(deps: AuthDeps, input: StaffLoginInput): Promise<TokenResponse> {
+  const now = deps.now();
+  const { loginPerAccountPer15Min, loginPerIpPer15Min } = deps.config.limits;
+  const [ipHit, accountHit] = await withTransaction(deps.db, async (tx) => [
+    await hitRateLimit(tx, `login:ip:${input.ip}`, loginPerIpPer15Min, LOGIN_WINDOW_MS, now),
+    await hitRateLimit(tx, `login:account:${input.username}`, loginPerAccountPer15Min, LOGIN_WINDOW_MS, now),
+  ]);
+  const over = [ipHit, accountHit].filter((h) => !h.allowed);
+  if (over.length > 0) {
+    // No username in the log: people type passwords into the username field.
+    deps.logger.warn({ requestId: deps.requestId, event: 'staff_login_limited', limit: ipHit.allowed ? 'account' : 'ip' }, 'staff login rate-limited');
+    const retryAfter = Math.max(...over.map((h) => h.retryAfterSeconds));
+    throw new RateLimitedError(retryAfter, `登录尝试次数过多，请 ${Math.ceil(retryAfter / 60)} 分钟后再试`);
+  }
+
+  const row = await deps.db
+    .select({ id: staffUsers.id, passwordHash: staffUsers.passwordHash, active: staffUsers.active })
+    .from(staffUsers)
+    .where(eq(staffUsers.username, input.username))
+    .get();
+  const ok = await deps.passwords.verify(input.password, row?.passwordHash ?? (await dummyHash(deps.passwords)));
+  if (!row || !row.active || !ok) {
+    deps.logger.warn({ requestId: deps.requestId, event: 'staff_login_failed', staffId: row?.id ?? null }, 'staff login failed');
+    throw new AppError('UNAUTHENTICATED', 401, BAD_CREDENTIALS);
+  }
+  deps.logger.info({ requestId: deps.requestId, event: 'staff_login', staffId: row.id, via: 'password' }, 'staff logged in');
+  return staffToken(deps, row.id);
+}
+
+/** Binds the WeChat identity behind `code` to the calling staff member (replacing an earlier one). */
+export async function bindStaffWechat(deps: AuthDeps, staffId: number, code: string): Promise<StaffView> {
+  const { openid } = await code2Session(deps, code);
+  await withTransaction(deps.db, async (tx) => {
+    const other = await tx
+      .select({ id: staffUsers.id })
+      .from(staffUsers)
+      .where(and(eq(staffUsers.wxOpenid, openid), ne(staffUsers.id, staffId)))
+      .get();
+    if (other) throw new AppError('CONFLICT', 409, '这个微信已绑定其他工作人员账号，请先在该账号解除绑定');
+    await tx.update(staffUsers).set({ wxOpenid: openid, updatedAt: deps.now().toISOString() }).where(eq(staffUsers.id, staffId));
+  });
+  deps.logger.info({ requestId: deps.requestId, event: 'staff_wechat_bound', staffId }, 'staff bound WeChat');
+  const view = await staffView(deps.db, staffId);
+  if (!view) throw new AppError('UNAUTHENTICATED', 401, '登录已失效，请重新登录');
+  return view;
+}
+
+/** Mini-program login for staff who bound their WeChat identity: the code alone. */
+export async function staffWxLogin(deps: AuthDeps, code: string): Promise<TokenResponse> {
+  const { openid } = await code2Session(deps, code);
+  const row = await deps.db.select({ id: staffUsers.id, active: staffUsers.active }).from(staffUsers).where(eq(staffUsers.wxOpenid, openid)).get();
+  if (!row || !row.active) {
+    throw new AppError('UNAUTHENTICATED', 401, '这个微信还没有绑定工作人员账号：请先用用户名和密码登录，再绑定微信');
+  }
+  deps.logger.info({ requestId: deps.requestId, event: 'staff_login', staffId: row.id, via: 'wechat' }, 'staff logged in');
+  return staffToken(deps, row.id);
+}
+
+async function staffToken(deps: AuthDeps, id: number): Promise<TokenResponse> {
+  const user = await staffView(deps.db, id);
+  if (!user) throw new AppError('UNAUTHENTICATED', 401, BAD_CREDENTIALS);
+  const issued = await issueToken(deps.config, deps.now(), { kind: 'staff', id });
+  return { ...issued, user };
+}
+
+function selectStaff(db: Db, where: SQL | undefined) {
+  return db
+    .select({
+      id: staffUsers.id,
+      username: staffUsers.username,
+      name: staffUsers.displayName,
+      role: staffUsers.role,
+      departmentId: staffUsers.departmentId,
+      departmentName: departments.name,
+      wxOpenid: staffUsers.wxOpenid,
+      active: staffUsers.active,
+    })
+    .from(staffUsers)
+    .leftJoin(departments, eq(departments.id, staffUsers.departmentId))
+    .where(where)
+    .get();
+}
+
+/** What a staff member sees of their own account (no password hash, no openid). */
+export async function staffView(db: Db, id: number): Promise<StaffView | null> {
+  const row = await selectStaff(db, eq(staffUsers.id, id));
+  if (!row || !row.active) return null;
+  return {
+    kind: 'staff',
+    id: row.id,
+    username: row.username,
+    name: row.name,
+    role: row.role,
+    department: row.departmentId !== null && row.departmentName !== null ? { id: row.departmentId, name: row.departmentName } : null,
+    wechatBound: row.wxOpenid !== null,
+  };
+}
+
+/**
+ * The staff member behind a token id, read fresh on every request: a disabled
+ * account or a changed role or department takes effect at once, not at expiry.
+ */
+export async function loadStaff(db: Db, id: number): Promise<Staff | null> {
+  const row = await selectStaff(db, eq(staffUsers.id, id));
+  if (!row || !row.active) return null;
+  return { kind: 'staff', id: row.id, role: row.role, departmentId: row.departmentId, name: row.name };
+}
+
+export const MIN_PASSWORD_LENGTH = 10;
+
+/**
+ * Sets a real password and clears the demo flag (for an admin tool or CLI:
+ * production refuses to start while a demo password is in use).
+ */
+export async function setStaffPassword(deps: Pick<AuthDeps, 'db' | 'passwords' | 'now'>, username: string, password: string): Promise<boolean> {
+  if (password.length < MIN_PASSWORD_LENGTH) {
+    throw new AppError('VALIDATION_FAILED', 400, `密码至少 ${MIN_PASSWORD_LENGTH} 个字符`);
+  }
+  const passwordHash = await deps.passwords.hash(password);
+  const rows = await withTransaction(deps.db, (tx) =>
+    tx
+      .update(staffUsers)
+      .set({ passwordHash, demoPassword: false, updatedAt: deps.now().toISOString() })
+      .where(eq(staffUsers.username, username.trim().toLowerCase()))
+      .returning({ id: staffUsers.id }),
+  );
+  return rows.length > 0;
+}
+
+// A hash of a random password, made once per hasher, so an unknown username costs one verify like a known one.
+const dummies = new WeakMap<PasswordHasher, Promise<string>>();
+function dummyHash(passwords: PasswordHasher): Promise<string> {
+  let hash = dummies.get(passwords);
+  if (!hash) {
+    hash = passwords.hash(crypto.randomUUID());
+    dummies.set(passwords, hash);
+  }
+  return hash;
+}

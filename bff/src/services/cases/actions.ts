@@ -1,0 +1,183 @@
+import {
+  checkTransition,
+  computeDueAt,
+  extendDueAt,
+  mayAct,
+  restartAfterSupplement,
+  transitionErrorMessages,
+  type CaseAction,
+  type CitizenActionBody,
+  type StaffActionBody,
+} from '@zw/shared';
+import { and, eq } from 'drizzle-orm';
+import type { Db } from '../../db/client';
+import { caseEvents, cases, citizens, departments } from '../../db/schema';
+import { withTransaction, type Executor } from '../../db/tx';
+import type { Citizen, Staff } from '../../lib/context';
+import { AppError } from '../../lib/errors';
+import type { AppConfig } from '../../lib/ports';
+import { enqueueNotification } from '../notifications/outbox';
+import { handlingRules, ruleFor } from '../settings';
+import { caseForCitizen, caseForStaff, type CaseRow } from './access';
+import { decryptText } from './secrets';
+import { notifyDepartment } from './submit';
+
+type Changes = Partial<typeof cases.$inferInsert>;
+type Event = { action: string; visibility: 'public' | 'internal'; body?: string | null; data?: Record<string, unknown> };
+
+/** Refuse an action the state machine does not allow now: 409 naming the transition. */
+function assertTransition(c: CaseRow, action: CaseAction, now: Date, reopenWindowDays: number) {
+  const result = checkTransition({ state: c.state, action, type: c.type, extensionUsed: c.extensionUsed, answeredAt: c.answeredAt, now: now.toISOString(), reopenWindowDays });
+  if (!result.ok) {
+    throw new AppError(result.code, 409, transitionErrorMessages[result.code], { action, from: c.state, transition: result.transition });
+  }
+  return result.to;
+}
+
+/** Write the change and its audit event (before/after of every changed field) together. */
+async function apply(tx: Executor, c: CaseRow, actor: { type: 'citizen' | 'staff'; id: number }, to: CaseRow['state'], changes: Changes, event: Event, now: Date) {
+  const nowIso = now.toISOString();
+  const before: Record<string, unknown> = {};
+  const after: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(changes)) {
+    if (k === 'updatedAt') continue;
+    before[k] = (c as Record<string, unknown>)[k];
+    after[k] = v;
+  }
+  if (to !== c.state) {
+    before.state = c.state;
+    after.state = to;
+  }
+  // Optimistic guard: the row must still be in the state we checked (a second writer elsewhere loses cleanly).
+  const updated = await tx
+    .update(cases)
+    .set({ ...changes, state: to, updatedAt: nowIso })
+    .where(and(eq(cases.id, c.id), eq(cases.state, c.state), eq(cases.updatedAt, c.updatedAt)))
+    .returning({ id: cases.id });
+  if (updated.length === 0) throw new AppError('CONFLICT', 409, '这件诉求刚刚被其他人处理过，请刷新后再试');
+  await tx.insert(caseEvents).values({
+    caseId: c.id,
+    at: nowIso,
+    actorType: actor.type,
+    actorId: actor.id,
+    action: event.action,
+    fromState: c.state,
+    toState: to,
+    visibility: event.visibility,
+    body: event.body ?? null,
+    data: { ...(event.data ?? {}), before, after },
+  });
+}
+
+export async function staffAction(db: Db, deps: { config: AppConfig; now: Date }, staff: Staff, caseId: number, input: StaffActionBody) {
+  return withTransaction(db, async (tx) => {
+    const c = await caseForStaff(tx, caseId, staff);
+    const actor = { kind: 'staff' as const, isOwner: c.ownerId === staff.id, inCaseDepartment: c.departmentId === staff.departmentId };
+    const { calendar, reopenWindowDays } = await handlingRules(tx);
+    const to = assertTransition(c, input.action, deps.now, reopenWindowDays);
+    if (!mayAct(input.action, c.state, actor)) {
+      const who = input.action === 'accept' || input.action === 'reject' ? '本部门工作人员' : '承办人';
+      throw new AppError('FORBIDDEN', 403, `只有${who}可以进行此操作`, { action: input.action });
+    }
+    const nowIso = deps.now.toISOString();
+    const by = { type: 'staff' as const, id: staff.id };
+
+    switch (input.action) {
+      case 'accept':
+        // 首问负责: whoever accepts owns the case until it is formally transferred.
+        return apply(tx, c, by, to, { ownerId: staff.id }, { action: 'accept', visibility: 'public' }, deps.now);
+      case 'start':
+        return apply(tx, c, by, to, {}, { action: 'start', visibility: 'public' }, deps.now);
+      case 'reply': {
+        await apply(tx, c, by, to, { answeredAt: nowIso, firstReplyAt: c.firstReplyAt ?? nowIso }, { action: 'reply', visibility: 'public', body: input.body }, deps.now);
+        const citizen = await tx.select({ openid: citizens.openid }).from(citizens).where(eq(citizens.id, c.citizenId)).get();
+        // Development identities cannot receive WeChat messages; nothing to queue for them.
+        if (citizen && !citizen.openid.startsWith('dev:')) {
+          await enqueueNotification(tx, {
+            kind: 'case_answered',
+            recipient: citizen.openid,
+            payload: { caseId: c.id, trackingNo: c.trackingNo, title: c.title, answeredAt: nowIso, page: `/pages/cases/detail/index?id=${c.id}` },
+            now: deps.now,
+          });
+        }
+        return;
+      }
+      case 'request_supplement':
+        // 依申请公开 Art. 30: tell everything missing at once; the clock stops until the reply.
+        return apply(tx, c, by, to, { pausedAt: nowIso, firstReplyAt: c.firstReplyAt ?? nowIso }, { action: 'request_supplement', visibility: 'public', body: input.body }, deps.now);
+      case 'extend': {
+        const dueAt = extendDueAt(c.dueAt, input.days, calendar);
+        return apply(tx, c, by, to, { dueAt, extensionUsed: true }, { action: 'extend', visibility: 'public', body: input.reason, data: { days: input.days } }, deps.now);
+      }
+      case 'transfer': {
+        if (input.departmentId === c.departmentId) {
+          throw new AppError('VALIDATION_FAILED', 400, '不能转办给本部门', { issues: [{ field: 'body.departmentId', message: '不能转办给本部门' }] });
+        }
+        const target = await tx.select({ id: departments.id, name: departments.name }).from(departments).where(eq(departments.id, input.departmentId)).get();
+        if (!target) throw new AppError('VALIDATION_FAILED', 400, '转办部门不存在', { issues: [{ field: 'body.departmentId', message: '部门不存在' }] });
+        // The clock keeps running across a transfer: the citizen's wait does not restart.
+        await apply(tx, c, by, to, { departmentId: target.id, ownerId: null }, { action: 'transfer', visibility: 'public', body: input.reason, data: { toDepartment: target.name } }, deps.now);
+        await notifyDepartment(tx, { caseId: c.id, trackingNo: c.trackingNo, type: c.type, departmentId: target.id, dueAt: c.dueAt, now: deps.now });
+        return;
+      }
+      case 'reject':
+        return apply(tx, c, by, to, { closedAt: nowIso, firstReplyAt: c.firstReplyAt ?? nowIso }, { action: 'reject', visibility: 'public', body: input.reason }, deps.now);
+      case 'close':
+        return apply(tx, c, by, to, { closedAt: nowIso }, { action: 'close', visibility: 'public' }, deps.now);
+    }
+  });
+}
+
+export async function citizenAction(db: Db, deps: { now: Date }, citizen: Citizen, caseId: number, input: CitizenActionBody) {
+  return withTransaction(db, async (tx) => {
+    const c = await caseForCitizen(tx, caseId, citizen);
+    const { calendar, rules, reopenWindowDays } = await handlingRules(tx);
+    const to = assertTransition(c, input.action, deps.now, reopenWindowDays);
+    const nowIso = deps.now.toISOString();
+    const by = { type: 'citizen' as const, id: citizen.id };
+    if (input.action === 'supplement') {
+      // Art. 30: the time limit counts again from the day the supplement arrives (never earlier than before).
+      const dueAt = restartAfterSupplement(nowIso, ruleFor(rules, c.type), calendar, c.dueAt);
+      return apply(tx, c, by, to, { dueAt, pausedAt: null }, { action: 'supplement', visibility: 'public', body: input.body }, deps.now);
+    }
+    // Reopened: handled again by the same owner, with a fresh time limit.
+    const dueAt = computeDueAt(nowIso, ruleFor(rules, c.type), calendar);
+    return apply(tx, c, by, to, { dueAt, closedAt: null, reopenCount: c.reopenCount + 1 }, { action: 'reopen', visibility: 'public', body: input.reason }, deps.now);
+  });
+}
+
+/** Internal note: staff only, never on the citizen's timeline. */
+export async function addNote(db: Db, now: Date, staff: Staff, caseId: number, body: string) {
+  return withTransaction(db, async (tx) => {
+    const c = await caseForStaff(tx, caseId, staff);
+    await tx.insert(caseEvents).values({ caseId: c.id, at: now.toISOString(), actorType: 'staff', actorId: staff.id, action: 'note', fromState: c.state, toState: c.state, visibility: 'internal', body });
+  });
+}
+
+/** 督办: a supervisor chases a case; recorded and shown to the handler. */
+export async function chase(db: Db, now: Date, staff: Staff, caseId: number, body: string) {
+  if (staff.role !== 'supervisor' && staff.role !== 'admin') throw new AppError('FORBIDDEN', 403, '只有督办人员可以督办');
+  return withTransaction(db, async (tx) => {
+    const c = await caseForStaff(tx, caseId, staff);
+    if (c.state === 'closed' || c.state === 'rejected') {
+      throw new AppError('TRANSITION_NOT_ALLOWED', 409, '已办结的诉求无需督办', { action: 'chase', from: c.state, transition: `${c.state}→chase` });
+    }
+    const nowIso = now.toISOString();
+    await tx.update(cases).set({ lastChasedAt: nowIso, chaseCount: c.chaseCount + 1 }).where(eq(cases.id, c.id));
+    await tx.insert(caseEvents).values({ caseId: c.id, at: nowIso, actorType: 'staff', actorId: staff.id, action: 'chase', fromState: c.state, toState: c.state, visibility: 'internal', body, data: { dueAt: c.dueAt } });
+  });
+}
+
+/**
+ * The full contact, for the handler only, on request — and every reveal is on
+ * the audit trail (without the number itself).
+ */
+export async function revealContact(db: Db, config: AppConfig, now: Date, staff: Staff, caseId: number) {
+  return withTransaction(db, async (tx) => {
+    const c = await caseForStaff(tx, caseId, staff);
+    if (c.ownerId !== staff.id) throw new AppError('FORBIDDEN', 403, '只有承办人可以查看完整联系方式，请先受理');
+    if (c.anonymous || !c.contactPhoneEnc) return { name: null, phone: null };
+    await tx.insert(caseEvents).values({ caseId: c.id, at: now.toISOString(), actorType: 'staff', actorId: staff.id, action: 'reveal_contact', fromState: c.state, toState: c.state, visibility: 'internal', body: null, data: { field: 'phone' } });
+    return { name: c.contactName, phone: await decryptText(config.contactKey, c.contactPhoneEnc) };
+  });
+}

@@ -1,0 +1,207 @@
+import { computeDueAt, type MessageType, type SubmitCaseBody, type SubmitCaseResult } from '@zw/shared';
+import { and, eq, inArray, isNull } from 'drizzle-orm';
+import type { Db } from '../../db/client';
+import { caseEvents, cases, departments, idempotencyKeys, serviceItems, serviceWindows, staffUsers, uploads } from '../../db/schema';
+import { withTransaction, type Executor } from '../../db/tx';
+import type { Citizen } from '../../lib/context';
+import { AppError } from '../../lib/errors';
+import type { AppConfig } from '../../lib/ports';
+import { enqueueNotification } from '../notifications/outbox';
+import { handlingRules, ruleFor } from '../settings';
+import { encryptText, hmac, maskPhone, randomDigits } from './secrets';
+
+/** A claimed key whose request never finished (process died) may be taken over after this long. */
+const IN_FLIGHT_TIMEOUT_MS = 60_000;
+
+type Stored = { status: number; body: SubmitCaseResult };
+
+/**
+ * Submit a citizen's message, exactly once per Idempotency-Key.
+ *
+ * 1. Claim the key in its own short transaction: a replay of a finished request
+ *    returns the stored answer; the same key with another body is 422; a key
+ *    another request is still working on is 409.
+ * 2. Create the case, attach photos, record the first audit event, queue the
+ *    staff notification and store the answer under the key — one transaction.
+ * Concurrent duplicates therefore create exactly one case.
+ */
+export async function submitCase(
+  db: Db,
+  deps: { config: AppConfig; now: Date },
+  citizen: Citizen,
+  input: SubmitCaseBody,
+  key: string,
+  requestHash: string,
+): Promise<Stored & { replayed: boolean }> {
+  const nowIso = deps.now.toISOString();
+  const claim = await withTransaction(db, async (tx) => {
+    const existing = await tx
+      .select()
+      .from(idempotencyKeys)
+      .where(and(eq(idempotencyKeys.citizenId, citizen.id), eq(idempotencyKeys.key, key)))
+      .get();
+    if (existing) {
+      if (existing.requestHash !== requestHash) {
+        throw new AppError('IDEMPOTENCY_KEY_REUSED', 422, '这个提交编号已用于另一份内容，请刷新页面后重新提交');
+      }
+      if (existing.status === 'done') return { replay: JSON.parse(existing.responseBody!) as Stored };
+      const age = deps.now.getTime() - Date.parse(existing.createdAt);
+      if (age < IN_FLIGHT_TIMEOUT_MS) throw new AppError('IDEMPOTENCY_IN_FLIGHT', 409, '您的提交正在处理中，请稍候查看结果，不要重复提交');
+      // The request that claimed it died before finishing: take it over.
+      await tx.update(idempotencyKeys).set({ createdAt: nowIso }).where(and(eq(idempotencyKeys.citizenId, citizen.id), eq(idempotencyKeys.key, key)));
+      return { replay: null };
+    }
+    await tx.insert(idempotencyKeys).values({ citizenId: citizen.id, key, requestHash, status: 'in_flight', createdAt: nowIso });
+    return { replay: null };
+  });
+  if (claim.replay) return { ...claim.replay, replayed: true };
+
+  try {
+    const stored = await withTransaction(db, (tx) => createCase(tx, deps, citizen, input, key));
+    return { ...stored, replayed: false };
+  } catch (err) {
+    // Release the claim so that a corrected retry with the same key is not stuck behind it.
+    await withTransaction(db, (tx) =>
+      tx.delete(idempotencyKeys).where(and(eq(idempotencyKeys.citizenId, citizen.id), eq(idempotencyKeys.key, key), eq(idempotencyKeys.status, 'in_flight'))),
+    );
+    throw err;
+  }
+}
+
+async function resolveTarget(tx: Executor, target: SubmitCaseBody['target']): Promise<{ departmentId: number; name: string }> {
+  const invalid = () => new AppError('VALIDATION_FAILED', 400, '反映对象不存在，请重新选择', { issues: [{ field: 'body.target.id', message: '反映对象不存在' }] });
+  if (target.type === 'department') {
+    const d = await tx.select({ id: departments.id, name: departments.name }).from(departments).where(eq(departments.id, target.id)).get();
+    if (!d) throw invalid();
+    return { departmentId: d.id, name: d.name };
+  }
+  if (target.type === 'item') {
+    const i = await tx
+      .select({ departmentId: serviceItems.departmentId, name: serviceItems.name })
+      .from(serviceItems)
+      .where(and(eq(serviceItems.id, target.id), eq(serviceItems.status, 'published')))
+      .get();
+    if (!i) throw invalid();
+    return i;
+  }
+  const w = await tx
+    .select({ departmentId: serviceWindows.departmentId, number: serviceWindows.number, name: serviceWindows.name })
+    .from(serviceWindows)
+    .where(eq(serviceWindows.id, target.id))
+    .get();
+  if (!w) throw invalid();
+  // A window without a department (综合窗口, "办不成事"窗口) is the service-management bureau's to answer.
+  const departmentId =
+    w.departmentId ?? (await tx.select({ id: departments.id }).from(departments).where(eq(departments.code, 'zwfwj')).get())?.id;
+  if (!departmentId) throw invalid();
+  return { departmentId, name: `${w.number} ${w.name}` };
+}
+
+async function newTrackingNo(tx: Executor, now: Date): Promise<string> {
+  // QX + yymmdd (Beijing date) + 4 digits: short enough to read over the phone.
+  const local = new Date(now.getTime() + 8 * 3600_000).toISOString();
+  const day = local.slice(2, 4) + local.slice(5, 7) + local.slice(8, 10);
+  for (let i = 0; i < 20; i++) {
+    const no = `QX${day}${randomDigits(4)}`;
+    const taken = await tx.select({ id: cases.id }).from(cases).where(eq(cases.trackingNo, no)).get();
+    if (!taken) return no;
+  }
+  throw new Error('could not allocate a tracking number');
+}
+
+export async function queryCodeHash(config: AppConfig, trackingNo: string, code: string): Promise<string> {
+  return hmac(config.contactKey, `query:${trackingNo}:${code}`);
+}
+
+async function createCase(tx: Executor, deps: { config: AppConfig; now: Date }, citizen: Citizen, input: SubmitCaseBody, key: string): Promise<Stored> {
+  const nowIso = deps.now.toISOString();
+  const target = await resolveTarget(tx, input.target);
+
+  if (input.photoIds.length) {
+    const owned = await tx
+      .select({ id: uploads.id })
+      .from(uploads)
+      .where(and(inArray(uploads.id, input.photoIds), eq(uploads.citizenId, citizen.id), isNull(uploads.caseId)));
+    if (owned.length !== input.photoIds.length) {
+      throw new AppError('VALIDATION_FAILED', 400, '照片已失效或不属于您，请重新上传', { issues: [{ field: 'body.photoIds', message: '照片已失效，请重新上传' }] });
+    }
+  }
+
+  const { calendar, rules } = await handlingRules(tx);
+  const dueAt = computeDueAt(nowIso, ruleFor(rules, input.type), calendar);
+  const trackingNo = await newTrackingNo(tx, deps.now);
+  const queryCode = input.anonymous ? randomDigits(6) : null;
+  const title = input.title?.trim() || input.content.slice(0, 30);
+
+  const [row] = await tx
+    .insert(cases)
+    .values({
+      trackingNo,
+      // Non-anonymous cases still get a hash (of a code nobody is told), so lookups by code simply fail for them.
+      queryCodeHash: await queryCodeHash(deps.config, trackingNo, queryCode ?? randomDigits(12)),
+      type: input.type,
+      state: 'submitted',
+      title,
+      content: input.content,
+      targetType: input.target.type,
+      targetId: input.target.id,
+      departmentId: target.departmentId,
+      citizenId: citizen.id,
+      anonymous: input.anonymous,
+      contactName: input.contact?.name ?? null,
+      contactPhoneEnc: input.contact ? await encryptText(deps.config.contactKey, input.contact.phone) : null,
+      contactPhoneMasked: input.contact ? maskPhone(input.contact.phone) : null,
+      consentAt: input.contact ? nowIso : null,
+      receivedAt: nowIso,
+      dueAt,
+      updatedAt: nowIso,
+    })
+    .returning({ id: cases.id });
+  const caseId = row!.id;
+
+  if (input.photoIds.length) await tx.update(uploads).set({ caseId }).where(inArray(uploads.id, input.photoIds));
+  await tx.insert(caseEvents).values({
+    caseId,
+    at: nowIso,
+    actorType: 'citizen',
+    actorId: citizen.id,
+    action: 'submit',
+    fromState: null,
+    toState: 'submitted',
+    visibility: 'public',
+    body: null,
+    data: { type: input.type, target: `${input.target.type}:${input.target.id}`, departmentId: target.departmentId, dueAt, photos: input.photoIds.length },
+  });
+  await notifyDepartment(tx, { caseId, trackingNo, type: input.type, departmentId: target.departmentId, dueAt, now: deps.now });
+
+  const body: SubmitCaseResult = { id: caseId, trackingNo, queryCode, state: 'submitted', receivedAt: nowIso, dueAt };
+  const stored: Stored = { status: 201, body };
+  await tx
+    .update(idempotencyKeys)
+    .set({ status: 'done', responseStatus: 201, responseBody: JSON.stringify(stored), caseId })
+    .where(and(eq(idempotencyKeys.citizenId, citizen.id), eq(idempotencyKeys.key, key)));
+  return stored;
+}
+
+/** Tell the department's staff who bound WeChat that a case is waiting (same transaction as the change). */
+export async function notifyDepartment(
+  tx: Executor,
+  n: { caseId: number; trackingNo: string; type: MessageType; departmentId: number; dueAt: string; now: Date },
+): Promise<void> {
+  const [dept, staff] = await Promise.all([
+    tx.select({ name: departments.name }).from(departments).where(eq(departments.id, n.departmentId)).get(),
+    tx
+      .select({ openid: staffUsers.wxOpenid })
+      .from(staffUsers)
+      .where(and(eq(staffUsers.departmentId, n.departmentId), eq(staffUsers.active, true), eq(staffUsers.role, 'staff'))),
+  ]);
+  for (const s of staff) {
+    if (!s.openid) continue;
+    await enqueueNotification(tx, {
+      kind: 'case_assigned',
+      recipient: s.openid,
+      payload: { caseId: n.caseId, trackingNo: n.trackingNo, type: n.type, departmentName: dept?.name ?? '', dueAt: n.dueAt, page: `/pages/staff/case/index?id=${n.caseId}` },
+      now: n.now,
+    });
+  }
+}

@@ -1,0 +1,235 @@
+import {
+  availableActions,
+  caseActionLabels,
+  caseStateLabels,
+  deadlineStatus,
+  localDate,
+  reopenDeadline,
+  addWorkingDays,
+  endOfLocalDay,
+  type CaseEventView,
+  type CaseList,
+  type CaseSummary,
+  type CitizenCase,
+  type InboxQuery,
+  type Paged,
+  type StaffCase,
+  type WorkCalendar,
+} from '@zw/shared';
+import { and, asc, count, desc, eq, gt, inArray, lte, ne, or, sql, type SQL } from 'drizzle-orm';
+import type { Db } from '../../db/client';
+import { caseEvents, cases, departments, ratings, serviceItems, serviceWindows, staffUsers, uploads } from '../../db/schema';
+import type { Citizen, Staff } from '../../lib/context';
+import { AppError } from '../../lib/errors';
+import type { AppConfig } from '../../lib/ports';
+import { handlingRules } from '../settings';
+import type { CaseRow } from './access';
+import { photoUrl } from './photos';
+
+const OPEN_STATES = ['submitted', 'transferred', 'accepted', 'in_progress', 'awaiting_supplement'] as const;
+
+const eventLabels: Record<string, string> = {
+  ...caseActionLabels,
+  submit: '提交诉求',
+  note: '内部备注',
+  chase: '督办',
+  reveal_contact: '查看联系方式',
+  rate: '评价',
+};
+
+async function targetName(db: Db, c: CaseRow): Promise<string> {
+  if (c.targetType === 'department') {
+    return (await db.select({ n: departments.name }).from(departments).where(eq(departments.id, c.targetId)).get())?.n ?? '';
+  }
+  if (c.targetType === 'item') {
+    return (await db.select({ n: serviceItems.name }).from(serviceItems).where(eq(serviceItems.id, c.targetId)).get())?.n ?? '';
+  }
+  const w = await db.select({ number: serviceWindows.number, name: serviceWindows.name }).from(serviceWindows).where(eq(serviceWindows.id, c.targetId)).get();
+  return w ? `${w.number} ${w.name}` : '';
+}
+
+function common(c: CaseRow, deptName: string, target: string, calendar: WorkCalendar, now: Date) {
+  return {
+    id: c.id,
+    trackingNo: c.trackingNo,
+    type: c.type,
+    state: c.state,
+    stateLabel: caseStateLabels[c.state],
+    title: c.title,
+    target: { type: c.targetType, id: c.targetId, name: target },
+    department: { id: c.departmentId, name: deptName },
+    receivedAt: c.receivedAt,
+    dueAt: c.dueAt,
+    deadlineStatus: deadlineStatus({ dueAt: c.dueAt, now: now.toISOString(), state: c.state }, calendar),
+    answeredAt: c.answeredAt,
+    closedAt: c.closedAt,
+  };
+}
+
+async function details(db: Db, c: CaseRow, viewer: 'citizen' | 'staff', config: AppConfig, now: Date) {
+  const [dept, target, events, photos, rating] = await Promise.all([
+    db.select({ name: departments.name }).from(departments).where(eq(departments.id, c.departmentId)).get(),
+    targetName(db, c),
+    db
+      .select({ e: caseEvents, staffName: staffUsers.displayName, staffDept: departments.name })
+      .from(caseEvents)
+      .leftJoin(staffUsers, and(eq(caseEvents.actorType, 'staff'), eq(staffUsers.id, caseEvents.actorId)))
+      .leftJoin(departments, eq(departments.id, staffUsers.departmentId))
+      .where(viewer === 'citizen' ? and(eq(caseEvents.caseId, c.id), eq(caseEvents.visibility, 'public')) : eq(caseEvents.caseId, c.id))
+      .orderBy(asc(caseEvents.id)),
+    db.select().from(uploads).where(eq(uploads.caseId, c.id)).orderBy(asc(uploads.createdAt)),
+    db.select().from(ratings).where(eq(ratings.caseId, c.id)).get(),
+  ]);
+  const timeline: CaseEventView[] = events.map(({ e, staffName, staffDept }) => ({
+    id: e.id,
+    at: e.at,
+    action: e.action,
+    label: eventLabels[e.action] ?? e.action,
+    // Citizens see the department, not the name of the civil servant; staff see who did what.
+    actor: e.actorType === 'citizen' ? (viewer === 'citizen' ? '您' : '群众') : e.actorType === 'system' ? '系统' : viewer === 'citizen' ? (staffDept ?? '工作人员') : (staffName ?? '工作人员'),
+    body: e.body,
+    visibility: e.visibility,
+    // Before/after snapshots are for the audit trail; citizens get only what the label needs.
+    data: viewer === 'staff' ? (e.data ?? null) : e.action === 'transfer' ? { toDepartment: (e.data as Record<string, unknown> | null)?.toDepartment ?? null } : null,
+  }));
+  const photoViews = await Promise.all(photos.map(async (p) => ({ id: p.id, width: p.width, height: p.height, url: await photoUrl(config, p.id, now) })));
+  return { deptName: dept?.name ?? '', target, timeline, photos: photoViews, rating: rating ? { level: rating.level, comment: rating.comment, createdAt: rating.createdAt } : null };
+}
+
+export async function citizenView(db: Db, config: AppConfig, now: Date, c: CaseRow): Promise<CitizenCase> {
+  const { calendar, reopenWindowDays } = await handlingRules(db);
+  const d = await details(db, c, 'citizen', config, now);
+  const actions = availableActions(c, { kind: 'citizen', isOwner: true, inCaseDepartment: false }, now.toISOString(), reopenWindowDays);
+  if (c.state === 'closed' && !d.rating) actions.push('rate' as never);
+  return {
+    ...common(c, d.deptName, d.target, calendar, now),
+    content: c.content,
+    anonymous: c.anonymous,
+    photos: d.photos,
+    timeline: d.timeline,
+    rating: d.rating,
+    availableActions: actions,
+    reopenUntil: c.answeredAt && (c.state === 'answered' || c.state === 'closed') ? reopenDeadline(c.answeredAt, reopenWindowDays) : null,
+  };
+}
+
+export async function staffView(db: Db, config: AppConfig, now: Date, staff: Staff, c: CaseRow): Promise<StaffCase> {
+  const { calendar, reopenWindowDays } = await handlingRules(db);
+  const d = await details(db, c, 'staff', config, now);
+  const owner = c.ownerId ? await db.select({ id: staffUsers.id, name: staffUsers.displayName }).from(staffUsers).where(eq(staffUsers.id, c.ownerId)).get() : null;
+  const actions = availableActions(c, { kind: 'staff', isOwner: c.ownerId === staff.id, inCaseDepartment: c.departmentId === staff.departmentId }, now.toISOString(), reopenWindowDays);
+  return {
+    ...common(c, d.deptName, d.target, calendar, now),
+    content: c.content,
+    anonymous: c.anonymous,
+    photos: d.photos,
+    timeline: d.timeline,
+    rating: d.rating,
+    availableActions: actions,
+    reopenUntil: c.answeredAt && (c.state === 'answered' || c.state === 'closed') ? reopenDeadline(c.answeredAt, reopenWindowDays) : null,
+    contactName: c.contactName,
+    contactPhoneMasked: c.contactPhoneMasked,
+    owner: owner ?? null,
+    extensionUsed: c.extensionUsed,
+    chaseCount: c.chaseCount,
+    lastChasedAt: c.lastChasedAt,
+  };
+}
+
+const summaryColumns = {
+  c: cases,
+  deptName: departments.name,
+  ownerName: staffUsers.displayName,
+};
+
+function summaryOf(r: { c: CaseRow; deptName: string; ownerName: string | null }, calendar: WorkCalendar, now: Date): CaseSummary {
+  return {
+    ...common(r.c, r.deptName, '', calendar, now),
+    anonymous: r.c.anonymous,
+    contactPhoneMasked: r.c.contactPhoneMasked,
+    ownerName: r.ownerName,
+    chaseCount: r.c.chaseCount,
+  };
+}
+
+/**
+ * The staff inbox: open cases by nearest deadline first. Due-soon and overdue
+ * are computed from due_at at read time, so no timer has to have run.
+ */
+export async function inbox(db: Db, now: Date, staff: Staff, q: InboxQuery): Promise<CaseList> {
+  const { calendar } = await handlingRules(db);
+  const supervisor = staff.role === 'supervisor' || staff.role === 'admin';
+  if (staff.role === 'editor') throw new AppError('FORBIDDEN', 403, '编辑人员不处理诉求');
+  if (q.scope === 'all' && !supervisor) throw new AppError('FORBIDDEN', 403, '只有督办人员可以查看全部部门的诉求');
+
+  const scope: SQL[] = [];
+  if (q.scope === 'mine') scope.push(eq(cases.ownerId, staff.id));
+  else if (q.scope === 'department') {
+    if (supervisor && q.department) scope.push(eq(cases.departmentId, q.department));
+    else if (staff.departmentId === null) scope.push(sql`0`);
+    else scope.push(or(eq(cases.departmentId, staff.departmentId), eq(cases.ownerId, staff.id))!);
+  } else if (q.department) scope.push(eq(cases.departmentId, q.department));
+
+  const filters: SQL[] = [...scope];
+  if (q.state === 'open') filters.push(inArray(cases.state, [...OPEN_STATES]));
+  else filters.push(eq(cases.state, q.state));
+  if (q.type) filters.push(eq(cases.type, q.type));
+  const nowIso = now.toISOString();
+  // Paused cases (待补正) are not overdue while the citizen holds them.
+  if (q.overdue === true) filters.push(lte(cases.dueAt, nowIso), ne(cases.state, 'awaiting_supplement'));
+  if (q.overdue === false) filters.push(or(gt(cases.dueAt, nowIso), eq(cases.state, 'awaiting_supplement'))!);
+  if (q.trackingNo) filters.push(eq(cases.trackingNo, q.trackingNo.toUpperCase()));
+
+  const where = and(...filters);
+  const openScope = and(...scope, inArray(cases.state, [...OPEN_STATES]));
+  // "Due soon" = due by the end of the next working day.
+  const soonLimit = endOfLocalDay(addWorkingDays(localDate(nowIso), 1, calendar));
+  const [rows, total, counts] = await Promise.all([
+    db
+      .select(summaryColumns)
+      .from(cases)
+      .innerJoin(departments, eq(departments.id, cases.departmentId))
+      .leftJoin(staffUsers, eq(staffUsers.id, cases.ownerId))
+      .where(where)
+      .orderBy(asc(cases.dueAt), asc(cases.id))
+      .limit(q.pageSize)
+      .offset((q.page - 1) * q.pageSize),
+    db.select({ n: count() }).from(cases).where(where).get(),
+    db
+      .select({
+        open: count(),
+        overdue: sql<number>`coalesce(sum(CASE WHEN ${cases.dueAt} <= ${nowIso} AND ${cases.state} <> 'awaiting_supplement' THEN 1 ELSE 0 END), 0)`,
+        dueSoon: sql<number>`coalesce(sum(CASE WHEN ${cases.dueAt} > ${nowIso} AND ${cases.dueAt} <= ${soonLimit} AND ${cases.state} <> 'awaiting_supplement' THEN 1 ELSE 0 END), 0)`,
+      })
+      .from(cases)
+      .where(openScope)
+      .get(),
+  ]);
+  return {
+    data: rows.map((r) => summaryOf(r, calendar, now)),
+    page: q.page,
+    pageSize: q.pageSize,
+    total: total?.n ?? 0,
+    counts: { open: counts?.open ?? 0, overdue: Number(counts?.overdue ?? 0), dueSoon: Number(counts?.dueSoon ?? 0) },
+  };
+}
+
+export async function myCases(db: Db, now: Date, citizen: Citizen, page: number, pageSize: number): Promise<Paged<CaseSummary>> {
+  const { calendar } = await handlingRules(db);
+  const where = eq(cases.citizenId, citizen.id);
+  const [rows, total] = await Promise.all([
+    db
+      .select(summaryColumns)
+      .from(cases)
+      .innerJoin(departments, eq(departments.id, cases.departmentId))
+      .leftJoin(staffUsers, eq(staffUsers.id, cases.ownerId))
+      .where(where)
+      .orderBy(desc(cases.receivedAt), desc(cases.id))
+      .limit(pageSize)
+      .offset((page - 1) * pageSize),
+    db.select({ n: count() }).from(cases).where(where).get(),
+  ]);
+  // Citizens do not need to know which civil servant owns their case.
+  return { data: rows.map((r) => ({ ...summaryOf(r, calendar, now), ownerName: null })), page, pageSize, total: total?.n ?? 0 };
+}
+

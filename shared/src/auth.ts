@@ -1,0 +1,92 @@
+import { z } from 'zod';
+import { Timestamp } from './common';
+
+// ---------------------------------------------------------------- roles
+
+/** What a staff account may do. One role per account; the BFF checks it on every staff route. */
+export const StaffRole = z.enum(['staff', 'supervisor', 'editor', 'admin'], { error: '角色必须是 staff、supervisor、editor 或 admin' });
+export type StaffRole = z.infer<typeof StaffRole>;
+
+export const staffRoleLabels: Record<StaffRole, string> = {
+  staff: '工作人员',
+  supervisor: '督办人员',
+  editor: '政务公开专员',
+  admin: '系统管理员',
+};
+
+// ---------------------------------------------------------------- requests
+
+/**
+ * The one-time code from `wx.login()`. Only the BFF exchanges it (code2Session);
+ * printable ASCII, no spaces, so it can never smuggle anything into the query string.
+ */
+export const WxCode = z
+  .string({ error: '缺少微信登录凭证 code' })
+  .trim()
+  .min(1, { error: '缺少微信登录凭证 code' })
+  .max(128, { error: '微信登录凭证过长' })
+  .regex(/^[\x21-\x7e]+$/, { error: '微信登录凭证格式不正确' });
+
+export const WxLoginBody = z.object({ code: WxCode });
+export type WxLoginBody = z.infer<typeof WxLoginBody>;
+
+/** Development login (H5 preview and tests only): a name stands in for a WeChat identity. */
+export const DevLoginBody = z.object({
+  name: z
+    .string({ error: '请填写名字' })
+    .trim()
+    .min(1, { error: '请填写名字' })
+    .max(32, { error: '名字不能超过 32 个字符' })
+    .regex(/^[\p{L}\p{N}_-]+$/u, { error: '名字只能包含文字、数字、下划线和短横线' }),
+});
+export type DevLoginBody = z.infer<typeof DevLoginBody>;
+
+export const StaffLoginBody = z.object({
+  /** Case-insensitive: stored and compared in lower case. */
+  username: z
+    .string({ error: '请填写用户名' })
+    .trim()
+    .min(1, { error: '请填写用户名' })
+    .max(64, { error: '用户名不能超过 64 个字符' })
+    .transform((v) => v.toLowerCase()),
+  // Not trimmed: spaces may be part of a password. Bounded so a huge string cannot cost a slow hash.
+  password: z.string({ error: '请填写密码' }).min(1, { error: '请填写密码' }).max(200, { error: '密码不能超过 200 个字符' }),
+});
+export type StaffLoginBody = z.infer<typeof StaffLoginBody>;
+
+/** Sent with a staff token: binds the WeChat identity behind this code to the staff account. */
+export const BindWechatBody = z.object({ code: WxCode });
+export type BindWechatBody = z.infer<typeof BindWechatBody>;
+
+// ---------------------------------------------------------------- responses
+
+/** A citizen as the citizen sees themself: an id, nothing from WeChat (no openid, never a session key). */
+export const CitizenView = z.object({
+  kind: z.literal('citizen'),
+  id: z.number().int(),
+});
+export type CitizenView = z.infer<typeof CitizenView>;
+
+export const StaffView = z.object({
+  kind: z.literal('staff'),
+  id: z.number().int(),
+  username: z.string(),
+  name: z.string(),
+  role: StaffRole,
+  department: z.object({ id: z.number().int(), name: z.string() }).nullable(),
+  /** True once the staff member has bound a WeChat identity (the identity itself is not sent). */
+  wechatBound: z.boolean(),
+});
+export type StaffView = z.infer<typeof StaffView>;
+
+/** Who the bearer token belongs to. */
+export const Me = z.discriminatedUnion('kind', [CitizenView, StaffView]);
+export type Me = z.infer<typeof Me>;
+
+export const TokenResponse = z.object({
+  /** Bearer token: send as `Authorization: Bearer <token>`. */
+  token: z.string(),
+  expiresAt: Timestamp,
+  user: Me,
+});
+export type TokenResponse = z.infer<typeof TokenResponse>;

@@ -1,0 +1,195 @@
+import { z } from 'zod';
+import { CaseAction, CaseState, MessageType } from './cases/types';
+import { IdParam, PageQuery, paged } from './common';
+
+/** Mainland mobile (11 digits) or landline with area code; what a citizen types as a contact number. */
+export const ContactPhone = z
+  .string()
+  .trim()
+  .regex(/^(1[3-9]\d{9}|0\d{2,3}-?\d{7,8})$/, { error: '请填写正确的手机号或带区号的固定电话' });
+
+export const CaseTarget = z.object({
+  type: z.enum(['department', 'item', 'window'], { error: '请选择反映对象' }),
+  id: z.number({ error: '请选择反映对象' }).int().positive(),
+});
+export type CaseTarget = z.infer<typeof CaseTarget>;
+
+export const CONTENT_MIN = 10;
+export const CONTENT_MAX = 2000;
+export const MAX_PHOTOS = 3;
+
+/** Idempotency-Key header: one per draft, reused on every retry of that draft. */
+export const IdempotencyKey = z
+  .string({ error: '缺少 Idempotency-Key 请求头' })
+  .regex(/^[A-Za-z0-9_-]{16,64}$/, { error: 'Idempotency-Key 应为 16-64 位字母、数字、- 或 _' });
+
+/** One schema for the form and the server. */
+export const SubmitCaseBody = z
+  .object({
+    type: MessageType,
+    target: CaseTarget,
+    title: z.string().trim().max(50, { error: '标题不能超过 50 字' }).optional(),
+    content: z
+      .string({ error: '请填写内容' })
+      .trim()
+      .min(CONTENT_MIN, { error: `内容至少 ${CONTENT_MIN} 个字，请把情况说清楚` })
+      .max(CONTENT_MAX, { error: `内容不能超过 ${CONTENT_MAX} 字` }),
+    photoIds: z.array(z.string().regex(/^[a-z0-9]{20,40}$/, { error: '照片编号不正确' })).max(MAX_PHOTOS, { error: `最多上传 ${MAX_PHOTOS} 张照片` }).default([]),
+    anonymous: z.boolean({ error: '请选择是否匿名' }),
+    contact: z
+      .object({
+        name: z.string().trim().min(1, { error: '请填写姓名' }).max(20, { error: '姓名不能超过 20 字' }),
+        phone: ContactPhone,
+      })
+      .optional(),
+    /** Consent to the privacy notice; required whenever contact details are given. */
+    consent: z.boolean().default(false),
+  })
+  .superRefine((v, ctx) => {
+    if (v.anonymous && v.contact) ctx.addIssue({ code: 'custom', path: ['contact'], message: '匿名反映时不需要填写联系方式' });
+    if (!v.anonymous && !v.contact) ctx.addIssue({ code: 'custom', path: ['contact'], message: '请填写姓名和联系电话，或选择匿名反映' });
+    if (v.contact && !v.consent) ctx.addIssue({ code: 'custom', path: ['consent'], message: '请阅读并同意个人信息保护说明' });
+    if (new Set(v.photoIds).size !== v.photoIds.length) ctx.addIssue({ code: 'custom', path: ['photoIds'], message: '照片重复' });
+  });
+export type SubmitCaseBody = z.infer<typeof SubmitCaseBody>;
+
+export const SubmitCaseResult = z.object({
+  id: z.number().int(),
+  trackingNo: z.string(),
+  /** Only for anonymous submissions: with the tracking number it opens the case without an account. Shown once. */
+  queryCode: z.string().nullable(),
+  state: CaseState,
+  receivedAt: z.string(),
+  dueAt: z.string(),
+});
+export type SubmitCaseResult = z.infer<typeof SubmitCaseResult>;
+
+export const DeadlineStatusEnum = z.enum(['on_track', 'due_soon', 'overdue', 'paused', 'none']);
+
+export const CaseEventView = z.object({
+  id: z.number().int(),
+  at: z.string(),
+  action: z.string(),
+  label: z.string(),
+  /** Who, as the citizen may see it: 您 / 工作人员 / 部门名称; staff see names. */
+  actor: z.string(),
+  body: z.string().nullable(),
+  visibility: z.enum(['public', 'internal']),
+  data: z.record(z.string(), z.unknown()).nullable(),
+});
+export type CaseEventView = z.infer<typeof CaseEventView>;
+
+export const PhotoView = z.object({ id: z.string(), url: z.string(), width: z.number().int(), height: z.number().int() });
+
+export const CaseRatingView = z.object({ level: z.number().int(), comment: z.string().nullable(), createdAt: z.string() }).nullable();
+
+const caseCommon = {
+  id: z.number().int(),
+  trackingNo: z.string(),
+  type: MessageType,
+  state: CaseState,
+  stateLabel: z.string(),
+  title: z.string(),
+  target: z.object({ type: CaseTarget.shape.type, id: z.number().int(), name: z.string() }),
+  department: z.object({ id: z.number().int(), name: z.string() }),
+  receivedAt: z.string(),
+  dueAt: z.string(),
+  deadlineStatus: DeadlineStatusEnum,
+  answeredAt: z.string().nullable(),
+  closedAt: z.string().nullable(),
+};
+
+export const CaseSummary = z.object({ ...caseCommon, anonymous: z.boolean(), contactPhoneMasked: z.string().nullable(), ownerName: z.string().nullable(), chaseCount: z.number().int() });
+export type CaseSummary = z.infer<typeof CaseSummary>;
+
+/** What the citizen who submitted sees: public timeline only. */
+export const CitizenCase = z.object({
+  ...caseCommon,
+  content: z.string(),
+  anonymous: z.boolean(),
+  photos: z.array(PhotoView),
+  timeline: z.array(CaseEventView),
+  rating: CaseRatingView,
+  availableActions: z.array(z.string()),
+  /** Until when the citizen may ask to reopen (null when not answered). */
+  reopenUntil: z.string().nullable(),
+});
+export type CitizenCase = z.infer<typeof CitizenCase>;
+
+/** What staff see: contact masked until revealed, internal notes, chases. */
+export const StaffCase = CitizenCase.extend({
+  contactName: z.string().nullable(),
+  contactPhoneMasked: z.string().nullable(),
+  owner: z.object({ id: z.number().int(), name: z.string() }).nullable(),
+  extensionUsed: z.boolean(),
+  chaseCount: z.number().int(),
+  lastChasedAt: z.string().nullable(),
+});
+export type StaffCase = z.infer<typeof StaffCase>;
+
+export const InboxQuery = PageQuery.extend({
+  /** mine: cases I own; department: my department's; all: every department (supervisors). */
+  scope: z.enum(['mine', 'department', 'all']).default('department'),
+  state: z.enum([...CaseState.options, 'open']).default('open'),
+  type: MessageType.optional(),
+  overdue: z
+    .enum(['true', 'false'])
+    .optional()
+    .transform((v) => (v === undefined ? undefined : v === 'true')),
+  department: IdParam.optional(),
+  trackingNo: z.string().trim().max(20).optional(),
+});
+export type InboxQuery = z.infer<typeof InboxQuery>;
+
+export const CaseList = paged(CaseSummary).extend({
+  counts: z.object({ open: z.number().int(), overdue: z.number().int(), dueSoon: z.number().int() }),
+});
+export type CaseList = z.infer<typeof CaseList>;
+
+export const MyCasesQuery = PageQuery;
+export const MyCaseList = paged(CaseSummary);
+
+const reason = (label: string) => z.string({ error: `请填写${label}` }).trim().min(2, { error: `请填写${label}` }).max(1000, { error: `${label}不能超过 1000 字` });
+const body = (label: string) => z.string({ error: `请填写${label}` }).trim().min(1, { error: `请填写${label}` }).max(5000, { error: `${label}不能超过 5000 字` });
+
+/** Staff actions: one body shape per action; the state machine decides whether it may happen now. */
+export const StaffActionBody = z.discriminatedUnion(
+  'action',
+  [
+    z.object({ action: z.literal('accept') }),
+    z.object({ action: z.literal('start') }),
+    z.object({ action: z.literal('reply'), body: body('答复内容') }),
+    z.object({ action: z.literal('request_supplement'), body: body('需要补正的全部材料或信息') }),
+    z.object({ action: z.literal('extend'), days: z.number({ error: '请填写延期天数' }).int().min(1, { error: '至少延期 1 个工作日' }).max(20, { error: '延期不能超过 20 个工作日' }), reason: reason('延期理由') }),
+    z.object({ action: z.literal('transfer'), departmentId: z.number({ error: '请选择转办部门' }).int().positive(), reason: reason('转办理由') }),
+    z.object({ action: z.literal('reject'), reason: reason('不予受理的理由') }),
+    z.object({ action: z.literal('close') }),
+  ],
+  { error: '不支持的操作' },
+);
+export type StaffActionBody = z.infer<typeof StaffActionBody>;
+
+export const CitizenActionBody = z.discriminatedUnion(
+  'action',
+  [
+    z.object({ action: z.literal('supplement'), body: body('补正内容') }),
+    z.object({ action: z.literal('reopen'), reason: reason('重新办理的理由') }),
+  ],
+  { error: '不支持的操作' },
+);
+export type CitizenActionBody = z.infer<typeof CitizenActionBody>;
+
+export const NoteBody = z.object({ body: body('内部备注') });
+export const ChaseBody = z.object({ body: body('督办意见') });
+export const LookupBody = z.object({
+  trackingNo: z.string({ error: '请填写受理编号' }).trim().toUpperCase().regex(/^QX\d{10}$/, { error: '受理编号格式不正确' }),
+  queryCode: z.string({ error: '请填写查询码' }).trim().regex(/^\d{6}$/, { error: '查询码为 6 位数字' }),
+});
+
+export const RevealedContact = z.object({ name: z.string().nullable(), phone: z.string().nullable() });
+
+export const UploadResult = z.object({ id: z.string(), width: z.number().int(), height: z.number().int(), size: z.number().int(), mime: z.string() });
+
+export const ReplyTemplate = z.object({ id: z.number().int(), type: MessageType, title: z.string(), body: z.string() });
+
+export const AllowedActions = z.array(CaseAction);
