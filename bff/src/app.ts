@@ -17,6 +17,11 @@ import { hallsRouter } from './routes/halls';
 import { itemsRouter } from './routes/items';
 import { policiesRouter } from './routes/policies';
 import { qrRouter } from './routes/qr';
+import { casesRouter } from './routes/cases';
+import { staffCasesRouter } from './routes/staff-cases';
+import { ratingsRouter } from './routes/ratings';
+import { statsRouter } from './routes/stats';
+import { adminRouter } from './routes/admin';
 import { searchRouter } from './routes/search';
 
 export type AppOptions = Deps & {
@@ -51,7 +56,10 @@ export function createApp(deps: AppOptions) {
     );
   });
   app.use(secureHeaders({ crossOriginResourcePolicy: 'cross-origin' }));
-  app.use('/api/*', bodyLimit({ maxSize: 1024 * 1024, onError: (c) => c.json(errorBody('PAYLOAD_TOO_LARGE'), 413) }));
+  // JSON bodies are small; photos get their own, larger limit.
+  const jsonLimit = bodyLimit({ maxSize: 256 * 1024, onError: (c) => c.json(errorBody('PAYLOAD_TOO_LARGE'), 413) });
+  const uploadLimit = bodyLimit({ maxSize: deps.config.limits.uploadMaxBytes + 64 * 1024, onError: (c) => c.json(errorBody('PAYLOAD_TOO_LARGE', '照片太大了，请压缩后再上传'), 413) });
+  app.use('/api/*', (c, next) => (c.req.path === '/api/uploads' ? uploadLimit(c, next) : jsonLimit(c, next)));
   // Public content is rebuilt only when it changed (see content-cache.ts).
   const cache = contentCache();
   for (const path of ['/api/items', '/api/items/*', '/api/policies', '/api/policies/*', '/api/interpretations/*', '/api/halls', '/api/halls/*', '/api/windows/*', '/api/departments', '/api/departments/*', '/api/qr/*']) {
@@ -74,7 +82,12 @@ export function createApp(deps: AppOptions) {
     .route('/', departmentsRouter)
     .route('/', searchRouter)
     .route('/', qrRouter)
-    .route('/', authRouter);
+    .route('/', authRouter)
+    .route('/', casesRouter)
+    .route('/', staffCasesRouter)
+    .route('/', ratingsRouter)
+    .route('/', statsRouter)
+    .route('/', adminRouter);
   const routes = app.route('/api', apiRoutes);
 
   // The document is generated from the outer app so that paths carry the /api prefix.

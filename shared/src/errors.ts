@@ -15,6 +15,7 @@ export const ErrorCode = z.enum([
   'FORBIDDEN',
   'CONFLICT',
   'RATE_LIMITED',
+  'UNAVAILABLE',
   'INTERNAL',
 ]);
 export type ErrorCode = z.infer<typeof ErrorCode>;
@@ -48,5 +49,6 @@ export const defaultErrorMessages: Record<ErrorCode, string> = {
   FORBIDDEN: '您没有权限进行此操作',
   CONFLICT: '操作与当前状态冲突，请刷新后再试',
   RATE_LIMITED: '操作太频繁了，请稍后再试',
+  UNAVAILABLE: '服务暂时不可用，请稍后再试',
   INTERNAL: '系统繁忙，请稍后再试',
 };

@@ -7,3 +7,4 @@ export * from './paths';
 export * from './cases';
 export * from './messages';
 export * from './auth';
+export * from './ratings';

@@ -7,16 +7,57 @@ import { cpus, totalmem, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { root, startBuiltServer } from '../support/server';
+import { randomUUID } from 'node:crypto';
 import { generateItems } from './generate';
+import { generateCases } from './cases';
 
 const DURATION = Number(process.env.BENCH_SECONDS ?? 10);
 const CONNECTIONS = 10;
 
 type Result = { name: string; path: string; connections: number; rps: number; p50: number; p99: number; errors: number; non2xx: number };
 
-async function drive(name: string, url: string, path: string, connections = CONNECTIONS): Promise<Result> {
-  const r = await autocannon({ url: `${url}${path}`, connections, duration: DURATION, pipelining: 1 });
+async function drive(name: string, url: string, path: string, connections = CONNECTIONS, headers: Record<string, string> = {}): Promise<Result> {
+  const r = await autocannon({ url: `${url}${path}`, connections, duration: DURATION, pipelining: 1, headers });
   return { name, path, connections, rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, errors: r.errors, non2xx: r.non2xx };
+}
+
+async function postJson(url: string, body: unknown, headers: Record<string, string> = {}) {
+  const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
+  if (!res.ok) throw new Error(`${url} → ${res.status} ${await res.text()}`);
+  return res.json() as Promise<any>;
+}
+
+/** Distinct submissions: every request a new Idempotency-Key and text, spread over many citizens. */
+async function driveSubmissions(url: string, tokens: string[], departmentId: number): Promise<Result & { created: number }> {
+  let n = 0;
+  const r = await autocannon({
+    url,
+    connections: CONNECTIONS,
+    duration: DURATION,
+    requests: [
+      {
+        method: 'POST',
+        path: '/api/cases',
+        setupRequest: (req: any) => {
+          const i = n++;
+          req.headers = {
+            'content-type': 'application/json',
+            authorization: `Bearer ${tokens[i % tokens.length]}`,
+            'idempotency-key': randomUUID().replaceAll('-', ''),
+          };
+          req.body = JSON.stringify({
+            type: i % 3 === 0 ? '投诉' : '咨询',
+            target: { type: 'department', id: departmentId },
+            content: `压测第 ${i} 件：小区门口的路灯坏了一个多月，晚上老人出门很不方便。`,
+            anonymous: i % 4 === 0,
+            ...(i % 4 === 0 ? {} : { contact: { name: '王女士', phone: '13800138000' }, consent: true }),
+          });
+          return req;
+        },
+      },
+    ],
+  });
+  return { name: 'submit a message (distinct keys)', path: '/api/cases', connections: CONNECTIONS, rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, errors: r.errors, non2xx: r.non2xx, created: r['2xx'] };
 }
 
 function row(r: Result, baseline?: Result) {
@@ -94,7 +135,55 @@ async function main() {
     await big.stop();
   }
 
-  // 3. Sizes.
+  // 3. Citizen messages: submissions with distinct keys on a fresh seeded database.
+  const msgServer = await startBuiltServer({ LOG_LEVEL: 'warn', DEV_LOGIN: 'true' });
+  let submissions: Result & { created: number };
+  let stored = 0;
+  try {
+    const depts = (await (await fetch(`${msgServer.url}/api/departments`)).json()) as { data: { id: number; code: string }[] };
+    const mzj = depts.data.find((d) => d.code === 'mzj')!.id;
+    const tokens: string[] = [];
+    for (let i = 0; i < 400; i++) tokens.push((await postJson(`${msgServer.url}/api/auth/dev-login`, { name: `bench${i}` })).token);
+    submissions = await driveSubmissions(msgServer.url, tokens, mzj);
+    const staff = (await postJson(`${msgServer.url}/api/auth/staff-login`, { username: 'supervisor', password: 'qingxi-demo-2026' })).token;
+    stored = ((await (await fetch(`${msgServer.url}/api/staff/cases?scope=all&pageSize=1`, { headers: { authorization: `Bearer ${staff}` } })).json()) as { total: number }).total;
+  } finally {
+    await msgServer.stop();
+  }
+
+  // 4. The staff inbox over 100,000 cases.
+  const casesDir = mkdtempSync(join(tmpdir(), 'zw-bench-cases-'));
+  const casesUrl = `file:${join(casesDir, 'cases.db')}`;
+  const genCases = await generateCases(casesUrl, 100_000);
+  const inboxServer = await startBuiltServer({ LOG_LEVEL: 'warn', LIBSQL_URL: casesUrl, SEED_ON_START: 'false' });
+  const inboxResults: Result[] = [];
+  try {
+    const staff = (await postJson(`${inboxServer.url}/api/auth/staff-login`, { username: 'mz_staff', password: 'qingxi-demo-2026' })).token;
+    const sup = (await postJson(`${inboxServer.url}/api/auth/staff-login`, { username: 'supervisor', password: 'qingxi-demo-2026' })).token;
+    const auth = (t: string) => ({ authorization: `Bearer ${t}` });
+    inboxResults.push(await drive('inbox: department, open, by deadline — 1 client', inboxServer.url, '/api/staff/cases', 1, auth(staff)));
+    inboxResults.push(await drive(`inbox: department, open, by deadline — ${CONNECTIONS} clients`, inboxServer.url, '/api/staff/cases', CONNECTIONS, auth(staff)));
+    inboxResults.push(await drive('supervisor: all departments, overdue — 1 client', inboxServer.url, '/api/staff/cases?scope=all&overdue=true', 1, auth(sup)));
+    inboxResults.push(await drive(`supervisor: all departments, overdue — ${CONNECTIONS} clients`, inboxServer.url, '/api/staff/cases?scope=all&overdue=true', CONNECTIONS, auth(sup)));
+  } finally {
+    await inboxServer.stop();
+  }
+  table.push(
+    '',
+    '### Citizen messages',
+    '',
+    header,
+    row(submissions),
+    '',
+    `${submissions.created} submissions answered 201 in ${DURATION} s; ${stored} cases stored afterwards (the two must match: none lost).`,
+    '',
+    `### Staff inbox with ${genCases.cases.toLocaleString('en')} cases (generated in ${(genCases.ms / 1000).toFixed(1)} s)`,
+    '',
+    header,
+    ...inboxResults.map((r) => row(r)),
+  );
+
+  // 5. Sizes.
   const weapp = dirSize(join(root, 'miniapp/dist/weapp'));
   const h5js = dirSize(join(root, 'miniapp/dist/h5'), (f) => f.endsWith('.js'));
   const bff = dirSize(join(root, 'bff/dist'), (f) => f.endsWith('.js'));

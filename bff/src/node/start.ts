@@ -7,6 +7,8 @@ import { demoAccountsInUse, seedDemoAccounts } from '../db/seed/accounts';
 import { isEmpty, seed } from '../db/seed/run';
 import type { Env } from '../env';
 import type { Logger } from '../lib/logger';
+import { startOutboxWorker } from '../services/notifications/worker';
+import { pruneRateLimits } from '../services/rate-limit';
 import { createSearchService } from '../services/search';
 import { appConfig } from './config';
 import { sharpImages } from './images';
@@ -61,6 +63,14 @@ export async function start(env: Env, logger: Logger): Promise<Started> {
     serveStatic,
   });
 
+  // Notifications written by the outbox are delivered in the background (none without WeChat credentials).
+  const outboxWorker = env.OUTBOX_POLL_MS > 0 ? startOutboxWorker({ db, logger, now: () => new Date(), wechat: config.wechat, intervalMs: env.OUTBOX_POLL_MS }) : null;
+  // Rate-limit counters older than a day are of no use to anyone.
+  const housekeeping = setInterval(() => {
+    pruneRateLimits(db, new Date(), 24 * 3600_000).catch((err) => logger.warn({ err: String(err) }, 'pruning rate limits failed'));
+  }, 3600_000);
+  housekeeping.unref();
+
   return new Promise((resolveStart) => {
     const server = serve({ fetch: app.fetch, hostname: env.HOST, port: env.PORT }, (info) => {
       logger.info({ url: `http://${env.HOST}:${info.port}`, h5: Boolean(serveStatic), db: env.LIBSQL_URL.split('?')[0] }, 'listening');
@@ -69,9 +79,13 @@ export async function start(env: Env, logger: Logger): Promise<Started> {
         port: info.port,
         close: () =>
           new Promise<void>((done) => {
+            clearInterval(housekeeping);
             server.close(() => {
-              client.close();
-              done();
+              // Let a batch in progress record its outcome before the database goes away.
+              void (outboxWorker?.stop() ?? Promise.resolve()).then(() => {
+                client.close();
+                done();
+              });
             });
           }),
       });

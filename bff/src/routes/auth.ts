@@ -45,6 +45,12 @@ const devLoginEnabled: MiddlewareHandler<AppEnv> = async (c, next) => {
   await next();
 };
 
+/** Tokens and identities are never stored by any cache (RFC 6749 §5.1 asks the same of token responses). */
+const noStore: MiddlewareHandler<AppEnv> = async (c, next) => {
+  await next();
+  c.res.headers.set('Cache-Control', 'no-store');
+};
+
 const deps = (c: { var: AppEnv['Variables'] }): AuthDeps => ({
   db: c.var.db,
   config: c.var.config,
@@ -60,7 +66,7 @@ const wxLogin = createRoute({
   tags,
   summary: '群众登录：wx.login 的 code 换取本系统的登录凭证',
   description: 'BFF 调用微信 code2Session，只保留 openid；session_key 与 AppSecret 不出服务器。首次登录自动建档。',
-  middleware: [retryAfter] as const,
+  middleware: [noStore, retryAfter] as const,
   request: body(WxLoginBody),
   responses: { 200: json(TokenResponse, '登录凭证与群众身份'), ...invalid, ...wechatErrors },
 });
@@ -71,7 +77,7 @@ const devLogin = createRoute({
   tags,
   summary: '开发登录（H5 预览与测试）：以名字代替微信身份',
   description: '仅在设置 DEV_LOGIN 且非生产环境时可用，否则与不存在的地址一样回答 404。名字对应 openid `dev:<名字>`，首次登录自动建档。',
-  middleware: [devLoginEnabled] as const,
+  middleware: [devLoginEnabled, noStore] as const,
   request: body(DevLoginBody),
   responses: { 200: json(TokenResponse, '登录凭证与群众身份'), ...invalid, 404: error('未开启') },
 });
@@ -82,7 +88,7 @@ const staffLogin = createRoute({
   tags,
   summary: '工作人员登录：用户名 + 密码',
   description: '每个账号、每个来源地址 15 分钟内的尝试次数有限；超过后即使密码正确也返回 429（带 Retry-After）。用户名不存在与密码错误的回答相同。',
-  middleware: [retryAfter] as const,
+  middleware: [noStore, retryAfter] as const,
   request: body(StaffLoginBody),
   responses: {
     200: json(TokenResponse, '登录凭证与工作人员信息'),
@@ -98,7 +104,7 @@ const bindWechat = createRoute({
   tags,
   summary: '工作人员绑定微信（之后可在小程序中直接用微信登录）',
   security,
-  middleware: [retryAfter, requireStaff()] as const,
+  middleware: [noStore, retryAfter, requireStaff()] as const,
   request: body(BindWechatBody),
   responses: { 200: json(StaffView, '绑定后的工作人员信息'), ...invalid, ...wechatErrors, ...authErrors, 409: error('该微信已绑定其他工作人员账号') },
 });
@@ -108,7 +114,7 @@ const staffWx = createRoute({
   path: '/auth/staff/wx-login',
   tags,
   summary: '工作人员微信登录（须已绑定微信）',
-  middleware: [retryAfter] as const,
+  middleware: [noStore, retryAfter] as const,
   request: body(WxLoginBody),
   responses: { 200: json(TokenResponse, '登录凭证与工作人员信息'), ...invalid, ...wechatErrors, 401: error('微信凭证无效，或该微信尚未绑定工作人员账号') },
 });
@@ -119,7 +125,7 @@ const me = createRoute({
   tags,
   summary: '当前登录身份（群众或工作人员）',
   security,
-  middleware: [requireUser] as const,
+  middleware: [noStore, requireUser] as const,
   responses: { 200: json(Me, '当前身份'), 401: authErrors[401] },
 });
 

@@ -10,11 +10,13 @@ import { DEFAULT_FOLLOW_UP_DAYS } from '../db/seed/calendar';
  * inbox read needs them: cache per database for a minute, and drop the cache
  * when an admin changes them in this process.
  */
+export type HandlingRules = Cached;
 type Cached = { calendar: WorkCalendar; rules: DeadlineRule[]; reopenWindowDays: number; followUpDays: number; loadedAt: number };
 const cache = new WeakMap<object, Cached>();
 const TTL_MS = 60_000;
 
-export async function handlingRules(db: Db | Executor): Promise<Cached> {
+/** Pass the database, not a transaction: the cache is per database handle. */
+export async function handlingRules(db: Db): Promise<Cached> {
   const hit = cache.get(db);
   if (hit && Date.now() - hit.loadedAt < TTL_MS) return hit;
   const [days, rules, rows] = await Promise.all([

@@ -70,10 +70,10 @@ async function apply(tx: Executor, c: CaseRow, actor: { type: 'citizen' | 'staff
 }
 
 export async function staffAction(db: Db, deps: { config: AppConfig; now: Date }, staff: Staff, caseId: number, input: StaffActionBody) {
+  const { calendar, reopenWindowDays } = await handlingRules(db);
   return withTransaction(db, async (tx) => {
     const c = await caseForStaff(tx, caseId, staff);
     const actor = { kind: 'staff' as const, isOwner: c.ownerId === staff.id, inCaseDepartment: c.departmentId === staff.departmentId };
-    const { calendar, reopenWindowDays } = await handlingRules(tx);
     const to = assertTransition(c, input.action, deps.now, reopenWindowDays);
     if (!mayAct(input.action, c.state, actor)) {
       const who = input.action === 'accept' || input.action === 'reject' ? '本部门工作人员' : '承办人';
@@ -129,9 +129,9 @@ export async function staffAction(db: Db, deps: { config: AppConfig; now: Date }
 }
 
 export async function citizenAction(db: Db, deps: { now: Date }, citizen: Citizen, caseId: number, input: CitizenActionBody) {
+  const { calendar, rules, reopenWindowDays } = await handlingRules(db);
   return withTransaction(db, async (tx) => {
     const c = await caseForCitizen(tx, caseId, citizen);
-    const { calendar, rules, reopenWindowDays } = await handlingRules(tx);
     const to = assertTransition(c, input.action, deps.now, reopenWindowDays);
     const nowIso = deps.now.toISOString();
     const by = { type: 'citizen' as const, id: citizen.id };

@@ -17,8 +17,24 @@ function b64url(bytes: Uint8Array): string {
   return b64(bytes).replaceAll('+', '-').replaceAll('/', '_').replace(/=+$/, '');
 }
 
-async function aesKey(raw: Uint8Array) {
-  return crypto.subtle.importKey('raw', raw as BufferSource, 'AES-GCM', false, ['encrypt', 'decrypt']);
+// Importing a key is the slow part of every call: keep each imported key for the process.
+const aesKeys = new WeakMap<Uint8Array, Promise<CryptoKey>>();
+const hmacKeys = new Map<string, Promise<CryptoKey>>();
+
+function aesKey(raw: Uint8Array): Promise<CryptoKey> {
+  let key = aesKeys.get(raw);
+  if (!key) aesKeys.set(raw, (key = crypto.subtle.importKey('raw', raw as BufferSource, 'AES-GCM', false, ['encrypt', 'decrypt'])));
+  return key;
+}
+
+function hmacKey(key: Uint8Array | string): Promise<CryptoKey> {
+  const id = typeof key === 'string' ? `s:${key}` : `b:${b64(key)}`;
+  let k = hmacKeys.get(id);
+  if (!k) {
+    const raw = typeof key === 'string' ? enc.encode(key) : key;
+    hmacKeys.set(id, (k = crypto.subtle.importKey('raw', raw as BufferSource, { name: 'HMAC', hash: 'SHA-256' }, false, ['sign'])));
+  }
+  return k;
 }
 
 export async function encryptText(key: Uint8Array, text: string): Promise<string> {
@@ -35,9 +51,7 @@ export async function decryptText(key: Uint8Array, stored: string): Promise<stri
 }
 
 export async function hmac(key: Uint8Array | string, message: string): Promise<string> {
-  const raw = typeof key === 'string' ? enc.encode(key) : key;
-  const k = await crypto.subtle.importKey('raw', raw as BufferSource, { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']);
-  return b64url(new Uint8Array(await crypto.subtle.sign('HMAC', k, enc.encode(message))));
+  return b64url(new Uint8Array(await crypto.subtle.sign('HMAC', await hmacKey(key), enc.encode(message))));
 }
 
 /** Constant-time comparison of two strings of base64url. */

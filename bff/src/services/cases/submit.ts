@@ -1,5 +1,5 @@
 import { computeDueAt, type MessageType, type SubmitCaseBody, type SubmitCaseResult } from '@zw/shared';
-import { and, eq, inArray, isNull } from 'drizzle-orm';
+import { and, eq, inArray, isNotNull, isNull } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { caseEvents, cases, departments, idempotencyKeys, serviceItems, serviceWindows, staffUsers, uploads } from '../../db/schema';
 import { withTransaction, type Executor } from '../../db/tx';
@@ -7,7 +7,8 @@ import type { Citizen } from '../../lib/context';
 import { AppError } from '../../lib/errors';
 import type { AppConfig } from '../../lib/ports';
 import { enqueueNotification } from '../notifications/outbox';
-import { handlingRules, ruleFor } from '../settings';
+import { hitRateLimit, RateLimitedError } from '../rate-limit';
+import { handlingRules, ruleFor, type HandlingRules } from '../settings';
 import { encryptText, hmac, maskPhone, randomDigits } from './secrets';
 
 /** A claimed key whose request never finished (process died) may be taken over after this long. */
@@ -51,13 +52,19 @@ export async function submitCase(
       await tx.update(idempotencyKeys).set({ createdAt: nowIso }).where(and(eq(idempotencyKeys.citizenId, citizen.id), eq(idempotencyKeys.key, key)));
       return { replay: null };
     }
+    // Only new submissions count against the limit: a retry of one already made must always get its answer.
+    const limit = deps.config.limits.submissionsPerCitizenPerHour;
+    const hit = await hitRateLimit(tx, `submit:citizen:${citizen.id}`, limit, 3_600_000, deps.now);
+    if (!hit.allowed) return { limited: hit.retryAfterSeconds };
     await tx.insert(idempotencyKeys).values({ citizenId: citizen.id, key, requestHash, status: 'in_flight', createdAt: nowIso });
     return { replay: null };
   });
+  if ('limited' in claim) throw new RateLimitedError(claim.limited!, '提交太频繁了，请稍后再试');
   if (claim.replay) return { ...claim.replay, replayed: true };
 
   try {
-    const stored = await withTransaction(db, (tx) => createCase(tx, deps, citizen, input, key));
+    const rules = await handlingRules(db);
+    const stored = await withTransaction(db, (tx) => createCase(tx, { ...deps, rules }, citizen, input, key));
     return { ...stored, replayed: false };
   } catch (err) {
     // Release the claim so that a corrected retry with the same key is not stuck behind it.
@@ -113,7 +120,7 @@ export async function queryCodeHash(config: AppConfig, trackingNo: string, code:
   return hmac(config.contactKey, `query:${trackingNo}:${code}`);
 }
 
-async function createCase(tx: Executor, deps: { config: AppConfig; now: Date }, citizen: Citizen, input: SubmitCaseBody, key: string): Promise<Stored> {
+async function createCase(tx: Executor, deps: { config: AppConfig; now: Date; rules: HandlingRules }, citizen: Citizen, input: SubmitCaseBody, key: string): Promise<Stored> {
   const nowIso = deps.now.toISOString();
   const target = await resolveTarget(tx, input.target);
 
@@ -127,7 +134,7 @@ async function createCase(tx: Executor, deps: { config: AppConfig; now: Date }, 
     }
   }
 
-  const { calendar, rules } = await handlingRules(tx);
+  const { calendar, rules } = deps.rules;
   const dueAt = computeDueAt(nowIso, ruleFor(rules, input.type), calendar);
   const trackingNo = await newTrackingNo(tx, deps.now);
   const queryCode = input.anonymous ? randomDigits(6) : null;
@@ -137,8 +144,8 @@ async function createCase(tx: Executor, deps: { config: AppConfig; now: Date }, 
     .insert(cases)
     .values({
       trackingNo,
-      // Non-anonymous cases still get a hash (of a code nobody is told), so lookups by code simply fail for them.
-      queryCodeHash: await queryCodeHash(deps.config, trackingNo, queryCode ?? randomDigits(12)),
+      // Named cases have no query code: '-' never equals an HMAC, so lookups by code fail for them.
+      queryCodeHash: queryCode ? await queryCodeHash(deps.config, trackingNo, queryCode) : '-',
       type: input.type,
       state: 'submitted',
       title,
@@ -188,14 +195,14 @@ export async function notifyDepartment(
   tx: Executor,
   n: { caseId: number; trackingNo: string; type: MessageType; departmentId: number; dueAt: string; now: Date },
 ): Promise<void> {
-  const [dept, staff] = await Promise.all([
-    tx.select({ name: departments.name }).from(departments).where(eq(departments.id, n.departmentId)).get(),
-    tx
-      .select({ openid: staffUsers.wxOpenid })
-      .from(staffUsers)
-      .where(and(eq(staffUsers.departmentId, n.departmentId), eq(staffUsers.active, true), eq(staffUsers.role, 'staff'))),
-  ]);
-  for (const s of staff) {
+  // One query: the department's name with each of its active staff who bound WeChat.
+  const rows = await tx
+    .select({ name: departments.name, openid: staffUsers.wxOpenid })
+    .from(departments)
+    .innerJoin(staffUsers, and(eq(staffUsers.departmentId, departments.id), eq(staffUsers.active, true), eq(staffUsers.role, 'staff'), isNotNull(staffUsers.wxOpenid)))
+    .where(eq(departments.id, n.departmentId));
+  const dept = rows[0];
+  for (const s of rows) {
     if (!s.openid) continue;
     await enqueueNotification(tx, {
       kind: 'case_assigned',

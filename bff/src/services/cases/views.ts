@@ -35,6 +35,8 @@ const eventLabels: Record<string, string> = {
   chase: '督办',
   reveal_contact: '查看联系方式',
   rate: '评价',
+  follow_up: '回访',
+  appeal: '申诉',
 };
 
 async function targetName(db: Db, c: CaseRow): Promise<string> {
@@ -142,6 +144,32 @@ const summaryColumns = {
   ownerName: staffUsers.displayName,
 };
 
+/**
+ * One page of case summaries: ids first, from `cases` alone, so SQLite walks
+ * an index in deadline order and stops after the page; then those rows with
+ * their department and owner. Joining first made it sort every open case.
+ */
+async function pageOfSummaries(db: Db, where: SQL | undefined, order: SQL[], page: number, pageSize: number) {
+  const ids = (
+    await db
+      .select({ id: cases.id })
+      .from(cases)
+      .where(where)
+      .orderBy(...order)
+      .limit(pageSize)
+      .offset((page - 1) * pageSize)
+  ).map((r) => r.id);
+  if (ids.length === 0) return [];
+  const rows = await db
+    .select(summaryColumns)
+    .from(cases)
+    .innerJoin(departments, eq(departments.id, cases.departmentId))
+    .leftJoin(staffUsers, eq(staffUsers.id, cases.ownerId))
+    .where(inArray(cases.id, ids));
+  const byId = new Map(rows.map((r) => [r.c.id, r]));
+  return ids.flatMap((id) => byId.get(id) ?? []);
+}
+
 function summaryOf(r: { c: CaseRow; deptName: string; ownerName: string | null }, calendar: WorkCalendar, now: Date): CaseSummary {
   return {
     ...common(r.c, r.deptName, '', calendar, now),
@@ -167,7 +195,9 @@ export async function inbox(db: Db, now: Date, staff: Staff, q: InboxQuery): Pro
   else if (q.scope === 'department') {
     if (supervisor && q.department) scope.push(eq(cases.departmentId, q.department));
     else if (staff.departmentId === null) scope.push(sql`0`);
-    else scope.push(or(eq(cases.departmentId, staff.departmentId), eq(cases.ownerId, staff.id))!);
+    // The department's cases; a case someone owns is always in their department
+    // (a transfer clears the owner), and scope=mine lists owned cases anyway.
+    else scope.push(eq(cases.departmentId, staff.departmentId));
   } else if (q.department) scope.push(eq(cases.departmentId, q.department));
 
   const filters: SQL[] = [...scope];
@@ -184,32 +214,29 @@ export async function inbox(db: Db, now: Date, staff: Staff, q: InboxQuery): Pro
   const openScope = and(...scope, inArray(cases.state, [...OPEN_STATES]));
   // "Due soon" = due by the end of the next working day.
   const soonLimit = endOfLocalDay(addWorkingDays(localDate(nowIso), 1, calendar));
-  const [rows, total, counts] = await Promise.all([
-    db
-      .select(summaryColumns)
-      .from(cases)
-      .innerJoin(departments, eq(departments.id, cases.departmentId))
-      .leftJoin(staffUsers, eq(staffUsers.id, cases.ownerId))
-      .where(where)
-      .orderBy(asc(cases.dueAt), asc(cases.id))
-      .limit(q.pageSize)
-      .offset((q.page - 1) * q.pageSize),
-    db.select({ n: count() }).from(cases).where(where).get(),
-    db
-      .select({
-        open: count(),
-        overdue: sql<number>`coalesce(sum(CASE WHEN ${cases.dueAt} <= ${nowIso} AND ${cases.state} <> 'awaiting_supplement' THEN 1 ELSE 0 END), 0)`,
-        dueSoon: sql<number>`coalesce(sum(CASE WHEN ${cases.dueAt} > ${nowIso} AND ${cases.dueAt} <= ${soonLimit} AND ${cases.state} <> 'awaiting_supplement' THEN 1 ELSE 0 END), 0)`,
-      })
-      .from(cases)
-      .where(openScope)
-      .get(),
-  ]);
+  const counts = await db
+    .select({
+      open: count(),
+      overdue: sql<number>`coalesce(sum(CASE WHEN ${cases.dueAt} <= ${nowIso} AND ${cases.state} <> 'awaiting_supplement' THEN 1 ELSE 0 END), 0)`,
+      dueSoon: sql<number>`coalesce(sum(CASE WHEN ${cases.dueAt} > ${nowIso} AND ${cases.dueAt} <= ${soonLimit} AND ${cases.state} <> 'awaiting_supplement' THEN 1 ELSE 0 END), 0)`,
+    })
+    .from(cases)
+    .where(openScope)
+    .get();
+  // The common views need no second count: all open, or open and overdue, in the same scope.
+  const plainOpen = q.state === 'open' && !q.type && !q.trackingNo;
+  const total =
+    plainOpen && q.overdue === undefined
+      ? (counts?.open ?? 0)
+      : plainOpen && q.overdue === true
+        ? Number(counts?.overdue ?? 0)
+        : ((await db.select({ n: count() }).from(cases).where(where).get())?.n ?? 0);
+  const rows = await pageOfSummaries(db, where, [asc(cases.dueAt), asc(cases.id)], q.page, q.pageSize);
   return {
     data: rows.map((r) => summaryOf(r, calendar, now)),
     page: q.page,
     pageSize: q.pageSize,
-    total: total?.n ?? 0,
+    total,
     counts: { open: counts?.open ?? 0, overdue: Number(counts?.overdue ?? 0), dueSoon: Number(counts?.dueSoon ?? 0) },
   };
 }
@@ -218,15 +245,7 @@ export async function myCases(db: Db, now: Date, citizen: Citizen, page: number,
   const { calendar } = await handlingRules(db);
   const where = eq(cases.citizenId, citizen.id);
   const [rows, total] = await Promise.all([
-    db
-      .select(summaryColumns)
-      .from(cases)
-      .innerJoin(departments, eq(departments.id, cases.departmentId))
-      .leftJoin(staffUsers, eq(staffUsers.id, cases.ownerId))
-      .where(where)
-      .orderBy(desc(cases.receivedAt), desc(cases.id))
-      .limit(pageSize)
-      .offset((page - 1) * pageSize),
+    pageOfSummaries(db, where, [desc(cases.receivedAt), desc(cases.id)], page, pageSize),
     db.select({ n: count() }).from(cases).where(where).get(),
   ]);
   // Citizens do not need to know which civil servant owns their case.

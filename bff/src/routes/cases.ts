@@ -1,0 +1,167 @@
+import { createRoute } from '@hono/zod-openapi';
+import {
+  CitizenActionBody,
+  CitizenCase,
+  IdempotencyKey,
+  IdParam,
+  LookupBody,
+  MyCaseList,
+  MyCasesQuery,
+  SubmitCaseBody,
+  SubmitCaseResult,
+  UploadResult,
+} from '@zw/shared';
+import { z } from 'zod';
+import { citizenOf, clientIp, requireCitizen, retryAfter } from '../lib/auth';
+import { AppError, NotFoundError, ValidationError } from '../lib/errors';
+import { contentHash } from '../lib/hash';
+import { json, notFound, readErrors } from '../lib/openapi';
+import { createRouter } from '../lib/router';
+import { caseForCitizen } from '../services/cases/access';
+import { citizenAction } from '../services/cases/actions';
+import { queryCodeHash, submitCase } from '../services/cases/submit';
+import { readPhoto, savePhoto } from '../services/cases/uploads';
+import { citizenView, myCases } from '../services/cases/views';
+import { safeEqual } from '../services/cases/secrets';
+import { enforceRateLimit } from '../services/rate-limit';
+import { cases } from '../db/schema';
+import { eq } from 'drizzle-orm';
+
+const tags = ['群众诉求'];
+const auth = { middleware: [retryAfter, requireCitizen], security: [{ bearerAuth: [] }] };
+const writeErrors = {
+  ...readErrors,
+  401: json(z.any(), '未登录或登录已过期'),
+  409: json(z.any(), '状态不允许此操作（code 指明转换），或同一提交正在处理中'),
+  422: json(z.any(), '同一 Idempotency-Key 对应了不同的内容'),
+  429: json(z.any(), '提交过于频繁（带 Retry-After）'),
+};
+
+const submit = createRoute({
+  method: 'post',
+  path: '/cases',
+  tags,
+  summary: '提交诉求（投诉、建议、咨询、求助、举报、表扬、依申请公开）',
+  description: '必须带 Idempotency-Key：重试返回首次结果；同一 Key 不同内容返回 422；仍在处理中返回 409。',
+  ...auth,
+  request: {
+    headers: z.object({ 'idempotency-key': IdempotencyKey }),
+    body: { content: { 'application/json': { schema: SubmitCaseBody } }, required: true },
+  },
+  responses: { 201: json(SubmitCaseResult, '已受理登记，返回受理编号（匿名时另有查询码）'), ...writeErrors },
+});
+
+const mine = createRoute({
+  method: 'get',
+  path: '/cases/mine',
+  tags,
+  summary: '我的诉求',
+  ...auth,
+  request: { query: MyCasesQuery },
+  responses: { 200: json(MyCaseList, '列表，新提交的在前'), ...writeErrors },
+});
+
+const detail = createRoute({
+  method: 'get',
+  path: '/cases/{id}',
+  tags,
+  summary: '我的诉求详情（公开的办理过程）',
+  ...auth,
+  request: { params: z.object({ id: IdParam }) },
+  responses: { 200: json(CitizenCase, '详情'), ...writeErrors, ...notFound },
+});
+
+const act = createRoute({
+  method: 'post',
+  path: '/cases/{id}/actions',
+  tags,
+  summary: '补正材料，或在期限内申请重新办理',
+  ...auth,
+  request: { params: z.object({ id: IdParam }), body: { content: { 'application/json': { schema: CitizenActionBody } }, required: true } },
+  responses: { 200: json(CitizenCase, '操作后的详情'), ...writeErrors, ...notFound },
+});
+
+const lookup = createRoute({
+  method: 'post',
+  path: '/cases/lookup',
+  tags,
+  summary: '凭受理编号和查询码查看匿名诉求',
+  middleware: [retryAfter],
+  request: { body: { content: { 'application/json': { schema: LookupBody } }, required: true } },
+  responses: { 200: json(CitizenCase, '详情（只读）'), ...writeErrors, ...notFound },
+});
+
+const upload = createRoute({
+  method: 'post',
+  path: '/uploads',
+  tags,
+  summary: '上传一张照片（multipart 字段 file）；按内容识别格式并去除 EXIF/GPS',
+  ...auth,
+  responses: { 201: json(UploadResult, '照片编号，提交诉求时放入 photoIds'), 413: json(z.any(), '过大'), 415: json(z.any(), '格式不支持'), ...writeErrors },
+});
+
+const photo = createRoute({
+  method: 'get',
+  path: '/photos/{id}',
+  tags,
+  summary: '查看诉求照片（详情接口返回的签名链接，一小时内有效）',
+  request: {
+    params: z.object({ id: z.string().regex(/^[a-f0-9]{32}$/, { error: '图片编号不正确' }) }),
+    query: z.object({ exp: z.coerce.number().int().positive(), sig: z.string().regex(/^[A-Za-z0-9_-]{20,100}$/) }),
+  },
+  responses: { 200: { description: '图片' }, ...readErrors, ...notFound },
+});
+
+export const casesRouter = createRouter()
+  .openapi(submit, async (c) => {
+    const citizen = citizenOf(c);
+    const body = c.req.valid('json');
+    const key = c.req.valid('header')['idempotency-key'];
+    const result = await submitCase(c.var.db, { config: c.var.config, now: c.var.now() }, citizen, body, key, await contentHash(body));
+    if (result.replayed) c.header('Idempotent-Replayed', 'true');
+    return c.json(result.body, 201);
+  })
+  .openapi(mine, async (c) => {
+    const { page, pageSize } = c.req.valid('query');
+    return c.json(await myCases(c.var.db, c.var.now(), citizenOf(c), page, pageSize), 200);
+  })
+  .openapi(detail, async (c) => {
+    const row = await caseForCitizen(c.var.db, c.req.valid('param').id, citizenOf(c));
+    return c.json(await citizenView(c.var.db, c.var.config, c.var.now(), row), 200);
+  })
+  .openapi(act, async (c) => {
+    const citizen = citizenOf(c);
+    const id = c.req.valid('param').id;
+    await citizenAction(c.var.db, { now: c.var.now() }, citizen, id, c.req.valid('json'));
+    const row = await caseForCitizen(c.var.db, id, citizen);
+    return c.json(await citizenView(c.var.db, c.var.config, c.var.now(), row), 200);
+  })
+  .openapi(lookup, async (c) => {
+    const { trackingNo, queryCode } = c.req.valid('json');
+    const now = c.var.now();
+    // A 6-digit code is guessable only by brute force: limit tries per address and per case.
+    await enforceRateLimit(c.var.db, `lookup:ip:${clientIp(c)}`, 30, 15 * 60_000, now, '查询太频繁了，请 15 分钟后再试');
+    await enforceRateLimit(c.var.db, `lookup:case:${trackingNo}`, 10, 15 * 60_000, now, '查询太频繁了，请 15 分钟后再试');
+    const row = await c.var.db.select().from(cases).where(eq(cases.trackingNo, trackingNo)).get();
+    const fail = new NotFoundError('受理编号或查询码不正确');
+    if (!row || !row.anonymous) throw fail;
+    if (!safeEqual(await queryCodeHash(c.var.config, trackingNo, queryCode), row.queryCodeHash)) throw fail;
+    const view = await citizenView(c.var.db, c.var.config, now, row);
+    // Read-only: acting on a case needs the identity that submitted it.
+    return c.json({ ...view, availableActions: [] }, 200);
+  })
+  .openapi(upload, async (c) => {
+    const form = await c.req.parseBody().catch(() => {
+      throw new AppError('MALFORMED_BODY', 400, '请以 multipart/form-data 上传照片');
+    });
+    const file = form.file;
+    if (!(file instanceof File)) throw new ValidationError([{ field: 'body.file', message: '请选择一张照片' }]);
+    const result = await savePhoto(c.var, c.var.now(), citizenOf(c), new Uint8Array(await file.arrayBuffer()));
+    return c.json(result, 201);
+  })
+  .openapi(photo, async (c) => {
+    const { id } = c.req.valid('param');
+    const { exp, sig } = c.req.valid('query');
+    const file = await readPhoto(c.var, c.var.now(), id, exp, sig);
+    return c.body(file.bytes as Uint8Array<ArrayBuffer>, 200, { 'content-type': file.mime, 'cache-control': 'private, max-age=3600', 'x-content-type-options': 'nosniff' });
+  });

@@ -1,0 +1,81 @@
+import { createRoute } from '@hono/zod-openapi';
+import { AppealBody, FollowUpList, FollowUpQuery, FollowUpResultBody, FollowUpView, IdParam, RateBody, RatingView, StaffRatingView } from '@zw/shared';
+import { z } from 'zod';
+import { citizenOf, requireCitizen, requireStaff, retryAfter, staffOf } from '../lib/auth';
+import { json, notFound, readErrors } from '../lib/openapi';
+import { createRouter } from '../lib/router';
+import { appealRating, listFollowUps, rateCase, rateWindow, recordFollowUp } from '../services/ratings';
+
+const tags = ['好差评'];
+const citizenAuth = { middleware: [retryAfter, requireCitizen], security: [{ bearer: [] }] };
+const staffAuth = { middleware: [retryAfter, requireStaff('staff', 'supervisor', 'admin')], security: [{ bearer: [] }] };
+const idParam = z.object({ id: IdParam });
+const errors = {
+  ...readErrors,
+  401: json(z.any(), '未登录或登录已过期'),
+  403: json(z.any(), '身份或角色不允许此操作'),
+};
+
+const rateCaseRoute = createRoute({
+  method: 'post',
+  path: '/cases/{id}/rating',
+  tags,
+  summary: '评价已办结的诉求（一事一评，只能评一次）；差评自动生成回访',
+  ...citizenAuth,
+  request: { params: idParam, body: { content: { 'application/json': { schema: RateBody } }, required: true } },
+  responses: {
+    201: json(RatingView, '已评价'),
+    ...errors,
+    ...notFound,
+    409: json(z.any(), 'TRANSITION_NOT_ALLOWED（未办结，details.transition 形如 answered→rate）或 ALREADY_RATED'),
+  },
+});
+
+const rateWindowRoute = createRoute({
+  method: 'post',
+  path: '/windows/{id}/ratings',
+  tags,
+  summary: '评价服务窗口（一次一评：同一窗口每人每天一次）；差评自动生成回访',
+  ...citizenAuth,
+  request: { params: idParam, body: { content: { 'application/json': { schema: RateBody } }, required: true } },
+  responses: { 201: json(RatingView, '已评价'), ...errors, ...notFound, 409: json(z.any(), 'ALREADY_RATED：今天已评价过这个窗口') },
+});
+
+const listRoute = createRoute({
+  method: 'get',
+  path: '/staff/follow-ups',
+  tags,
+  summary: '差评回访：督办人员看全部，工作人员看本部门；未完成的按期限在前',
+  ...staffAuth,
+  request: { query: FollowUpQuery },
+  responses: { 200: json(FollowUpList, '列表'), ...errors },
+});
+
+const recordRoute = createRoute({
+  method: 'post',
+  path: '/staff/follow-ups/{id}',
+  tags,
+  summary: '记录回访结果（只能记录一次）',
+  ...staffAuth,
+  request: { params: idParam, body: { content: { 'application/json': { schema: FollowUpResultBody } }, required: true } },
+  responses: { 200: json(FollowUpView, '已记录'), ...errors, ...notFound, 409: json(z.any(), 'FOLLOW_UP_DONE：已记录过') },
+});
+
+const appealRoute = createRoute({
+  method: 'post',
+  path: '/staff/ratings/{id}/appeal',
+  tags,
+  summary: '对不实差评提出申诉（评价所属部门或督办人员；只能申诉一次）',
+  ...staffAuth,
+  request: { params: idParam, body: { content: { 'application/json': { schema: AppealBody } }, required: true } },
+  responses: { 200: json(StaffRatingView, '已申诉'), ...errors, ...notFound, 409: json(z.any(), 'ALREADY_APPEALED 或 NOT_APPEALABLE（不是差评）') },
+});
+
+export const ratingsRouter = createRouter()
+  .openapi(rateCaseRoute, async (c) => c.json(await rateCase(c.var.db, c.var.now(), citizenOf(c), c.req.valid('param').id, c.req.valid('json')), 201))
+  .openapi(rateWindowRoute, async (c) => c.json(await rateWindow(c.var.db, c.var.now(), citizenOf(c), c.req.valid('param').id, c.req.valid('json')), 201))
+  .openapi(listRoute, async (c) => c.json(await listFollowUps(c.var.db, c.var.now(), staffOf(c), c.req.valid('query')), 200))
+  .openapi(recordRoute, async (c) =>
+    c.json(await recordFollowUp(c.var.db, c.var.now(), staffOf(c), c.req.valid('param').id, c.req.valid('json').result), 200),
+  )
+  .openapi(appealRoute, async (c) => c.json(await appealRating(c.var.db, c.var.now(), staffOf(c), c.req.valid('param').id, c.req.valid('json')), 200));

@@ -1,0 +1,103 @@
+import { defaultDeadlineRules, DEFAULT_REOPEN_WINDOW_DAYS, MessageType, type DeadlineUnit } from '@zw/shared';
+import { and, asc, eq, gte, lte } from 'drizzle-orm';
+import type { Db } from '../db/client';
+import { calendarDays, deadlineRules, settings } from '../db/schema';
+import { DEFAULT_FOLLOW_UP_DAYS } from '../db/seed/calendar';
+import { withTransaction } from '../db/tx';
+import { NotFoundError } from '../lib/errors';
+import { invalidateHandlingRules } from './settings';
+
+/*
+ * Admin upkeep of the working calendar, the time limits and the small settings.
+ *
+ * Every write drops the cached handling rules (settings.ts) after it commits, so
+ * the next deadline computed in this process uses the change at once (other
+ * processes within a minute, when their cache expires).
+ *
+ * Only new deadlines are affected: cases already received keep the dueAt they were
+ * given (it is stored, and the citizen was told it). A change never re-dates them.
+ */
+
+export type CalendarDayRow = typeof calendarDays.$inferSelect;
+
+export async function listCalendar(db: Db, year: number): Promise<CalendarDayRow[]> {
+  return db
+    .select()
+    .from(calendarDays)
+    .where(and(gte(calendarDays.date, `${year}-01-01`), lte(calendarDays.date, `${year}-12-31`)))
+    .orderBy(asc(calendarDays.date));
+}
+
+/** A holiday on a weekday, or a 调休 working weekend; replaces whatever the date had (source becomes 'admin'). */
+export async function putCalendarDay(db: Db, now: Date, date: string, input: { kind: 'holiday' | 'workday'; name: string }): Promise<CalendarDayRow> {
+  const row: CalendarDayRow = { date, kind: input.kind, name: input.name, source: 'admin', updatedAt: now.toISOString() };
+  await withTransaction(db, (tx) =>
+    tx
+      .insert(calendarDays)
+      .values(row)
+      .onConflictDoUpdate({ target: calendarDays.date, set: { kind: row.kind, name: row.name, source: row.source, updatedAt: row.updatedAt } }),
+  );
+  invalidateHandlingRules(db);
+  return row;
+}
+
+/**
+ * Removes the entry for a date, which then follows the plain Mon–Fri rule. Official
+ * (chinese-days) entries may be removed too; re-running the seed would put those back,
+ * so to overrule an official day for good, PUT the other kind instead.
+ */
+export async function deleteCalendarDay(db: Db, date: string): Promise<void> {
+  const deleted = await withTransaction(db, (tx) => tx.delete(calendarDays).where(eq(calendarDays.date, date)).returning({ date: calendarDays.date }));
+  if (deleted.length === 0) throw new NotFoundError('这一天没有设置节假日或调休');
+  invalidateHandlingRules(db);
+}
+
+export type DeadlineRuleRow = { type: MessageType; days: number; unit: DeadlineUnit; updatedAt: string | null };
+
+/** Every message type, in the order of MessageType; a type without a stored rule shows its default (updatedAt null). */
+export async function listDeadlineRules(db: Db): Promise<DeadlineRuleRow[]> {
+  const stored = await db.select().from(deadlineRules);
+  return MessageType.options.map((type) => {
+    const s = stored.find((r) => r.type === type);
+    if (s) return { type, days: s.days, unit: s.unit, updatedAt: s.updatedAt };
+    const d = defaultDeadlineRules.find((r) => r.type === type)!;
+    return { type, days: d.days, unit: d.unit, updatedAt: null };
+  });
+}
+
+export async function putDeadlineRule(db: Db, now: Date, type: MessageType, input: { days: number; unit: DeadlineUnit }): Promise<DeadlineRuleRow> {
+  const updatedAt = now.toISOString();
+  await withTransaction(db, (tx) =>
+    tx
+      .insert(deadlineRules)
+      .values({ type, days: input.days, unit: input.unit, updatedAt })
+      .onConflictDoUpdate({ target: deadlineRules.type, set: { days: input.days, unit: input.unit, updatedAt } }),
+  );
+  invalidateHandlingRules(db);
+  return { type, days: input.days, unit: input.unit, updatedAt };
+}
+
+/** The settings an admin may change, with their allowed ranges and defaults. */
+export const adminSettings = {
+  /** Natural days after the answer during which a citizen may ask to reopen. */
+  reopenWindowDays: { min: 0, max: 30, fallback: DEFAULT_REOPEN_WINDOW_DAYS, label: '申请重新办理的期限（自然日）' },
+  /** Working days to complete a 回访 after a bad rating (15 in some provinces, 5 in others). */
+  followUpDays: { min: 1, max: 30, fallback: DEFAULT_FOLLOW_UP_DAYS, label: '差评回访期限（工作日）' },
+} as const;
+export type AdminSettingKey = keyof typeof adminSettings;
+
+export async function getSettings(db: Db): Promise<Record<AdminSettingKey, number>> {
+  const rows = await db.select().from(settings);
+  const value = (key: AdminSettingKey) => {
+    const v = rows.find((r) => r.key === key)?.value;
+    return typeof v === 'number' ? v : adminSettings[key].fallback;
+  };
+  return { reopenWindowDays: value('reopenWindowDays'), followUpDays: value('followUpDays') };
+}
+
+export async function putSetting(db: Db, now: Date, key: AdminSettingKey, value: number): Promise<Record<AdminSettingKey, number>> {
+  const updatedAt = now.toISOString();
+  await withTransaction(db, (tx) => tx.insert(settings).values({ key, value, updatedAt }).onConflictDoUpdate({ target: settings.key, set: { value, updatedAt } }));
+  invalidateHandlingRules(db);
+  return getSettings(db);
+}

@@ -1,0 +1,43 @@
+import type { Db } from '../../db/client';
+import { eq } from 'drizzle-orm';
+import { uploads } from '../../db/schema';
+import { withTransaction } from '../../db/tx';
+import type { Citizen } from '../../lib/context';
+import type { Deps } from '../../lib/context';
+import { AppError, NotFoundError } from '../../lib/errors';
+import { enforceRateLimit } from '../rate-limit';
+import { verifyPhotoLink } from './photos';
+import { randomId } from './secrets';
+
+/**
+ * One photo per request (WeChat's wx.uploadFile sends one file). The photo is
+ * checked by its content and re-encoded without metadata before it is stored;
+ * it stays private to its uploader until attached to a case.
+ */
+export async function savePhoto(deps: Pick<Deps, 'db' | 'storage' | 'images' | 'config'>, now: Date, citizen: Citizen, bytes: Uint8Array) {
+  if (bytes.length === 0) throw new AppError('VALIDATION_FAILED', 400, '照片是空的，请重新选择', { issues: [{ field: 'body.file', message: '文件为空' }] });
+  if (bytes.length > deps.config.limits.uploadMaxBytes) {
+    throw new AppError('PAYLOAD_TOO_LARGE', 413, `照片不能超过 ${Math.round(deps.config.limits.uploadMaxBytes / 1024 / 1024)} MB`);
+  }
+  await enforceRateLimit(deps.db, `upload:citizen:${citizen.id}`, 30, 3_600_000, now, '上传太频繁了，请稍后再试');
+  const image = await deps.images.normalise(bytes);
+  const id = randomId(16);
+  const storageKey = `photos/${id.slice(0, 2)}/${id}`;
+  await deps.storage.put(storageKey, image.bytes, image.mime);
+  await withTransaction(deps.db, (tx) =>
+    tx.insert(uploads).values({ id, citizenId: citizen.id, storageKey, mime: image.mime, size: image.bytes.length, width: image.width, height: image.height, createdAt: now.toISOString() }),
+  );
+  return { id, width: image.width, height: image.height, size: image.bytes.length, mime: image.mime };
+}
+
+/** The bytes behind a signed photo link; anything else is the same 404. */
+export async function readPhoto(deps: Pick<Deps, 'db' | 'storage' | 'config'>, now: Date, id: string, exp: number, sig: string) {
+  if (!(await verifyPhotoLink(deps.config, id, exp, sig, now))) throw new NotFoundError('图片链接已失效，请刷新页面');
+  const row = await deps.db.select().from(uploads).where(eq(uploads.id, id)).get();
+  if (!row) throw new NotFoundError('图片不存在');
+  const file = await deps.storage.get(row.storageKey);
+  if (!file) throw new NotFoundError('图片不存在');
+  return file;
+}
+
+export type { Db };
