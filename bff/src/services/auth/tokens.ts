@@ -20,7 +20,16 @@ export type TokenClaims = { kind: TokenKind; id: number };
 export type IssuedToken = { token: string; expiresAt: string };
 
 const encoder = new TextEncoder();
-const keyOf = (config: AppConfig) => encoder.encode(config.jwtSecret);
+/** The secret imported once per process: importing it on every request cost more than verifying. */
+const keys = new Map<string, Promise<CryptoKey>>();
+function keyOf(config: AppConfig): Promise<CryptoKey> {
+  let key = keys.get(config.jwtSecret);
+  if (!key) {
+    key = crypto.subtle.importKey('raw', encoder.encode(config.jwtSecret), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign', 'verify']);
+    keys.set(config.jwtSecret, key);
+  }
+  return key;
+}
 
 export async function issueToken(config: AppConfig, now: Date, claims: TokenClaims): Promise<IssuedToken> {
   const iat = Math.floor(now.getTime() / 1000);
@@ -33,7 +42,7 @@ export async function issueToken(config: AppConfig, now: Date, claims: TokenClai
     .setAudience(TOKEN_AUDIENCE)
     .setIssuedAt(iat)
     .setExpirationTime(exp)
-    .sign(keyOf(config));
+    .sign(await keyOf(config));
   return { token, expiresAt: new Date(exp * 1000).toISOString() };
 }
 
@@ -43,7 +52,7 @@ export type TokenProblem = 'expired' | 'invalid';
 /** Verifies signature, algorithm, issuer, audience and expiry; returns the claims or the problem. */
 export async function verifyToken(config: AppConfig, now: Date, token: string): Promise<TokenClaims | { problem: TokenProblem }> {
   try {
-    const { payload } = await jwtVerify(token, keyOf(config), {
+    const { payload } = await jwtVerify(token, await keyOf(config), {
       algorithms: ['HS256'],
       issuer: TOKEN_ISSUER,
       audience: TOKEN_AUDIENCE,

@@ -36,30 +36,35 @@ export async function submitCase(
 ): Promise<Stored & { replayed: boolean }> {
   const nowIso = deps.now.toISOString();
   const claim = await withTransaction(db, async (tx) => {
+    // The common case first: a new key. One insert claims it; a conflict means we have seen it.
+    const claimed = await tx
+      .insert(idempotencyKeys)
+      .values({ citizenId: citizen.id, key, requestHash, status: 'in_flight', createdAt: nowIso })
+      .onConflictDoNothing()
+      .returning({ key: idempotencyKeys.key });
+    if (claimed.length) {
+      // Only new submissions count against the limit: a retry of one already made must always get its answer.
+      const hit = await hitRateLimit(tx, `submit:citizen:${citizen.id}`, deps.config.limits.submissionsPerCitizenPerHour, 3_600_000, deps.now);
+      // Throwing rolls the claim back with it.
+      if (!hit.allowed) throw new RateLimitedError(hit.retryAfterSeconds, '提交太频繁了，请稍后再试');
+      return { replay: null };
+    }
     const existing = await tx
       .select()
       .from(idempotencyKeys)
       .where(and(eq(idempotencyKeys.citizenId, citizen.id), eq(idempotencyKeys.key, key)))
       .get();
-    if (existing) {
-      if (existing.requestHash !== requestHash) {
-        throw new AppError('IDEMPOTENCY_KEY_REUSED', 422, '这个提交编号已用于另一份内容，请刷新页面后重新提交');
-      }
-      if (existing.status === 'done') return { replay: JSON.parse(existing.responseBody!) as Stored };
-      const age = deps.now.getTime() - Date.parse(existing.createdAt);
-      if (age < IN_FLIGHT_TIMEOUT_MS) throw new AppError('IDEMPOTENCY_IN_FLIGHT', 409, '您的提交正在处理中，请稍候查看结果，不要重复提交');
-      // The request that claimed it died before finishing: take it over.
-      await tx.update(idempotencyKeys).set({ createdAt: nowIso }).where(and(eq(idempotencyKeys.citizenId, citizen.id), eq(idempotencyKeys.key, key)));
-      return { replay: null };
+    if (!existing) throw new Error('idempotency key vanished while claimed');
+    if (existing.requestHash !== requestHash) {
+      throw new AppError('IDEMPOTENCY_KEY_REUSED', 422, '这个提交编号已用于另一份内容，请刷新页面后重新提交');
     }
-    // Only new submissions count against the limit: a retry of one already made must always get its answer.
-    const limit = deps.config.limits.submissionsPerCitizenPerHour;
-    const hit = await hitRateLimit(tx, `submit:citizen:${citizen.id}`, limit, 3_600_000, deps.now);
-    if (!hit.allowed) return { limited: hit.retryAfterSeconds };
-    await tx.insert(idempotencyKeys).values({ citizenId: citizen.id, key, requestHash, status: 'in_flight', createdAt: nowIso });
+    if (existing.status === 'done') return { replay: JSON.parse(existing.responseBody!) as Stored };
+    const age = deps.now.getTime() - Date.parse(existing.createdAt);
+    if (age < IN_FLIGHT_TIMEOUT_MS) throw new AppError('IDEMPOTENCY_IN_FLIGHT', 409, '您的提交正在处理中，请稍候查看结果，不要重复提交');
+    // The request that claimed it died before finishing: take it over.
+    await tx.update(idempotencyKeys).set({ createdAt: nowIso }).where(and(eq(idempotencyKeys.citizenId, citizen.id), eq(idempotencyKeys.key, key)));
     return { replay: null };
   });
-  if ('limited' in claim) throw new RateLimitedError(claim.limited!, '提交太频繁了，请稍后再试');
   if (claim.replay) return { ...claim.replay, replayed: true };
 
   try {
@@ -104,16 +109,10 @@ async function resolveTarget(tx: Executor, target: SubmitCaseBody['target']): Pr
   return { departmentId, name: `${w.number} ${w.name}` };
 }
 
-async function newTrackingNo(tx: Executor, now: Date): Promise<string> {
-  // QX + yymmdd (Beijing date) + 4 digits: short enough to read over the phone.
+/** QX + yymmdd (Beijing date) + 4 random digits: short enough to read over the phone. */
+function trackingNoFor(now: Date): string {
   const local = new Date(now.getTime() + 8 * 3600_000).toISOString();
-  const day = local.slice(2, 4) + local.slice(5, 7) + local.slice(8, 10);
-  for (let i = 0; i < 20; i++) {
-    const no = `QX${day}${randomDigits(4)}`;
-    const taken = await tx.select({ id: cases.id }).from(cases).where(eq(cases.trackingNo, no)).get();
-    if (!taken) return no;
-  }
-  throw new Error('could not allocate a tracking number');
+  return `QX${local.slice(2, 4)}${local.slice(5, 7)}${local.slice(8, 10)}${randomDigits(4)}`;
 }
 
 export async function queryCodeHash(config: AppConfig, trackingNo: string, code: string): Promise<string> {
@@ -136,13 +135,17 @@ async function createCase(tx: Executor, deps: { config: AppConfig; now: Date; ru
 
   const { calendar, rules } = deps.rules;
   const dueAt = computeDueAt(nowIso, ruleFor(rules, input.type), calendar);
-  const trackingNo = await newTrackingNo(tx, deps.now);
   const queryCode = input.anonymous ? randomDigits(6) : null;
   const title = input.title?.trim() || input.content.slice(0, 30);
 
-  const [row] = await tx
-    .insert(cases)
-    .values({
+  // The unique index settles collisions: try another number rather than look first.
+  let trackingNo = '';
+  let row: { id: number } | undefined;
+  for (let attempt = 0; attempt < 20 && !row; attempt++) {
+    trackingNo = trackingNoFor(deps.now);
+    [row] = await tx
+      .insert(cases)
+      .values({
       trackingNo,
       // Named cases have no query code: '-' never equals an HMAC, so lookups by code fail for them.
       queryCodeHash: queryCode ? await queryCodeHash(deps.config, trackingNo, queryCode) : '-',
@@ -159,12 +162,15 @@ async function createCase(tx: Executor, deps: { config: AppConfig; now: Date; ru
       contactPhoneEnc: input.contact ? await encryptText(deps.config.contactKey, input.contact.phone) : null,
       contactPhoneMasked: input.contact ? maskPhone(input.contact.phone) : null,
       consentAt: input.contact ? nowIso : null,
-      receivedAt: nowIso,
-      dueAt,
-      updatedAt: nowIso,
-    })
-    .returning({ id: cases.id });
-  const caseId = row!.id;
+        receivedAt: nowIso,
+        dueAt,
+        updatedAt: nowIso,
+      })
+      .onConflictDoNothing({ target: cases.trackingNo })
+      .returning({ id: cases.id });
+  }
+  if (!row) throw new Error('could not allocate a tracking number');
+  const caseId = row.id;
 
   if (input.photoIds.length) await tx.update(uploads).set({ caseId }).where(inArray(uploads.id, input.photoIds));
   await tx.insert(caseEvents).values({
