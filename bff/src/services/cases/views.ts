@@ -7,6 +7,7 @@ import {
   reopenDeadline,
   addWorkingDays,
   endOfLocalDay,
+  type CaseActor,
   type CaseEventView,
   type CaseList,
   type CaseSummary,
@@ -98,11 +99,13 @@ async function details(db: Db, c: CaseRow, viewer: 'citizen' | 'staff', config: 
   return { deptName: dept?.name ?? '', target, timeline, photos: photoViews, rating: rating ? { level: rating.level, comment: rating.comment, createdAt: rating.createdAt } : null };
 }
 
-export async function citizenView(db: Db, config: AppConfig, now: Date, c: CaseRow): Promise<CitizenCase> {
+/** What both the citizen and the staff view show; they differ in the timeline, the actions and the extras. */
+async function caseView(db: Db, config: AppConfig, now: Date, c: CaseRow, viewer: 'citizen' | 'staff', actor: CaseActor): Promise<CitizenCase> {
   const { calendar, reopenWindowDays } = await handlingRules(db);
-  const d = await details(db, c, 'citizen', config, now);
-  const actions = availableActions(c, { kind: 'citizen', isOwner: true, inCaseDepartment: false }, now.toISOString(), reopenWindowDays);
-  if (c.state === 'closed' && !d.rating) actions.push('rate' as never);
+  const d = await details(db, c, viewer, config, now);
+  const actions: string[] = availableActions(c, actor, now.toISOString(), reopenWindowDays);
+  // Rating is not a state change, so the state machine does not offer it: the citizen may rate a closed case once.
+  if (viewer === 'citizen' && c.state === 'closed' && !d.rating) actions.push('rate');
   return {
     ...common(c, d.deptName, d.target, calendar, now),
     content: c.content,
@@ -115,20 +118,17 @@ export async function citizenView(db: Db, config: AppConfig, now: Date, c: CaseR
   };
 }
 
+export function citizenView(db: Db, config: AppConfig, now: Date, c: CaseRow): Promise<CitizenCase> {
+  return caseView(db, config, now, c, 'citizen', { kind: 'citizen', isOwner: true, inCaseDepartment: false });
+}
+
 export async function staffView(db: Db, config: AppConfig, now: Date, staff: Staff, c: CaseRow): Promise<StaffCase> {
-  const { calendar, reopenWindowDays } = await handlingRules(db);
-  const d = await details(db, c, 'staff', config, now);
-  const owner = c.ownerId ? await db.select({ id: staffUsers.id, name: staffUsers.displayName }).from(staffUsers).where(eq(staffUsers.id, c.ownerId)).get() : null;
-  const actions = availableActions(c, { kind: 'staff', isOwner: c.ownerId === staff.id, inCaseDepartment: c.departmentId === staff.departmentId }, now.toISOString(), reopenWindowDays);
+  const [view, owner] = await Promise.all([
+    caseView(db, config, now, c, 'staff', { kind: 'staff', isOwner: c.ownerId === staff.id, inCaseDepartment: c.departmentId === staff.departmentId }),
+    c.ownerId ? db.select({ id: staffUsers.id, name: staffUsers.displayName }).from(staffUsers).where(eq(staffUsers.id, c.ownerId)).get() : null,
+  ]);
   return {
-    ...common(c, d.deptName, d.target, calendar, now),
-    content: c.content,
-    anonymous: c.anonymous,
-    photos: d.photos,
-    timeline: d.timeline,
-    rating: d.rating,
-    availableActions: actions,
-    reopenUntil: c.answeredAt && (c.state === 'answered' || c.state === 'closed') ? reopenDeadline(c.answeredAt, reopenWindowDays) : null,
+    ...view,
     contactName: c.contactName,
     contactPhoneMasked: c.contactPhoneMasked,
     owner: owner ?? null,
