@@ -67,7 +67,7 @@ export function createApp(deps: AppOptions) {
   }
   // Citizens must see a published change at once: every read revalidates, and
   // an unchanged answer costs a 304 with no body.
-  app.use('/api/*', etag({ weak: true }));
+  app.use('/api/*', etag({ weak: true, generateDigest: (body) => deps.config.cipher.digest(body) }));
   app.use('/api/*', async (c, next) => {
     await next();
     if (c.req.method === 'GET' && !c.res.headers.has('Cache-Control')) c.header('Cache-Control', 'no-cache');

@@ -22,6 +22,20 @@ export type ImageProcessor = {
   normalise(bytes: Uint8Array): Promise<{ bytes: Uint8Array; mime: 'image/jpeg' | 'image/png' | 'image/webp'; width: number; height: number }>;
 };
 
+/**
+ * Symmetric crypto with the app's keys: phones at rest (AES-256-GCM, `v1.<iv>.<ct+tag>`
+ * base64) and HMAC-SHA256 (base64url). The Node entry uses node:crypto, which answers
+ * synchronously; WebCrypto (services/cases/secrets.ts#webCipher) gives the same
+ * bytes on any other runtime but costs a thread-pool round trip per call in Node.
+ */
+export type Cipher = {
+  encrypt(key: Uint8Array, text: string): Promise<string>;
+  decrypt(key: Uint8Array, stored: string): Promise<string>;
+  hmac(key: Uint8Array | string, message: string): Promise<string>;
+  /** SHA-1 of a response body, for ETags (not a security use). */
+  digest(body: Uint8Array): ArrayBuffer | Promise<ArrayBuffer>;
+};
+
 /** Settings the app reads, derived from the environment by the Node entry. */
 export type AppConfig = {
   production: boolean;
@@ -34,6 +48,8 @@ export type AppConfig = {
   wechat: { apiBase: string; appId: string | null; appSecret: string | null; answeredTemplateId: string | null; assignedTemplateId: string | null };
   /** AES-256-GCM key (32 bytes) for citizens' phone numbers at rest. */
   contactKey: Uint8Array;
+  /** The implementation of encryption and HMAC for this runtime. */
+  cipher: Cipher;
   /** Base URL of the H5 app, for links in notifications. */
   publicBaseUrl: string;
   limits: {

@@ -1,5 +1,6 @@
 import type { Env } from '../env';
 import type { AppConfig } from '../lib/ports';
+import { nodeCipher } from './cipher';
 
 // Development-only defaults: production refuses to start without real values (env.ts).
 const DEV_JWT_SECRET = 'dev-only-jwt-secret-do-not-use-in-production-0000';
@@ -20,6 +21,7 @@ export function appConfig(env: Env): AppConfig {
       assignedTemplateId: env.WX_TEMPLATE_ASSIGNED ?? null,
     },
     contactKey: Uint8Array.from(Buffer.from(env.CONTACT_KEY ?? DEV_CONTACT_KEY, 'base64')),
+    cipher: nodeCipher,
     publicBaseUrl: env.PUBLIC_BASE_URL.replace(/\/$/, ''),
     limits: {
       loginPerAccountPer15Min: 10,

@@ -117,7 +117,7 @@ export const casesRouter = createRouter()
     const citizen = citizenOf(c);
     const body = c.req.valid('json');
     const key = c.req.valid('header')['idempotency-key'];
-    const result = await submitCase(c.var.db, { config: c.var.config, now: c.var.now() }, citizen, body, key, await contentHash(body));
+    const result = await submitCase(c.var.db, { config: c.var.config, now: c.var.now() }, citizen, body, key, contentHash(body));
     if (result.replayed) c.header('Idempotent-Replayed', 'true');
     return c.json(result.body, 201);
   })

@@ -19,7 +19,6 @@ import type { AppConfig } from '../../lib/ports';
 import { enqueueNotification } from '../notifications/outbox';
 import { handlingRules, ruleFor } from '../settings';
 import { caseForCitizen, caseForStaff, type CaseRow } from './access';
-import { decryptText } from './secrets';
 import { notifyDepartment } from './submit';
 
 type Changes = Partial<typeof cases.$inferInsert>;
@@ -178,6 +177,6 @@ export async function revealContact(db: Db, config: AppConfig, now: Date, staff:
     if (c.ownerId !== staff.id) throw new AppError('FORBIDDEN', 403, '只有承办人可以查看完整联系方式，请先受理');
     if (c.anonymous || !c.contactPhoneEnc) return { name: null, phone: null };
     await tx.insert(caseEvents).values({ caseId: c.id, at: now.toISOString(), actorType: 'staff', actorId: staff.id, action: 'reveal_contact', fromState: c.state, toState: c.state, visibility: 'internal', body: null, data: { field: 'phone' } });
-    return { name: c.contactName, phone: await decryptText(config.contactKey, c.contactPhoneEnc) };
+    return { name: c.contactName, phone: await config.cipher.decrypt(config.contactKey, c.contactPhoneEnc) };
   });
 }

@@ -54,6 +54,14 @@ export async function hmac(key: Uint8Array | string, message: string): Promise<s
   return b64url(new Uint8Array(await crypto.subtle.sign('HMAC', await hmacKey(key), enc.encode(message))));
 }
 
+/** The WebCrypto implementation of the Cipher port (any runtime). */
+export const webCipher = {
+  encrypt: encryptText,
+  decrypt: decryptText,
+  hmac,
+  digest: (body: Uint8Array) => crypto.subtle.digest('SHA-1', body as BufferSource),
+};
+
 /** Constant-time comparison of two strings of base64url. */
 export function safeEqual(a: string, b: string): boolean {
   if (a.length !== b.length) return false;

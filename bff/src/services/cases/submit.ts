@@ -9,7 +9,7 @@ import type { AppConfig } from '../../lib/ports';
 import { enqueueNotification } from '../notifications/outbox';
 import { hitRateLimit, RateLimitedError } from '../rate-limit';
 import { handlingRules, ruleFor, type HandlingRules } from '../settings';
-import { encryptText, hmac, maskPhone, randomDigits } from './secrets';
+import { maskPhone, randomDigits } from './secrets';
 
 /** A claimed key whose request never finished (process died) may be taken over after this long. */
 const IN_FLIGHT_TIMEOUT_MS = 60_000;
@@ -17,14 +17,22 @@ const IN_FLIGHT_TIMEOUT_MS = 60_000;
 type Stored = { status: number; body: SubmitCaseResult };
 
 /**
- * Submit a citizen's message, exactly once per Idempotency-Key.
- *
- * 1. Claim the key in its own short transaction: a replay of a finished request
- *    returns the stored answer; the same key with another body is 422; a key
- *    another request is still working on is 409.
- * 2. Create the case, attach photos, record the first audit event, queue the
- *    staff notification and store the answer under the key — one transaction.
- * Concurrent duplicates therefore create exactly one case.
+ * Keys whose request is being processed in this process right now. A
+ * duplicate arriving meanwhile is told so at once (409) instead of queueing
+ * behind it. Across instances the database's single writer serialises the two
+ * transactions, and the later one finds the stored answer.
+ */
+const inFlight = new Set<string>();
+
+/**
+ * Submit a citizen's message, exactly once per Idempotency-Key, in one
+ * transaction: claim the key (a replay of a finished request returns the
+ * stored answer; the same key with another body is 422), count the
+ * submission against the hourly limit, create the case, attach photos, record
+ * the first audit event, queue the staff notification and store the answer
+ * under the key. If anything fails, all of it rolls back — the claim too — so a
+ * corrected retry with the same key goes through. Concurrent duplicates
+ * therefore create exactly one case.
  */
 export async function submitCase(
   db: Db,
@@ -34,49 +42,43 @@ export async function submitCase(
   key: string,
   requestHash: string,
 ): Promise<Stored & { replayed: boolean }> {
-  const nowIso = deps.now.toISOString();
-  const claim = await withTransaction(db, async (tx) => {
-    // The common case first: a new key. One insert claims it; a conflict means we have seen it.
-    const claimed = await tx
-      .insert(idempotencyKeys)
-      .values({ citizenId: citizen.id, key, requestHash, status: 'in_flight', createdAt: nowIso })
-      .onConflictDoNothing()
-      .returning({ key: idempotencyKeys.key });
-    if (claimed.length) {
-      // Only new submissions count against the limit: a retry of one already made must always get its answer.
-      const hit = await hitRateLimit(tx, `submit:citizen:${citizen.id}`, deps.config.limits.submissionsPerCitizenPerHour, 3_600_000, deps.now);
-      // Throwing rolls the claim back with it.
-      if (!hit.allowed) throw new RateLimitedError(hit.retryAfterSeconds, '提交太频繁了，请稍后再试');
-      return { replay: null };
-    }
-    const existing = await tx
-      .select()
-      .from(idempotencyKeys)
-      .where(and(eq(idempotencyKeys.citizenId, citizen.id), eq(idempotencyKeys.key, key)))
-      .get();
-    if (!existing) throw new Error('idempotency key vanished while claimed');
-    if (existing.requestHash !== requestHash) {
-      throw new AppError('IDEMPOTENCY_KEY_REUSED', 422, '这个提交编号已用于另一份内容，请刷新页面后重新提交');
-    }
-    if (existing.status === 'done') return { replay: JSON.parse(existing.responseBody!) as Stored };
-    const age = deps.now.getTime() - Date.parse(existing.createdAt);
-    if (age < IN_FLIGHT_TIMEOUT_MS) throw new AppError('IDEMPOTENCY_IN_FLIGHT', 409, '您的提交正在处理中，请稍候查看结果，不要重复提交');
-    // The request that claimed it died before finishing: take it over.
-    await tx.update(idempotencyKeys).set({ createdAt: nowIso }).where(and(eq(idempotencyKeys.citizenId, citizen.id), eq(idempotencyKeys.key, key)));
-    return { replay: null };
-  });
-  if (claim.replay) return { ...claim.replay, replayed: true };
-
+  const slot = `${citizen.id}:${key}`;
+  if (inFlight.has(slot)) throw new AppError('IDEMPOTENCY_IN_FLIGHT', 409, '您的提交正在处理中，请稍候查看结果，不要重复提交');
+  inFlight.add(slot);
   try {
     const rules = await handlingRules(db);
-    const stored = await withTransaction(db, (tx) => createCase(tx, { ...deps, rules }, citizen, input, key));
-    return { ...stored, replayed: false };
-  } catch (err) {
-    // Release the claim so that a corrected retry with the same key is not stuck behind it.
-    await withTransaction(db, (tx) =>
-      tx.delete(idempotencyKeys).where(and(eq(idempotencyKeys.citizenId, citizen.id), eq(idempotencyKeys.key, key), eq(idempotencyKeys.status, 'in_flight'))),
-    );
-    throw err;
+    return await withTransaction(db, async (tx) => {
+      const nowIso = deps.now.toISOString();
+      const claimed = await tx
+        .insert(idempotencyKeys)
+        .values({ citizenId: citizen.id, key, requestHash, status: 'in_flight', createdAt: nowIso })
+        .onConflictDoNothing()
+        .returning({ key: idempotencyKeys.key });
+      if (!claimed.length) {
+        const existing = await tx
+          .select()
+          .from(idempotencyKeys)
+          .where(and(eq(idempotencyKeys.citizenId, citizen.id), eq(idempotencyKeys.key, key)))
+          .get();
+        if (!existing) throw new Error('idempotency key vanished while claimed');
+        if (existing.requestHash !== requestHash) {
+          throw new AppError('IDEMPOTENCY_KEY_REUSED', 422, '这个提交编号已用于另一份内容，请刷新页面后重新提交');
+        }
+        if (existing.status === 'done') return { ...(JSON.parse(existing.responseBody!) as Stored), replayed: true };
+        // An unfinished claim can only be left by another process that is still working on it
+        // (or died doing so): wait a minute before taking it over.
+        const age = deps.now.getTime() - Date.parse(existing.createdAt);
+        if (age < IN_FLIGHT_TIMEOUT_MS) throw new AppError('IDEMPOTENCY_IN_FLIGHT', 409, '您的提交正在处理中，请稍候查看结果，不要重复提交');
+        await tx.update(idempotencyKeys).set({ createdAt: nowIso }).where(and(eq(idempotencyKeys.citizenId, citizen.id), eq(idempotencyKeys.key, key)));
+      } else {
+        // Only new submissions count against the limit: a retry of one already made must always get its answer.
+        const hit = await hitRateLimit(tx, `submit:citizen:${citizen.id}`, deps.config.limits.submissionsPerCitizenPerHour, 3_600_000, deps.now);
+        if (!hit.allowed) throw new RateLimitedError(hit.retryAfterSeconds, '提交太频繁了，请稍后再试');
+      }
+      return { ...(await createCase(tx, { ...deps, rules }, citizen, input, key)), replayed: false };
+    });
+  } finally {
+    inFlight.delete(slot);
   }
 }
 
@@ -116,7 +118,7 @@ function trackingNoFor(now: Date): string {
 }
 
 export async function queryCodeHash(config: AppConfig, trackingNo: string, code: string): Promise<string> {
-  return hmac(config.contactKey, `query:${trackingNo}:${code}`);
+  return config.cipher.hmac(config.contactKey, `query:${trackingNo}:${code}`);
 }
 
 async function createCase(tx: Executor, deps: { config: AppConfig; now: Date; rules: HandlingRules }, citizen: Citizen, input: SubmitCaseBody, key: string): Promise<Stored> {
@@ -159,7 +161,7 @@ async function createCase(tx: Executor, deps: { config: AppConfig; now: Date; ru
       citizenId: citizen.id,
       anonymous: input.anonymous,
       contactName: input.contact?.name ?? null,
-      contactPhoneEnc: input.contact ? await encryptText(deps.config.contactKey, input.contact.phone) : null,
+      contactPhoneEnc: input.contact ? await deps.config.cipher.encrypt(deps.config.contactKey, input.contact.phone) : null,
       contactPhoneMasked: input.contact ? maskPhone(input.contact.phone) : null,
       consentAt: input.contact ? nowIso : null,
         receivedAt: nowIso,
