@@ -1,5 +1,6 @@
 import { createClient, type Client, type InStatement, type InArgs, type Transaction, type TransactionMode } from '@libsql/client';
 import { drizzle, type LibSQLDatabase } from 'drizzle-orm/libsql';
+import { nativeConnection, type NativeConnection } from './native';
 import * as schema from './schema';
 
 export type Db = LibSQLDatabase<typeof schema>;
@@ -19,50 +20,63 @@ export async function openDb(config: DbConfig): Promise<DbHandle> {
     const client = createClient({ url: config.url, authToken: config.authToken });
     return { db: drizzle(client, { schema }), client, isFile };
   }
-  const options = { url: config.url, timeout: config.busyTimeoutMs ?? 5_000 };
-  const reader = createClient(options);
-  const writer = createClient(options);
-  await reader.execute('PRAGMA journal_mode = WAL');
+  const timeout = config.busyTimeoutMs ?? 5_000;
+  // The client's own connection serves batch() and migrations; statements go through cached ones.
+  const base = createClient({ url: config.url, timeout });
+  await base.execute('PRAGMA journal_mode = WAL');
+  const path = filePath(config.url);
+  const reader = nativeConnection(path, timeout);
+  const writer = nativeConnection(path, timeout);
   for (const c of [reader, writer]) {
-    await c.execute('PRAGMA synchronous = NORMAL');
-    await c.execute('PRAGMA foreign_keys = ON');
+    c.execute('PRAGMA synchronous = NORMAL');
+    c.execute('PRAGMA foreign_keys = ON');
   }
-  const client = withDedicatedWriter(reader, writer);
+  const client = withCachedConnections(base, reader, writer);
   return { db: drizzle(client, { schema }), client, isFile };
 }
 
+/** `file:data/x.db`, `file:/abs/x.db`, `file:///abs/x.db` → the path SQLite opens. */
+function filePath(url: string): string {
+  const rest = url.slice('file:'.length).replace(/\?.*$/, '');
+  return rest.startsWith('///') ? rest.slice(2) : rest.startsWith('//') ? rest.slice(1) : rest;
+}
+
 /**
- * The embedded client's `transaction()` hands its connection to the
- * transaction and opens a fresh one for the next statement: every transaction
- * then pays for opening the file, and the new connection has lost its PRAGMAs
- * (synchronous falls back to FULL, an fsync per commit). Instead, transactions
- * run on one long-lived writer connection with BEGIN IMMEDIATE … COMMIT, while
- * reads stay on the reader and never see uncommitted rows. Only one
- * transaction uses the writer at a time: db/tx.ts queues them.
+ * Reads run on a reader connection and transactions on one long-lived writer
+ * connection, both keeping their prepared statements (db/native.ts).
+ *
+ * The client's own `transaction()` would hand its connection to the
+ * transaction and open a fresh one for the next statement: every transaction
+ * would pay for opening the file, and the new connection would have lost its
+ * PRAGMAs (synchronous back to FULL: an fsync per commit). Here transactions
+ * run BEGIN IMMEDIATE … COMMIT on the writer; reads never see their uncommitted
+ * rows. Only one transaction uses the writer at a time: db/tx.ts queues them.
  */
-function withDedicatedWriter(reader: Client, writer: Client): Client {
+function withCachedConnections(base: Client, reader: NativeConnection, writer: NativeConnection): Client {
   const transaction = async (mode: TransactionMode = 'write'): Promise<Transaction> => {
-    await writer.execute(mode === 'read' ? 'BEGIN DEFERRED' : mode === 'deferred' ? 'BEGIN DEFERRED' : 'BEGIN IMMEDIATE');
+    writer.execute(mode === 'write' ? 'BEGIN IMMEDIATE' : 'BEGIN DEFERRED');
     let open = true;
     const end = async (sql: 'COMMIT' | 'ROLLBACK') => {
       if (!open) return;
       open = false;
       try {
-        await writer.execute(sql);
+        writer.execute(sql);
       } catch (err) {
         // A failed COMMIT must not leave the write lock held (libsql-client-ts #352).
-        if (sql === 'COMMIT') await writer.execute('ROLLBACK').catch(() => undefined);
+        if (sql === 'COMMIT') {
+          try {
+            writer.execute('ROLLBACK');
+          } catch {
+            /* already rolled back by SQLite */
+          }
+        }
         throw err;
       }
     };
     return {
-      execute: (stmt: InStatement | string, args?: InArgs) => (typeof stmt === 'string' ? writer.execute(stmt, args) : writer.execute(stmt)),
-      batch: async (stmts: InStatement[]) => {
-        const out = [];
-        for (const s of stmts) out.push(await writer.execute(s));
-        return out;
-      },
-      executeMultiple: (sql: string) => writer.executeMultiple(sql),
+      execute: async (stmt: InStatement | string, args?: InArgs) => writer.execute(stmt, args),
+      batch: async (stmts: InStatement[]) => stmts.map((s) => writer.execute(s)),
+      executeMultiple: async (sql: string) => writer.exec(sql),
       commit: () => end('COMMIT'),
       rollback: () => end('ROLLBACK'),
       close: () => {
@@ -73,12 +87,14 @@ function withDedicatedWriter(reader: Client, writer: Client): Client {
       },
     } as unknown as Transaction;
   };
-  return new Proxy(reader, {
+  return new Proxy(base, {
     get(target, prop, receiver) {
       if (prop === 'transaction') return transaction;
+      if (prop === 'execute') return async (stmt: InStatement | string, args?: InArgs) => reader.execute(stmt, args);
       if (prop === 'close') {
         return () => {
           writer.close();
+          reader.close();
           target.close();
         };
       }
