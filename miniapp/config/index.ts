@@ -24,7 +24,8 @@ export default defineConfig<'webpack5'>(async (merge) => {
     },
     sourceRoot: 'src',
     // dist/weapp and dist/h5 side by side; the BFF serves dist/h5 at the site root.
-    outputRoot: `dist/${process.env.TARO_ENV}`,
+    // MINIAPP_OUT lets parallel builds (several engineers, CI) write to separate folders.
+    outputRoot: process.env.MINIAPP_OUT || `dist/${process.env.TARO_ENV}`,
     plugins: [],
     defineConstants: {},
     copy: { patterns: [], options: {} },

@@ -1,10 +1,21 @@
+// Page map. The main package holds the first screens (home, search, a guide, and the
+// pages a window's QR code opens); policies and messages load as subpackages.
+// Paths match shared/src/paths.ts, which the BFF uses to resolve QR codes.
 export default defineAppConfig({
-  pages: ['pages/index/index'],
+  pages: ['pages/index/index', 'pages/search/index', 'pages/guide/index', 'pages/window/index', 'pages/hall/index', 'pages/qr/index'],
+  subPackages: [
+    { root: 'packages/policy', pages: ['policy/index', 'interpretation/index'] },
+    { root: 'packages/cases', pages: ['new/index', 'mine/index', 'detail/index', 'lookup/index'] },
+  ],
+  preloadRule: {
+    'pages/index/index': { network: 'all', packages: ['packages/cases'] },
+  },
   window: {
     navigationBarTitleText: '清溪县政务服务',
     navigationBarBackgroundColor: '#ffffff',
     navigationBarTextStyle: 'black',
     backgroundColor: '#f5f6f8',
-    backgroundTextStyle: 'light',
+    backgroundTextStyle: 'dark',
+    enablePullDownRefresh: false,
   },
 })

@@ -148,6 +148,7 @@ export type CaseList = z.infer<typeof CaseList>;
 
 export const MyCasesQuery = PageQuery;
 export const MyCaseList = paged(CaseSummary);
+export type MyCaseList = z.infer<typeof MyCaseList>;
 
 const reason = (label: string) => z.string({ error: `请填写${label}` }).trim().min(2, { error: `请填写${label}` }).max(1000, { error: `${label}不能超过 1000 字` });
 const body = (label: string) => z.string({ error: `请填写${label}` }).trim().min(1, { error: `请填写${label}` }).max(5000, { error: `${label}不能超过 5000 字` });
@@ -189,6 +190,7 @@ export const LookupBody = z.object({
 export const RevealedContact = z.object({ name: z.string().nullable(), phone: z.string().nullable() });
 
 export const UploadResult = z.object({ id: z.string(), width: z.number().int(), height: z.number().int(), size: z.number().int(), mime: z.string() });
+export type UploadResult = z.infer<typeof UploadResult>;
 
 export const ReplyTemplate = z.object({ id: z.number().int(), type: MessageType, title: z.string(), body: z.string() });
 

@@ -5,14 +5,20 @@ import type { QrTargetType } from './content';
  * navigation in the app can never disagree. The H5 build serves the same paths.
  */
 export const pagePaths = {
+  // Main package: what a citizen reaches first, often straight from a QR code.
   home: '/pages/index/index',
   search: '/pages/search/index',
   item: '/pages/guide/index',
-  policy: '/pages/policy/index',
-  interpretation: '/pages/interpretation/index',
   hall: '/pages/hall/index',
   window: '/pages/window/index',
   qr: '/pages/qr/index',
+  // Subpackages, loaded on demand.
+  policy: '/packages/policy/policy/index',
+  interpretation: '/packages/policy/interpretation/index',
+  newCase: '/packages/cases/new/index',
+  myCases: '/packages/cases/mine/index',
+  caseDetail: '/packages/cases/detail/index',
+  caseLookup: '/packages/cases/lookup/index',
 } as const;
 
 export function qrTargetPath(type: QrTargetType, id: number): string {

@@ -1,39 +1,121 @@
 import Taro from '@tarojs/taro'
-import type { ErrorBody, ItemList } from '@zw/shared'
+import type {
+  CitizenCase,
+  Department,
+  ErrorBody,
+  HallDetail,
+  InterpretationDetail,
+  ItemList,
+  MyCaseList,
+  PolicyDetail,
+  PolicyList,
+  QrResolution,
+  SearchResult,
+  ServiceItem,
+  SubmitCaseBody,
+  SubmitCaseResult,
+  UploadResult,
+  WindowDetail,
+} from '@zw/shared'
 import { apiUrl } from './config'
+import { authHeader, clearToken, ensureCitizen } from './auth'
 
-/** A failure with a message fit to show citizens as is. */
+/**
+ * The typed API client. Every response type comes from @zw/shared — the same
+ * zod contracts the BFF validates and documents — so nothing is copied by hand.
+ * Works over Taro.request in WeChat and in H5. A failure is always thrown as an
+ * ApiError with a message fit to show a citizen; it never resolves as success.
+ */
 export class ApiError extends Error {
   constructor(
     message: string,
     readonly status?: number,
+    readonly code?: string,
+    readonly details?: unknown,
   ) {
     super(message)
     this.name = 'ApiError'
   }
+  /** The request never got an answer (offline, timeout): safe to retry with the same idempotency key. */
+  get network(): boolean {
+    return this.status === undefined
+  }
 }
 
-function errorMessage(data: unknown): string | undefined {
-  const message = (data as Partial<ErrorBody> | null)?.error?.message
-  return typeof message === 'string' && message ? message : undefined
+function fromBody(data: unknown, status: number): ApiError {
+  const err = (data as Partial<ErrorBody> | null)?.error
+  const message = typeof err?.message === 'string' && err.message ? err.message : status >= 500 ? '系统繁忙，请稍后再试' : '请求没有成功，请稍后再试'
+  return new ApiError(message, status, err?.code, err?.details)
 }
 
-async function getJson<T>(path: string): Promise<T> {
+type Method = 'GET' | 'POST'
+
+async function send<T>(method: Method, path: string, opts: { body?: unknown; auth?: boolean; headers?: Record<string, string> } = {}): Promise<T> {
+  const headers: Record<string, string> = { ...(opts.headers ?? {}) }
+  if (opts.auth) Object.assign(headers, await authHeader())
+  if (opts.body !== undefined) headers['content-type'] = 'application/json'
   let res: Taro.request.SuccessCallbackResult
   try {
-    res = await Taro.request({ url: apiUrl(path), method: 'GET', dataType: 'json', timeout: 10_000 })
+    res = await Taro.request({ url: apiUrl(path), method, header: headers, data: opts.body as never, dataType: 'json', timeout: 15_000 })
   } catch {
     throw new ApiError('网络连接失败，请检查网络后重试')
   }
-  if (res.statusCode < 200 || res.statusCode >= 300) {
-    throw new ApiError(errorMessage(res.data) ?? '服务暂时不可用，请稍后再试', res.statusCode)
-  }
+  if (res.statusCode === 401 && opts.auth) clearToken()
+  if (res.statusCode < 200 || res.statusCode >= 300) throw fromBody(res.data, res.statusCode)
   return res.data as T
 }
 
-/** First page of service items (办事事项). */
-export async function fetchItems(pageSize = 10): Promise<ItemList> {
-  const list = await getJson<ItemList>(`/api/items?pageSize=${pageSize}`)
-  if (!list || !Array.isArray(list.data)) throw new ApiError('返回的数据格式有误，请稍后再试')
-  return list
+const q = (params: Record<string, string | number | undefined>) => {
+  const parts = Object.entries(params)
+    .filter(([, v]) => v !== undefined && v !== '')
+    .map(([k, v]) => `${k}=${encodeURIComponent(String(v))}`)
+  return parts.length ? `?${parts.join('&')}` : ''
 }
+
+// ------------------------------------------------------------ public content
+export const api = {
+  items: (p: { page?: number; pageSize?: number; department?: number; type?: string; hall?: number; window?: number; q?: string } = {}) =>
+    send<ItemList>('GET', `/api/items${q(p)}`),
+  item: (id: number) => send<ServiceItem>('GET', `/api/items/${id}`),
+  departments: () => send<{ data: Department[] }>('GET', '/api/departments'),
+  policies: (p: { page?: number; pageSize?: number; q?: string } = {}) => send<PolicyList>('GET', `/api/policies${q(p)}`),
+  policy: (id: number) => send<PolicyDetail>('GET', `/api/policies/${id}`),
+  interpretation: (id: number) => send<InterpretationDetail>('GET', `/api/interpretations/${id}`),
+  hall: (id: number) => send<HallDetail>('GET', `/api/halls/${id}`),
+  window: (id: number) => send<WindowDetail>('GET', `/api/windows/${id}`),
+  qr: (code: string) => send<QrResolution>('GET', `/api/qr/${encodeURIComponent(code.trim().toLowerCase())}`),
+  search: (p: { q: string; type?: 'all' | 'item' | 'policy'; page?: number; pageSize?: number }) => send<SearchResult>('GET', `/api/search${q(p)}`),
+
+  // ---------------------------------------------------------- citizen (signed in)
+  submitCase: (body: SubmitCaseBody, idempotencyKey: string) =>
+    send<SubmitCaseResult>('POST', '/api/cases', { body, auth: true, headers: { 'idempotency-key': idempotencyKey } }),
+  myCases: (p: { page?: number; pageSize?: number } = {}) => send<MyCaseList>('GET', `/api/cases/mine${q(p)}`, { auth: true }),
+  myCase: (id: number) => send<CitizenCase>('GET', `/api/cases/${id}`, { auth: true }),
+  caseAction: (id: number, body: { action: 'supplement'; body: string } | { action: 'reopen'; reason: string }) =>
+    send<CitizenCase>('POST', `/api/cases/${id}/actions`, { body, auth: true }),
+  rateCase: (id: number, body: { level: number; comment?: string }) => send<unknown>('POST', `/api/cases/${id}/rating`, { body, auth: true }),
+  rateWindow: (id: number, body: { level: number; comment?: string }) => send<unknown>('POST', `/api/windows/${id}/ratings`, { body, auth: true }),
+  lookup: (trackingNo: string, queryCode: string) => send<CitizenCase>('POST', '/api/cases/lookup', { body: { trackingNo, queryCode } }),
+
+  /** One photo per request, as WeChat requires; the id goes into SubmitCaseBody.photoIds. */
+  async uploadPhoto(filePath: string): Promise<UploadResult> {
+    await ensureCitizen()
+    let res: Taro.uploadFile.SuccessCallbackResult
+    try {
+      res = await Taro.uploadFile({ url: apiUrl('/api/uploads'), filePath, name: 'file', header: await authHeader(), timeout: 60_000 })
+    } catch {
+      throw new ApiError('照片上传失败，请检查网络后重试')
+    }
+    let data: unknown
+    try {
+      data = JSON.parse(res.data)
+    } catch {
+      throw new ApiError('照片上传失败，请稍后再试', res.statusCode)
+    }
+    if (res.statusCode !== 201) throw fromBody(data, res.statusCode)
+    return data as UploadResult
+  },
+}
+
+/** Absolute URL of a photo link returned by the API (signed, short-lived). */
+export const photoSrc = (url: string) => apiUrl(url)

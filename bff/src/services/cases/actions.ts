@@ -1,5 +1,6 @@
 import {
   checkTransition,
+  pagePaths,
   computeDueAt,
   extendDueAt,
   mayAct,
@@ -95,7 +96,7 @@ export async function staffAction(db: Db, deps: { config: AppConfig; now: Date }
           await enqueueNotification(tx, {
             kind: 'case_answered',
             recipient: citizen.openid,
-            payload: { caseId: c.id, trackingNo: c.trackingNo, title: c.title, answeredAt: nowIso, page: `/pages/cases/detail/index?id=${c.id}` },
+            payload: { caseId: c.id, trackingNo: c.trackingNo, title: c.title, answeredAt: nowIso, page: `${pagePaths.caseDetail}?id=${c.id}` },
             now: deps.now,
           });
         }

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useState } from 'react'
 import { Button, Text, View } from '@tarojs/components'
 import type { ItemList } from '@zw/shared'
-import { ApiError, fetchItems } from '../../services/api'
+import { ApiError, api } from '../../services/api'
 import './index.css'
 
 type Load =
@@ -15,7 +15,7 @@ export default function Index() {
   const refresh = useCallback(async () => {
     setLoad({ status: 'loading' })
     try {
-      setLoad({ status: 'done', list: await fetchItems(10) })
+      setLoad({ status: 'done', list: await api.items({ pageSize: 10 }) })
     } catch (err) {
       setLoad({
         status: 'error',
