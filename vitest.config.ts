@@ -4,6 +4,7 @@ export default defineConfig({
   test: {
     projects: [
       { test: { name: 'shared', include: ['shared/src/**/*.test.ts'] } },
+      { test: { name: 'miniapp', include: ['miniapp/src/**/*.test.ts'], pool: 'forks', testTimeout: 20_000 } },
       {
         test: {
           name: 'bff',

@@ -47,8 +47,11 @@ const EnvSchema = z.object({
     .string()
     .refine((v) => decodedLength(v) === 32, { error: '必须是 32 字节密钥的 base64 编码' })
     .optional(),
-  /** Development login for H5 and tests. Refused in production. */
-  DEV_LOGIN: boolFlag,
+  /** Development login for H5 and tests. Default: on in development, off otherwise; refused in production. */
+  DEV_LOGIN: z
+    .enum(['true', 'false', '1', '0'], { error: '只能是 true/false/1/0' })
+    .optional()
+    .transform((v) => (v === undefined ? undefined : v === 'true' || v === '1')),
   /** WeChat API base (tests point it at a local server that follows the same contract). */
   WX_API_BASE: z.url({ error: '必须是 URL' }).default('https://api.weixin.qq.com'),
   WX_APPID: z.string().min(1).optional(),
@@ -66,7 +69,8 @@ const EnvSchema = z.object({
   OUTBOX_POLL_MS: z.coerce.number().int().min(0).max(3_600_000).default(2_000),
 });
 
-export type Env = z.infer<typeof EnvSchema>;
+/** DEV_LOGIN is settled after parsing (its default depends on NODE_ENV). */
+export type Env = Omit<z.infer<typeof EnvSchema>, 'DEV_LOGIN'> & { DEV_LOGIN: boolean };
 
 export class EnvError extends Error {}
 
@@ -78,7 +82,8 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     const lines = result.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
     throw new EnvError(`配置有误 (invalid environment):\n${lines.join('\n')}`);
   }
-  const env = result.data;
+  // The embedded demo in development lets the browser app sign citizens in; elsewhere it is opt-in.
+  const env = { ...result.data, DEV_LOGIN: result.data.DEV_LOGIN ?? result.data.NODE_ENV === 'development' };
   if (env.NODE_ENV === 'production') {
     // Refuse to run a public service on development defaults.
     const missing = [];

@@ -27,3 +27,13 @@ describe('environment', () => {
     expect(() => parseEnv(source)).toThrow(new RegExp(name));
   });
 });
+
+describe('development login default', () => {
+  it('is on in development, off in test, and refused in production', () => {
+    expect(parseEnv({}).DEV_LOGIN).toBe(true);
+    expect(parseEnv({ NODE_ENV: 'test' }).DEV_LOGIN).toBe(false);
+    expect(parseEnv({ NODE_ENV: 'test', DEV_LOGIN: 'true' }).DEV_LOGIN).toBe(true);
+    expect(() => parseEnv({ NODE_ENV: 'production', DEV_LOGIN: 'true', JWT_SECRET: 'x'.repeat(40), CONTACT_KEY: btoa('k'.repeat(32)) })).toThrow(/DEV_LOGIN/);
+    expect(parseEnv({ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(40), CONTACT_KEY: btoa('k'.repeat(32)) }).DEV_LOGIN).toBe(false);
+  });
+});

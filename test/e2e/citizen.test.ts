@@ -1,0 +1,156 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import sharp from 'sharp';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium, phone } from '../support/browser';
+import { root, startBuiltServer, type RunningServer } from '../support/server';
+
+/**
+ * The citizen's side, end to end: the real H5 build, the real BFF on a fresh
+ * seeded database, headless Chromium at a phone's size. Screenshots of the
+ * main pages go to test/screenshots (committed, so reviewers can look).
+ */
+const shots = join(root, 'test', 'screenshots');
+mkdirSync(shots, { recursive: true });
+
+let server: RunningServer;
+let browser: Browser;
+beforeAll(async () => {
+  [server, browser] = await Promise.all([startBuiltServer({ DEV_LOGIN: 'true' }), launchChromium()]);
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+async function open(path: string): Promise<Page> {
+  const context = await browser.newContext(phone);
+  const page = await context.newPage();
+  page.on('pageerror', (e) => console.error('page error:', e.message));
+  await page.goto(`${server.url}${path}`);
+  return page;
+}
+
+const visible = (page: Page, text: string | RegExp) => page.getByText(text).filter({ visible: true }).first();
+
+async function api(path: string, init: { method?: string; token?: string; body?: unknown } = {}) {
+  const res = await fetch(`${server.url}${path}`, {
+    method: init.method ?? 'GET',
+    headers: { 'content-type': 'application/json', ...(init.token ? { authorization: `Bearer ${init.token}` } : {}) },
+    body: init.body === undefined ? undefined : JSON.stringify(init.body),
+  });
+  return { status: res.status, body: (await res.json().catch(() => null)) as any };
+}
+
+describe('citizen app (H5) on a phone', () => {
+  it('search a two-character word → open a guide → all seven 七公开 parts are shown', async () => {
+    const page = await open('/');
+    await page.screenshot({ path: join(shots, 'home.png'), fullPage: true });
+    const box = page.locator('input').filter({ visible: true }).first();
+    await box.fill('社保');
+    await box.press('Enter');
+    await visible(page, '社会保障卡申领').waitFor({ timeout: 20_000 });
+    await page.screenshot({ path: join(shots, 'search.png'), fullPage: true });
+    await page.locator('.search-hit').filter({ hasText: '社会保障卡申领' }).first().click();
+    for (const part of ['事项名称', '办理依据', '办理程序', '办理条件', '收费标准', '责任单位', '监督电话']) {
+      await expect(page.locator('.guide-part').filter({ hasText: part }).first().isVisible({ timeout: 20_000 })).resolves.toBe(true);
+    }
+    await page.screenshot({ path: join(shots, 'guide.png'), fullPage: true });
+    await page.context().close();
+  });
+
+  it('opens a window’s QR URL and rates the service once', async () => {
+    const hall = (await api('/api/halls/1')).body;
+    const win = hall.windows.find((w: any) => w.department) ?? hall.windows[0];
+    const page = await open(`/pages/qr/index?code=${win.qrCode}`);
+    await visible(page, win.number).waitFor({ timeout: 20_000 });
+    await visible(page, '满意').waitFor();
+    await page.getByText('满意', { exact: true }).filter({ visible: true }).first().click();
+    await page.getByText('提交评价', { exact: true }).filter({ visible: true }).first().click();
+    await visible(page, /感谢您的评价/).waitFor({ timeout: 20_000 });
+    await page.screenshot({ path: join(shots, 'window.png'), fullPage: true });
+    await page.context().close();
+  });
+
+  it('leaves a message with a photo → tracking number → staff answer → the citizen sees it and rates it', async () => {
+    const depts = (await api('/api/departments')).body.data;
+    const mzj = depts.find((d: any) => d.code === 'mzj');
+    const page = await open(`/packages/cases/new/index?type=${encodeURIComponent('咨询')}&targetType=department&targetId=${mzj.id}`);
+    await page.getByPlaceholder('请详细描述您遇到的情况，便于工作人员尽快处理').filter({ visible: true }).first().fill('我家老人今年 80 岁了，请问高龄津贴需要本人去窗口申请吗？可以由子女代办吗？');
+    const photo = await sharp({ create: { width: 120, height: 90, channels: 3, background: '#3a7' } }).jpeg().toBuffer();
+    await page.locator('input[type=file]').first().setInputFiles({ name: 'photo.jpg', mimeType: 'image/jpeg', buffer: photo });
+    await visible(page, '姓名').waitFor();
+    const inputs = page.locator('input').filter({ visible: true });
+    await page.getByPlaceholder(/姓名/).filter({ visible: true }).first().fill('王秀英');
+    await page.getByPlaceholder(/电话/).filter({ visible: true }).first().fill('13800138000');
+    await page.getByText(/我已阅读并同意/).filter({ visible: true }).first().click();
+    void inputs;
+    await page.waitForTimeout(1500); // the photo upload
+    await page.getByText('提交', { exact: true }).filter({ visible: true }).first().click();
+    const trackingNo = (await page.locator('.case-tracking-no').first().innerText({ timeout: 20_000 })).trim();
+    expect(trackingNo).toMatch(/^QX\d{10}$/);
+    await page.screenshot({ path: join(shots, 'submitted.png'), fullPage: true });
+
+    // Staff answer through the API.
+    const staff = (await api('/api/auth/staff-login', { method: 'POST', body: { username: 'mz_staff', password: 'qingxi-demo-2026' } })).body.token;
+    const found = (await api(`/api/staff/cases?trackingNo=${trackingNo}`, { token: staff })).body.data[0];
+    expect(found).toBeTruthy();
+    for (const body of [{ action: 'accept' }, { action: 'reply', body: '您好，高龄津贴实行“免申即享”，无需本人到窗口，子女也不必代办。' }, { action: 'close' }]) {
+      expect((await api(`/api/staff/cases/${found.id}/actions`, { method: 'POST', token: staff, body })).status).toBe(200);
+    }
+    const staffView = (await api(`/api/staff/cases/${found.id}`, { token: staff })).body;
+    expect(staffView.photos).toHaveLength(1);
+
+    await page.goto(`${server.url}/packages/cases/detail/index?id=${found.id}`);
+    await visible(page, /免申即享/).waitFor({ timeout: 20_000 });
+    await page.getByText('非常满意', { exact: true }).filter({ visible: true }).first().click();
+    await page.getByText('提交评价', { exact: true }).filter({ visible: true }).first().click();
+    await visible(page, /感谢您的评价/).waitFor({ timeout: 20_000 });
+    await page.screenshot({ path: join(shots, 'case-detail.png'), fullPage: true });
+    const rated = (await api(`/api/staff/cases/${found.id}`, { token: staff })).body;
+    expect(rated.rating.level).toBe(5);
+    await page.context().close();
+  });
+
+  it('keeps one case when the network fails on submit and the citizen retries', async () => {
+    const depts = (await api('/api/departments')).body.data;
+    const mzj = depts.find((d: any) => d.code === 'mzj');
+    const page = await open(`/packages/cases/new/index?type=${encodeURIComponent('建议')}&targetType=department&targetId=${mzj.id}`);
+    const text = `建议在城东便民服务中心增设老年人休息座椅，排队时能坐下等候。编号 ${Date.now()}`;
+    await page.getByPlaceholder('请详细描述您遇到的情况，便于工作人员尽快处理').filter({ visible: true }).first().fill(text);
+    await page.getByText('匿名反映').filter({ visible: true }).first().click();
+    // The request reaches the server, but the phone never hears back (the WeChat "fail interrupted" case).
+    let dropped = 0;
+    await page.route('**/api/cases', async (route) => {
+      if (dropped++ === 0) {
+        await route.fetch(); // delivered…
+        await route.abort('internetdisconnected'); // …but the answer is lost
+      } else await route.continue();
+    });
+    await page.getByText('提交', { exact: true }).filter({ visible: true }).first().click();
+    await visible(page, /网络不太稳定/).waitFor({ timeout: 20_000 });
+    await page.getByText('提交', { exact: true }).filter({ visible: true }).first().click();
+    await page.locator('.case-tracking-no').first().waitFor({ timeout: 20_000 });
+    const sup = (await api('/api/auth/staff-login', { method: 'POST', body: { username: 'supervisor', password: 'qingxi-demo-2026' } })).body.token;
+    const all = (await api('/api/staff/cases?scope=all&pageSize=50', { token: sup })).body.data;
+    expect(all.filter((c: any) => c.title === text.slice(0, 30))).toHaveLength(1);
+    await page.context().close();
+  });
+
+  it('makes body text measurably larger in 长辈模式, and remembers it', async () => {
+    const page = await open('/');
+    const size = async () => page.locator('.zw-page').first().evaluate((el) => parseFloat(getComputedStyle(el).fontSize));
+    await visible(page, '长辈模式').waitFor({ timeout: 20_000 });
+    const before = await size();
+    await page.locator('.taro-switch, [role=switch], .weui-switch').filter({ visible: true }).first().click();
+    await page.waitForTimeout(300);
+    const after = await size();
+    expect(after).toBeGreaterThan(before * 1.2);
+    await page.reload();
+    await visible(page, '长辈模式').waitFor({ timeout: 20_000 });
+    expect(await size()).toBe(after);
+    await page.screenshot({ path: join(shots, 'home-elderly.png'), fullPage: true });
+    await page.context().close();
+  });
+});
