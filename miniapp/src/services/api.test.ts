@@ -21,7 +21,11 @@ vi.mock('@tarojs/taro', () => ({
         body: opts.data === undefined ? undefined : JSON.stringify(opts.data),
       });
       const text = await res.text();
-      return { statusCode: res.status, data: text ? JSON.parse(text) : undefined, header: Object.fromEntries(res.headers) };
+      const header: Record<string, string> = {};
+      res.headers.forEach((value, name) => {
+        header[name] = value;
+      });
+      return { statusCode: res.status, data: text ? JSON.parse(text) : undefined, header };
     },
     getStorageSync: (k: string) => storage.get(k) ?? '',
     setStorageSync: (k: string, v: unknown) => void storage.set(k, v),

@@ -1,4 +1,4 @@
-import Taro, { useRouter, useShareAppMessage } from '@tarojs/taro'
+import { useRouter, useShareAppMessage } from '@tarojs/taro'
 import { Button, Text, View } from '@tarojs/components'
 import { useState } from 'react'
 import type { Material, ServiceItem } from '@zw/shared'
@@ -125,11 +125,11 @@ function Guide({ item }: { item: ServiceItem }) {
         <View className='guide-limits'>
           <View className='guide-limit'>
             <Text className='guide-limit__label'>法定时限</Text>
-            <Text className='guide-limit__value'>{item.statutoryLimitDays === 0 ? '即办' : `法定 ${item.statutoryLimitDays} 个工作日`}</Text>
+            <LimitValue days={item.statutoryLimitDays} />
           </View>
           <View className='guide-limit guide-limit--promise'>
             <Text className='guide-limit__label'>承诺时限</Text>
-            <Text className='guide-limit__value'>{item.promisedLimitDays === 0 ? '即办' : `承诺 ${item.promisedLimitDays} 个工作日`}</Text>
+            <LimitValue days={item.promisedLimitDays} />
           </View>
         </View>
         <Text className='zw-muted guide-block'>
@@ -208,7 +208,8 @@ function Guide({ item }: { item: ServiceItem }) {
               title={r.title}
               meta={
                 <Text>
-                  {r.policyTitle} · {r.publishedAt}
+                  {r.policyTitle}
+                  <Text className='kit-nowrap'> · {r.publishedAt}</Text>
                 </Text>
               }
               onClick={() => void go('interpretation', { id: r.id })}
@@ -252,6 +253,16 @@ function Header({ item }: { item: ServiceItem }) {
           <Text className='guide-quick__label'>收费标准</Text>
         </View>
       </View>
+    </View>
+  )
+}
+
+function LimitValue({ days }: { days: number }) {
+  if (days === 0) return <Text className='guide-limit__value'>即办</Text>
+  return (
+    <View className='guide-limit__value'>
+      <Text>{days}</Text>
+      <Text className='guide-limit__unit'> 个工作日</Text>
     </View>
   )
 }
@@ -357,6 +368,3 @@ function ActionBar({ item }: { item: ServiceItem }) {
     </View>
   )
 }
-
-// Taro is imported for its hooks' side effects in some builds; keep the binding used.
-void Taro

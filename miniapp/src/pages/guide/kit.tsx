@@ -39,9 +39,8 @@ export function NotFound({ message }: { message: string }) {
       <View className='kit-missing__icon'>
         <Text>?</Text>
       </View>
-      <Text className='kit-missing__title'>没有找到这个页面</Text>
-      <Text className='kit-missing__msg'>{message}</Text>
-      <Text className='zw-muted kit-missing__hint'>可以回到首页，搜索您要办的事。</Text>
+      <Text className='kit-missing__title'>{message}</Text>
+      <Text className='zw-muted kit-missing__hint'>可以回到首页，搜索或浏览您要办的事。</Text>
       <Button className='zw-button kit-missing__home' onClick={goHome}>
         返回首页
       </Button>

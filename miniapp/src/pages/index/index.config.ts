@@ -1,3 +1,6 @@
 export default definePageConfig({
   navigationBarTitleText: '清溪县政务服务',
+  // The blue hero continues the bar, as on most provincial government-service apps.
+  navigationBarBackgroundColor: '#1456f0',
+  navigationBarTextStyle: 'white',
 })

@@ -1,67 +1,248 @@
-import { useCallback, useEffect, useState } from 'react'
-import { Button, Text, View } from '@tarojs/components'
-import type { ItemList } from '@zw/shared'
-import { ApiError, api } from '../../services/api'
+import { Switch, Text, View } from '@tarojs/components'
+import Taro, { useDidShow } from '@tarojs/taro'
+import { useState } from 'react'
+import type { CaseSummary, Department, ItemList, PolicyList } from '@zw/shared'
+import Page from '../../components/Page'
+import { Empty, ErrorState, Loading } from '../../components/PageState'
+import { useElderly } from '../../hooks/useElderly'
+import { useRequest, type RequestState } from '../../hooks/useRequest'
+import { api } from '../../services/api'
+import { go } from '../../services/nav'
+import { chineseDate, limitLabel, visitsLabel, ymd } from './format'
+import { icon, type IconName } from './icons'
+import SearchBox from './SearchBox'
 import './index.css'
 
-type Load =
-  | { status: 'loading' }
-  | { status: 'error'; message: string }
-  | { status: 'done'; list: ItemList }
+/** States in which a case is still being handled (the BFF's OPEN_STATES). */
+const OPEN_STATES = new Set<string>(['submitted', 'transferred', 'accepted', 'in_progress', 'awaiting_supplement'])
 
-export default function Index() {
-  const [load, setLoad] = useState<Load>({ status: 'loading' })
+const ENTRIES: { page: 'newCase' | 'myCases' | 'caseLookup'; label: string; hint: string; icon: IconName; tone: string }[] = [
+  { page: 'newCase', label: '我要留言', hint: '投诉 建议 求助', icon: 'message', tone: '#1456f0' },
+  { page: 'myCases', label: '我的诉求', hint: '看办理情况', icon: 'cases', tone: '#0e9f6e' },
+  { page: 'caseLookup', label: '查询进度', hint: '凭编号查询', icon: 'progress', tone: '#e8780c' },
+]
 
-  const refresh = useCallback(async () => {
-    setLoad({ status: 'loading' })
-    try {
-      setLoad({ status: 'done', list: await api.items({ pageSize: 10 }) })
-    } catch (err) {
-      setLoad({
-        status: 'error',
-        message: err instanceof ApiError ? err.message : '加载失败，请稍后再试',
-      })
-    }
-  }, [])
+export default function Home() {
+  const [query, setQuery] = useState('')
+  const [elderly, setElderly] = useElderly()
 
-  useEffect(() => {
-    void refresh()
-  }, [refresh])
+  const items = useRequest(() => api.items({ pageSize: 8 }))
+  const departments = useRequest(() => api.departments())
+  const policies = useRequest(() => api.policies({ pageSize: 3 }))
+
+  // The citizen's open cases: refreshed whenever the home page shows again (after
+  // submitting, say). Needs a login, so it never holds up the page and a failure
+  // simply leaves the block out.
+  const [openCases, setOpenCases] = useState<CaseSummary[]>([])
+  useDidShow(() => {
+    api
+      .myCases({ pageSize: 3 })
+      .then((res) => setOpenCases(res.data.filter((c) => OPEN_STATES.has(c.state))))
+      .catch(() => setOpenCases([]))
+  })
+
+  const shortNames = new Map<number, string>((departments.data?.data ?? []).map((d) => [d.id, d.shortName]))
 
   return (
-    <View className='home'>
-      <View className='home__header'>
-        <Text className='home__title'>清溪县政务服务</Text>
-        <Text className='home__lead'>查办事指南、找办事窗口，少跑腿、好办事。</Text>
+    <Page className='home'>
+      <View className='home-hero'>
+        <View className='home-hero__top'>
+          <View className='home-hero__text'>
+            <Text className='home-hero__title'>清溪县政务服务</Text>
+            <Text className='home-hero__intro'>查办事指南、看政策解读、给政府留言，少跑腿</Text>
+          </View>
+          <View className='home-scan' role='button' aria-label='扫一扫' hoverClass='home-scan--active' onClick={() => void go('qr')}>
+            <View className='home-scan__icon' style={icon('scan', '#ffffff')} />
+            <Text className='home-scan__label'>扫一扫</Text>
+          </View>
+        </View>
+        <SearchBox value={query} onChange={setQuery} onSubmit={(q) => void go('search', { q })} />
       </View>
 
-      <Text className='home__section-title'>办事事项</Text>
-      {load.status === 'loading' && (
-        <View className='state'>
-          <Text className='state__text'>正在加载…</Text>
+      <View className='home-body'>
+        <View className='home-entries'>
+          {ENTRIES.map((e) => (
+            <View key={e.page} className='home-entry' role='button' hoverClass='home-entry--active' onClick={() => void go(e.page)}>
+              <View className='home-entry__badge' style={{ backgroundColor: e.tone }}>
+                <View className='home-entry__icon' style={icon(e.icon, '#ffffff')} />
+              </View>
+              <Text className='home-entry__label'>{e.label}</Text>
+              <Text className='home-entry__hint'>{e.hint}</Text>
+            </View>
+          ))}
         </View>
-      )}
-      {load.status === 'error' && (
-        <View className='state'>
-          <Text className='state__text'>{load.message}</Text>
-          <Button className='state__retry' onClick={() => void refresh()}>
-            重试
-          </Button>
-        </View>
-      )}
-      {load.status === 'done' && load.list.data.length === 0 && (
-        <View className='state'>
-          <Text className='state__text'>暂无办事事项</Text>
-        </View>
-      )}
-      {load.status === 'done' &&
-        load.list.data.map((item) => (
-          <View className='item' key={item.id}>
-            <Text className='item__name'>{item.name}</Text>
-            <Text className='item__dept'>{item.department.name}</Text>
-            {item.summary ? <Text className='item__summary'>{item.summary}</Text> : null}
+
+        {openCases.length > 0 ? (
+          <View className='home-sec'>
+            <SectionHead title='我的办理中诉求' more='全部' onMore={() => void go('myCases')} />
+            <View className='zw-card home-list'>
+              {openCases.map((c) => (
+                <CaseRow key={c.id} c={c} />
+              ))}
+            </View>
           </View>
-        ))}
+        ) : null}
+
+        <View className='zw-card home-elderly'>
+          <View className='home-elderly__text'>
+            <Text className='home-elderly__label'>长辈模式</Text>
+            <Text className='zw-muted home-elderly__hint'>字更大、按钮更大</Text>
+          </View>
+          <Switch className='home-elderly__switch' checked={elderly} color='#1456f0' aria-label='长辈模式' onChange={(e) => setElderly(e.detail.value)} />
+        </View>
+
+        <View className='home-sec'>
+          <SectionHead title='热门事项' />
+          <Block state={items} empty='暂无办事事项'>
+            {(list: ItemList) => (
+              <View className='zw-card home-list'>
+                {list.data.map((item) => (
+                  <View key={item.id} className='home-row' role='button' hoverClass='home-row--active' onClick={() => void go('item', { id: item.id })}>
+                    <View className='home-row__main'>
+                      <Text className='home-row__title'>{item.name}</Text>
+                      <View className='home-row__meta'>
+                        <Text className='zw-tag'>{visitsLabel(item.visitsNeeded)}</Text>
+                        <Text className='zw-muted'>
+                          {shortNames.get(item.department.id) ?? item.department.name} · {limitLabel(item.promisedLimitDays)}
+                        </Text>
+                      </View>
+                    </View>
+                    <View className='home-chevron' style={icon('chevron', '#b0b5bd')} />
+                  </View>
+                ))}
+              </View>
+            )}
+          </Block>
+        </View>
+
+        <View className='home-sec'>
+          <SectionHead title='按部门找' />
+          <Block state={departments} empty='暂无部门信息'>
+            {(d: { data: Department[] }) => (
+              <View className='home-depts'>
+                {d.data.map((dep) => (
+                  <View
+                    key={dep.id}
+                    className='home-dept'
+                    role='button'
+                    aria-label={dep.name}
+                    hoverClass='home-dept--active'
+                    onClick={() => void go('search', { department: dep.id, name: dep.shortName })}
+                  >
+                    <View className='home-dept__name'>{dep.shortName}</View>
+                  </View>
+                ))}
+              </View>
+            )}
+          </Block>
+        </View>
+
+        <View className='home-sec'>
+          <SectionHead title='最新政策解读' />
+          <Block state={policies} empty='暂无政策文件'>
+            {(list: PolicyList) => (
+              <View>
+                {list.data.map((p) => (
+                  <View key={p.id} className='zw-card home-policy' role='button' hoverClass='home-policy--active' onClick={() => void go('policy', { id: p.id })}>
+                    <Text className='home-policy__title'>{p.title}</Text>
+                    <View className='home-policy__meta'>
+                      {p.interpretationCount > 0 ? <Text className='zw-tag'>有解读</Text> : null}
+                      {p.validity !== '有效' ? <Text className='zw-tag home-tag--gray'>{p.validity}</Text> : null}
+                      <Text className='zw-muted'>{p.docNumber}</Text>
+                    </View>
+                    <Text className='zw-muted home-policy__date'>{ymd(p.issuedAt)} 发布</Text>
+                  </View>
+                ))}
+              </View>
+            )}
+          </Block>
+        </View>
+
+        <View className='home-footer'>
+          <View className='home-footer__line'>
+            <Text className='home-footer__part'>清溪县人民政府 主办</Text>
+            <Text className='home-footer__part'>清溪县政务服务管理局 承办</Text>
+          </View>
+          <Text className='home-footer__line'>
+            政务服务便民热线：
+            <Text className='home-footer__phone' onClick={() => void Taro.makePhoneCall({ phoneNumber: '12345' }).catch(() => undefined)}>
+              12345
+            </Text>
+          </Text>
+        </View>
+      </View>
+    </Page>
+  )
+}
+
+function SectionHead({ title, more, onMore }: { title: string; more?: string; onMore?: () => void }) {
+  return (
+    <View className='home-sec__head'>
+      <Text className='zw-h2 home-sec__title'>{title}</Text>
+      {more && onMore ? (
+        <View className='home-sec__more' role='button' onClick={onMore}>
+          <Text>{more}</Text>
+          <View className='home-sec__more-icon' style={icon('chevron', '#1456f0')} />
+        </View>
+      ) : null}
+    </View>
+  )
+}
+
+/** One block's own loading, error (重试) and empty states; the rest of the page never waits for it. */
+function Block<T extends { data: unknown[] }>({
+  state,
+  empty,
+  isEmpty = (d) => d.data.length === 0,
+  children,
+}: {
+  state: RequestState<T> & { reload: () => Promise<void> }
+  empty: string
+  isEmpty?: (data: T) => boolean
+  children: (data: T) => JSX.Element
+}) {
+  if (state.status === 'loading')
+    return (
+      <View className='zw-card home-state'>
+        <Loading />
+      </View>
+    )
+  if (state.status === 'error')
+    return (
+      <View className='zw-card home-state'>
+        <ErrorState message={state.error} onRetry={() => void state.reload()} />
+      </View>
+    )
+  if (isEmpty(state.data))
+    return (
+      <View className='zw-card home-state'>
+        <Empty text={empty} />
+      </View>
+    )
+  return children(state.data)
+}
+
+function CaseRow({ c }: { c: CaseSummary }) {
+  const waitingForMe = c.state === 'awaiting_supplement'
+  const deadline =
+    c.deadlineStatus === 'overdue'
+      ? { text: '已超过答复期限', cls: 'home-case__due--late' }
+      : c.deadlineStatus === 'paused'
+        ? { text: '补正期间暂停计时', cls: '' }
+        : c.deadlineStatus === 'due_soon'
+          ? { text: `${chineseDate(c.dueAt)}前答复（即将到期）`, cls: 'home-case__due--soon' }
+          : { text: `${chineseDate(c.dueAt)}前答复`, cls: '' }
+  return (
+    <View className='home-row' role='button' hoverClass='home-row--active' onClick={() => void go('caseDetail', { id: c.id })}>
+      <View className='home-row__main'>
+        <Text className='home-row__title'>{c.title}</Text>
+        <View className='home-row__meta'>
+          <Text className={`zw-tag${waitingForMe ? ' home-tag--warn' : ''}`}>{c.stateLabel}</Text>
+          <Text className={`zw-muted ${deadline.cls}`}>{deadline.text}</Text>
+        </View>
+        {waitingForMe ? <Text className='home-case__action'>需要您补充材料，请点开查看</Text> : null}
+      </View>
+      <View className='home-chevron' style={icon('chevron', '#b0b5bd')} />
     </View>
   )
 }

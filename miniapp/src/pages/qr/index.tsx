@@ -122,7 +122,11 @@ export default function Screen() {
     <Page className='qr'>
       <View className='zw-card qr-hero'>
         <Text className='zw-title qr-hero__title'>扫码办事</Text>
-        <Text className='qr-hero__lead'>扫描服务窗口、办事指南上印的二维码，直接打开窗口介绍、办事指南和服务评价。</Text>
+        <Text className='qr-hero__lead'>
+          {canScan
+            ? '扫描服务窗口、办事指南上印的二维码，直接打开窗口介绍、办事指南和服务评价。'
+            : '服务窗口、办事指南上印的二维码，可以打开窗口介绍、办事指南和服务评价。'}
+        </Text>
         {canScan ? (
           <Button className='zw-button qr-scan' onClick={() => void scan()}>
             扫一扫
@@ -155,7 +159,7 @@ export default function Screen() {
             <View className='qr-sample__eye qr-sample__eye--bl' />
           </View>
           <View className='qr-sample__text'>
-            <Text className='qr-sample__label'>二维码下方印有一串编号</Text>
+            <Text className='qr-sample__label'>编号印在二维码下方，例如</Text>
             <Text className='qr-sample__value'>w7k2m9</Text>
           </View>
         </View>

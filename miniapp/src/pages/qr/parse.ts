@@ -122,3 +122,16 @@ export function pageFromParams(params: Partial<Record<string, string>>): string 
   const t = targetFromLink(url)
   return t?.kind === 'page' ? t.url : null
 }
+
+/**
+ * The `id` a page was opened with: `?id=`, or, when WeChat opened the page from a
+ * plain-URL QR code rule pointing straight at it, the `id` inside the scanned URL (`?q=`).
+ */
+export function idFromParams(params: Partial<Record<string, string>>): string | undefined {
+  if (params.id) return params.id
+  if (!params.q) return undefined
+  let url = safeDecode(params.q)
+  if (/^https?%3A/i.test(url)) url = safeDecode(url)
+  const qAt = url.indexOf('?')
+  return qAt >= 0 ? parseQuery(url.slice(qAt + 1).split('#')[0] ?? '').id : undefined
+}

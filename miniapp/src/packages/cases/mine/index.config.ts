@@ -1,3 +1,5 @@
 export default definePageConfig({
   navigationBarTitleText: '我的诉求',
+  enablePullDownRefresh: true,
+  onReachBottomDistance: 120,
 })
