@@ -32,6 +32,30 @@ async function open(path: string): Promise<Page> {
   return page;
 }
 
+/**
+ * A whole-page screenshot. Taro's H5 pages scroll inside their own container,
+ * so Playwright's fullPage sees one screen: grow the viewport to the content
+ * instead, after page transitions have finished.
+ */
+async function shoot(page: Page, name: string) {
+  await page.evaluate(() => Promise.all(document.getAnimations().map((a) => a.finished.catch(() => undefined))));
+  // The bottom of the tallest visible content, scroll containers included.
+  const height = await page.evaluate(() => {
+    window.scrollTo(0, 0);
+    for (const el of document.querySelectorAll('body *')) if (el.scrollTop) el.scrollTop = 0;
+    let bottom = 0;
+    for (const el of document.querySelectorAll('body *')) {
+      const box = el.getBoundingClientRect();
+      if (box.width > 0 && box.height > 0) bottom = Math.max(bottom, box.top + window.scrollY + el.scrollHeight);
+    }
+    return Math.ceil(bottom);
+  });
+  await page.setViewportSize({ width: phone.viewport.width, height: Math.min(Math.max(height, phone.viewport.height), 6000) });
+  await page.waitForTimeout(200);
+  await page.screenshot({ path: join(shots, `${name}.png`) });
+  await page.setViewportSize(phone.viewport);
+}
+
 const visible = (page: Page, text: string | RegExp) => page.getByText(text).filter({ visible: true }).first();
 
 async function api(path: string, init: { method?: string; token?: string; body?: unknown } = {}) {
@@ -46,17 +70,44 @@ async function api(path: string, init: { method?: string; token?: string; body?:
 describe('citizen app (H5) on a phone', () => {
   it('search a two-character word → open a guide → all seven 七公开 parts are shown', async () => {
     const page = await open('/');
-    await page.screenshot({ path: join(shots, 'home.png'), fullPage: true });
+    await visible(page, '最新政策解读').waitFor({ timeout: 20_000 });
+    await shoot(page, 'home');
     const box = page.locator('input').filter({ visible: true }).first();
     await box.fill('社保');
     await box.press('Enter');
     await visible(page, '社会保障卡申领').waitFor({ timeout: 20_000 });
-    await page.screenshot({ path: join(shots, 'search.png'), fullPage: true });
+    await shoot(page, 'search');
     await page.locator('.search-hit').filter({ hasText: '社会保障卡申领' }).first().click();
     for (const part of ['事项名称', '办理依据', '办理程序', '办理条件', '收费标准', '责任单位', '监督电话']) {
-      await expect(page.locator('.guide-part').filter({ hasText: part }).first().isVisible({ timeout: 20_000 })).resolves.toBe(true);
+      await page.locator('.guide-part').filter({ hasText: part }).first().waitFor({ timeout: 20_000 });
     }
-    await page.screenshot({ path: join(shots, 'guide.png'), fullPage: true });
+    await shoot(page, 'guide');
+    await page.context().close();
+  });
+
+  it('reads a policy interpretation: document facts, sections, Q&A as an accordion, affected items', async () => {
+    const policies = (await api('/api/policies?pageSize=50')).body.data;
+    let policy: any;
+    let interp: any;
+    for (const p of policies) {
+      const detail = (await api(`/api/policies/${p.id}`)).body;
+      interp = detail.interpretations.find((i: any) => i.items.length > 0 && i.qa.length > 0);
+      if (interp) {
+        policy = detail;
+        break;
+      }
+    }
+    expect(interp).toBeTruthy();
+    const page = await open(`/packages/policy/interpretation/index?id=${interp.id}`);
+    await visible(page, interp.title).waitFor({ timeout: 20_000 });
+    await visible(page, policy.docNumber).waitFor();
+    // The accordion opens on a tap.
+    const firstQ = page.locator('.kit-qa__q').first();
+    await expect(firstQ.getAttribute('aria-expanded')).resolves.not.toBe('true');
+    await firstQ.click();
+    await expect.poll(() => firstQ.getAttribute('aria-expanded')).toBe('true');
+    await visible(page, interp.items[0].name).waitFor();
+    await shoot(page, 'interpretation');
     await page.context().close();
   });
 
@@ -69,7 +120,7 @@ describe('citizen app (H5) on a phone', () => {
     await page.getByText('满意', { exact: true }).filter({ visible: true }).first().click();
     await page.getByText('提交评价', { exact: true }).filter({ visible: true }).first().click();
     await visible(page, /感谢您的评价/).waitFor({ timeout: 20_000 });
-    await page.screenshot({ path: join(shots, 'window.png'), fullPage: true });
+    await shoot(page, 'window');
     await page.context().close();
   });
 
@@ -77,20 +128,23 @@ describe('citizen app (H5) on a phone', () => {
     const depts = (await api('/api/departments')).body.data;
     const mzj = depts.find((d: any) => d.code === 'mzj');
     const page = await open(`/packages/cases/new/index?type=${encodeURIComponent('咨询')}&targetType=department&targetId=${mzj.id}`);
-    await page.getByPlaceholder('请详细描述您遇到的情况，便于工作人员尽快处理').filter({ visible: true }).first().fill('我家老人今年 80 岁了，请问高龄津贴需要本人去窗口申请吗？可以由子女代办吗？');
+    await page.locator('textarea').filter({ visible: true }).first().fill('我家老人今年 80 岁了，请问高龄津贴需要本人去窗口申请吗？可以由子女代办吗？');
     const photo = await sharp({ create: { width: 120, height: 90, channels: 3, background: '#3a7' } }).jpeg().toBuffer();
-    await page.locator('input[type=file]').first().setInputFiles({ name: 'photo.jpg', mimeType: 'image/jpeg', buffer: photo });
+    // Taro.chooseImage opens the browser's file chooser in H5.
+    const [chooser] = await Promise.all([page.waitForEvent('filechooser'), visible(page, '添加照片').click()]);
+    const uploaded = page.waitForResponse((r) => r.url().endsWith('/api/uploads') && r.request().method() === 'POST');
+    await chooser.setFiles({ name: 'photo.jpg', mimeType: 'image/jpeg', buffer: photo });
+    expect((await uploaded).status()).toBe(201);
     await visible(page, '姓名').waitFor();
-    const inputs = page.locator('input').filter({ visible: true });
-    await page.getByPlaceholder(/姓名/).filter({ visible: true }).first().fill('王秀英');
-    await page.getByPlaceholder(/电话/).filter({ visible: true }).first().fill('13800138000');
+    await page.locator('input[placeholder*="姓名"]').filter({ visible: true }).first().fill('王秀英');
+    await page.locator('input[placeholder*="电话"]').filter({ visible: true }).first().fill('13800138000');
     await page.getByText(/我已阅读并同意/).filter({ visible: true }).first().click();
-    void inputs;
-    await page.waitForTimeout(1500); // the photo upload
+    await page.getByText('正在上传…').waitFor({ state: 'detached' });
+    await shoot(page, 'new-case');
     await page.getByText('提交', { exact: true }).filter({ visible: true }).first().click();
     const trackingNo = (await page.locator('.case-tracking-no').first().innerText({ timeout: 20_000 })).trim();
     expect(trackingNo).toMatch(/^QX\d{10}$/);
-    await page.screenshot({ path: join(shots, 'submitted.png'), fullPage: true });
+    await shoot(page, 'submitted');
 
     // Staff answer through the API.
     const staff = (await api('/api/auth/staff-login', { method: 'POST', body: { username: 'mz_staff', password: 'qingxi-demo-2026' } })).body.token;
@@ -107,9 +161,12 @@ describe('citizen app (H5) on a phone', () => {
     await page.getByText('非常满意', { exact: true }).filter({ visible: true }).first().click();
     await page.getByText('提交评价', { exact: true }).filter({ visible: true }).first().click();
     await visible(page, /感谢您的评价/).waitFor({ timeout: 20_000 });
-    await page.screenshot({ path: join(shots, 'case-detail.png'), fullPage: true });
+    await shoot(page, 'case-detail');
     const rated = (await api(`/api/staff/cases/${found.id}`, { token: staff })).body;
     expect(rated.rating.level).toBe(5);
+    await page.goto(`${server.url}/packages/cases/mine/index`);
+    await visible(page, trackingNo).waitFor({ timeout: 20_000 });
+    await shoot(page, 'my-cases');
     await page.context().close();
   });
 
@@ -118,8 +175,9 @@ describe('citizen app (H5) on a phone', () => {
     const mzj = depts.find((d: any) => d.code === 'mzj');
     const page = await open(`/packages/cases/new/index?type=${encodeURIComponent('建议')}&targetType=department&targetId=${mzj.id}`);
     const text = `建议在城东便民服务中心增设老年人休息座椅，排队时能坐下等候。编号 ${Date.now()}`;
-    await page.getByPlaceholder('请详细描述您遇到的情况，便于工作人员尽快处理').filter({ visible: true }).first().fill(text);
-    await page.getByText('匿名反映').filter({ visible: true }).first().click();
+    await page.locator('textarea').filter({ visible: true }).first().fill(text);
+    await page.locator('.case-anonymous').filter({ visible: true }).first().click();
+    await visible(page, /凭受理编号和查询码/).waitFor();
     // The request reaches the server, but the phone never hears back (the WeChat "fail interrupted" case).
     let dropped = 0;
     await page.route('**/api/cases', async (route) => {
@@ -149,8 +207,9 @@ describe('citizen app (H5) on a phone', () => {
     expect(after).toBeGreaterThan(before * 1.2);
     await page.reload();
     await visible(page, '长辈模式').waitFor({ timeout: 20_000 });
-    expect(await size()).toBe(after);
-    await page.screenshot({ path: join(shots, 'home-elderly.png'), fullPage: true });
+    // Taro sets the root rem size from the viewport just after the first paint.
+    await expect.poll(size, { timeout: 10_000 }).toBe(after);
+    await shoot(page, 'home-elderly');
     await page.context().close();
   });
 });
