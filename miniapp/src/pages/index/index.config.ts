@@ -3,4 +3,5 @@ export default definePageConfig({
   // The blue hero continues the bar, as on most provincial government-service apps.
   navigationBarBackgroundColor: '#1456f0',
   navigationBarTextStyle: 'white',
+  enablePullDownRefresh: true,
 })

@@ -1,5 +1,5 @@
 import { Switch, Text, View } from '@tarojs/components'
-import Taro, { useDidShow } from '@tarojs/taro'
+import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro'
 import { useState } from 'react'
 import type { CaseSummary, Department, ItemList, PolicyList } from '@zw/shared'
 import Page from '../../components/Page'
@@ -34,11 +34,20 @@ export default function Home() {
   // submitting, say). Needs a login, so it never holds up the page and a failure
   // simply leaves the block out.
   const [openCases, setOpenCases] = useState<CaseSummary[]>([])
-  useDidShow(() => {
+  const loadOpenCases = () =>
     api
       .myCases({ pageSize: 3 })
       .then((res) => setOpenCases(res.data.filter((c) => OPEN_STATES.has(c.state))))
       .catch(() => setOpenCases([]))
+  useDidShow(() => void loadOpenCases())
+
+  usePullDownRefresh(() => {
+    const quiet = { quiet: true }
+    void Promise.all([items.reload(quiet), departments.reload(quiet), policies.reload(quiet), loadOpenCases()])
+      .then(([a, b, c]) => {
+        if (!(a && b && c)) void Taro.showToast({ title: '刷新没有成功，请检查网络', icon: 'none' })
+      })
+      .finally(() => Taro.stopPullDownRefresh())
   })
 
   const shortNames = new Map<number, string>((departments.data?.data ?? []).map((d) => [d.id, d.shortName]))
@@ -196,7 +205,7 @@ function Block<T extends { data: unknown[] }>({
   isEmpty = (d) => d.data.length === 0,
   children,
 }: {
-  state: RequestState<T> & { reload: () => Promise<void> }
+  state: RequestState<T> & { reload: () => Promise<unknown> }
   empty: string
   isEmpty?: (data: T) => boolean
   children: (data: T) => JSX.Element

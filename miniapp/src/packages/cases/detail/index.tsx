@@ -1,5 +1,5 @@
 import '../zod'
-import Taro, { useRouter } from '@tarojs/taro'
+import Taro, { usePullDownRefresh, useRouter } from '@tarojs/taro'
 import { Button, Text, Textarea, View } from '@tarojs/components'
 import { useCallback, useEffect, useRef, useState } from 'react'
 import { CitizenActionBody, RateBody, RATING_COMMENT_MAX, type CitizenCase } from '@zw/shared'
@@ -164,6 +164,9 @@ export default function CaseDetail() {
   useEffect(() => {
     void reload()
   }, [reload])
+  usePullDownRefresh(() => {
+    void reload(true).finally(() => Taro.stopPullDownRefresh())
+  })
 
   if (load.status === 'loading')
     return (
