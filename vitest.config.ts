@@ -1,10 +1,22 @@
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
     projects: [
       { test: { name: 'shared', include: ['shared/src/**/*.test.ts'] } },
-      { test: { name: 'miniapp', include: ['miniapp/src/**/*.test.ts'], pool: 'forks', testTimeout: 20_000 } },
+      {
+        test: {
+          name: 'miniapp',
+          include: ['miniapp/src/**/*.test.{ts,tsx}'],
+          // Stand-ins for '@tarojs/taro' and '@tarojs/components'. Component tests ask for a DOM per file:
+          // `// @vitest-environment jsdom`, or `jsdom-server` when the real BFF runs in the same process.
+          setupFiles: ['miniapp/test-setup/taro.ts'],
+          alias: { 'vitest-environment-jsdom-server': fileURLToPath(new URL('./miniapp/test-setup/jsdom-server.ts', import.meta.url)) },
+          pool: 'forks',
+          testTimeout: 20_000,
+        },
+      },
       {
         test: {
           name: 'bff',
