@@ -13,12 +13,13 @@ describe('ymd', () => {
     }
   })
 
-  it('a timestamp is the phone’s local date', () => {
-    vi.stubEnv('TZ', 'Asia/Shanghai')
-    expect(ymd('2025-05-12T16:30:00.000Z')).toBe('2025-05-13')
-    expect(ymd('2025-01-02T03:04:05+08:00')).toBe('2025-01-02')
-    vi.stubEnv('TZ', 'UTC')
-    expect(ymd('2025-05-12T16:30:00.000Z')).toBe('2025-05-12')
+  it('a timestamp is its Beijing date, whatever the phone’s time zone', () => {
+    for (const tz of ['Asia/Shanghai', 'UTC', 'America/Los_Angeles', 'Pacific/Kiritimati']) {
+      vi.stubEnv('TZ', tz)
+      expect(ymd('2025-05-12T16:30:00.000Z')).toBe('2025-05-13')
+      expect(ymd('2025-05-12T15:59:59.999Z')).toBe('2025-05-12')
+      expect(ymd('2025-01-02T03:04:05+08:00')).toBe('2025-01-02')
+    }
   })
 
   it('something that is not a date is cut to its first ten characters, never “NaN-NaN-NaN”', () => {
@@ -37,9 +38,16 @@ describe('chineseDate', () => {
     expect(chineseDate('2024-12-31T15:59:59.999Z', now)).toBe('2024年12月31日')
   })
 
-  it('a deadline at the end of a Beijing day is that day on a phone in China', () => {
-    vi.stubEnv('TZ', 'Asia/Shanghai')
-    expect(chineseDate('2025-09-30T15:59:59.999Z', now)).toBe('9月30日')
+  it('a deadline at the end of a Beijing day is that day on any phone', () => {
+    for (const tz of ['Asia/Shanghai', 'Asia/Tokyo', 'UTC', 'America/New_York']) {
+      vi.stubEnv('TZ', tz)
+      expect(chineseDate('2025-09-30T15:59:59.999Z', now)).toBe('9月30日')
+    }
+  })
+
+  it('“this year” is Beijing’s year: on New Year’s morning in Beijing 2025-12-31T17:00Z is already next year', () => {
+    vi.stubEnv('TZ', 'UTC')
+    expect(chineseDate('2026-01-01T01:00:00.000Z', new Date('2025-12-31T17:00:00.000Z'))).toBe('1月1日')
   })
 
   it('not a date: its first ten characters', () => {

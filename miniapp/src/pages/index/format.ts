@@ -2,24 +2,32 @@
 
 const pad = (n: number) => (n < 10 ? `0${n}` : String(n))
 
+/*
+ * Dates are the county's (Beijing time), whatever the phone's time zone: a deadline of
+ * 23:59 on 9月30日 must not read 10月1日 on a phone abroad, and every page must agree
+ * with the case page (packages/cases/format.ts).
+ */
+const BEIJING = 8 * 3600_000
+
+/** The instant shifted so that its UTC fields are Beijing's wall clock. A calendar date stays as written. */
 function parse(value: string): Date | null {
-  const d = new Date(value)
-  return Number.isNaN(d.getTime()) ? null : d
+  if (/^\d{4}-\d{2}-\d{2}$/.test(value)) return new Date(`${value}T00:00:00Z`)
+  const ms = Date.parse(value)
+  return Number.isNaN(ms) ? null : new Date(ms + BEIJING)
 }
 
-/** 2025-05-12. A calendar date stays as written; a timestamp is shown in the phone's local date. */
+/** 2025-05-12 */
 export function ymd(value: string): string {
-  if (/^\d{4}-\d{2}-\d{2}$/.test(value)) return value
   const d = parse(value)
-  return d ? `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}` : value.slice(0, 10)
+  return d ? `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}` : value.slice(0, 10)
 }
 
-/** 12月5日, with the year only when it is not this year. */
+/** 12月5日, with the year only when it is not this (Beijing) year. */
 export function chineseDate(value: string, now = new Date()): string {
   const d = parse(value)
   if (!d) return value.slice(0, 10)
-  const md = `${d.getMonth() + 1}月${d.getDate()}日`
-  return d.getFullYear() === now.getFullYear() ? md : `${d.getFullYear()}年${md}`
+  const md = `${d.getUTCMonth() + 1}月${d.getUTCDate()}日`
+  return d.getUTCFullYear() === new Date(now.getTime() + BEIJING).getUTCFullYear() ? md : `${d.getUTCFullYear()}年${md}`
 }
 
 /** 到现场次数 as the guides say it. */

@@ -1,4 +1,4 @@
-import { useState } from 'react'
+import { useRef, useState } from 'react'
 import { Button, Text, Textarea, View } from '@tarojs/components'
 import { ApiError, api } from '../../services/api'
 
@@ -25,15 +25,18 @@ export default function RateCard({ windowId }: { windowId: number }) {
   const [level, setLevel] = useState<number | null>(null)
   const [comment, setComment] = useState('')
   const [sending, setSending] = useState(false)
+  // Two taps inside one render both see sending === false; the ref sees the first.
+  const inFlight = useRef(false)
   const [error, setError] = useState<string | null>(null)
   const [outcome, setOutcome] = useState<Outcome>({ kind: 'form' })
 
   async function submit() {
-    if (sending) return
+    if (inFlight.current) return
     if (level === null) {
       setError('请先选择一项评价，再点“提交评价”')
       return
     }
+    inFlight.current = true
     setSending(true)
     setError(null)
     try {
@@ -44,6 +47,7 @@ export default function RateCard({ windowId }: { windowId: number }) {
       if (err instanceof ApiError && err.code === 'ALREADY_RATED') setOutcome({ kind: 'already' })
       else setError(err instanceof Error && err.message ? err.message : '提交没有成功，请稍后再试')
     } finally {
+      inFlight.current = false
       setSending(false)
     }
   }
