@@ -274,6 +274,9 @@ describe('staff pages (H5) on a phone', () => {
     // Deadlines end at 23:59:59.999 Beijing time (15:59:59.999Z), five calendar days ago.
     const dueAt = `${beijingDate(Date.now() - 5 * day)}T15:59:59.999Z`;
     await db.execute({ sql: 'UPDATE cases SET received_at = ?, due_at = ? WHERE id = ?', args: [new Date(Date.now() - 10 * day).toISOString(), dueAt, late.id] });
+    // And one at risk (临期): due in three hours, the same way.
+    const soon = await submitCase(citizen, { type: '咨询', target: { type: 'department', id: mzj }, content: '请问残疾人两项补贴每年什么时候复核？需要本人到场吗？' });
+    await db.execute({ sql: 'UPDATE cases SET due_at = ? WHERE id = ?', args: [new Date(Date.now() + 3 * 3600_000).toISOString(), soon.id] });
     db.close();
 
     // A bad rating: answered, closed, rated 非常不满意 → a 回访 for the supervisor's list.
@@ -319,6 +322,23 @@ describe('staff pages (H5) on a phone', () => {
     await mz.locator('.st-event--chase').first().waitFor();
     await expect(mz.locator('.st-detail-head .st-due--overdue').innerText()).resolves.toBe('已超期');
     await shoot(mz, 'staff-case-chased');
+
+    // In the handler's inbox the overdue case comes first, then the one at risk, each with its badge.
+    await mz.goto(`${server.url}/packages/staff/inbox/index`);
+    await cards(mz).first().waitFor({ timeout: 20_000 });
+    const top = await cards(mz).evaluateAll((els) => els.slice(0, 2).map((e) => e.getAttribute('data-tracking-no')));
+    expect(top).toEqual([late.trackingNo, soon.trackingNo]);
+    await expect(cards(mz).nth(0).locator('.st-due').innerText()).resolves.toBe('已超期');
+    await expect(cards(mz).nth(0).locator('.st-case__chased').innerText()).resolves.toBe('已督办 1 次');
+    await expect(cards(mz).nth(1).locator('.st-due').innerText()).resolves.toBe('临期');
+    await expect(mz.locator('.st-overdue-count').innerText()).resolves.toBe('1');
+    // The deadline filter: overdue only.
+    await mz.locator('.st-filters-toggle').click();
+    await mz.locator('.st-chip').filter({ hasText: '已超期' }).first().click();
+    await expect.poll(() => cards(mz).evaluateAll((els) => els.map((e) => e.getAttribute('data-tracking-no'))), { timeout: 20_000 }).toEqual([late.trackingNo]);
+    await mz.locator('.st-chip').filter({ hasText: /^全部$/ }).last().click();
+    await expect.poll(() => cards(mz).count(), { timeout: 20_000 }).toBeGreaterThan(1);
+    await shoot(mz, 'staff-inbox-deadlines');
     // Citizens never see a chase.
     const seen = (await api(`/api/cases/${late.id}`, { token: citizen })).body;
     expect(seen.timeline.map((e: any) => e.action)).not.toContain('chase');
@@ -335,7 +355,7 @@ describe('staff pages (H5) on a phone', () => {
     const from = new Date(Date.parse(`${today}T00:00:00Z`) - 6 * 24 * 3600_000).toISOString().slice(0, 10);
     const stats = (await api(`/api/staff/stats?from=${from}&to=${today}`, { token: await staffToken('mz_staff') })).body;
     // This file's messages to 民政局 in the last 7 days (the overdue one was moved back 10 days; one went to 人社局).
-    expect(stats.total.received).toBe(5);
+    expect(stats.total.received).toBe(6);
 
     // 受理 vs 办结: one pair of bars per day, each with its value.
     const bars = await page.locator('#chart-received-closed .st-cols__bar').evaluateAll((els) =>

@@ -159,7 +159,7 @@ export default function Inbox() {
             className='st-input st-search-input'
             value={search}
             maxlength={12}
-            placeholder='按受理编号查找，如 QX2611240001'
+            placeholder='输入受理编号查找'
             confirmType='search'
             onInput={(e) => setSearch(e.detail.value.toUpperCase())}
             onConfirm={() => setSearching(search.trim())}

@@ -141,7 +141,10 @@ export default function StaffLogin() {
           {wechatButton}
         </View>
       ) : null}
-      <Text className='st-login__foot'>仅限清溪县政务服务工作人员使用。{'\n'}忘记密码请联系本单位系统管理员重置。</Text>
+      <View className='st-login__foot'>
+        <Text className='st-login__foot-line'>仅限清溪县政务服务工作人员使用</Text>
+        <Text className='st-login__foot-line'>忘记密码请联系本单位系统管理员重置</Text>
+      </View>
     </Page>
   )
 }
