@@ -409,7 +409,13 @@ describe('staff pages (H5) on a phone', () => {
     await page.getByText('退出', { exact: true }).filter({ visible: true }).last().click();
     await page.waitForURL(/\/packages\/staff\/login\/index/, { timeout: 20_000 });
     await visible(page, '您已退出登录。').waitFor();
+    // A staff page opened without a session (a notification tapped later) asks to sign in, then opens that page.
     await page.goto(`${server.url}/packages/staff/case/index?id=1`);
     await page.waitForURL(/\/packages\/staff\/login\/index/, { timeout: 20_000 });
+    await field(page, '.st-login-username').fill('mz_staff');
+    await field(page, '.st-login-password').fill(PASSWORD);
+    await page.locator('.st-login-submit').filter({ visible: true }).first().click();
+    await page.waitForURL(/\/packages\/staff\/case\/index\?id=1/, { timeout: 20_000 });
+    await visible(page, /养老服务站/).waitFor({ timeout: 20_000 }); // case 1: the first message of this file
   });
 });

@@ -18,9 +18,9 @@ export async function shoot(page: Page, name: string) {
   // The bottom of the tallest visible content, scroll containers included.
   const height = await page.evaluate(() => {
     window.scrollTo(0, 0);
-    for (const el of document.querySelectorAll('body *')) if (el.scrollTop) el.scrollTop = 0;
+    for (const el of Array.from(document.querySelectorAll('body *'))) if (el.scrollTop) el.scrollTop = 0;
     let bottom = 0;
-    for (const el of document.querySelectorAll('body *')) {
+    for (const el of Array.from(document.querySelectorAll('body *'))) {
       const box = el.getBoundingClientRect();
       if (box.width > 0 && box.height > 0) bottom = Math.max(bottom, box.top + window.scrollY + el.scrollHeight);
     }

@@ -30,6 +30,7 @@ export function ColumnChart({ id, groups, series, unit = '件' }: { id: string; 
           </View>
         ))}
       </View>
+      {max === 0 ? <Text className='st-chart__empty'>这段时间没有受理或办结的诉求</Text> : null}
       <View className='st-cols__plot'>
         {groups.map((g) => (
           <View key={g.label} className='st-cols__group' data-group={g.label}>

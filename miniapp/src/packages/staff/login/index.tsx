@@ -6,7 +6,7 @@ import { StaffLoginBody, type TokenResponse } from '@zw/shared'
 import Page from '../../../components/Page'
 import { Banner, FieldError } from '../components/ui'
 import { staffApi } from '../services/staff-api'
-import { getSession, homeOf, rememberWechatBound, saveSession, wechatBoundHere } from '../services/session'
+import { getSession, homeOf, rememberWechatBound, safeNext, saveSession, wechatBoundHere } from '../services/session'
 import { errorText } from '../format'
 import '../components/staff.css'
 
@@ -27,11 +27,14 @@ export default function StaffLogin() {
   const [error, setError] = useState('')
   const [busy, setBusy] = useState<'password' | 'wechat' | null>(null)
   const notice = router.params.reason === 'expired' ? '登录已过期，请重新登录。' : router.params.reason === 'logout' ? '您已退出登录。' : ''
+  // Where to go after signing in: the page that sent us here (a case from a notification), or the role's home.
+  const next = safeNext(router.params.next)
 
   // Still signed in: straight to work.
   useEffect(() => {
     const s = getSession()
-    if (s) void Taro.redirectTo({ url: homeOf(s.user) })
+    if (s) void Taro.redirectTo({ url: next ?? homeOf(s.user) })
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [])
 
   const enter = (res: TokenResponse) => {
@@ -39,19 +42,19 @@ export default function StaffLogin() {
     if (res.user.role === 'editor') throw new Error('该账号为政务公开专员账号，不办理群众诉求，请使用办件账号登录')
     const session = saveSession(res)
     if (!session) throw new Error('登录没有成功，请稍后再试')
-    void Taro.redirectTo({ url: homeOf(session.user) })
+    void Taro.redirectTo({ url: next ?? homeOf(session.user) })
   }
 
   const submit = async () => {
     setError('')
     const parsed = StaffLoginBody.safeParse({ username, password })
     if (!parsed.success) {
-      const next: Errors = {}
+      const found: Errors = {}
       for (const i of parsed.error.issues) {
         const k = i.path[0] as keyof Errors
-        if (!next[k]) next[k] = i.message
+        if (!found[k]) found[k] = i.message
       }
-      setErrors(next)
+      setErrors(found)
       return
     }
     setErrors({})

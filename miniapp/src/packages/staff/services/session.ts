@@ -52,8 +52,35 @@ export const isSupervisor = (user: StaffView) => user.role === 'supervisor' || u
 /** Where a staff member lands after signing in. */
 export const homeOf = (user: StaffView) => (isSupervisor(user) ? pagePaths.staffSupervisor : pagePaths.staffInbox)
 
-/** Back to the login page, replacing every page (nothing behind it needs the old session). */
-export function toLogin(reason?: 'expired' | 'logout') {
+/**
+ * Back to the login page, replacing every page (nothing behind it needs the old
+ * session). `next` is the staff page to return to after signing in — a case
+ * opened from a new-case notification, say.
+ */
+export function toLogin(reason?: 'expired' | 'logout', next?: string) {
   clearSession()
-  void Taro.reLaunch({ url: `${pagePaths.staffLogin}${reason ? `?reason=${reason}` : ''}` })
+  const query = [reason ? `reason=${reason}` : '', next ? `next=${encodeURIComponent(next)}` : ''].filter(Boolean).join('&')
+  void Taro.reLaunch({ url: `${pagePaths.staffLogin}${query ? `?${query}` : ''}` })
+}
+
+/** A page's address with its query (from Taro's router), to come back to after signing in. */
+export function here(router: { path: string; params: Record<string, string | undefined> }): string {
+  const path = router.path.split('?')[0] ?? ''
+  const query = Object.entries(router.params)
+    .filter(([k, v]) => v !== undefined && !k.startsWith('$') && k !== 'stamp')
+    .map(([k, v]) => `${k}=${encodeURIComponent(String(v))}`)
+    .join('&')
+  return `${path.startsWith('/') ? path : `/${path}`}${query ? `?${query}` : ''}`
+}
+
+/** A `next` worth following: a staff page other than the login page, nothing else (no open redirect). */
+export function safeNext(next: string | undefined): string | null {
+  if (!next) return null
+  let url = next
+  try {
+    url = decodeURIComponent(next)
+  } catch {
+    return null
+  }
+  return url.startsWith('/packages/staff/') && !url.startsWith(pagePaths.staffLogin) && !url.includes('//') ? url : null
 }

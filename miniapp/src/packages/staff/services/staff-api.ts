@@ -14,24 +14,29 @@ import type {
   TokenResponse,
 } from '@zw/shared'
 import { ApiError, queryString, request, type Method } from '../../../services/api'
-import { getSession, toLogin } from './session'
+import { getSession, here, toLogin } from './session'
 
 /**
  * The staff side of the API client: the same typed requests as the citizen
  * client, with the staff token. A 401 means the session is over (expired, or
  * the account was switched off): back to the login page, never a half-working screen.
  */
+function expired() {
+  const router = Taro.getCurrentInstance().router
+  toLogin('expired', router ? here(router as { path: string; params: Record<string, string | undefined> }) : undefined)
+}
+
 async function staffSend<T>(method: Method, path: string, body?: unknown): Promise<T> {
   const session = getSession()
   if (!session) {
-    toLogin('expired')
+    expired()
     throw new ApiError('登录已过期，请重新登录', 401, 'UNAUTHENTICATED')
   }
   return request<T>(method, path, {
     body,
     headers: { authorization: `Bearer ${session.token}` },
     onStatus: (status) => {
-      if (status === 401) toLogin('expired')
+      if (status === 401) expired()
     },
   })
 }
