@@ -108,7 +108,7 @@ export function Meter({ id, label, rate, detail, good = 0.9, warn = 0.7 }: { id:
     <View className={`st-meter st-meter--${tone}`} id={id} data-chart={id} data-value={rate === null ? '' : rate}>
       <View className='st-meter__head'>
         <Text className='st-meter__label'>{label}</Text>
-        <Text className='st-meter__value'>{percent(rate)}</Text>
+        <Text className='st-meter__value'>{rate === null ? '暂无' : percent(rate)}</Text>
       </View>
       <View className='st-meter__track'>
         <View className='st-meter__fill' style={{ width: rate === null ? '0' : `${Math.round(rate * 1000) / 10}%` }} />

@@ -1,6 +1,6 @@
 import '../zod'
 import Taro, { usePullDownRefresh } from '@tarojs/taro'
-import { Text, View } from '@tarojs/components'
+import { ScrollView, Text, View } from '@tarojs/components'
 import { useEffect, useState } from 'react'
 import { localDate, ratingLevelLabels, type Department, type StaffStats } from '@zw/shared'
 import Page from '../../../components/Page'
@@ -114,7 +114,8 @@ export default function Figures() {
     <Page className='st-page st-figures'>
       <StaffHeader session={session} title='办理统计' />
       {supervisor && departments.length ? (
-        <View className='st-chips st-periods'>
+        // One scrolling row: eleven departments would otherwise push the charts off the first screen.
+        <ScrollView scrollX className='st-scroll-chips st-periods' enhanced showScrollbar={false}>
           <Chip on={department === undefined} onClick={() => setDepartment(undefined)}>
             全县
           </Chip>
@@ -123,7 +124,7 @@ export default function Figures() {
               {d.shortName}
             </Chip>
           ))}
-        </View>
+        </ScrollView>
       ) : null}
       <View className='st-chips st-periods' role='radiogroup'>
         {periods.map((p) => (
