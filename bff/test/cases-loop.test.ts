@@ -96,7 +96,10 @@ describe('the handling loop', () => {
     const self = await act(mz, id, { action: 'transfer', departmentId: mzjId, reason: '本部门' });
     expect(self.status).toBe(400);
     const moved = await act(mz, id, { action: 'transfer', departmentId: rsjId, reason: '属于社保待遇问题，转人社局办理' });
-    expect(moved.status).toBe(404); // the answer is a view the transferring staff may no longer see
+    // The answer is the server's result, shown to the one who transferred it, with nothing left to do…
+    expect(moved.status).toBe(200);
+    expect(moved.body).toMatchObject({ state: 'transferred', department: { id: rsjId }, owner: null, availableActions: [] });
+    // …and from then on the case is out of their reach.
     expect((await call(ctx, 'GET', `/api/staff/cases/${id}`, mz)).status).toBe(404);
     expect((await call(ctx, 'GET', `/api/staff/cases/${id}`, mz2)).status).toBe(404);
     const rsView = await call(ctx, 'GET', `/api/staff/cases/${id}`, rs);

@@ -127,24 +127,41 @@ export const StaffCase = CitizenCase.extend({
 });
 export type StaffCase = z.infer<typeof StaffCase>;
 
+const booleanQuery = z
+  .enum(['true', 'false'])
+  .optional()
+  .transform((v) => (v === undefined ? undefined : v === 'true'));
+
+export const InboxScope = z.enum(['mine', 'department', 'all']);
+export type InboxScope = z.infer<typeof InboxScope>;
+
 export const InboxQuery = PageQuery.extend({
   /** mine: cases I own; department: my department's; all: every department (supervisors). */
-  scope: z.enum(['mine', 'department', 'all']).default('department'),
-  state: z.enum([...CaseState.options, 'open']).default('open'),
+  scope: InboxScope.default('department'),
+  /** open: still being handled (the default); all: any state (a search by tracking number). */
+  state: z.enum([...CaseState.options, 'open', 'all']).default('open'),
   type: MessageType.optional(),
-  overdue: z
-    .enum(['true', 'false'])
-    .optional()
-    .transform((v) => (v === undefined ? undefined : v === 'true')),
+  overdue: booleanQuery,
+  /** true: not yet overdue, but due by the end of the next working day (临期). Paused cases never are. */
+  dueSoon: booleanQuery,
   department: IdParam.optional(),
   trackingNo: z.string().trim().max(20).optional(),
 });
 export type InboxQuery = z.infer<typeof InboxQuery>;
 
-export const CaseList = paged(CaseSummary).extend({
-  counts: z.object({ open: z.number().int(), overdue: z.number().int(), dueSoon: z.number().int() }),
-});
+/** Open cases of one scope: all of them, those past their deadline, those due by the end of the next working day. */
+export const ScopeCounts = z.object({ open: z.number().int(), overdue: z.number().int(), dueSoon: z.number().int() });
+export type ScopeCounts = z.infer<typeof ScopeCounts>;
+
+export const CaseList = paged(CaseSummary).extend({ counts: ScopeCounts });
 export type CaseList = z.infer<typeof CaseList>;
+
+/**
+ * The numbers on the inbox tabs, in one request: a scope the caller cannot use is null
+ * (department for an account without one, all for anyone but supervisors and admins).
+ */
+export const InboxCounts = z.object({ mine: ScopeCounts, department: ScopeCounts.nullable(), all: ScopeCounts.nullable() });
+export type InboxCounts = z.infer<typeof InboxCounts>;
 
 export const MyCasesQuery = PageQuery;
 export const MyCaseList = paged(CaseSummary);

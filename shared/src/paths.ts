@@ -19,6 +19,12 @@ export const pagePaths = {
   myCases: '/packages/cases/mine/index',
   caseDetail: '/packages/cases/detail/index',
   caseLookup: '/packages/cases/lookup/index',
+  // Staff subpackage: never in the main package, so citizens do not download it.
+  staffLogin: '/packages/staff/login/index',
+  staffInbox: '/packages/staff/inbox/index',
+  staffCase: '/packages/staff/case/index',
+  staffSupervisor: '/packages/staff/supervisor/index',
+  staffFigures: '/packages/staff/figures/index',
 } as const;
 
 export function qrTargetPath(type: QrTargetType, id: number): string {

@@ -1,19 +1,15 @@
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
 import sharp from 'sharp';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, phone } from '../support/browser';
-import { root, startBuiltServer, type RunningServer } from '../support/server';
+import { startBuiltServer, type RunningServer } from '../support/server';
+import { shoot } from '../support/shoot';
 
 /**
  * The citizen's side, end to end: the real H5 build, the real BFF on a fresh
  * seeded database, headless Chromium at a phone's size. Screenshots of the
  * main pages go to test/screenshots (committed, so reviewers can look).
  */
-const shots = join(root, 'test', 'screenshots');
-mkdirSync(shots, { recursive: true });
-
 let server: RunningServer;
 let browser: Browser;
 beforeAll(async () => {
@@ -30,30 +26,6 @@ async function open(path: string): Promise<Page> {
   page.on('pageerror', (e) => console.error('page error:', e.message));
   await page.goto(`${server.url}${path}`);
   return page;
-}
-
-/**
- * A whole-page screenshot. Taro's H5 pages scroll inside their own container,
- * so Playwright's fullPage sees one screen: grow the viewport to the content
- * instead, after page transitions have finished.
- */
-async function shoot(page: Page, name: string) {
-  await page.evaluate(() => Promise.all(document.getAnimations().map((a) => a.finished.catch(() => undefined))));
-  // The bottom of the tallest visible content, scroll containers included.
-  const height = await page.evaluate(() => {
-    window.scrollTo(0, 0);
-    for (const el of document.querySelectorAll('body *')) if (el.scrollTop) el.scrollTop = 0;
-    let bottom = 0;
-    for (const el of document.querySelectorAll('body *')) {
-      const box = el.getBoundingClientRect();
-      if (box.width > 0 && box.height > 0) bottom = Math.max(bottom, box.top + window.scrollY + el.scrollHeight);
-    }
-    return Math.ceil(bottom);
-  });
-  await page.setViewportSize({ width: phone.viewport.width, height: Math.min(Math.max(height, phone.viewport.height), 6000) });
-  await page.waitForTimeout(200);
-  await page.screenshot({ path: join(shots, `${name}.png`) });
-  await page.setViewportSize(phone.viewport);
 }
 
 const visible = (page: Page, text: string | RegExp) => page.getByText(text).filter({ visible: true }).first();

@@ -1,5 +1,5 @@
 import { createRoute } from '@hono/zod-openapi';
-import { CaseList, ChaseBody, IdParam, InboxQuery, MessageType, NoteBody, ReplyTemplate, RevealedContact, StaffActionBody, StaffCase } from '@zw/shared';
+import { CaseList, ChaseBody, IdParam, InboxCounts, InboxQuery, MessageType, NoteBody, ReplyTemplate, RevealedContact, StaffActionBody, StaffCase } from '@zw/shared';
 import { and, asc, eq, isNull, or } from 'drizzle-orm';
 import { z } from 'zod';
 import { replyTemplates } from '../db/schema';
@@ -9,7 +9,7 @@ import { json, notFound, readErrors } from '../lib/openapi';
 import { createRouter } from '../lib/router';
 import { caseForStaff } from '../services/cases/access';
 import { addNote, chase, revealContact, staffAction } from '../services/cases/actions';
-import { inbox, staffView } from '../services/cases/views';
+import { inbox, inboxCounts, staffView } from '../services/cases/views';
 import type { Context } from 'hono';
 import type { AppEnv } from '../lib/context';
 
@@ -34,6 +34,15 @@ const list = createRoute({
   responses: { 200: json(CaseList, '列表'), ...errors },
 });
 
+const counts = createRoute({
+  method: 'get',
+  path: '/staff/inbox-counts',
+  tags,
+  summary: '收件箱各标签的件数：我承办的、本部门的、全部（督办人员），各含未办结、超期、临期',
+  ...auth,
+  responses: { 200: json(InboxCounts, '件数'), ...errors },
+});
+
 const detail = createRoute({
   method: 'get',
   path: '/staff/cases/{id}',
@@ -49,6 +58,7 @@ const act = createRoute({
   path: '/staff/cases/{id}/actions',
   tags,
   summary: '受理、开始办理、答复、补正告知、延期、转办、不予受理、办结',
+  description: '返回操作后的详情。转办后本部门不再能打开这件诉求，但这次回答仍是 200 和转办后的详情（availableActions 为空），以便操作人看到服务器的结果。',
   ...auth,
   request: { params: idParam, body: { content: { 'application/json': { schema: StaffActionBody } }, required: true } },
   responses: { 200: json(StaffCase, '操作后的详情'), ...errors, ...notFound },
@@ -102,12 +112,13 @@ async function view(c: Context<AppEnv>, staff: Staff, id: number) {
 
 export const staffCasesRouter = createRouter()
   .openapi(list, async (c) => c.json(await inbox(c.var.db, c.var.now(), staffOf(c), c.req.valid('query')), 200))
+  .openapi(counts, async (c) => c.json(await inboxCounts(c.var.db, c.var.now(), staffOf(c)), 200))
   .openapi(detail, async (c) => c.json(await view(c, staffOf(c), c.req.valid('param').id), 200))
   .openapi(act, async (c) => {
     const staff = staffOf(c);
-    const id = c.req.valid('param').id;
-    await staffAction(c.var.db, { config: c.var.config, now: c.var.now() }, staff, id, c.req.valid('json'));
-    return c.json(await view(c, staff, id), 200);
+    const row = await staffAction(c.var.db, { config: c.var.config, now: c.var.now() }, staff, c.req.valid('param').id, c.req.valid('json'));
+    // The row as the action left it, even if this staff member may no longer open it (a transfer).
+    return c.json(await staffView(c.var.db, c.var.config, c.var.now(), staff, row), 200);
   })
   .openapi(note, async (c) => {
     const staff = staffOf(c);

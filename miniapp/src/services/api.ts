@@ -48,11 +48,15 @@ function fromBody(data: unknown, status: number): ApiError {
   return new ApiError(message, status, err?.code, err?.details)
 }
 
-type Method = 'GET' | 'POST'
+export type Method = 'GET' | 'POST'
 
-async function send<T>(method: Method, path: string, opts: { body?: unknown; auth?: boolean; headers?: Record<string, string> } = {}): Promise<T> {
+/**
+ * One request with no identity attached. The citizen client below adds the
+ * citizen's token; the staff client (packages/staff) adds the staff token. The
+ * two never share a token, so a staff session cannot leak into citizen pages.
+ */
+export async function request<T>(method: Method, path: string, opts: { body?: unknown; headers?: Record<string, string>; onStatus?: (status: number) => void } = {}): Promise<T> {
   const headers: Record<string, string> = { ...(opts.headers ?? {}) }
-  if (opts.auth) Object.assign(headers, await authHeader())
   if (opts.body !== undefined) headers['content-type'] = 'application/json'
   let res: Taro.request.SuccessCallbackResult
   try {
@@ -60,9 +64,21 @@ async function send<T>(method: Method, path: string, opts: { body?: unknown; aut
   } catch {
     throw new ApiError('网络连接失败，请检查网络后重试')
   }
-  if (res.statusCode === 401 && opts.auth) clearToken()
+  opts.onStatus?.(res.statusCode)
   if (res.statusCode < 200 || res.statusCode >= 300) throw fromBody(res.data, res.statusCode)
   return res.data as T
+}
+
+async function send<T>(method: Method, path: string, opts: { body?: unknown; auth?: boolean; headers?: Record<string, string> } = {}): Promise<T> {
+  const headers: Record<string, string> = { ...(opts.headers ?? {}) }
+  if (opts.auth) Object.assign(headers, await authHeader())
+  return request<T>(method, path, {
+    body: opts.body,
+    headers,
+    onStatus: (status) => {
+      if (status === 401 && opts.auth) clearToken()
+    },
+  })
 }
 
 const q = (params: Record<string, string | number | undefined>) => {
@@ -71,6 +87,9 @@ const q = (params: Record<string, string | number | undefined>) => {
     .map(([k, v]) => `${k}=${encodeURIComponent(String(v))}`)
   return parts.length ? `?${parts.join('&')}` : ''
 }
+
+/** `?a=1&b=2` from the defined, non-empty values. */
+export const queryString = q
 
 // ------------------------------------------------------------ public content
 export const api = {

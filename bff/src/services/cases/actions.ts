@@ -69,63 +69,79 @@ async function apply(tx: Executor, c: CaseRow, actor: { type: 'citizen' | 'staff
   });
 }
 
-export async function staffAction(db: Db, deps: { config: AppConfig; now: Date }, staff: Staff, caseId: number, input: StaffActionBody) {
-  const { calendar, reopenWindowDays } = await handlingRules(db);
+/**
+ * Performs a staff action and returns the case row as the action left it. The
+ * caller shows that row to the person who acted even when they can no longer
+ * open the case (after a transfer): it is the result of their own action, and
+ * "it moved to 人社局" must not look like "there is no such case".
+ */
+export async function staffAction(db: Db, deps: { config: AppConfig; now: Date }, staff: Staff, caseId: number, input: StaffActionBody): Promise<CaseRow> {
+  // Read before the write transaction (cached), so the writer is held no longer than needed.
+  const rules = await handlingRules(db);
   return withTransaction(db, async (tx) => {
-    const c = await caseForStaff(tx, caseId, staff);
-    const actor = { kind: 'staff' as const, isOwner: c.ownerId === staff.id, inCaseDepartment: c.departmentId === staff.departmentId };
-    const to = assertTransition(c, input.action, deps.now, reopenWindowDays);
-    if (!mayAct(input.action, c.state, actor)) {
-      const who = input.action === 'accept' || input.action === 'reject' ? '本部门工作人员' : '承办人';
-      throw new AppError('FORBIDDEN', 403, `只有${who}可以进行此操作`, { action: input.action });
-    }
-    const nowIso = deps.now.toISOString();
-    const by = { type: 'staff' as const, id: staff.id };
-
-    switch (input.action) {
-      case 'accept':
-        // 首问负责: whoever accepts owns the case until it is formally transferred.
-        return apply(tx, c, by, to, { ownerId: staff.id }, { action: 'accept', visibility: 'public' }, deps.now);
-      case 'start':
-        return apply(tx, c, by, to, {}, { action: 'start', visibility: 'public' }, deps.now);
-      case 'reply': {
-        await apply(tx, c, by, to, { answeredAt: nowIso, firstReplyAt: c.firstReplyAt ?? nowIso }, { action: 'reply', visibility: 'public', body: input.body }, deps.now);
-        const citizen = await tx.select({ openid: citizens.openid }).from(citizens).where(eq(citizens.id, c.citizenId)).get();
-        // Development identities cannot receive WeChat messages; nothing to queue for them.
-        if (citizen && !citizen.openid.startsWith('dev:')) {
-          await enqueueNotification(tx, {
-            kind: 'case_answered',
-            recipient: citizen.openid,
-            payload: { caseId: c.id, trackingNo: c.trackingNo, title: c.title, answeredAt: nowIso, page: `${pagePaths.caseDetail}?id=${c.id}` },
-            now: deps.now,
-          });
-        }
-        return;
-      }
-      case 'request_supplement':
-        // 依申请公开 Art. 30: tell everything missing at once; the clock stops until the reply.
-        return apply(tx, c, by, to, { pausedAt: nowIso, firstReplyAt: c.firstReplyAt ?? nowIso }, { action: 'request_supplement', visibility: 'public', body: input.body }, deps.now);
-      case 'extend': {
-        const dueAt = extendDueAt(c.dueAt, input.days, calendar);
-        return apply(tx, c, by, to, { dueAt, extensionUsed: true }, { action: 'extend', visibility: 'public', body: input.reason, data: { days: input.days } }, deps.now);
-      }
-      case 'transfer': {
-        if (input.departmentId === c.departmentId) {
-          throw new AppError('VALIDATION_FAILED', 400, '不能转办给本部门', { issues: [{ field: 'body.departmentId', message: '不能转办给本部门' }] });
-        }
-        const target = await tx.select({ id: departments.id, name: departments.name }).from(departments).where(eq(departments.id, input.departmentId)).get();
-        if (!target) throw new AppError('VALIDATION_FAILED', 400, '转办部门不存在', { issues: [{ field: 'body.departmentId', message: '部门不存在' }] });
-        // The clock keeps running across a transfer: the citizen's wait does not restart.
-        await apply(tx, c, by, to, { departmentId: target.id, ownerId: null }, { action: 'transfer', visibility: 'public', body: input.reason, data: { toDepartment: target.name } }, deps.now);
-        await notifyDepartment(tx, { caseId: c.id, trackingNo: c.trackingNo, type: c.type, departmentId: target.id, dueAt: c.dueAt, now: deps.now });
-        return;
-      }
-      case 'reject':
-        return apply(tx, c, by, to, { closedAt: nowIso, firstReplyAt: c.firstReplyAt ?? nowIso }, { action: 'reject', visibility: 'public', body: input.reason }, deps.now);
-      case 'close':
-        return apply(tx, c, by, to, { closedAt: nowIso }, { action: 'close', visibility: 'public' }, deps.now);
-    }
+    await applyStaffAction(tx, rules, deps, staff, caseId, input);
+    const after = await tx.select().from(cases).where(eq(cases.id, caseId)).get();
+    if (!after) throw new AppError('CONFLICT', 409, '这件诉求刚刚被其他人处理过，请刷新后再试');
+    return after;
   });
+}
+
+type Rules = Awaited<ReturnType<typeof handlingRules>>;
+
+async function applyStaffAction(tx: Executor, { calendar, reopenWindowDays }: Rules, deps: { config: AppConfig; now: Date }, staff: Staff, caseId: number, input: StaffActionBody): Promise<void> {
+  const c = await caseForStaff(tx, caseId, staff);
+  const actor = { kind: 'staff' as const, isOwner: c.ownerId === staff.id, inCaseDepartment: c.departmentId === staff.departmentId };
+  const to = assertTransition(c, input.action, deps.now, reopenWindowDays);
+  if (!mayAct(input.action, c.state, actor)) {
+    const who = input.action === 'accept' || input.action === 'reject' ? '本部门工作人员' : '承办人';
+    throw new AppError('FORBIDDEN', 403, `只有${who}可以进行此操作`, { action: input.action });
+  }
+  const nowIso = deps.now.toISOString();
+  const by = { type: 'staff' as const, id: staff.id };
+
+  switch (input.action) {
+    case 'accept':
+      // 首问负责: whoever accepts owns the case until it is formally transferred.
+      return apply(tx, c, by, to, { ownerId: staff.id }, { action: 'accept', visibility: 'public' }, deps.now);
+    case 'start':
+      return apply(tx, c, by, to, {}, { action: 'start', visibility: 'public' }, deps.now);
+    case 'reply': {
+      await apply(tx, c, by, to, { answeredAt: nowIso, firstReplyAt: c.firstReplyAt ?? nowIso }, { action: 'reply', visibility: 'public', body: input.body }, deps.now);
+      const citizen = await tx.select({ openid: citizens.openid }).from(citizens).where(eq(citizens.id, c.citizenId)).get();
+      // Development identities cannot receive WeChat messages; nothing to queue for them.
+      if (citizen && !citizen.openid.startsWith('dev:')) {
+        await enqueueNotification(tx, {
+          kind: 'case_answered',
+          recipient: citizen.openid,
+          payload: { caseId: c.id, trackingNo: c.trackingNo, title: c.title, answeredAt: nowIso, page: `${pagePaths.caseDetail}?id=${c.id}` },
+          now: deps.now,
+        });
+      }
+      return;
+    }
+    case 'request_supplement':
+      // 依申请公开 Art. 30: tell everything missing at once; the clock stops until the reply.
+      return apply(tx, c, by, to, { pausedAt: nowIso, firstReplyAt: c.firstReplyAt ?? nowIso }, { action: 'request_supplement', visibility: 'public', body: input.body }, deps.now);
+    case 'extend': {
+      const dueAt = extendDueAt(c.dueAt, input.days, calendar);
+      return apply(tx, c, by, to, { dueAt, extensionUsed: true }, { action: 'extend', visibility: 'public', body: input.reason, data: { days: input.days } }, deps.now);
+    }
+    case 'transfer': {
+      if (input.departmentId === c.departmentId) {
+        throw new AppError('VALIDATION_FAILED', 400, '不能转办给本部门', { issues: [{ field: 'body.departmentId', message: '不能转办给本部门' }] });
+      }
+      const target = await tx.select({ id: departments.id, name: departments.name }).from(departments).where(eq(departments.id, input.departmentId)).get();
+      if (!target) throw new AppError('VALIDATION_FAILED', 400, '转办部门不存在', { issues: [{ field: 'body.departmentId', message: '部门不存在' }] });
+      // The clock keeps running across a transfer: the citizen's wait does not restart.
+      await apply(tx, c, by, to, { departmentId: target.id, ownerId: null }, { action: 'transfer', visibility: 'public', body: input.reason, data: { toDepartment: target.name } }, deps.now);
+      await notifyDepartment(tx, { caseId: c.id, trackingNo: c.trackingNo, type: c.type, departmentId: target.id, dueAt: c.dueAt, now: deps.now });
+      return;
+    }
+    case 'reject':
+      return apply(tx, c, by, to, { closedAt: nowIso, firstReplyAt: c.firstReplyAt ?? nowIso }, { action: 'reject', visibility: 'public', body: input.reason }, deps.now);
+    case 'close':
+      return apply(tx, c, by, to, { closedAt: nowIso }, { action: 'close', visibility: 'public' }, deps.now);
+  }
 }
 
 export async function citizenAction(db: Db, deps: { now: Date }, citizen: Citizen, caseId: number, input: CitizenActionBody) {

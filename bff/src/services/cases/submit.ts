@@ -1,4 +1,4 @@
-import { computeDueAt, type MessageType, type SubmitCaseBody, type SubmitCaseResult } from '@zw/shared';
+import { computeDueAt, pagePaths, type MessageType, type SubmitCaseBody, type SubmitCaseResult } from '@zw/shared';
 import { and, eq, inArray, isNotNull, isNull } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { caseEvents, cases, departments, idempotencyKeys, serviceItems, serviceWindows, staffUsers, uploads } from '../../db/schema';
@@ -215,7 +215,7 @@ export async function notifyDepartment(
     await enqueueNotification(tx, {
       kind: 'case_assigned',
       recipient: s.openid,
-      payload: { caseId: n.caseId, trackingNo: n.trackingNo, type: n.type, departmentName: dept?.name ?? '', dueAt: n.dueAt, page: `/pages/staff/case/index?id=${n.caseId}` },
+      payload: { caseId: n.caseId, trackingNo: n.trackingNo, type: n.type, departmentName: dept?.name ?? '', dueAt: n.dueAt, page: `${pagePaths.staffCase}?id=${n.caseId}` },
       now: n.now,
     });
   }

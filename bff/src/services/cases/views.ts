@@ -12,8 +12,11 @@ import {
   type CaseList,
   type CaseSummary,
   type CitizenCase,
+  type InboxCounts,
   type InboxQuery,
+  type InboxScope,
   type Paged,
+  type ScopeCounts,
   type StaffCase,
   type WorkCalendar,
 } from '@zw/shared';
@@ -180,65 +183,89 @@ function summaryOf(r: { c: CaseRow; deptName: string; ownerName: string | null }
   };
 }
 
-/**
- * The staff inbox: open cases by nearest deadline first. Due-soon and overdue
- * are computed from due_at at read time, so no timer has to have run.
- */
-export async function inbox(db: Db, now: Date, staff: Staff, q: InboxQuery): Promise<CaseList> {
-  const { calendar } = await handlingRules(db);
-  const supervisor = staff.role === 'supervisor' || staff.role === 'admin';
-  if (staff.role === 'editor') throw new AppError('FORBIDDEN', 403, '编辑人员不处理诉求');
-  if (q.scope === 'all' && !supervisor) throw new AppError('FORBIDDEN', 403, '只有督办人员可以查看全部部门的诉求');
+const isSupervisor = (staff: Staff) => staff.role === 'supervisor' || staff.role === 'admin';
 
-  const scope: SQL[] = [];
-  if (q.scope === 'mine') scope.push(eq(cases.ownerId, staff.id));
-  else if (q.scope === 'department') {
-    if (supervisor && q.department) scope.push(eq(cases.departmentId, q.department));
-    else if (staff.departmentId === null) scope.push(sql`0`);
+/** Which cases a scope covers for this staff member; throws for a scope their role may not use. */
+function scopeFilter(staff: Staff, scope: InboxScope, department: number | undefined): SQL[] {
+  if (staff.role === 'editor') throw new AppError('FORBIDDEN', 403, '编辑人员不处理诉求');
+  if (scope === 'all' && !isSupervisor(staff)) throw new AppError('FORBIDDEN', 403, '只有督办人员可以查看全部部门的诉求');
+  if (scope === 'mine') return [eq(cases.ownerId, staff.id)];
+  if (scope === 'department') {
+    if (isSupervisor(staff) && department) return [eq(cases.departmentId, department)];
+    if (staff.departmentId === null) return [sql`0`];
     // The department's cases; a case someone owns is always in their department
     // (a transfer clears the owner), and scope=mine lists owned cases anyway.
-    else scope.push(eq(cases.departmentId, staff.departmentId));
-  } else if (q.department) scope.push(eq(cases.departmentId, q.department));
+    return [eq(cases.departmentId, staff.departmentId)];
+  }
+  return department ? [eq(cases.departmentId, department)] : [];
+}
 
-  const filters: SQL[] = [...scope];
-  if (q.state === 'open') filters.push(inArray(cases.state, [...OPEN_STATES]));
-  else filters.push(eq(cases.state, q.state));
-  if (q.type) filters.push(eq(cases.type, q.type));
-  const nowIso = now.toISOString();
-  // Paused cases (待补正) are not overdue while the citizen holds them.
-  if (q.overdue === true) filters.push(lte(cases.dueAt, nowIso), ne(cases.state, 'awaiting_supplement'));
-  if (q.overdue === false) filters.push(or(gt(cases.dueAt, nowIso), eq(cases.state, 'awaiting_supplement'))!);
-  if (q.trackingNo) filters.push(eq(cases.trackingNo, q.trackingNo.toUpperCase()));
+/** "Due soon" = due by the end of the next working day. */
+function soonLimitOf(nowIso: string, calendar: WorkCalendar): string {
+  return endOfLocalDay(addWorkingDays(localDate(nowIso), 1, calendar));
+}
 
-  const where = and(...filters);
-  const openScope = and(...scope, inArray(cases.state, [...OPEN_STATES]));
-  // "Due soon" = due by the end of the next working day.
-  const soonLimit = endOfLocalDay(addWorkingDays(localDate(nowIso), 1, calendar));
-  const counts = await db
+/** Open, overdue and due-soon cases of one scope in one indexed pass. Paused cases (待补正) are neither overdue nor due soon. */
+async function scopeCounts(db: Db, scope: SQL[], nowIso: string, soonLimit: string): Promise<ScopeCounts> {
+  const row = await db
     .select({
       open: count(),
       overdue: sql<number>`coalesce(sum(CASE WHEN ${cases.dueAt} <= ${nowIso} AND ${cases.state} <> 'awaiting_supplement' THEN 1 ELSE 0 END), 0)`,
       dueSoon: sql<number>`coalesce(sum(CASE WHEN ${cases.dueAt} > ${nowIso} AND ${cases.dueAt} <= ${soonLimit} AND ${cases.state} <> 'awaiting_supplement' THEN 1 ELSE 0 END), 0)`,
     })
     .from(cases)
-    .where(openScope)
+    .where(and(...scope, inArray(cases.state, [...OPEN_STATES])))
     .get();
+  return { open: row?.open ?? 0, overdue: Number(row?.overdue ?? 0), dueSoon: Number(row?.dueSoon ?? 0) };
+}
+
+/**
+ * The staff inbox: open cases by nearest deadline first. Due-soon and overdue
+ * are computed from due_at at read time, so no timer has to have run.
+ */
+export async function inbox(db: Db, now: Date, staff: Staff, q: InboxQuery): Promise<CaseList> {
+  const { calendar } = await handlingRules(db);
+  const scope = scopeFilter(staff, q.scope, q.department);
+
+  const filters: SQL[] = [...scope];
+  if (q.state === 'open') filters.push(inArray(cases.state, [...OPEN_STATES]));
+  else if (q.state !== 'all') filters.push(eq(cases.state, q.state));
+  if (q.type) filters.push(eq(cases.type, q.type));
+  const nowIso = now.toISOString();
+  const soonLimit = soonLimitOf(nowIso, calendar);
+  // Paused cases (待补正) are not overdue while the citizen holds them.
+  if (q.overdue === true) filters.push(lte(cases.dueAt, nowIso), ne(cases.state, 'awaiting_supplement'));
+  if (q.overdue === false) filters.push(or(gt(cases.dueAt, nowIso), eq(cases.state, 'awaiting_supplement'))!);
+  if (q.dueSoon === true) filters.push(gt(cases.dueAt, nowIso), lte(cases.dueAt, soonLimit), ne(cases.state, 'awaiting_supplement'));
+  if (q.dueSoon === false) filters.push(or(lte(cases.dueAt, nowIso), gt(cases.dueAt, soonLimit), eq(cases.state, 'awaiting_supplement'))!);
+  if (q.trackingNo) filters.push(eq(cases.trackingNo, q.trackingNo.toUpperCase()));
+
+  const where = and(...filters);
+  const counts = await scopeCounts(db, scope, nowIso, soonLimit);
   // The common views need no second count: all open, or open and overdue, in the same scope.
-  const plainOpen = q.state === 'open' && !q.type && !q.trackingNo;
+  const plainOpen = q.state === 'open' && !q.type && !q.trackingNo && q.dueSoon === undefined;
   const total =
     plainOpen && q.overdue === undefined
-      ? (counts?.open ?? 0)
+      ? counts.open
       : plainOpen && q.overdue === true
-        ? Number(counts?.overdue ?? 0)
+        ? counts.overdue
         : ((await db.select({ n: count() }).from(cases).where(where).get())?.n ?? 0);
   const rows = await pageOfSummaries(db, where, [asc(cases.dueAt), asc(cases.id)], q.page, q.pageSize);
-  return {
-    data: rows.map((r) => summaryOf(r, calendar, now)),
-    page: q.page,
-    pageSize: q.pageSize,
-    total,
-    counts: { open: counts?.open ?? 0, overdue: Number(counts?.overdue ?? 0), dueSoon: Number(counts?.dueSoon ?? 0) },
-  };
+  return { data: rows.map((r) => summaryOf(r, calendar, now)), page: q.page, pageSize: q.pageSize, total, counts };
+}
+
+/** The numbers on the inbox tabs: each scope this staff member may use, counted the same way as the inbox. */
+export async function inboxCounts(db: Db, now: Date, staff: Staff): Promise<InboxCounts> {
+  if (staff.role === 'editor') throw new AppError('FORBIDDEN', 403, '编辑人员不处理诉求');
+  const { calendar } = await handlingRules(db);
+  const nowIso = now.toISOString();
+  const soonLimit = soonLimitOf(nowIso, calendar);
+  const [mine, department, all] = await Promise.all([
+    scopeCounts(db, scopeFilter(staff, 'mine', undefined), nowIso, soonLimit),
+    staff.departmentId === null ? null : scopeCounts(db, scopeFilter(staff, 'department', undefined), nowIso, soonLimit),
+    isSupervisor(staff) ? scopeCounts(db, scopeFilter(staff, 'all', undefined), nowIso, soonLimit) : null,
+  ]);
+  return { mine, department, all };
 }
 
 export async function myCases(db: Db, now: Date, citizen: Citizen, page: number, pageSize: number): Promise<Paged<CaseSummary>> {

@@ -178,6 +178,10 @@ export default function Home() {
               12345
             </Text>
           </Text>
+          {/* Staff answer messages in this same mini-program; kept small, citizens rarely need it. */}
+          <Text className='home-footer__line home-footer__staff' onClick={() => void go('staffLogin')}>
+            工作人员入口
+          </Text>
         </View>
       </View>
     </Page>

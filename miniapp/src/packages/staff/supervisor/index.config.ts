@@ -1,0 +1,5 @@
+export default definePageConfig({
+  navigationBarTitleText: '督办',
+  enablePullDownRefresh: true,
+  onReachBottomDistance: 120,
+})
