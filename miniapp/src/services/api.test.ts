@@ -153,11 +153,28 @@ describe('the mini-program API client', () => {
     })
   })
 
-  it('forgets a token the server no longer accepts', async () => {
+  it('drops a token the server no longer accepts and signs in again, once, for the same request', async () => {
     fake.storage.set(TOKEN_KEY, { token: 'not-a-token', expiresAt: new Date(Date.now() + 7 * 86400_000).toISOString() })
-    await expect(api.myCases()).rejects.toMatchObject({ status: 401 })
+    const mine = await api.myCases()
+    expect(mine.total).toBeGreaterThanOrEqual(0)
+    const renewed = fake.storage.get(TOKEN_KEY) as { token: string }
+    expect(renewed.token).not.toBe('not-a-token')
+  })
+
+  it('gives up after one fresh sign-in still gets 401, and keeps no token', async () => {
+    let calls = 0
+    bff.gateway = (req) => {
+      if (new URL(req.url).pathname === '/api/auth/dev-login') return bff.ctx.app.fetch(req)
+      calls++
+      return new Response(JSON.stringify({ error: { code: 'UNAUTHENTICATED', message: '请先登录' } }), { status: 401 })
+    }
+    try {
+      await expect(api.myCases()).rejects.toMatchObject({ status: 401, message: '请先登录' })
+    } finally {
+      bff.gateway = null
+    }
+    expect(calls).toBe(2)
     expect(fake.storage.has(TOKEN_KEY)).toBe(false)
-    await expect(api.myCases()).resolves.toBeTruthy() // signs in again
   })
 
   it('a 401 on a public request leaves the token alone', async () => {

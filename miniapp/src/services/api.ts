@@ -70,15 +70,25 @@ export async function request<T>(method: Method, path: string, opts: { body?: un
 }
 
 async function send<T>(method: Method, path: string, opts: { body?: unknown; auth?: boolean; headers?: Record<string, string> } = {}): Promise<T> {
-  const headers: Record<string, string> = { ...(opts.headers ?? {}) }
-  if (opts.auth) Object.assign(headers, await authHeader())
-  return request<T>(method, path, {
-    body: opts.body,
-    headers,
-    onStatus: (status) => {
-      if (status === 401 && opts.auth) clearToken()
-    },
-  })
+  if (!opts.auth) return request<T>(method, path, { body: opts.body, headers: opts.headers })
+  // A token the server no longer accepts (expired early, key rotated) is dropped and the
+  // citizen signed in again once, silently; the same request (and idempotency key) is sent again.
+  for (let attempt = 0; ; attempt++) {
+    let rejected = false
+    try {
+      return await request<T>(method, path, {
+        body: opts.body,
+        headers: { ...(opts.headers ?? {}), ...(await authHeader()) },
+        onStatus: (status) => {
+          rejected = status === 401
+        },
+      })
+    } catch (err) {
+      if (!rejected) throw err
+      clearToken()
+      if (attempt > 0) throw err
+    }
+  }
 }
 
 const q = (params: Record<string, string | number | undefined>) => {
