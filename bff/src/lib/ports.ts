@@ -45,12 +45,20 @@ export type AppConfig = {
   staffTokenTtlSeconds: number;
   /** Development login (H5 and tests); never honoured in production. */
   devLogin: boolean;
-  wechat: { apiBase: string; appId: string | null; appSecret: string | null; answeredTemplateId: string | null; assignedTemplateId: string | null };
+  wechat: {
+    apiBase: string;
+    appId: string | null;
+    appSecret: string | null;
+    answeredTemplateId: string | null;
+    assignedTemplateId: string | null;
+    /** Which build a mini-program code opens (getwxacodeunlimit env_version). */
+    qrEnvVersion: 'release' | 'trial' | 'develop';
+  };
   /** AES-256-GCM key (32 bytes) for citizens' phone numbers at rest. */
   contactKey: Uint8Array;
   /** The implementation of encryption and HMAC for this runtime. */
   cipher: Cipher;
-  /** Base URL of the H5 app, for links in notifications. */
+  /** Base URL of the H5 app (no trailing slash), for links in notifications and QR codes. */
   publicBaseUrl: string;
   limits: {
     loginPerAccountPer15Min: number;
