@@ -36,6 +36,15 @@ export type Cipher = {
   digest(body: Uint8Array): ArrayBuffer | Promise<ArrayBuffer>;
 };
 
+/**
+ * QR code images for printing (`qrcode` in Node: it renders PNG through pngjs/zlib).
+ * Error correction M: a sticker survives a scratch or a fold.
+ */
+export type QrImages = {
+  svg(text: string, opts?: { margin?: number }): Promise<string>;
+  png(text: string, opts?: { width?: number; margin?: number }): Promise<Uint8Array>;
+};
+
 /** Settings the app reads, derived from the environment by the Node entry. */
 export type AppConfig = {
   production: boolean;
