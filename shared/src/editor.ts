@@ -548,11 +548,17 @@ export type ImportResult = z.infer<typeof ImportResult>;
  * A guide as exported and imported: department by its code (ids differ between
  * installations), no ids or timestamps. Upserted by `code`.
  */
-export const ItemRecord = ServiceItemDraft.omit({ departmentId: true }).extend({ department: z.string().trim().min(1, { error: '请填写部门编码' }) });
+export const ItemRecord = ServiceItemDraft.omit({ departmentId: true }).extend({
+  name: ServiceItemInput.shape.name,
+  department: z.string().trim().min(1, { error: '请填写部门编码' }),
+});
 export type ItemRecord = z.infer<typeof ItemRecord>;
 
 /** A policy document as exported and imported (interpretations are edited through the API). Upserted by 文号. */
-export const PolicyRecord = PolicyDraft.omit({ departmentId: true }).extend({ department: z.string().trim().min(1).nullable() });
+export const PolicyRecord = PolicyDraft.omit({ departmentId: true }).extend({
+  title: PolicyInput.shape.title,
+  department: z.string().trim().min(1).nullable(),
+});
 export type PolicyRecord = z.infer<typeof PolicyRecord>;
 
 // ---------------------------------------------------------------- QR codes

@@ -110,13 +110,119 @@ function elementLines(text: string): number[] {
   return starts;
 }
 
-function jsonErrorLine(text: string, err: unknown): number {
-  const message = err instanceof Error ? err.message : '';
-  const byLine = /line (\d+)/.exec(message);
-  if (byLine) return Number(byLine[1]);
-  const byPos = /position (\d+)/.exec(message);
-  if (byPos) return text.slice(0, Number(byPos[1])).split('\n').length;
-  return 1;
+/**
+ * Where JSON text first goes wrong (an offset), or null when it is valid.
+ * JSON.parse's messages do not always say where (V8 often quotes a snippet
+ * instead), and an editor needs the line.
+ */
+export function jsonErrorOffset(text: string): number | null {
+  let i = 0;
+  const ws = () => {
+    while (i < text.length && ' \t\r\n\uFEFF'.includes(text[i]!)) i++;
+  };
+  const fail = (): never => {
+    throw i;
+  };
+  const literal = (word: string) => {
+    if (text.startsWith(word, i)) i += word.length;
+    else fail();
+  };
+  const string = () => {
+    i++; // opening quote
+    while (i < text.length) {
+      const ch = text[i]!;
+      if (ch === '"') {
+        i++;
+        return;
+      }
+      if (ch === '\\') {
+        const next = text[i + 1];
+        if (next === 'u') {
+          if (!/^[0-9a-fA-F]{4}$/.test(text.slice(i + 2, i + 6))) fail();
+          i += 6;
+        } else if (next !== undefined && '"\\/bfnrt'.includes(next)) i += 2;
+        else fail();
+        continue;
+      }
+      if (ch < ' ') fail();
+      i++;
+    }
+    fail();
+  };
+  const number = () => {
+    const m = /^-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?/.exec(text.slice(i));
+    if (!m || m[0] === '' || m[0] === '-') fail();
+    i += m![0].length;
+  };
+  const value = (): void => {
+    ws();
+    const ch = text[i];
+    if (ch === '{') {
+      i++;
+      ws();
+      if (text[i] === '}') {
+        i++;
+        return;
+      }
+      for (;;) {
+        ws();
+        if (text[i] !== '"') fail();
+        string();
+        ws();
+        if (text[i] !== ':') fail();
+        i++;
+        value();
+        ws();
+        if (text[i] === ',') {
+          i++;
+          continue;
+        }
+        if (text[i] === '}') {
+          i++;
+          return;
+        }
+        fail();
+      }
+    }
+    if (ch === '[') {
+      i++;
+      ws();
+      if (text[i] === ']') {
+        i++;
+        return;
+      }
+      for (;;) {
+        value();
+        ws();
+        if (text[i] === ',') {
+          i++;
+          continue;
+        }
+        if (text[i] === ']') {
+          i++;
+          return;
+        }
+        fail();
+      }
+    }
+    if (ch === '"') return string();
+    if (ch === 't') return literal('true');
+    if (ch === 'f') return literal('false');
+    if (ch === 'n') return literal('null');
+    number();
+  };
+  try {
+    value();
+    ws();
+    return i < text.length ? i : null;
+  } catch (at) {
+    return typeof at === 'number' ? Math.min(at, text.length) : 0;
+  }
+}
+
+function jsonErrorLine(text: string): number {
+  const at = jsonErrorOffset(text) ?? 0;
+  return text.slice(0, at).split('\n').length;
 }
 
 export function parseJsonRows(text: string, kind: ImportKind): Parsed {
@@ -125,7 +231,8 @@ export function parseJsonRows(text: string, kind: ImportKind): Parsed {
   try {
     data = JSON.parse(clean);
   } catch (err) {
-    return { rows: [], issues: [{ line: jsonErrorLine(clean, err), field: '', message: `不是有效的 JSON：${err instanceof Error ? err.message : String(err)}` }] };
+    const reason = err instanceof Error ? err.message.split('\n')[0] : String(err);
+    return { rows: [], issues: [{ line: jsonErrorLine(clean), field: '', message: `不是有效的 JSON：${reason}` }] };
   }
   if (!Array.isArray(data)) {
     return { rows: [], issues: [{ line: 1, field: '', message: `JSON 文件应为数组：[ {…}, {…} ]，每个元素是一条${kind === 'items' ? '办事指南' : '政策文件'}` }] };
