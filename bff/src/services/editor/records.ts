@@ -282,8 +282,16 @@ function decodeCell(kind: CellKind, raw: string): { value?: unknown; error?: str
       return { error: `应为“是”或“否”，实际为“${cell}”` };
     }
     case 'lines': {
-      if (cell.startsWith('[')) return decodeCell('json', raw);
-      return { value: cell === '' ? [] : cell.split(/\r?\n/).map((s) => s.trim()).filter(Boolean) };
+      // A JSON array of text is what export writes when an entry has a line break of its own.
+      if (cell.startsWith('[')) {
+        try {
+          const list: unknown = JSON.parse(cell);
+          if (Array.isArray(list) && list.every((x) => typeof x === 'string')) return { value: list };
+        } catch {
+          /* an entry that merely starts with "[" */
+        }
+      }
+      return { value: cell === '' ? [] : cell.split(/\r?\n|\r/).map((s) => s.trim()).filter(Boolean) };
     }
     case 'json': {
       if (cell === '') return { value: [] };
@@ -296,6 +304,42 @@ function decodeCell(kind: CellKind, raw: string): { value?: unknown; error?: str
   }
 }
 
+/**
+ * The line each non-empty CSV record starts on (1-based), following quotes:
+ * a line break inside a quoted cell does not end the record. CRLF, LF and a
+ * lone CR each count as one line break.
+ */
+export function recordStartLines(text: string): number[] {
+  const starts: number[] = [];
+  let line = 1;
+  let start = 1;
+  let inQuotes = false;
+  let content = false;
+  for (let i = text.charCodeAt(0) === 0xfeff ? 1 : 0; i < text.length; i++) {
+    const ch = text[i];
+    const newline = ch === '\n' || ch === '\r';
+    if (newline && ch === '\r' && text[i + 1] === '\n') i++;
+    if (inQuotes) {
+      if (ch === '"') {
+        if (text[i + 1] === '"') i++;
+        else inQuotes = false;
+      } else if (newline) line++;
+      continue;
+    }
+    if (newline) {
+      if (content) starts.push(start);
+      line++;
+      start = line;
+      content = false;
+      continue;
+    }
+    if (ch === '"') inQuotes = true;
+    content = true;
+  }
+  if (content) starts.push(start);
+  return starts;
+}
+
 export function parseCsvRows(text: string, kind: ImportKind): Parsed {
   let records: Array<{ record: string[]; info: { lines: number } }>;
   try {
@@ -304,7 +348,10 @@ export function parseCsvRows(text: string, kind: ImportKind): Parsed {
     const e = err as { message?: string; lines?: number };
     return { rows: [], issues: [{ line: e.lines ?? 1, field: '', message: `CSV 格式错误：${e.message ?? String(err)}` }] };
   }
-  const startLine = (r: { record: string[]; info: { lines: number } }) => r.info.lines - r.record.reduce((n, cell) => n + (cell.match(/\n/g)?.length ?? 0), 0);
+  // csv-parse's own line count drifts on CRLF inside quoted cells (Excel writes CRLF): count ourselves.
+  const starts = recordStartLines(text);
+  const lineOf = new Map(records.map((r, i) => [r, starts.length === records.length ? starts[i]! : r.info.lines]));
+  const startLine = (r: (typeof records)[number]) => lineOf.get(r)!;
   const [head, ...body] = records;
   if (!head) return { rows: [], issues: [{ line: 1, field: '', message: '文件是空的：第一行应为表头（字段名）' }] };
   const columns = columnsOf(kind);
