@@ -175,9 +175,18 @@ describe('halls and windows', () => {
     const r = await call(ctx, 'PATCH', `/api/editor/windows/${windowId}`, editor, { baseVersion: 2, name: '不动产登记（综合）', itemIds: [] });
     expect(r.status).toBe(200);
     expect(r.body).toMatchObject({ version: 3, itemIds: [] });
+    // Repeated ids are stored once (not a 500 from the link table's key).
+    const items = (await getJson(ctx.app, '/api/items?pageSize=2')).body.data.map((i: any) => i.id);
+    const twice = await call(ctx, 'PATCH', `/api/editor/windows/${windowId}`, editor, { baseVersion: 3, itemIds: [items[1], items[0], items[1]] });
+    expect(twice.status).toBe(200);
+    expect(twice.body.itemIds).toEqual([...items].sort((a: number, b: number) => a - b));
+    const back = await call(ctx, 'PATCH', `/api/editor/windows/${windowId}`, editor, { baseVersion: 4, itemIds: [] });
+    expect(back.body.version).toBe(5);
     const versions = (await call(ctx, 'GET', `/api/editor/windows/${windowId}/versions`, editor)).body.data;
-    expect(versions[0].changedFields.sort()).toEqual(['itemIds', 'name']);
-    expect(versions[0].changedLabels.sort()).toEqual(['可办事项', '窗口名称'].sort());
+    const v3 = versions.find((v: any) => v.version === 3);
+    expect(v3.changedFields.sort()).toEqual(['itemIds', 'name']);
+    expect(v3.changedLabels.sort()).toEqual(['可办事项', '窗口名称'].sort());
+    expect(versions[0]).toMatchObject({ version: 5, changedFields: ['itemIds'] });
     expect((await call(ctx, 'PATCH', `/api/editor/windows/${windowId}`, editor, { baseVersion: 2, name: 'x' })).status).toBe(409);
 
     const code = (await getJson(ctx.app, `/api/windows/${windowId}`)).body.qrCode;

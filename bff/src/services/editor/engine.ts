@@ -41,6 +41,8 @@ export type EntityAdapter<S extends Snapshot & { status: ContentStatus }> = {
   /** Problems with references (department, items…) or unique keys, thrown as errors. */
   check?(tx: Tx, record: S, id: number | null): Promise<void>;
   publishProblems(record: S): FieldProblem[];
+  /** Puts a record in its stored form (e.g. link ids unique and sorted), so comparisons see no false changes. */
+  normalize?(record: S): S;
   /** Fills what publishing supplies (an interpretation's date). */
   beforePublish?(record: S, at: Date): S;
   /** After every stored change: search index, related records. */
@@ -108,6 +110,7 @@ export async function createEntity<S extends Snapshot & { status: ContentStatus 
   opts: { action?: VersionAction; tx?: Tx; review?: boolean } = {},
 ): Promise<Outcome> {
   const run = async (tx: Tx): Promise<Outcome> => {
+    if (adapter.normalize) record = adapter.normalize(record);
     await adapter.check?.(tx, record, null);
     if (record.status === 'published') {
       const problems = adapter.publishProblems(record);
@@ -139,7 +142,8 @@ export async function updateEntity<S extends Snapshot & { status: ContentStatus 
   const run = async (tx: Tx): Promise<Outcome> => {
     const current = await loadOr404(tx, adapter, id);
     await checkBase(tx, adapter as EntityAdapter<never>, id, current.version, base, opts.requireBase ?? true);
-    const next = { ...current.snapshot, ...stripUndefined(patch) } as S;
+    let next = { ...current.snapshot, ...stripUndefined(patch) } as S;
+    if (adapter.normalize) next = adapter.normalize(next);
     const changed = changedFields(current.snapshot, next);
     if (changed.length === 0) return { id, version: current.version, changed };
     await adapter.check?.(tx, next, id);
@@ -204,4 +208,9 @@ async function store<S extends Snapshot & { status: ContentStatus }>(tx: Tx, ctx
 
 function stripUndefined<T extends object>(o: T): Partial<T> {
   return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
+
+/** Link ids as stored: each once, ascending (the link tables' keys would refuse a repeat). */
+export function uniqueIds(ids: number[]): number[] {
+  return [...new Set(ids)].sort((a, b) => a - b);
 }

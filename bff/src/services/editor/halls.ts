@@ -13,7 +13,7 @@ import { departments, halls, serviceItems, serviceWindows, windowItems } from '.
 import type { Executor } from '../../db/tx';
 import { AppError, ValidationError } from '../../lib/errors';
 import { ensureQrCode, qrCodesFor } from '../qr';
-import type { EntityAdapter } from './engine';
+import { uniqueIds, type EntityAdapter } from './engine';
 
 /*
  * Halls and windows are small and always complete (their whole input is
@@ -73,6 +73,7 @@ export const windowAdapter: EntityAdapter<WindowSnapshot> = {
   type: 'window',
   noun: '窗口',
   labels: { ...windowFieldLabels, status: '状态' },
+  normalize: (record) => ({ ...record, itemIds: uniqueIds(record.itemIds) }),
   async load(tx, id) {
     const row = await tx.select().from(serviceWindows).where(eq(serviceWindows.id, id)).get();
     return row ? { snapshot: await windowSnapshot(tx, row), version: row.version, updatedAt: row.updatedAt } : null;

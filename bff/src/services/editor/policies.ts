@@ -21,7 +21,7 @@ import type { Executor } from '../../db/tx';
 import { AppError, ValidationError } from '../../lib/errors';
 import { policySearchDoc } from '../policies';
 import type { SearchService } from '../search';
-import type { EntityAdapter } from './engine';
+import { uniqueIds, type EntityAdapter } from './engine';
 
 export type PolicySnapshot = PolicyDraft;
 export type InterpretationSnapshot = InterpretationDraft;
@@ -119,6 +119,7 @@ export const interpretationAdapter: EntityAdapter<InterpretationSnapshot> = {
   type: 'interpretation',
   noun: '政策解读',
   labels: interpretationFieldLabels,
+  normalize: (record) => ({ ...record, itemIds: uniqueIds(record.itemIds) }),
 
   async load(tx, id) {
     const row = await tx.select().from(interpretations).where(eq(interpretations.id, id)).get();
