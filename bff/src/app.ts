@@ -23,6 +23,12 @@ import { ratingsRouter } from './routes/ratings';
 import { statsRouter } from './routes/stats';
 import { adminRouter } from './routes/admin';
 import { searchRouter } from './routes/search';
+import { editorContentRouter } from './routes/editor/content';
+import { editorHallsRouter } from './routes/editor/halls';
+import { editorItemsRouter } from './routes/editor/items';
+import { editorPoliciesRouter } from './routes/editor/policies';
+import { editorQrRouter } from './routes/editor/qr';
+import { printRouter } from './routes/print';
 
 export type AppOptions = Deps & {
   /** Serves the built H5 app for non-API paths (Node entry only; absent in tests and on the edge). */
@@ -46,6 +52,7 @@ export function createApp(deps: AppOptions) {
     c.set('passwords', deps.passwords);
     c.set('storage', deps.storage);
     c.set('images', deps.images);
+    c.set('qr', deps.qr);
     c.set('now', deps.now);
     const started = performance.now();
     await next();
@@ -59,7 +66,11 @@ export function createApp(deps: AppOptions) {
   // JSON bodies are small; photos get their own, larger limit.
   const jsonLimit = bodyLimit({ maxSize: 256 * 1024, onError: (c) => c.json(errorBody('PAYLOAD_TOO_LARGE'), 413) });
   const uploadLimit = bodyLimit({ maxSize: deps.config.limits.uploadMaxBytes + 64 * 1024, onError: (c) => c.json(errorBody('PAYLOAD_TOO_LARGE', '照片太大了，请压缩后再上传'), 413) });
-  app.use('/api/*', (c, next) => (c.req.path === '/api/uploads' ? uploadLimit(c, next) : jsonLimit(c, next)));
+  // Import files (a whole county's guides) are larger than any form.
+  const importLimit = bodyLimit({ maxSize: 10 * 1024 * 1024, onError: (c) => c.json(errorBody('PAYLOAD_TOO_LARGE', '导入文件超过 10 MB，请分批导入'), 413) });
+  app.use('/api/*', (c, next) =>
+    c.req.path === '/api/uploads' ? uploadLimit(c, next) : c.req.path.startsWith('/api/editor/import/') ? importLimit(c, next) : jsonLimit(c, next),
+  );
   // Public content is rebuilt only when it changed (see content-cache.ts).
   const cache = contentCache();
   for (const path of ['/api/items', '/api/items/*', '/api/policies', '/api/policies/*', '/api/interpretations/*', '/api/halls', '/api/halls/*', '/api/windows/*', '/api/departments', '/api/departments/*', '/api/qr/*']) {
@@ -87,8 +98,17 @@ export function createApp(deps: AppOptions) {
     .route('/', staffCasesRouter)
     .route('/', ratingsRouter)
     .route('/', statsRouter)
-    .route('/', adminRouter);
+    .route('/', adminRouter)
+    // 政务公开专员: drafts, publishing, history, import/export, QR codes. Outside the
+    // public content cache's paths on purpose: these answers differ per caller.
+    .route('/', editorItemsRouter)
+    .route('/', editorPoliciesRouter)
+    .route('/', editorHallsRouter)
+    .route('/', editorContentRouter)
+    .route('/', editorQrRouter);
   const routes = app.route('/api', apiRoutes);
+  // Printable pages (明白纸, window QR sheets): HTML, outside /api.
+  app.route('/', printRouter);
 
   // The document is generated from the outer app so that paths carry the /api prefix.
   app.doc31('/api/openapi.json', {
@@ -96,7 +116,8 @@ export function createApp(deps: AppOptions) {
     info: {
       title: '清溪县政务公开与政务服务 API',
       version: '0.1.0',
-      description: '办事指南（七公开）、政策文件与解读、服务大厅与窗口、二维码、中文搜索。错误统一为 { error: { code, message, details? } }。',
+      description:
+        '办事指南（七公开）、政策文件与解读、服务大厅与窗口、二维码、中文搜索；编辑端（/api/editor/*）：草稿、发布、修改历史、批量导入导出、二维码与小程序码；打印页（/print/*）。错误统一为 { error: { code, message, details? } }。',
     },
   });
   app.get('/api/docs', swaggerUI({ url: '/api/openapi.json', title: '政务服务 API 文档' }));

@@ -61,16 +61,26 @@ const EnvSchema = z.object({
   WX_TEMPLATE_ASSIGNED: z.string().min(1).optional(),
   /** Where uploaded photos are stored (local folder storage). */
   UPLOAD_DIR: z.string().min(1).default('data/uploads'),
-  /** Public address of the H5 app, for links in notifications and QR codes. */
-  PUBLIC_BASE_URL: z.url({ error: '必须是 URL' }).default('http://127.0.0.1:8787'),
+  /**
+   * Public address of the H5 app (scheme, host, optional path; no query), for
+   * links in notifications and printed QR codes. Required in production: a code
+   * printed with the wrong address cannot be recalled. Default elsewhere: the
+   * listening address.
+   */
+  PUBLIC_BASE_URL: z
+    .url({ protocol: /^https?$/, error: '必须是 http(s):// 开头的网址' })
+    .refine((v) => !/[?#]/.test(v), { error: '不能带 ? 或 #（二维码地址会在其后拼接页面路径）' })
+    .optional(),
+  /** Which mini-program build a mini-program code opens: release (default), trial or develop. */
+  WX_QR_ENV_VERSION: z.enum(['release', 'trial', 'develop'], { error: '只能是 release、trial 或 develop' }).default('release'),
   /** Behind a reverse proxy that sets X-Forwarded-For. */
   TRUST_PROXY: boolFlag,
   /** How often the notification worker looks for due messages; 0 disables it. */
   OUTBOX_POLL_MS: z.coerce.number().int().min(0).max(3_600_000).default(2_000),
 });
 
-/** DEV_LOGIN is settled after parsing (its default depends on NODE_ENV). */
-export type Env = Omit<z.infer<typeof EnvSchema>, 'DEV_LOGIN'> & { DEV_LOGIN: boolean };
+/** DEV_LOGIN and PUBLIC_BASE_URL are settled after parsing (their defaults depend on other variables). */
+export type Env = Omit<z.infer<typeof EnvSchema>, 'DEV_LOGIN' | 'PUBLIC_BASE_URL'> & { DEV_LOGIN: boolean; PUBLIC_BASE_URL: string };
 
 export class EnvError extends Error {}
 
@@ -83,13 +93,19 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     throw new EnvError(`配置有误 (invalid environment):\n${lines.join('\n')}`);
   }
   // The embedded demo in development lets the browser app sign citizens in; elsewhere it is opt-in.
-  const env = { ...result.data, DEV_LOGIN: result.data.DEV_LOGIN ?? result.data.NODE_ENV === 'development' };
+  const data = result.data;
+  const env: Env = {
+    ...data,
+    DEV_LOGIN: data.DEV_LOGIN ?? data.NODE_ENV === 'development',
+    PUBLIC_BASE_URL: (data.PUBLIC_BASE_URL ?? listeningAddress(data.HOST, data.PORT)).replace(/\/+$/, ''),
+  };
   if (env.NODE_ENV === 'production') {
     // Refuse to run a public service on development defaults.
     const missing = [];
     if (!env.JWT_SECRET) missing.push('  JWT_SECRET: 生产环境必须设置');
     if (!env.CONTACT_KEY) missing.push('  CONTACT_KEY: 生产环境必须设置');
     if (env.DEV_LOGIN) missing.push('  DEV_LOGIN: 生产环境不允许开发登录');
+    if (!data.PUBLIC_BASE_URL) missing.push('  PUBLIC_BASE_URL: 生产环境必须设置（印在二维码和明白纸上的网址）');
     if (missing.length) throw new EnvError(`配置有误 (invalid environment):\n${missing.join('\n')}`);
   }
   if (env.LIBSQL_URL.startsWith('file:') && env.LIBSQL_AUTH_TOKEN) {
@@ -97,4 +113,10 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     console.warn('LIBSQL_AUTH_TOKEN is set but LIBSQL_URL is a local file; the token is ignored.');
   }
   return env;
+}
+
+/** Where this process answers, as a browser on the same machine would reach it. */
+function listeningAddress(host: string, port: number): string {
+  const h = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host.includes(':') ? `[${host}]` : host;
+  return `http://${h}:${port}`;
 }

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../src/app';
+import { nodeQrImages } from '../src/node/qr-images';
 import { sharpImages } from '../src/node/images';
 import { localStorage } from '../src/node/storage';
 import { createTestContext, getJson, testPasswords, type TestContext } from './helpers';
@@ -71,7 +72,7 @@ describe('unexpected errors', () => {
     const logged: any[] = [];
     const logger = { info() {}, warn() {}, error: (obj: object) => logged.push(obj) };
     const broken = await createTestContext({ seed: false });
-    const app = createApp({ db: broken.db, logger, search: broken.search, config: broken.config, passwords: testPasswords, storage: localStorage(broken.dir), images: sharpImages(), now: () => new Date() });
+    const app = createApp({ db: broken.db, logger, search: broken.search, config: broken.config, passwords: testPasswords, storage: localStorage(broken.dir), images: sharpImages(), qr: nodeQrImages, now: () => new Date() });
     broken.client.close(); // the database goes away under the app
     const res = await app.request('/api/items');
     const body = await res.json();

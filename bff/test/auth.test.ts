@@ -638,6 +638,7 @@ describe('demo accounts', () => {
         LIBSQL_URL: `file:${join(dir, 'prod.db')}`,
         JWT_SECRET: 'a-production-secret-of-at-least-32-chars!!',
         CONTACT_KEY: Buffer.alloc(32, 7).toString('base64'),
+        PUBLIC_BASE_URL: 'https://zw.example.cn',
         PORT: '0',
         STATIC_DIR: '',
         UPLOAD_DIR: join(dir, 'uploads'),

@@ -13,6 +13,7 @@ import { sharpImages } from '../src/node/images';
 import { scryptHasher } from '../src/node/password';
 import { jiebaSegmenter } from '../src/node/segmenter';
 import { localStorage } from '../src/node/storage';
+import { nodeQrImages } from '../src/node/qr-images';
 import { parseEnv } from '../src/env';
 import { createSearchService } from '../src/services/search';
 
@@ -82,6 +83,7 @@ export async function createTestContext(
     passwords: testPasswords,
     storage: localStorage(join(dir, 'uploads')),
     images: sharpImages(),
+    qr: nodeQrImages,
     now: clock.now,
   });
   clocks.set(app, clock);

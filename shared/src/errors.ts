@@ -16,6 +16,8 @@ export const ErrorCode = z.enum([
   'CONFLICT',
   'RATE_LIMITED',
   'UNAVAILABLE',
+  /** WeChat's server API refused a request (details.wechat.errcode). */
+  'WECHAT_ERROR',
   'INTERNAL',
 ]);
 export type ErrorCode = z.infer<typeof ErrorCode>;
@@ -50,5 +52,6 @@ export const defaultErrorMessages: Record<ErrorCode, string> = {
   CONFLICT: '操作与当前状态冲突，请刷新后再试',
   RATE_LIMITED: '操作太频繁了，请稍后再试',
   UNAVAILABLE: '服务暂时不可用，请稍后再试',
+  WECHAT_ERROR: '微信接口返回错误，请稍后再试',
   INTERNAL: '系统繁忙，请稍后再试',
 };

@@ -8,3 +8,4 @@ export * from './cases';
 export * from './messages';
 export * from './auth';
 export * from './ratings';
+export * from './editor';

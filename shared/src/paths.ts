@@ -31,3 +31,17 @@ export function qrTargetPath(type: QrTargetType, id: number): string {
   const page = type === 'item' ? pagePaths.item : type === 'window' ? pagePaths.window : pagePaths.hall;
   return `${page}?id=${id}`;
 }
+
+/**
+ * What a printed QR code encodes: the H5 page that resolves the code, under the
+ * public base address. The same URL opens the mini-program once WeChat's
+ * "扫普通链接二维码打开小程序" rule names `${base}/pages/qr/` (the page receives it as `q`).
+ */
+export function qrUrl(publicBaseUrl: string, code: string): string {
+  return `${publicBaseUrl.replace(/\/+$/, '')}${pagePaths.qr}?code=${encodeURIComponent(code)}`;
+}
+
+/** `scene` of a mini-program code for a QR code (WeChat allows at most 32 characters). */
+export function qrScene(code: string): string {
+  return code;
+}

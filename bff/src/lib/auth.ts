@@ -73,6 +73,19 @@ export function requireStaff(...roles: StaffRole[]): MiddlewareHandler<AppEnv & 
   };
 }
 
+/**
+ * Pages anyone may open that show more to staff (print pages: editors also see
+ * drafts). No Authorization header: anonymous. A header that does not check
+ * out is still 401, so a broken login never silently prints the public view.
+ */
+export const optionalStaff: MiddlewareHandler<AppEnv> = async (c, next) => {
+  if (c.req.header('authorization')) {
+    const who = await authenticate(c);
+    if (who.kind === 'staff') c.set('staff', who);
+  }
+  await next();
+};
+
 /** Either kind of token; sets `c.var.citizen` or `c.var.staff`. */
 export const requireUser: MiddlewareHandler<AppEnv> = async (c, next) => {
   const who = await authenticate(c);

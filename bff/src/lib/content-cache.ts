@@ -25,7 +25,8 @@ export function contentCache(maxEntries = 5_000): MiddlewareHandler<AppEnv> {
       return c.body(hit.body, 200, headers);
     }
     await next();
-    if (c.res.status !== 200) return;
+    // JSON only: the replay above answers application/json (an image or a file would be garbled).
+    if (c.res.status !== 200 || !c.res.headers.get('content-type')?.startsWith('application/json')) return;
     const body = await c.res.clone().text();
     if (entries.size >= maxEntries) entries.delete(entries.keys().next().value!);
     entries.set(key, { version, body, etag: c.res.headers.get('etag') });

@@ -1,7 +1,7 @@
 import type { Db } from '../db/client';
 import type { SearchService } from '../services/search';
 import type { Logger } from './logger';
-import type { AppConfig, FileStorage, ImageProcessor, PasswordHasher } from './ports';
+import type { AppConfig, FileStorage, ImageProcessor, PasswordHasher, QrImages } from './ports';
 
 /** What every handler can reach through `c.var`. Built once per app. */
 export type Deps = {
@@ -12,6 +12,7 @@ export type Deps = {
   passwords: PasswordHasher;
   storage: FileStorage;
   images: ImageProcessor;
+  qr: QrImages;
   /** The clock, so tests can move time (deadlines, reopen windows, backoff). */
   now: () => Date;
 };

@@ -36,6 +36,15 @@ export type Cipher = {
   digest(body: Uint8Array): ArrayBuffer | Promise<ArrayBuffer>;
 };
 
+/**
+ * QR code images for printing (`qrcode` in Node: it renders PNG through pngjs/zlib).
+ * Error correction M: a sticker survives a scratch or a fold.
+ */
+export type QrImages = {
+  svg(text: string, opts?: { margin?: number }): Promise<string>;
+  png(text: string, opts?: { width?: number; margin?: number }): Promise<Uint8Array>;
+};
+
 /** Settings the app reads, derived from the environment by the Node entry. */
 export type AppConfig = {
   production: boolean;
@@ -45,12 +54,20 @@ export type AppConfig = {
   staffTokenTtlSeconds: number;
   /** Development login (H5 and tests); never honoured in production. */
   devLogin: boolean;
-  wechat: { apiBase: string; appId: string | null; appSecret: string | null; answeredTemplateId: string | null; assignedTemplateId: string | null };
+  wechat: {
+    apiBase: string;
+    appId: string | null;
+    appSecret: string | null;
+    answeredTemplateId: string | null;
+    assignedTemplateId: string | null;
+    /** Which build a mini-program code opens (getwxacodeunlimit env_version). */
+    qrEnvVersion: 'release' | 'trial' | 'develop';
+  };
   /** AES-256-GCM key (32 bytes) for citizens' phone numbers at rest. */
   contactKey: Uint8Array;
   /** The implementation of encryption and HMAC for this runtime. */
   cipher: Cipher;
-  /** Base URL of the H5 app, for links in notifications. */
+  /** Base URL of the H5 app (no trailing slash), for links in notifications and QR codes. */
   publicBaseUrl: string;
   limits: {
     loginPerAccountPer15Min: number;

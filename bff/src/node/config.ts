@@ -19,6 +19,7 @@ export function appConfig(env: Env): AppConfig {
       appSecret: env.WX_SECRET ?? null,
       answeredTemplateId: env.WX_TEMPLATE_ANSWERED ?? null,
       assignedTemplateId: env.WX_TEMPLATE_ASSIGNED ?? null,
+      qrEnvVersion: env.WX_QR_ENV_VERSION,
     },
     contactKey: Uint8Array.from(Buffer.from(env.CONTACT_KEY ?? DEV_CONTACT_KEY, 'base64')),
     cipher: nodeCipher,

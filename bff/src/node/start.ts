@@ -16,6 +16,7 @@ import { scryptHasher } from './password';
 import { jiebaSegmenter } from './segmenter';
 import { h5Static } from './static';
 import { localStorage } from './storage';
+import { nodeQrImages } from './qr-images';
 
 export type Started = { server: ServerType; port: number; close: () => Promise<void> };
 
@@ -59,6 +60,7 @@ export async function start(env: Env, logger: Logger): Promise<Started> {
     passwords,
     storage: localStorage(env.UPLOAD_DIR),
     images: sharpImages(),
+    qr: nodeQrImages,
     now: () => new Date(),
     serveStatic,
   });

@@ -55,7 +55,7 @@ export const DeadlineRuleBody = z.object({
 });
 
 export const SettingKey = z.enum(Object.keys(adminSettings) as [AdminSettingKey, ...AdminSettingKey[]], { error: '不支持的设置项' });
-export const SettingsView = z.object({ reopenWindowDays: z.number().int(), followUpDays: z.number().int() });
+export const SettingsView = z.object({ reopenWindowDays: z.number().int(), followUpDays: z.number().int(), staleAfterDays: z.number().int() });
 export const SettingBody = z.object({ value: z.number({ error: '请填写数值' }).int({ error: '必须是整数' }) });
 
 // ---------------------------------------------------------------- routes
@@ -113,7 +113,7 @@ const settingsGet = createRoute({
   method: 'get',
   path: '/admin/settings',
   tags,
-  summary: '申请重新办理期限、差评回访期限',
+  summary: '申请重新办理期限、差评回访期限、内容核对周期',
   ...auth,
   responses: { 200: json(SettingsView, '当前设置'), ...errors },
 });
@@ -122,7 +122,7 @@ const settingPut = createRoute({
   method: 'put',
   path: '/admin/settings/{key}',
   tags,
-  summary: '修改设置：reopenWindowDays（0–30 自然日）、followUpDays（1–30 工作日）',
+  summary: '修改设置：reopenWindowDays（0–30 自然日）、followUpDays（1–30 工作日）、staleAfterDays（1–3650 自然日，过期未核对内容报告的默认阈值）',
   ...auth,
   request: { params: z.object({ key: SettingKey }), body: { content: { 'application/json': { schema: SettingBody } }, required: true } },
   responses: { 200: json(SettingsView, '修改后的设置'), ...errors },

@@ -77,12 +77,20 @@ export async function putDeadlineRule(db: Db, now: Date, type: MessageType, inpu
   return { type, days: input.days, unit: input.unit, updatedAt };
 }
 
+/**
+ * A guide should be checked against the current rules at least once a quarter;
+ * localities that publish a different rule set it here.
+ */
+export const DEFAULT_STALE_AFTER_DAYS = 90;
+
 /** The settings an admin may change, with their allowed ranges and defaults. */
 export const adminSettings = {
   /** Natural days after the answer during which a citizen may ask to reopen. */
   reopenWindowDays: { min: 0, max: 30, fallback: DEFAULT_REOPEN_WINDOW_DAYS, label: '申请重新办理的期限（自然日）' },
   /** Working days to complete a 回访 after a bad rating (15 in some provinces, 5 in others). */
   followUpDays: { min: 1, max: 30, fallback: DEFAULT_FOLLOW_UP_DAYS, label: '差评回访期限（工作日）' },
+  /** Days after which published content not reviewed again is listed as stale (自然日). */
+  staleAfterDays: { min: 1, max: 3650, fallback: DEFAULT_STALE_AFTER_DAYS, label: '内容核对周期（自然日）' },
 } as const;
 export type AdminSettingKey = keyof typeof adminSettings;
 
@@ -92,7 +100,7 @@ export async function getSettings(db: Db): Promise<Record<AdminSettingKey, numbe
     const v = rows.find((r) => r.key === key)?.value;
     return typeof v === 'number' ? v : adminSettings[key].fallback;
   };
-  return { reopenWindowDays: value('reopenWindowDays'), followUpDays: value('followUpDays') };
+  return { reopenWindowDays: value('reopenWindowDays'), followUpDays: value('followUpDays'), staleAfterDays: value('staleAfterDays') };
 }
 
 export async function putSetting(db: Db, now: Date, key: AdminSettingKey, value: number): Promise<Record<AdminSettingKey, number>> {

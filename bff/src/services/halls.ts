@@ -1,5 +1,5 @@
 import type { Hall, HallDetail, HallInput, ServiceWindow, WindowDetail, WindowInput } from '@zw/shared';
-import { asc, count, eq } from 'drizzle-orm';
+import { and, asc, count, eq } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import { departments, halls, serviceWindows, windowItems } from '../db/schema';
 import type { Executor } from '../db/tx';
@@ -19,11 +19,19 @@ const hallColumns = {
   windowCount: count(serviceWindows.id),
 };
 
+/*
+ * Citizens see published halls and published windows of published halls only;
+ * drafts answer 404 like ids that never existed (editors read them through
+ * services/editor/halls.ts).
+ */
+const publishedWindowJoin = and(eq(serviceWindows.hallId, halls.id), eq(serviceWindows.status, 'published'));
+
 export async function listHalls(db: Db): Promise<Hall[]> {
   const rows = await db
     .select(hallColumns)
     .from(halls)
-    .leftJoin(serviceWindows, eq(serviceWindows.hallId, halls.id))
+    .leftJoin(serviceWindows, publishedWindowJoin)
+    .where(eq(halls.status, 'published'))
     .groupBy(halls.id)
     .orderBy(asc(halls.id));
   const codes = await qrCodesFor(db, 'hall', rows.map((r) => r.id));
@@ -34,8 +42,8 @@ async function hallById(db: Db, id: number): Promise<Hall> {
   const row = await db
     .select(hallColumns)
     .from(halls)
-    .leftJoin(serviceWindows, eq(serviceWindows.hallId, halls.id))
-    .where(eq(halls.id, id))
+    .leftJoin(serviceWindows, publishedWindowJoin)
+    .where(and(eq(halls.id, id), eq(halls.status, 'published')))
     .groupBy(halls.id)
     .get();
   if (!row) throw new NotFoundError('没有找到这个服务大厅');
@@ -70,7 +78,7 @@ function toWindow(r: WindowRow, code: string | undefined): ServiceWindow {
 export async function getHall(db: Db, id: number): Promise<HallDetail> {
   const hall = await hallById(db, id);
   const rows = await selectWindows(db)
-    .where(eq(serviceWindows.hallId, id))
+    .where(and(eq(serviceWindows.hallId, id), eq(serviceWindows.status, 'published')))
     .orderBy(asc(serviceWindows.number));
   const codes = await qrCodesFor(db, 'window', rows.map((r) => r.id));
   return { ...hall, windows: rows.map((r) => toWindow(r, codes.get(r.id))) };
@@ -78,9 +86,10 @@ export async function getHall(db: Db, id: number): Promise<HallDetail> {
 
 export async function getWindow(db: Db, id: number): Promise<WindowDetail> {
   const row = await selectWindows(db)
-    .where(eq(serviceWindows.id, id))
+    .where(and(eq(serviceWindows.id, id), eq(serviceWindows.status, 'published')))
     .get();
   if (!row) throw new NotFoundError('没有找到这个窗口');
+  // A window of an unpublished hall is not public either (hallById answers 404 then).
   const [hall, links, codes] = await Promise.all([
     hallById(db, row.hallId),
     db.select({ itemId: windowItems.itemId }).from(windowItems).where(eq(windowItems.windowId, id)),

@@ -119,7 +119,7 @@ export async function getItem(db: Db, by: { id: number } | { code: string }): Pr
       .from(windowItems)
       .innerJoin(serviceWindows, eq(serviceWindows.id, windowItems.windowId))
       .innerJoin(halls, eq(halls.id, serviceWindows.hallId))
-      .where(eq(windowItems.itemId, item.id))
+      .where(and(eq(windowItems.itemId, item.id), eq(serviceWindows.status, 'published'), eq(halls.status, 'published')))
       .orderBy(asc(halls.id), asc(serviceWindows.number)),
     db
       .select({

@@ -61,14 +61,14 @@ async function targetTitle(db: Db, type: QrTargetType, id: number): Promise<stri
     return item?.name ?? null;
   }
   if (type === 'hall') {
-    const hall = await db.select({ name: halls.name }).from(halls).where(eq(halls.id, id)).get();
+    const hall = await db.select({ name: halls.name }).from(halls).where(and(eq(halls.id, id), eq(halls.status, 'published'))).get();
     return hall?.name ?? null;
   }
   const w = await db
     .select({ number: serviceWindows.number, name: serviceWindows.name, hall: halls.name })
     .from(serviceWindows)
     .innerJoin(halls, eq(halls.id, serviceWindows.hallId))
-    .where(eq(serviceWindows.id, id))
+    .where(and(eq(serviceWindows.id, id), eq(serviceWindows.status, 'published'), eq(halls.status, 'published')))
     .get();
   return w ? `${w.hall} ${w.number} ${w.name}` : null;
 }

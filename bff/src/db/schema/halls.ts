@@ -1,5 +1,5 @@
 import { index, integer, primaryKey, sqliteTable, text, unique } from 'drizzle-orm/sqlite-core';
-import { timestamps } from './columns';
+import { contentVersion, timestamps } from './columns';
 import { departments } from './departments';
 import { serviceItems } from './service-items';
 
@@ -11,6 +11,9 @@ export const halls = sqliteTable('halls', {
   hours: text('hours').notNull(),
   description: text('description').notNull(),
   directions: text('directions').notNull(),
+  /** Citizens see published halls and windows only. Existing rows (and the seed) are published; the editing API creates drafts. */
+  status: text('status', { enum: ['published', 'draft'] }).notNull().default('published'),
+  ...contentVersion,
   ...timestamps,
 });
 
@@ -25,6 +28,8 @@ export const serviceWindows = sqliteTable(
     name: text('name').notNull(),
     departmentId: integer('department_id').references(() => departments.id),
     description: text('description').notNull(),
+    status: text('status', { enum: ['published', 'draft'] }).notNull().default('published'),
+    ...contentVersion,
     ...timestamps,
   },
   (t) => [unique('service_windows_hall_number').on(t.hallId, t.number)],

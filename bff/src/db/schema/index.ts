@@ -9,3 +9,4 @@ export * from './cases';
 export * from './ratings';
 export * from './outbox';
 export * from './settings';
+export * from './content-versions';

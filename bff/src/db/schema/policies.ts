@@ -1,6 +1,6 @@
 import type { Faq, PolicyValidity } from '@zw/shared';
 import { index, integer, primaryKey, sqliteTable, text } from 'drizzle-orm/sqlite-core';
-import { timestamps } from './columns';
+import { editing, timestamps } from './columns';
 import { departments } from './departments';
 import { serviceItems } from './service-items';
 
@@ -19,6 +19,7 @@ export const policies = sqliteTable(
     summary: text('summary').notNull(),
     body: text('body').notNull(),
     status: text('status', { enum: ['published', 'draft'] }).notNull(),
+    ...editing,
     ...timestamps,
   },
   // Newest documents first is the default list order.
@@ -45,6 +46,7 @@ export const interpretations = sqliteTable(
     benefits: text('benefits').notNull(),
     qa: text('qa', { mode: 'json' }).$type<Faq[]>().notNull(),
     status: text('status', { enum: ['published', 'draft'] }).notNull(),
+    ...editing,
     ...timestamps,
   },
   (t) => [index('interpretations_policy_idx').on(t.policyId)],

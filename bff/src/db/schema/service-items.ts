@@ -1,6 +1,6 @@
 import type { Faq, Fee, ItemType, LegalBasis, Material, ProcedureStep } from '@zw/shared';
 import { index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
-import { timestamps } from './columns';
+import { editing, timestamps } from './columns';
 import { departments } from './departments';
 
 /**
@@ -36,6 +36,7 @@ export const serviceItems = sqliteTable(
     faq: text('faq', { mode: 'json' }).$type<Faq[]>().notNull(),
     keywords: text('keywords', { mode: 'json' }).$type<string[]>().notNull(),
     status: text('status', { enum: ['published', 'draft'] }).notNull(),
+    ...editing,
     ...timestamps,
   },
   (t) => [
