@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestContext, getJson, loginStaff, type TestContext } from './helpers';
+import { createTestContext, getJson, loginCitizen, loginStaff, type TestContext } from './helpers';
 import { call, contentVersion, departmentId } from './editor-support';
+import { call as submitCall, key, message } from './cases-support';
 
 let ctx: TestContext;
 let editor: string;
@@ -198,6 +199,27 @@ describe('halls and windows', () => {
     expect(editorView).toMatchObject({ status: 'draft', windows: [expect.objectContaining({ id: windowId, status: 'published' })] });
     const list = (await call(ctx, 'GET', '/api/editor/halls', editor)).body.data;
     expect(list.find((h: any) => h.id === hallId)).toMatchObject({ status: 'draft', windowCount: 1 });
+  });
+
+  it('a window citizens cannot see cannot be rated or written about, until it is public again', async () => {
+    const citizen = await loginCitizen(ctx.app, 'wx-window-visibility');
+    const rate = () => submitCall(ctx, 'POST', `/api/windows/${windowId}/ratings`, citizen, { level: 5 });
+    const write = () =>
+      submitCall(ctx, 'POST', '/api/cases', citizen, { ...message(mzjId), target: { type: 'window', id: windowId } }, { 'idempotency-key': key() });
+    // The hall is unpublished (previous test): its published window is not public.
+    expect((await rate()).status).toBe(404);
+    const refused = await write();
+    expect(refused.status).toBe(400);
+    expect(refused.body.error.details.issues[0].field).toBe('body.target.id');
+
+    expect((await call(ctx, 'POST', `/api/editor/halls/${hallId}/publish`, editor)).status).toBe(200);
+    expect((await call(ctx, 'POST', `/api/editor/windows/${windowId}/unpublish`, editor)).status).toBe(200);
+    expect((await rate()).status).toBe(404);
+    expect((await write()).status).toBe(400);
+
+    expect((await call(ctx, 'POST', `/api/editor/windows/${windowId}/publish`, editor)).status).toBe(200);
+    expect((await rate()).status).toBe(201);
+    expect((await write()).status).toBe(201);
   });
 
   it('halls and windows have no review (404 for the verb)', async () => {

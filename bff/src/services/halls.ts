@@ -1,5 +1,5 @@
 import type { Hall, HallDetail, HallInput, ServiceWindow, WindowDetail, WindowInput } from '@zw/shared';
-import { and, asc, count, eq } from 'drizzle-orm';
+import { and, asc, count, eq, sql } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import { departments, halls, serviceWindows, windowItems } from '../db/schema';
 import type { Executor } from '../db/tx';
@@ -24,6 +24,12 @@ const hallColumns = {
  * drafts answer 404 like ids that never existed (editors read them through
  * services/editor/halls.ts).
  */
+/** A window citizens may see, rate and write about: published, in a published hall. */
+export const isPublicWindow = and(
+  eq(serviceWindows.status, 'published'),
+  sql`exists (select 1 from ${halls} where ${halls.id} = ${serviceWindows.hallId} and ${halls.status} = 'published')`,
+);
+
 const publishedWindowJoin = and(eq(serviceWindows.hallId, halls.id), eq(serviceWindows.status, 'published'));
 
 export async function listHalls(db: Db): Promise<Hall[]> {

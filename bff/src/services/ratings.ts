@@ -19,6 +19,7 @@ import { withTransaction, type Executor } from '../db/tx';
 import type { Citizen, Staff } from '../lib/context';
 import { AppError, NotFoundError } from '../lib/errors';
 import { caseForCitizen, staffMaySee } from './cases/access';
+import { isPublicWindow } from './halls';
 import { handlingRules, type HandlingRules } from './settings';
 
 type RatingRow = typeof ratings.$inferSelect;
@@ -113,7 +114,7 @@ export async function rateWindow(db: Db, now: Date, citizen: Citizen, windowId: 
   const rules = await handlingRules(db);
   try {
     return await withTransaction(db, async (tx) => {
-      const w = await tx.select({ id: serviceWindows.id, departmentId: serviceWindows.departmentId }).from(serviceWindows).where(eq(serviceWindows.id, windowId)).get();
+      const w = await tx.select({ id: serviceWindows.id, departmentId: serviceWindows.departmentId }).from(serviceWindows).where(and(eq(serviceWindows.id, windowId), isPublicWindow)).get();
       if (!w) throw new NotFoundError('没有找到这个窗口');
       const existing = await tx
         .select({ id: ratings.id })

@@ -6,6 +6,7 @@ import { withTransaction, type Executor } from '../../db/tx';
 import type { Citizen } from '../../lib/context';
 import { AppError } from '../../lib/errors';
 import type { AppConfig } from '../../lib/ports';
+import { isPublicWindow } from '../halls';
 import { enqueueNotification } from '../notifications/outbox';
 import { hitRateLimit, RateLimitedError } from '../rate-limit';
 import { handlingRules, ruleFor, type HandlingRules } from '../settings';
@@ -101,7 +102,7 @@ async function resolveTarget(tx: Executor, target: SubmitCaseBody['target']): Pr
   const w = await tx
     .select({ departmentId: serviceWindows.departmentId, number: serviceWindows.number, name: serviceWindows.name })
     .from(serviceWindows)
-    .where(eq(serviceWindows.id, target.id))
+    .where(and(eq(serviceWindows.id, target.id), isPublicWindow))
     .get();
   if (!w) throw invalid();
   // A window without a department (综合窗口, "办不成事"窗口) is the service-management bureau's to answer.
