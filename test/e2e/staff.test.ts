@@ -159,7 +159,7 @@ describe('staff pages (H5) on a phone', () => {
     // Now the owner: reply is offered, and the full number can be shown (and is recorded).
     await staff.locator('.st-reveal').filter({ visible: true }).first().click();
     await expect.poll(() => staff.locator('.st-contact-phone').innerText()).toBe('13800138000');
-    await staff.locator('.st-event--reveal_contact').first().waitFor({ timeout: 20_000 });
+    await staff.locator('.zw-event--reveal_contact').first().waitFor({ timeout: 20_000 });
 
     // Reply with a template, completed with the actual answer.
     await clickAction(staff, 'reply');
@@ -171,7 +171,7 @@ describe('staff pages (H5) on a phone', () => {
     await box.fill(answer);
     await submitForm(staff);
     await visible(staff, /当前状态为“已答复”/).waitFor({ timeout: 20_000 });
-    await staff.locator('.st-event--reply').first().waitFor();
+    await staff.locator('.zw-event--reply').first().waitFor();
     // What the screen shows is what the server holds.
     const held = (await api(`/api/staff/cases/${(await api(`/api/staff/cases?state=all&trackingNo=${trackingNo}`, { token: await staffToken('mz_staff') })).body.data[0].id}`, { token: await staffToken('mz_staff') })).body;
     expect(held.state).toBe('answered');
@@ -226,7 +226,7 @@ describe('staff pages (H5) on a phone', () => {
     await rs.locator(`.st-case[data-tracking-no="${c.trackingNo}"] .st-case__main`).click();
     await visible(rs, /失业保险金/).waitFor({ timeout: 20_000 });
     await expect(rs.locator('.st-detail-head').innerText()).resolves.toMatch(/已转办（待受理）/);
-    await rs.locator('.st-event--transfer').first().waitFor();
+    await rs.locator('.zw-event--transfer').first().waitFor();
     const offered = await rs.locator('.st-action').evaluateAll((els) => els.map((e) => e.getAttribute('data-action')));
     expect(offered).toContain('accept');
   });
@@ -319,7 +319,7 @@ describe('staff pages (H5) on a phone', () => {
     await openCase(mz, late.id);
     await visible(mz, '督办 1 次，请优先办理').waitFor({ timeout: 20_000 });
     await expect(mz.locator('.st-chase-notice').innerText()).resolves.toContain('今日内联系群众并答复');
-    await mz.locator('.st-event--chase').first().waitFor();
+    await mz.locator('.zw-event--chase').first().waitFor();
     await expect(mz.locator('.st-detail-head .st-due--overdue').innerText()).resolves.toBe('已超期');
     await shoot(mz, 'staff-case-chased');
 

@@ -1,31 +1,9 @@
-import { localDate } from '@zw/shared'
+import { errorText, fmtDate, fmtDateTime } from '../../services/time'
 
-/** Dates and times as the county reads them: Beijing time, whatever the phone's time zone. */
-const OFFSET = 8 * 3600_000
+/** Beijing-time formatting lives in services/time (shared by every page); re-exported for this package. */
+export { errorText, fmtDate, fmtDateTime }
+
 const DAY = 24 * 3600_000
-
-function beijing(iso: string): Date | null {
-  const ms = Date.parse(iso)
-  return Number.isNaN(ms) ? null : new Date(ms + OFFSET)
-}
-
-/** '2026-03-02' */
-export function fmtDate(iso: string | null | undefined): string {
-  if (!iso) return ''
-  try {
-    return localDate(iso)
-  } catch {
-    return ''
-  }
-}
-
-/** '2026-03-02 14:05' */
-export function fmtDateTime(iso: string | null | undefined): string {
-  const d = iso ? beijing(iso) : null
-  if (!d) return ''
-  const s = d.toISOString()
-  return `${s.slice(0, 10)} ${s.slice(11, 16)}`
-}
 
 /** '3月2日' from an ISO timestamp or a local date. */
 export function monthDay(isoOrDate: string): string {
@@ -53,9 +31,6 @@ export function dueText(c: { dueAt: string; deadlineStatus: string }, now = Date
   }
 }
 
-export function errorText(err: unknown, fallback = '操作没有成功，请稍后再试'): string {
-  return err instanceof Error && err.message ? err.message : fallback
-}
 
 /** 0.923 → '92.3%'; null (nothing to divide by) → '—'. */
 export function percent(v: number | null | undefined, digits = 1): string {

@@ -6,6 +6,7 @@ import { photoSrc } from '../../../services/api'
 import { fmtDate, fmtDateTime } from '../format'
 import { DueBadge, StateTag, copy } from './ui'
 import './cases.css'
+import '../../../components/Timeline.css'
 
 const targetKinds: Record<string, string> = { department: '部门', item: '办事事项', window: '服务窗口' }
 
@@ -75,17 +76,17 @@ function Timeline({ events }: { events: CaseEventView[] }) {
           return (
             <View
               key={e.id}
-              className={`case-event${i === 0 ? ' case-event--latest' : ''}${e.action === 'reply' ? ' case-event--reply' : ''}`}
+              className={`zw-event${i === 0 ? ' zw-event--latest' : ''}${e.action === 'reply' ? ' zw-event--reply' : ''}`}
             >
-              <View className='case-event__dot' />
-              <View className='case-event__head'>
-                <Text className='case-event__label'>{e.label}</Text>
-                <Text className='case-event__actor'>{e.actor}</Text>
+              <View className='zw-event__dot' />
+              <View className='zw-event__head'>
+                <Text className='zw-event__label'>{e.label}</Text>
+                <Text className='zw-event__actor'>{e.actor}</Text>
               </View>
-              <Text className='case-event__time'>{fmtDateTime(e.at)}</Text>
-              {typeof to === 'string' && to ? <Text className='case-event__body'>{`转至${to}办理`}</Text> : null}
+              <Text className='zw-event__time'>{fmtDateTime(e.at)}</Text>
+              {typeof to === 'string' && to ? <Text className='zw-event__body'>{`转至${to}办理`}</Text> : null}
               {e.body ? (
-                <Text className='case-event__body'>{e.action === 'reply' ? `答复内容：${e.body}` : e.body}</Text>
+                <Text className='zw-event__body'>{e.action === 'reply' ? `答复内容：${e.body}` : e.body}</Text>
               ) : null}
             </View>
           )
