@@ -5,7 +5,7 @@ import { withTransaction } from '../src/db/tx';
 import type { Logger } from '../src/lib/logger';
 import type { AppConfig } from '../src/lib/ports';
 import { enqueueNotification, type CaseAnsweredPayload, type CaseAssignedPayload } from '../src/services/notifications/outbox';
-import { createWechatClient, shanghaiTime, thing, type NotificationSender } from '../src/services/notifications/wechat';
+import { createWechatClient, shanghaiTime, thing, wechatClientFromConfig, type NotificationSender } from '../src/services/notifications/wechat';
 import { backoffMs, claimDue, DEFAULT_LOCK_MS, deliverDue, startOutboxWorker } from '../src/services/notifications/worker';
 import { createTestContext, type TestContext } from './helpers';
 import { startSubscribeServer, wxError, type SubscribeServer } from './support/wechat-subscribe-server';
@@ -77,6 +77,28 @@ async function row(id: number) {
   return r;
 }
 
+/** What another BFF instance (or any other client of the AppID) does: ask stable_token itself. */
+async function otherInstanceToken(opts: { force?: boolean } = {}): Promise<string> {
+  const res = await fetch(`${wx.url}/cgi-bin/stable_token`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ grant_type: 'client_credential', appid: APP_ID, secret: SECRET, force_refresh: opts.force ?? false }),
+  });
+  const body = (await res.json()) as { access_token?: string };
+  if (!body.access_token) throw new Error(`no token: ${JSON.stringify(body)}`);
+  return body.access_token;
+}
+
+/** Sends a message as that other instance would, with its token: WeChat's errcode. */
+async function otherInstanceSend(token: string): Promise<number> {
+  const res = await fetch(`${wx.url}/cgi-bin/message/subscribe/send?access_token=${encodeURIComponent(token)}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ touser: STAFF, template_id: TPL_ASSIGNED, data: { character_string1: { value: 'X1' }, thing2: { value: '测试' }, time3: { value: '2026-11-23 10:00' } } }),
+  });
+  return ((await res.json()) as { errcode: number }).errcode;
+}
+
 const run = (sender: NotificationSender, logger: Logger = captureLogger(), extra: { batch?: number } = {}) =>
   deliverDue({ db: ctx.db, client: sender, logger, now: ctx.clock.now, ...extra });
 
@@ -86,6 +108,7 @@ beforeAll(async () => {
     appId: APP_ID,
     secret: SECRET,
     templates: { [TPL_ANSWERED]: ['character_string1', 'thing2', 'phrase3', 'time4'], [TPL_ASSIGNED]: ['character_string1', 'thing2', 'time3'] },
+    now: () => ctx.clock.now(),
   });
 });
 afterAll(async () => {
@@ -151,7 +174,8 @@ describe('deliverDue', () => {
     expect(await run(sender)).toEqual({ claimed: 0, sent: 0, retried: 0, failed: 0 });
 
     expect(wx.tokenRequests()).toHaveLength(1);
-    expect(wx.tokenRequests()[0]!.query).toEqual({ grant_type: 'client_credential', appid: APP_ID, secret: SECRET });
+    expect(wx.tokenRequests()[0]).toMatchObject({ method: 'POST', query: {} });
+    expect(wx.tokenRequests()[0]!.body).toEqual({ grant_type: 'client_credential', appid: APP_ID, secret: SECRET, force_refresh: false });
     expect(wx.sendRequests()).toHaveLength(3);
     for (const r of wx.sendRequests()) expect(r.query.access_token).toBe(wx.tokens[0]);
     expect(wx.delivered).toHaveLength(3);
@@ -178,6 +202,35 @@ describe('deliverDue', () => {
     });
 
     for (const id of [a!, b!, c!]) expect(await row(id)).toMatchObject({ status: 'sent', attempts: 1, sentAt: T0, lockedUntil: null, lastError: null });
+  });
+
+  it('leaves the token another instance already holds valid: both use the one WeChat answers in normal mode', async () => {
+    const theirs = await otherInstanceToken();
+    await enqueue({ kind: 'case_answered' });
+    await enqueue({ kind: 'case_assigned' }, STAFF);
+    // Two instances of ours, each with its own cache.
+    expect(await run(client())).toMatchObject({ sent: 2 });
+    await enqueue({ kind: 'case_answered' });
+    expect(await run(client())).toMatchObject({ sent: 1 });
+
+    expect(wx.tokens).toEqual([theirs]);
+    expect(wx.sendRequests().map((r) => r.query.access_token)).toEqual([theirs, theirs, theirs]);
+    expect(await otherInstanceSend(theirs)).toBe(0);
+    expect(await otherInstanceToken()).toBe(theirs);
+    expect(wx.forcedRefreshes()).toEqual([]);
+    expect(wx.requests.filter((r) => r.path === '/cgi-bin/token')).toEqual([]);
+  });
+
+  it('clients built from one configuration share one token (one cache per process)', async () => {
+    const wechat: AppConfig['wechat'] = { apiBase: wx.url, appId: APP_ID, appSecret: SECRET, answeredTemplateId: TPL_ANSWERED, assignedTemplateId: TPL_ASSIGNED, qrEnvVersion: 'release' };
+    const a = wechatClientFromConfig(wechat, { now: ctx.clock.now })!;
+    const b = wechatClientFromConfig(wechat, { now: ctx.clock.now })!;
+    await enqueue({ kind: 'case_answered' });
+    await run(a);
+    await enqueue({ kind: 'case_answered' });
+    await run(b);
+    expect(wx.tokenRequests()).toHaveLength(1);
+    expect(wx.delivered).toHaveLength(2);
   });
 
   it('refreshes the cached token 5 minutes before it expires', async () => {
@@ -259,17 +312,60 @@ describe('deliverDue', () => {
     expect(errors.map((e) => e?.split(' ')[1])).toEqual(['40003', '47003', '40037']);
   });
 
-  it('on 40001 refreshes the token and retries the send once', async () => {
+  it('when another instance forced a refresh, takes the new token in normal mode and sends again, forcing nothing', async () => {
     const sender = client();
     await enqueue({ kind: 'case_answered' });
     await run(sender);
-    wx.revokeTokens(); // e.g. another server fetched a token with the same AppSecret
+    const theirs = await otherInstanceToken({ force: true }); // our cached token is now invalid
     const id = (await enqueue({ kind: 'case_answered' }))!;
 
     expect(await run(sender)).toMatchObject({ claimed: 1, sent: 1 });
-    expect(wx.tokenRequests()).toHaveLength(2);
-    expect(wx.sendRequests().map((r) => r.query.access_token)).toEqual([wx.tokens[0], wx.tokens[0], wx.tokens[1]]);
+    expect(wx.tokens).toEqual([wx.tokens[0], theirs]);
+    expect(wx.sendRequests().map((r) => r.query.access_token)).toEqual([wx.tokens[0], wx.tokens[0], theirs]);
+    expect(wx.tokenRequests().map((r) => (r.body as { force_refresh?: boolean }).force_refresh)).toEqual([false, true, false]);
+    expect(wx.forcedRefreshes()).toHaveLength(1); // theirs, not ours
     expect(await row(id)).toMatchObject({ status: 'sent', attempts: 1 });
+  });
+
+  it('when WeChat hands back the very token it rejected, forces exactly one refresh and the sends go through', async () => {
+    const sender = client();
+    await enqueue({ kind: 'case_answered' });
+    await run(sender);
+    wx.revokeTokens(); // refused by subscribe/send, yet still what normal mode answers
+    // Three sends at once, all refused with the same token: they share one renewal.
+    const ids = [(await enqueue({ kind: 'case_answered' }))!, (await enqueue({ kind: 'case_assigned' }, STAFF))!, (await enqueue({ kind: 'case_answered' }))!];
+
+    expect(await run(sender)).toMatchObject({ claimed: 3, sent: 3 });
+    expect(wx.forcedRefreshes()).toHaveLength(1);
+    expect(wx.tokenRequests().map((r) => (r.body as { force_refresh?: boolean }).force_refresh)).toEqual([false, false, true]);
+    expect(wx.tokens).toHaveLength(2);
+    const [first, forced] = wx.tokens;
+    const used = wx.sendRequests().map((r) => r.query.access_token);
+    expect(used.filter((t) => t === first)).toHaveLength(4);
+    expect(used.filter((t) => t === forced)).toHaveLength(3);
+    for (const id of ids) expect(await row(id)).toMatchObject({ status: 'sent', attempts: 1 });
+  });
+
+  it('forces no second refresh within 30 s of the last one (WeChat would ignore it): the send is retried later', async () => {
+    const sender = client();
+    await enqueue({ kind: 'case_answered' });
+    await run(sender);
+    wx.revokeTokens();
+    await enqueue({ kind: 'case_answered' });
+    expect(await run(sender)).toMatchObject({ sent: 1 });
+    expect(wx.forcedRefreshes()).toHaveLength(1);
+
+    ctx.clock.advance(20_000);
+    wx.revokeTokens();
+    const id = (await enqueue({ kind: 'case_answered' }))!;
+    expect(await run(sender)).toMatchObject({ retried: 1 });
+    expect(wx.forcedRefreshes()).toHaveLength(1);
+    expect(await row(id)).toMatchObject({ status: 'pending', attempts: 1 });
+    expect((await row(id)).lastError).toContain('40001');
+
+    ctx.clock.set((await row(id)).nextAttemptAt); // ≥ 27 s later: 30 s since the forced refresh
+    expect(await run(sender)).toMatchObject({ sent: 1 });
+    expect(wx.forcedRefreshes()).toHaveLength(2);
   });
 
   it('retries later when the refreshed token is rejected too (only one refresh per send)', async () => {
@@ -277,7 +373,9 @@ describe('deliverDue', () => {
     wx.answerSend(wxError(42001, 'access_token expired'), wxError(40014, 'invalid access_token'));
     expect(await run(client())).toMatchObject({ retried: 1 });
     expect(wx.sendRequests()).toHaveLength(2);
-    expect(wx.tokenRequests()).toHaveLength(2);
+    // Normal mode answered the rejected token again, so one forced refresh.
+    expect(wx.tokenRequests()).toHaveLength(3);
+    expect(wx.forcedRefreshes()).toHaveLength(1);
     expect(await row(id)).toMatchObject({ status: 'pending', attempts: 1 });
   });
 
@@ -367,7 +465,7 @@ describe('deliverDue', () => {
     ctx.clock.advance(3600_000);
     wx.revokeTokens();
     await run(sender, logger);
-    wx.answerToken((req) => wxError(40125, `invalid appsecret ${req.query.secret}`));
+    wx.answerToken((req) => wxError(40125, `invalid appsecret ${(req.body as { secret: string }).secret}`));
     await enqueue({ kind: 'case_answered' });
     wx.revokeTokens();
     await run(sender, logger);
@@ -380,6 +478,9 @@ describe('deliverDue', () => {
       expect(stored).not.toContain(secret);
     }
     expect(logger.text()).toContain('[redacted]');
+    expect(wx.forcedRefreshes()).toHaveLength(1);
+    // The secret travels only in the token request's body, never in a URL.
+    for (const r of wx.requests) expect(JSON.stringify(r.query)).not.toContain(SECRET);
   });
 });
 
@@ -390,6 +491,7 @@ describe('startOutboxWorker', () => {
     appSecret: SECRET,
     answeredTemplateId: TPL_ANSWERED,
     assignedTemplateId: TPL_ASSIGNED,
+    qrEnvVersion: 'release',
     ...over,
   });
 

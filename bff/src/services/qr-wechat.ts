@@ -3,39 +3,30 @@ import { AppError } from '../lib/errors';
 import type { Logger } from '../lib/logger';
 import type { AppConfig } from '../lib/ports';
 import { RateLimitedError } from './rate-limit';
+import { tokenProviderFor, TOKEN_ERRCODES, WechatTokenError, type TokenProvider } from './wechat-token';
 
 /*
  * Mini-program codes (小程序码) through WeChat's server API, over `fetch` (no
  * Node-only APIs):
  *
- *   POST {apiBase}/cgi-bin/stable_token  { grant_type: 'client_credential', appid, secret, force_refresh }
- *        → { access_token, expires_in } | { errcode, errmsg }
+ *   POST {apiBase}/cgi-bin/stable_token  (wechat-token.ts: the process's token for this AppID,
+ *        shared with the notification client)
  *   POST {apiBase}/wxa/getwxacodeunlimit?access_token=…
  *        { scene (≤ 32 visible characters), page (no leading /, no query), check_path, env_version, width }
  *        → the image bytes (image/jpeg) | { errcode, errmsg } (HTTP 200)
  *
- * The stable token is used rather than /cgi-bin/token: fetching a plain token
- * invalidates the one the notification worker holds, a stable token does not.
- * It is cached per configuration until five minutes before it expires; one
- * request at a time fetches it. The AppSecret and the token travel only in
- * those requests: nothing here logs a URL, and WeChat's errmsg (which never
- * holds either) is the only text passed on.
+ * The AppSecret and the token travel only in those requests: nothing here logs
+ * a URL, and WeChat's errmsg (which never holds either) is the only text passed on.
  */
 
 export type WxacodeDeps = { config: AppConfig; logger: Logger; now: () => Date; requestId?: string };
 export type Wxacode = { bytes: Uint8Array; mime: string };
 
 const TIMEOUT_MS = 8_000;
-const TOKEN_MARGIN_MS = 5 * 60_000;
 /** Characters WeChat accepts in a scene. */
 const SCENE = /^[0-9A-Za-z!#$&'()*+,/:;=?@._~-]{1,32}$/;
-const TOKEN_ERRCODES = new Set([40001, 42001, 40014]);
 
-const Token = z.object({ access_token: z.string().min(1), expires_in: z.number().positive() });
 const Failure = z.object({ errcode: z.number(), errmsg: z.string().optional() });
-
-type CachedToken = { value: string; expiresAt: number };
-const tokens = new WeakMap<AppConfig['wechat'], { cached: CachedToken | null; inflight: Promise<CachedToken> | null }>();
 
 export function wxacodeConfigured(config: AppConfig): boolean {
   return Boolean(config.wechat.appId && config.wechat.appSecret);
@@ -60,46 +51,24 @@ async function post(url: string, body: unknown): Promise<Response> {
   });
 }
 
-async function fetchToken(deps: WxacodeDeps, force: boolean): Promise<CachedToken> {
-  const { apiBase, appId, appSecret } = deps.config.wechat;
-  let body: unknown;
+/** A token from `get` (the provider's token or renewal), or our error body for why there is none. */
+async function withToken(deps: WxacodeDeps, tokens: TokenProvider, get: (t: TokenProvider) => Promise<string>): Promise<string> {
   try {
-    const res = await post(`${apiBase}/cgi-bin/stable_token`, { grant_type: 'client_credential', appid: appId, secret: appSecret, force_refresh: force });
-    if (!res.ok) throw unavailable('微信接口暂时不可用，请稍后再试', { httpStatus: res.status });
-    body = await res.json();
+    return await get(tokens);
   } catch (err) {
-    if (err instanceof AppError) throw err;
-    // The error's name only: a message could quote the request.
-    deps.logger.error({ requestId: deps.requestId, wechat: 'stable_token', failure: err instanceof Error ? err.name : 'unknown' }, 'WeChat could not be reached');
-    throw unavailable('微信接口暂时无法访问，请稍后再试');
+    if (!(err instanceof WechatTokenError)) throw err;
+    const f = err.failure;
+    if (f.kind === 'http') throw unavailable('微信接口暂时不可用，请稍后再试', { httpStatus: f.status });
+    if (f.kind === 'unreachable') {
+      deps.logger.error({ requestId: deps.requestId, wechat: 'stable_token', failure: tokens.redact(f.detail) }, 'WeChat could not be reached');
+      throw unavailable('微信接口暂时无法访问，请稍后再试');
+    }
+    deps.logger.error({ requestId: deps.requestId, wechat: 'stable_token', errcode: f.errcode }, 'WeChat refused the access token');
+    // 40013 invalid appid, 40125 invalid secret, 40164 IP not whitelisted…: our configuration.
+    throw new WechatQrError('WECHAT_ERROR', 502, `获取微信接口凭证失败${f.errcode !== null ? `（错误码 ${f.errcode}）` : ''}，请检查 WX_APPID、WX_SECRET 和 IP 白名单`, {
+      wechat: f.errcode !== null ? { errcode: f.errcode, errmsg: tokens.redact(f.errmsg) } : null,
+    });
   }
-  const token = Token.safeParse(body);
-  if (token.success) return { value: token.data.access_token, expiresAt: deps.now().getTime() + token.data.expires_in * 1000 - TOKEN_MARGIN_MS };
-  const failure = Failure.safeParse(body);
-  const errcode = failure.success ? failure.data.errcode : null;
-  deps.logger.error({ requestId: deps.requestId, wechat: 'stable_token', errcode }, 'WeChat refused the access token');
-  // 40013 invalid appid, 40125 invalid secret, 40164 IP not whitelisted…: our configuration.
-  throw new WechatQrError('WECHAT_ERROR', 502, `获取微信接口凭证失败${errcode !== null ? `（错误码 ${errcode}）` : ''}，请检查 WX_APPID、WX_SECRET 和 IP 白名单`, {
-    wechat: failure.success ? { errcode: failure.data.errcode, errmsg: failure.data.errmsg ?? '' } : null,
-  });
-}
-
-async function accessToken(deps: WxacodeDeps): Promise<string> {
-  const key = deps.config.wechat;
-  let entry = tokens.get(key);
-  if (!entry) tokens.set(key, (entry = { cached: null, inflight: null }));
-  if (entry.cached && entry.cached.expiresAt > deps.now().getTime()) return entry.cached.value;
-  const e = entry;
-  e.inflight ??= fetchToken(deps, false).finally(() => {
-    e.inflight = null;
-  });
-  e.cached = await e.inflight;
-  return e.cached.value;
-}
-
-function dropToken(config: AppConfig, value: string): void {
-  const entry = tokens.get(config.wechat);
-  if (entry?.cached?.value === value) entry.cached = null;
 }
 
 /**
@@ -110,7 +79,8 @@ function dropToken(config: AppConfig, value: string): void {
  * not in the released mini-program; set WX_QR_ENV_VERSION for trial builds).
  */
 export async function getWxacode(deps: WxacodeDeps, scene: string, page: string, width = 430): Promise<Wxacode> {
-  if (!wxacodeConfigured(deps.config)) {
+  const tokens = tokenProviderFor(deps.config.wechat, { now: deps.now, timeoutMs: TIMEOUT_MS });
+  if (!tokens) {
     throw unavailable('未配置微信小程序凭证（WX_APPID、WX_SECRET），只能生成普通二维码', { reason: 'not_configured' });
   }
   // Our own inputs: a bad one is a bug here, not something to send to WeChat.
@@ -118,8 +88,9 @@ export async function getWxacode(deps: WxacodeDeps, scene: string, page: string,
   const pagePath = page.replace(/^\//, '').replace(/\?.*$/, '');
   const envVersion = deps.config.wechat.qrEnvVersion;
 
+  let rejected: string | null = null;
   for (let attempt = 0; attempt < 2; attempt++) {
-    const token = await accessToken(deps);
+    const token = await withToken(deps, tokens, (t) => (rejected === null ? t.token() : t.renew(rejected)));
     let res: Response;
     try {
       res = await post(`${deps.config.wechat.apiBase}/wxa/getwxacodeunlimit?access_token=${encodeURIComponent(token)}`, {
@@ -156,7 +127,7 @@ export async function getWxacode(deps: WxacodeDeps, scene: string, page: string,
     }
     const { errcode, errmsg } = failure.data;
     if (TOKEN_ERRCODES.has(errcode) && attempt === 0) {
-      dropToken(deps.config, token);
+      rejected = token;
       continue;
     }
     deps.logger.warn({ requestId: deps.requestId, wechat: 'getwxacodeunlimit', errcode }, 'WeChat refused the mini-program code');

@@ -1,18 +1,27 @@
 import type { AppConfig } from '../../lib/ports';
+import { createTokenProvider, describeFetchError, tokenProviderFor, TOKEN_ERRCODES, WechatTokenError, type TokenProvider } from '../wechat-token';
 import type { CaseAnsweredPayload, CaseAssignedPayload, Notification, NotificationKind } from './outbox';
 
 /**
  * WeChat subscription messages (订阅消息) over `fetch` — no Node-only APIs, so
  * the client runs wherever the app runs.
  *
- *   GET  {apiBase}/cgi-bin/token?grant_type=client_credential&appid=…&secret=…
- *        → { access_token, expires_in } | { errcode, errmsg }
+ *   POST {apiBase}/cgi-bin/stable_token  { grant_type: 'client_credential', appid, secret, force_refresh }
+ *        → { access_token, expires_in } | { errcode, errmsg }      (see ../wechat-token.ts)
  *   POST {apiBase}/cgi-bin/message/subscribe/send?access_token=…
  *        { touser, template_id, page, data: { key: { value } }, miniprogram_state, lang }
  *        → { errcode: 0, errmsg: 'ok' } | { errcode, errmsg }
  *
- * The AppSecret and the access token travel only in those URLs: the client
- * logs nothing, and every error text it returns is scrubbed of both.
+ * The stable token, not GET /cgi-bin/token: each call to that one invalidates
+ * the token issued before, so several BFF instances (and the mini-program code
+ * client) would knock each other's tokens out. In normal mode stable_token
+ * hands everybody the same valid token. When a send is refused for its token
+ * (40001, 42001, 40014) the client asks again, forces a refresh only if WeChat
+ * hands back the very token it refused, and sends once more.
+ *
+ * The AppSecret travels only in the token request's body and the token only in
+ * the send URL: the client logs nothing, and every error text it returns is
+ * scrubbed of both.
  */
 
 export type SendResult = { ok: true } | { ok: false; retryable: boolean; error: string };
@@ -35,103 +44,51 @@ export type WechatClientOptions = {
   timeoutMs?: number;
   /** For the token's expiry. */
   now?: () => Date;
+  /** The process's token provider for this AppID (wechatClientFromConfig); a private one otherwise. */
+  tokens?: TokenProvider;
 };
 
 /** The user refused or is not subscribed, bad openid, bad template data, bad template id: retrying cannot help. */
 export const PERMANENT_ERRCODES: ReadonlySet<number> = new Set([43101, 40003, 47003, 40037]);
-/** The access token is invalid, expired or not the latest: get a new one and try once more. */
-export const TOKEN_ERRCODES: ReadonlySet<number> = new Set([40001, 42001, 40014]);
-/** Refresh this long before WeChat says the token expires (clock skew, requests in flight). */
-const TOKEN_MARGIN_MS = 5 * 60_000;
-
-type Token = { value: string; expiresAt: number };
-class TokenError extends Error {}
+export { TOKEN_ERRCODES };
 
 export function createWechatClient(opts: WechatClientOptions): NotificationSender {
   const apiBase = opts.apiBase.replace(/\/+$/, '');
   const doFetch = opts.fetch ?? ((input, init) => fetch(input, init));
   const timeoutMs = opts.timeoutMs ?? 10_000;
-  const now = opts.now ?? (() => new Date());
   const kinds = (Object.keys(opts.templates) as NotificationKind[]).filter((k) => Boolean(opts.templates[k]));
-
-  let cached: Token | null = null;
-  // One token request at a time: concurrent sends share it instead of each
-  // fetching (every fetch invalidates the previous token after a short grace period).
-  let inflight: Promise<Token> | null = null;
-  const seenTokens = new Set<string>();
-
-  /** Removes the secret and any token this client has held from text that may end up in logs or the database. */
-  function scrub(text: string): string {
-    let out = text;
-    for (const s of [opts.appSecret, ...seenTokens]) if (s) out = out.split(s).join('[redacted]');
-    return out.slice(0, 500);
-  }
-
-  async function fetchJson(url: string, init: RequestInit): Promise<{ status: number; body: Record<string, unknown> | null }> {
-    const res = await doFetch(url, { ...init, signal: AbortSignal.timeout(timeoutMs) });
-    const text = await res.text();
-    let body: Record<string, unknown> | null = null;
-    try {
-      const parsed: unknown = JSON.parse(text);
-      if (parsed && typeof parsed === 'object') body = parsed as Record<string, unknown>;
-    } catch {
-      body = null;
-    }
-    return { status: res.status, body };
-  }
-
-  async function requestToken(): Promise<Token> {
-    const q = new URLSearchParams({ grant_type: 'client_credential', appid: opts.appId, secret: opts.appSecret });
-    let r: Awaited<ReturnType<typeof fetchJson>>;
-    try {
-      r = await fetchJson(`${apiBase}/cgi-bin/token?${q}`, { method: 'GET' });
-    } catch (err) {
-      throw new TokenError(`token: ${describeFetchError(err, timeoutMs)}`);
-    }
-    if (r.status < 200 || r.status >= 300) throw new TokenError(`token: HTTP ${r.status}`);
-    const token = r.body?.access_token;
-    const expiresIn = r.body?.expires_in;
-    if (typeof token === 'string' && token && typeof expiresIn === 'number') {
-      seenTokens.add(token);
-      return { value: token, expiresAt: now().getTime() + expiresIn * 1000 - TOKEN_MARGIN_MS };
-    }
-    // e.g. 40013 invalid appid, 40125 invalid secret, 40164 IP not whitelisted, -1 busy.
-    // A configuration problem, not the message's: the row is retried later.
-    throw new TokenError(`token: errcode ${String(r.body?.errcode ?? '?')} ${String(r.body?.errmsg ?? '')}`.trim());
-  }
-
-  async function token(): Promise<string> {
-    if (cached && cached.expiresAt > now().getTime()) return cached.value;
-    inflight ??= requestToken().finally(() => {
-      inflight = null;
-    });
-    cached = await inflight;
-    return cached.value;
-  }
-
-  /** Drops the cached token if it is still the one that failed (a concurrent send may already have refreshed it). */
-  function invalidate(value: string) {
-    if (cached?.value === value) cached = null;
-  }
+  const tokens =
+    opts.tokens ?? createTokenProvider({ apiBase, appId: opts.appId, appSecret: opts.appSecret, fetch: opts.fetch, timeoutMs, now: opts.now });
 
   type Attempt = SendResult | { tokenRejected: true; error: string };
 
   async function post(accessToken: string, body: object): Promise<Attempt> {
-    let r: Awaited<ReturnType<typeof fetchJson>>;
+    let status: number;
+    let text: string;
     try {
-      r = await fetchJson(`${apiBase}/cgi-bin/message/subscribe/send?access_token=${encodeURIComponent(accessToken)}`, {
+      const res = await doFetch(`${apiBase}/cgi-bin/message/subscribe/send?access_token=${encodeURIComponent(accessToken)}`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify(body),
+        signal: AbortSignal.timeout(timeoutMs),
       });
+      status = res.status;
+      text = await res.text();
     } catch (err) {
       return { ok: false, retryable: true, error: describeFetchError(err, timeoutMs) };
     }
-    if (r.status < 200 || r.status >= 300) return { ok: false, retryable: true, error: `HTTP ${r.status}` };
-    const errcode = r.body?.errcode;
+    if (status < 200 || status >= 300) return { ok: false, retryable: true, error: `HTTP ${status}` };
+    let parsed: unknown = null;
+    try {
+      parsed = JSON.parse(text);
+    } catch {
+      parsed = null;
+    }
+    const r = parsed && typeof parsed === 'object' ? (parsed as Record<string, unknown>) : null;
+    const errcode = r?.errcode;
     if (errcode === 0) return { ok: true };
     if (typeof errcode !== 'number') return { ok: false, retryable: true, error: 'unexpected response' };
-    const error = `errcode ${errcode} ${String(r.body?.errmsg ?? '')}`.trim();
+    const error = `errcode ${errcode} ${String(r?.errmsg ?? '')}`.trim();
     if (TOKEN_ERRCODES.has(errcode)) return { tokenRejected: true, error };
     // -1 (busy), 45009 (quota) and anything unknown are retried; the worker's attempt limit bounds them.
     return { ok: false, retryable: !PERMANENT_ERRCODES.has(errcode), error };
@@ -142,17 +99,16 @@ export function createWechatClient(opts: WechatClientOptions): NotificationSende
     if (!templateId) return { ok: false, retryable: true, error: `no template configured for ${n.kind}` };
     try {
       const body = subscribeMessage(n, templateId);
-      const first = await token();
+      const first = await tokens.token();
       let result = await post(first, body);
       if ('tokenRejected' in result) {
-        invalidate(first);
-        result = await post(await token(), body);
+        result = await post(await tokens.renew(first), body);
         if ('tokenRejected' in result) result = { ok: false, retryable: true, error: result.error };
       }
-      return result.ok ? result : { ...result, error: scrub(result.error) };
+      return result.ok ? result : { ...result, error: tokens.redact(result.error) };
     } catch (err) {
-      const error = err instanceof TokenError ? err.message : `unexpected: ${err instanceof Error ? err.name : 'error'}`;
-      return { ok: false, retryable: true, error: scrub(error) };
+      const error = err instanceof WechatTokenError ? err.message : `unexpected: ${err instanceof Error ? err.name : 'error'}`;
+      return { ok: false, retryable: true, error: tokens.redact(error) };
     }
   }
 
@@ -161,29 +117,24 @@ export function createWechatClient(opts: WechatClientOptions): NotificationSende
 
 /**
  * The client for the app's configuration, or null when WeChat is not
- * configured (no AppID or AppSecret): nothing could be delivered then.
+ * configured (no AppID or AppSecret): nothing could be delivered then. Its
+ * token comes from the process's provider for that configuration, shared with
+ * the mini-program code client.
  */
 export function wechatClientFromConfig(
   wechat: AppConfig['wechat'],
   extra: Pick<WechatClientOptions, 'fetch' | 'timeoutMs' | 'now'> = {},
 ): NotificationSender | null {
-  if (!wechat.appId || !wechat.appSecret) return null;
+  const tokens = tokenProviderFor(wechat, extra);
+  if (!tokens || !wechat.appId || !wechat.appSecret) return null;
   return createWechatClient({
     apiBase: wechat.apiBase,
     appId: wechat.appId,
     appSecret: wechat.appSecret,
     templates: { case_answered: wechat.answeredTemplateId, case_assigned: wechat.assignedTemplateId },
+    tokens,
     ...extra,
   });
-}
-
-function describeFetchError(err: unknown, timeoutMs: number): string {
-  if (err instanceof Error) {
-    if (err.name === 'TimeoutError' || err.name === 'AbortError') return `timeout after ${timeoutMs} ms`;
-    const code = (err as { cause?: { code?: unknown } }).cause?.code;
-    return `network: ${typeof code === 'string' ? code : err.message}`;
-  }
-  return 'network: error';
 }
 
 // ------------------------------------------------------------- template data
