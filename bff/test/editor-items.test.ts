@@ -89,6 +89,19 @@ describe('who may edit', () => {
   });
 });
 
+describe('PATCH from WeChat (no PATCH in wx.request)', () => {
+  it('POST with X-HTTP-Method-Override: PATCH is the same edit, still checked for its version', async () => {
+    const draft = await createDraft(ctx, editor, { code: '36112300MZ-XK-9101', name: '改写方法测试', itemType: '行政许可', departmentId: mzjId });
+    const r = await call(ctx, 'POST', `/api/editor/items/${draft.id}`, editor, { summary: '从小程序保存', baseVersion: draft.version }, { 'x-http-method-override': 'PATCH' });
+    expect(r.status, JSON.stringify(r.body)).toBe(200);
+    expect(r.body.summary).toBe('从小程序保存');
+    const stale = await call(ctx, 'POST', `/api/editor/items/${draft.id}`, editor, { summary: '旧版本', baseVersion: draft.version }, { 'x-http-method-override': 'patch' });
+    expect(stale.status).toBe(409);
+    // Nothing else is overridden: a POST without the header is still a POST (no such route).
+    expect((await call(ctx, 'POST', `/api/editor/items/${draft.id}`, editor, { summary: 'x' })).status).toBe(404);
+  });
+});
+
 describe('a new guide: draft → complete → publish', () => {
   let id: number;
   const code = '36112300MZ-XK-0901';
