@@ -323,6 +323,11 @@ describe('seeded guides', () => {
     const drafts = await call(ctx, 'GET', '/api/editor/items?status=draft', editor);
     expect(drafts.body.data.every((i: any) => i.status === 'draft')).toBe(true);
     expect(drafts.body.data.map((i: any) => i.code)).toContain('36112300MZ-XK-0901');
+    // 待完善: each row counts what publishing would refuse, as the full record's publishProblems do.
+    const row = drafts.body.data.find((i: any) => i.code === '36112300MZ-XK-0901');
+    expect(row.problemCount).toBe((await call(ctx, 'GET', `/api/editor/items/${row.id}`, editor)).body.publishProblems.length);
+    const published = await call(ctx, 'GET', '/api/editor/items?status=published', editor);
+    expect(published.body.data.every((i: any) => i.problemCount === 0)).toBe(true);
     const byCode = await call(ctx, 'GET', `/api/editor/items?q=${encodeURIComponent('rs-gg')}`, editor);
     expect(byCode.body.data.map((i: any) => i.code)).toContain('36112300RS-GG-0001');
     const byName = await call(ctx, 'GET', `/api/editor/items?q=${encodeURIComponent('身份证')}&department=99999`, editor);
