@@ -14,7 +14,7 @@ const choices: Array<number | undefined> = [undefined, 30, 90, 180, 365]
  * threshold, longest first (the server's order). Policies are edited on the
  * computer for now, so only guides open the editor from here.
  */
-export default function StaleList({ report, days, onDays }: { report: StaleReport; days: number | undefined; onDays: (d: number | undefined) => void }) {
+export default function StaleList({ report, days, settingDays, onDays }: { report: StaleReport; days: number | undefined; settingDays: number | null; onDays: (d: number | undefined) => void }) {
   return (
     <View>
       <View className='zw-card'>
@@ -22,7 +22,7 @@ export default function StaleList({ report, days, onDays }: { report: StaleRepor
         <View className='ed-chips' style={{ marginTop: '0.4em' }}>
           {choices.map((d) => (
             <Chip key={d ?? 0} on={d === days} className={`ed-stale-days ed-stale-days--${d ?? 'default'}`} onClick={() => onDays(d)}>
-              {d === undefined ? `按规定（${report.thresholdSource === 'setting' ? report.thresholdDays : '默认'} 天）` : `${d} 天`}
+              {d === undefined ? (settingDays ? `按规定（${settingDays} 天）` : '按规定') : `${d} 天`}
             </Chip>
           ))}
         </View>
@@ -46,10 +46,11 @@ export default function StaleList({ report, days, onDays }: { report: StaleRepor
             >
               <View className='ed-card__top'>
                 <Text className='ed-card__code'>{`${e.type === 'item' ? '办事指南' : '政策文件'} · ${e.code}`}</Text>
-                <Text className='ed-days'>{`${e.daysSinceReview} 天未核`}</Text>
+                {/* Never reviewed counts from creation: "0 天未核" would read as just checked. */}
+                <Text className='ed-days'>{e.reviewedAt ? `${e.daysSinceReview} 天未核` : '从未核对'}</Text>
               </View>
               <Text className='ed-card__title'>{e.title}</Text>
-              <Text className='ed-muted'>{`${e.department ?? ''}${e.department ? ' · ' : ''}${e.reviewedAt ? `上次核对 ${fmtDateTime(e.reviewedAt)}` : '从未核对'}`}</Text>
+              <Text className='ed-muted'>{`${e.department ?? ''}${e.department ? ' · ' : ''}${e.reviewedAt ? `上次核对 ${fmtDateTime(e.reviewedAt)}` : `录入 ${e.daysSinceReview} 天，发布或标记已核对后移出`}`}</Text>
             </View>
           ))}
         </View>

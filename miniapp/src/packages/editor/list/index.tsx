@@ -37,6 +37,9 @@ export default function EditorList() {
   const [q, setQ] = useState('')
   const [days, setDays] = useState<number | undefined>(undefined)
   const [stale, setStale] = useState<{ report: StaleReport | null; error: string }>({ report: null, error: '' })
+  // The county's own threshold, learnt from the first report asked without `days`.
+  const [settingDays, setSettingDays] = useState<number | null>(null)
+  const [departments, setDepartments] = useState<Record<number, string>>({})
 
   const list = usePagedList<Row, EditorItemList>((page) =>
     editorApi.items({ q: q || undefined, status: tab === 'draft' || tab === 'published' ? tab : undefined, page, pageSize: PAGE_SIZE }),
@@ -44,7 +47,9 @@ export default function EditorList() {
   const loadStale = async (quiet: boolean) => {
     if (!quiet) setStale({ report: null, error: '' })
     try {
-      setStale({ report: await editorApi.stale({ days }), error: '' })
+      const report = await editorApi.stale({ days })
+      if (report.thresholdSource === 'setting') setSettingDays(report.thresholdDays)
+      setStale({ report, error: '' })
     } catch (err) {
       setStale((s) => ({ report: quiet ? s.report : null, error: errorText(err, '加载失败，请稍后再试') }))
     }
@@ -52,6 +57,10 @@ export default function EditorList() {
   const reload = (quiet: boolean) => (tab === 'stale' ? loadStale(quiet) : list.refresh(quiet))
 
   const first = useRef(true)
+  useEffect(() => {
+    if (!allowed) return
+    editorApi.departments().then((r) => setDepartments(Object.fromEntries(r.data.map((d) => [d.id, d.shortName || d.name]))), () => undefined)
+  }, [allowed])
   useEffect(() => {
     if (!allowed) return
     void reload(false)
@@ -82,7 +91,7 @@ export default function EditorList() {
   if (tab === 'stale') {
     if (stale.error) body = <ErrorState message={stale.error} onRetry={() => void loadStale(false)} />
     else if (!stale.report) body = <Loading />
-    else body = <StaleList report={stale.report} days={days} onDays={setDays} />
+    else body = <StaleList report={stale.report} days={days} settingDays={settingDays} onDays={setDays} />
   } else if (list.error) body = <ErrorState message={list.error} onRetry={() => void list.refresh(false)} />
   else if (!list.items) body = <Loading />
   else if (list.items.length === 0)
@@ -104,7 +113,7 @@ export default function EditorList() {
               </View>
             </View>
             <Text className='ed-card__title'>{r.name}</Text>
-            <Text className='ed-muted'>{`${r.itemType} · 第 ${r.version} 版 · ${r.reviewedAt ? `核对于 ${fmtDateTime(r.reviewedAt).slice(0, 10)}` : '未核对'} · 更新 ${fmtDateTime(r.updatedAt)}`}</Text>
+            <Text className='ed-muted'>{`${departments[r.departmentId] ?? ''}${departments[r.departmentId] ? ' · ' : ''}${r.itemType} · 第 ${r.version} 版 · ${r.reviewedAt ? `核对于 ${fmtDateTime(r.reviewedAt).slice(0, 10)}` : '未核对'} · 更新 ${fmtDateTime(r.updatedAt)}`}</Text>
           </View>
         ))}
         {list.moreError ? (
