@@ -26,6 +26,7 @@ export default function StaleList({ report, days, settingDays, onDays }: { repor
             </Chip>
           ))}
         </View>
+        <Text className='ed-hint'>核对无误后在编辑页点“标记已核对”（或重新发布），就会从这里移出。</Text>
       </View>
       {report.data.length === 0 ? (
         <View className='zw-card'>
@@ -50,7 +51,7 @@ export default function StaleList({ report, days, settingDays, onDays }: { repor
                 <Text className='ed-days'>{e.reviewedAt ? `${e.daysSinceReview} 天未核` : '从未核对'}</Text>
               </View>
               <Text className='ed-card__title'>{e.title}</Text>
-              <Text className='ed-muted'>{`${e.department ?? ''}${e.department ? ' · ' : ''}${e.reviewedAt ? `上次核对 ${fmtDateTime(e.reviewedAt)}` : `录入 ${e.daysSinceReview} 天，发布或标记已核对后移出`}`}</Text>
+              <Text className='ed-muted'>{`${e.department ?? ''}${e.department ? ' · ' : ''}${e.reviewedAt ? `上次核对 ${fmtDateTime(e.reviewedAt)}` : `录入 ${e.daysSinceReview} 天`}`}</Text>
             </View>
           ))}
         </View>
