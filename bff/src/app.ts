@@ -43,6 +43,17 @@ export type AppOptions = Deps & {
 export function createApp(deps: AppOptions) {
   const app = new OpenAPIHono<AppEnv>();
 
+  // WeChat's wx.request has no PATCH: the editor pages there send
+  // `POST` + `X-HTTP-Method-Override: PATCH`, dispatched again here as the PATCH it
+  // stands for (before anything else runs, so it is logged and checked once).
+  app.use('/api/editor/*', async (c, next) => {
+    if (c.req.method === 'POST' && c.req.header('x-http-method-override')?.toUpperCase() === 'PATCH') {
+      const headers = new Headers(c.req.raw.headers);
+      headers.delete('x-http-method-override');
+      return app.fetch(new Request(c.req.raw, { method: 'PATCH', headers }), c.env);
+    }
+    return next();
+  });
   app.use(requestId());
   app.use(async (c, next) => {
     c.set('db', deps.db);

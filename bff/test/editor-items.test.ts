@@ -89,6 +89,19 @@ describe('who may edit', () => {
   });
 });
 
+describe('PATCH from WeChat (no PATCH in wx.request)', () => {
+  it('POST with X-HTTP-Method-Override: PATCH is the same edit, still checked for its version', async () => {
+    const draft = await createDraft(ctx, editor, { code: '36112300MZ-XK-9101', name: '改写方法测试', itemType: '行政许可', departmentId: mzjId });
+    const r = await call(ctx, 'POST', `/api/editor/items/${draft.id}`, editor, { summary: '从小程序保存', baseVersion: draft.version }, { 'x-http-method-override': 'PATCH' });
+    expect(r.status, JSON.stringify(r.body)).toBe(200);
+    expect(r.body.summary).toBe('从小程序保存');
+    const stale = await call(ctx, 'POST', `/api/editor/items/${draft.id}`, editor, { summary: '旧版本', baseVersion: draft.version }, { 'x-http-method-override': 'patch' });
+    expect(stale.status).toBe(409);
+    // Nothing else is overridden: a POST without the header is still a POST (no such route).
+    expect((await call(ctx, 'POST', `/api/editor/items/${draft.id}`, editor, { summary: 'x' })).status).toBe(404);
+  });
+});
+
 describe('a new guide: draft → complete → publish', () => {
   let id: number;
   const code = '36112300MZ-XK-0901';
@@ -310,6 +323,11 @@ describe('seeded guides', () => {
     const drafts = await call(ctx, 'GET', '/api/editor/items?status=draft', editor);
     expect(drafts.body.data.every((i: any) => i.status === 'draft')).toBe(true);
     expect(drafts.body.data.map((i: any) => i.code)).toContain('36112300MZ-XK-0901');
+    // 待完善: each row counts what publishing would refuse, as the full record's publishProblems do.
+    const row = drafts.body.data.find((i: any) => i.code === '36112300MZ-XK-0901');
+    expect(row.problemCount).toBe((await call(ctx, 'GET', `/api/editor/items/${row.id}`, editor)).body.publishProblems.length);
+    const published = await call(ctx, 'GET', '/api/editor/items?status=published', editor);
+    expect(published.body.data.every((i: any) => i.problemCount === 0)).toBe(true);
     const byCode = await call(ctx, 'GET', `/api/editor/items?q=${encodeURIComponent('rs-gg')}`, editor);
     expect(byCode.body.data.map((i: any) => i.code)).toContain('36112300RS-GG-0001');
     const byName = await call(ctx, 'GET', `/api/editor/items?q=${encodeURIComponent('身份证')}&department=99999`, editor);

@@ -1,6 +1,6 @@
 // Page map. The main package holds the first screens (home, search, a guide, and the
 // pages a window's QR code opens); policies and messages load as subpackages, and so
-// do the staff pages, which citizens never download.
+// do the staff and editor pages, which citizens never download.
 // Paths match shared/src/paths.ts, which the BFF uses to resolve QR codes.
 export default defineAppConfig({
   pages: ['pages/index/index', 'pages/search/index', 'pages/guide/index', 'pages/window/index', 'pages/hall/index', 'pages/qr/index'],
@@ -8,6 +8,7 @@ export default defineAppConfig({
     { root: 'packages/policy', pages: ['policy/index', 'interpretation/index'] },
     { root: 'packages/cases', pages: ['new/index', 'mine/index', 'detail/index', 'lookup/index'] },
     { root: 'packages/staff', pages: ['login/index', 'inbox/index', 'case/index', 'supervisor/index', 'figures/index'] },
+    { root: 'packages/editor', pages: ['list/index', 'edit/index', 'preview/index', 'history/index', 'print/index'] },
   ],
   preloadRule: {
     'pages/index/index': { network: 'all', packages: ['packages/cases'] },

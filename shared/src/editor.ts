@@ -322,6 +322,8 @@ export const EditorItemSummary = z.object({
   version: z.number().int(),
   reviewedAt: Timestamp.nullable(),
   updatedAt: Timestamp,
+  /** How many problems stop it from being published now (publishProblems of the full record): 待完善. */
+  problemCount: z.number().int(),
 });
 export const EditorItemList = paged(EditorItemSummary);
 export type EditorItemList = z.infer<typeof EditorItemList>;

@@ -25,6 +25,12 @@ export const pagePaths = {
   staffCase: '/packages/staff/case/index',
   staffSupervisor: '/packages/staff/supervisor/index',
   staffFigures: '/packages/staff/figures/index',
+  // Editor subpackage (政务公开专员): content, preview, history, print sheets.
+  editorList: '/packages/editor/list/index',
+  editorEdit: '/packages/editor/edit/index',
+  editorPreview: '/packages/editor/preview/index',
+  editorHistory: '/packages/editor/history/index',
+  editorPrint: '/packages/editor/print/index',
 } as const;
 
 export function qrTargetPath(type: QrTargetType, id: number): string {

@@ -48,7 +48,7 @@ function fromBody(data: unknown, status: number): ApiError {
   return new ApiError(message, status, err?.code, err?.details)
 }
 
-export type Method = 'GET' | 'POST'
+export type Method = 'GET' | 'POST' | 'PATCH'
 
 /**
  * One request with no identity attached. The citizen client below adds the
@@ -58,9 +58,15 @@ export type Method = 'GET' | 'POST'
 export async function request<T>(method: Method, path: string, opts: { body?: unknown; headers?: Record<string, string>; onStatus?: (status: number) => void } = {}): Promise<T> {
   const headers: Record<string, string> = { ...(opts.headers ?? {}) }
   if (opts.body !== undefined) headers['content-type'] = 'application/json'
+  // wx.request has no PATCH: the BFF takes POST + X-HTTP-Method-Override as the PATCH it stands for.
+  let sent: 'GET' | 'POST' | 'PATCH' = method
+  if (method === 'PATCH' && process.env.TARO_ENV === 'weapp') {
+    sent = 'POST'
+    headers['x-http-method-override'] = 'PATCH'
+  }
   let res: Taro.request.SuccessCallbackResult
   try {
-    res = await Taro.request({ url: apiUrl(path), method, header: headers, data: opts.body as never, dataType: 'json', timeout: 15_000 })
+    res = await Taro.request({ url: apiUrl(path), method: sent as 'POST', header: headers, data: opts.body as never, dataType: 'json', timeout: 15_000 })
   } catch {
     throw new ApiError('网络连接失败，请检查网络后重试')
   }

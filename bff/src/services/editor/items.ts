@@ -138,25 +138,22 @@ export async function listEditorItems(db: Db, q: EditorListQuery): Promise<Edito
   }
   const condition = where.length ? and(...where) : undefined;
   const [rows, total] = await Promise.all([
-    db
-      .select({
-        id: serviceItems.id,
-        code: serviceItems.code,
-        name: serviceItems.name,
-        itemType: serviceItems.itemType,
-        departmentId: serviceItems.departmentId,
-        status: serviceItems.status,
-        version: serviceItems.version,
-        reviewedAt: serviceItems.reviewedAt,
-        updatedAt: serviceItems.updatedAt,
-      })
-      .from(serviceItems)
-      .where(condition)
-      .orderBy(asc(serviceItems.code))
-      .limit(q.pageSize)
-      .offset((q.page - 1) * q.pageSize),
+    // Whole rows: the list says how many problems still stop each guide from being published.
+    db.select().from(serviceItems).where(condition).orderBy(asc(serviceItems.code)).limit(q.pageSize).offset((q.page - 1) * q.pageSize),
     db.select({ n: count() }).from(serviceItems).where(condition).get(),
   ]);
-  return { data: rows, page: q.page, pageSize: q.pageSize, total: total?.n ?? 0 };
+  const data = rows.map((r) => ({
+    id: r.id,
+    code: r.code,
+    name: r.name,
+    itemType: r.itemType,
+    departmentId: r.departmentId,
+    status: r.status,
+    version: r.version,
+    reviewedAt: r.reviewedAt,
+    updatedAt: r.updatedAt,
+    problemCount: itemPublishProblems(itemSnapshot(r)).length,
+  }));
+  return { data, page: q.page, pageSize: q.pageSize, total: total?.n ?? 0 };
 }
 

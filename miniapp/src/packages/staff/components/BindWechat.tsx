@@ -3,7 +3,7 @@ import { Button, Text, View } from '@tarojs/components'
 import { useState } from 'react'
 import { errorText } from '../format'
 import { staffApi } from '../services/staff-api'
-import { rememberWechatBound, updateUser, type StaffSession } from '../services/session'
+import { rememberWechatBound, updateUser, type StaffSession } from '../../../services/staff-session'
 import './staff.css'
 
 /** Subscription template for "new case in your department" (must match the BFF's WX_TEMPLATE_ASSIGNED). */

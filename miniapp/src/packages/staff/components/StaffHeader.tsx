@@ -1,7 +1,7 @@
 import Taro from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
 import { staffRoleLabels } from '@zw/shared'
-import { toLogin, type StaffSession } from '../services/session'
+import { toLogin, type StaffSession } from '../../../services/staff-session'
 import './staff.css'
 
 /** Who is signed in, and the way out. */

@@ -1,15 +1,16 @@
 import Taro from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
 import { pagePaths } from '@zw/shared/paths'
-import { isSupervisor, type StaffSession } from '../services/session'
+import { canEdit, isSupervisor, type StaffSession } from '../../../services/staff-session'
 import './staff.css'
 
-type Tab = 'inbox' | 'supervisor' | 'figures'
+type Tab = 'inbox' | 'supervisor' | 'figures' | 'editor'
 
 const tabs: Record<Tab, { label: string; path: string }> = {
   supervisor: { label: '督办', path: pagePaths.staffSupervisor },
   inbox: { label: '收件箱', path: pagePaths.staffInbox },
   figures: { label: '统计', path: pagePaths.staffFigures },
+  editor: { label: '内容编辑', path: pagePaths.editorList },
 }
 
 /**
@@ -17,8 +18,10 @@ const tabs: Record<Tab, { label: string; path: string }> = {
  * (and must point into the main package), so the staff subpackage switches its
  * pages with redirectTo: one page deep, the back button leaves the staff area.
  */
-export default function StaffNav({ session, active }: { session: StaffSession; active: Tab }) {
+export default function StaffNav({ session, active }: { session: StaffSession; active: Exclude<Tab, 'editor'> }) {
   const list: Tab[] = isSupervisor(session.user) ? ['supervisor', 'inbox', 'figures'] : ['inbox', 'figures']
+  // Admins also edit the public content; the editor pages have their own way back.
+  if (canEdit(session.user)) list.push('editor')
   return (
     <View className='st-nav' role='tablist'>
       {list.map((t) => (

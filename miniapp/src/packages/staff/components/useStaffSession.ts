@@ -1,6 +1,6 @@
 import { useRouter } from '@tarojs/taro'
 import { useEffect, useState } from 'react'
-import { getSession, here, toLogin, type StaffSession } from '../services/session'
+import { getSession, here, toLogin, type StaffSession } from '../../../services/staff-session'
 
 /** The signed-in staff member, or null while the page sends them to the login page (and back here after). */
 export function useStaffSession(): StaffSession | null {

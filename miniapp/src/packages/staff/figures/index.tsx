@@ -12,7 +12,7 @@ import { Chip, SectionTitle } from '../components/ui'
 import { useStaffSession } from '../components/useStaffSession'
 import { errorText, fmtDateTime } from '../format'
 import { staffApi } from '../services/staff-api'
-import { isSupervisor } from '../services/session'
+import { isSupervisor } from '../../../services/staff-session'
 import { buckets, periodRange, periods, type PeriodKey } from './series'
 import '../components/staff.css'
 

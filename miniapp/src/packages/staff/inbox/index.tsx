@@ -13,7 +13,7 @@ import StaffNav from '../components/StaffNav'
 import { usePagedList } from '../components/usePagedList'
 import { useStaffSession } from '../components/useStaffSession'
 import { staffApi } from '../services/staff-api'
-import { isSupervisor } from '../services/session'
+import { isSupervisor } from '../../../services/staff-session'
 import Filters, { noFilters, type FilterValue } from './Filters'
 import '../components/staff.css'
 

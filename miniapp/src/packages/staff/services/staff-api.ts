@@ -14,7 +14,7 @@ import type {
   TokenResponse,
 } from '@zw/shared'
 import { ApiError, queryString, request, type Method } from '../../../services/api'
-import { getSession, here, toLogin } from './session'
+import { getSession, here, toLogin } from '../../../services/staff-session'
 
 /**
  * The staff side of the API client: the same typed requests as the citizen

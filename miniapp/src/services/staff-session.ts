@@ -3,7 +3,7 @@ import type { StaffView, TokenResponse } from '@zw/shared'
 import { pagePaths } from '@zw/shared/paths'
 
 /**
- * The staff session, kept apart from the citizen's token (services/auth.ts uses
+ * The staff session (staff, supervisors, editors, admins), kept apart from the citizen's token (services/auth.ts uses
  * `zw:citizen-token`): citizen pages never read this key, so signing in as staff
  * on a shared phone changes nothing for the citizen pages, and signing out here
  * leaves the citizen signed in.
@@ -49,8 +49,12 @@ export const rememberWechatBound = () => Taro.setStorageSync(WX_BOUND_KEY, true)
 /** Supervisors and admins watch every department; staff handle their own. */
 export const isSupervisor = (user: StaffView) => user.role === 'supervisor' || user.role === 'admin'
 
-/** Where a staff member lands after signing in. */
-export const homeOf = (user: StaffView) => (isSupervisor(user) ? pagePaths.staffSupervisor : pagePaths.staffInbox)
+/** Editors (政务公开专员) and admins edit the public content; nobody else may open the editor pages. */
+export const canEdit = (user: StaffView) => user.role === 'editor' || user.role === 'admin'
+
+/** Where a staff member lands after signing in: editors at their content, the others at their cases. */
+export const homeOf = (user: StaffView) =>
+  user.role === 'editor' ? pagePaths.editorList : isSupervisor(user) ? pagePaths.staffSupervisor : pagePaths.staffInbox
 
 /**
  * Back to the login page, replacing every page (nothing behind it needs the old
@@ -73,7 +77,7 @@ export function here(router: { path: string; params: Record<string, string | und
   return `${path.startsWith('/') ? path : `/${path}`}${query ? `?${query}` : ''}`
 }
 
-/** A `next` worth following: a staff page other than the login page, nothing else (no open redirect). */
+/** A `next` worth following: a staff or editor page other than the login page, nothing else (no open redirect). */
 export function safeNext(next: string | undefined): string | null {
   if (!next) return null
   let url = next
@@ -82,5 +86,5 @@ export function safeNext(next: string | undefined): string | null {
   } catch {
     return null
   }
-  return url.startsWith('/packages/staff/') && !url.startsWith(pagePaths.staffLogin) && !url.includes('//') ? url : null
+  return (url.startsWith('/packages/staff/') || url.startsWith('/packages/editor/')) && !url.startsWith(pagePaths.staffLogin) && !url.includes('//') ? url : null
 }
