@@ -1,6 +1,6 @@
 import Taro from '@tarojs/taro'
 import { useCallback, useRef, useState } from 'react'
-import { errorText } from '../text'
+import { errorText } from '../services/time'
 
 type Page<T> = { data: T[]; page: number; total: number }
 
@@ -21,7 +21,7 @@ export type PagedList<T, R> = {
  * A list loaded a page at a time: page 1 on refresh (quietly keeping the old
  * list on screen for pull-to-refresh), further pages on scroll. A newer refresh
  * wins over an older one still in flight, and pages are de-duplicated by id
- * (an item can move between two pages while it is edited). A copy of packages/staff/components/usePagedList.ts: a subpackage may not import another's modules.
+ * (a case or an item can move between two pages). Shared by the staff and editor subpackages.
  */
 export function usePagedList<T extends { id: number }, R extends Page<T>>(load: (page: number) => Promise<R>): PagedList<T, R> {
   const [state, setState] = useState<{ items: T[] | null; total: number; page: number; last: R | null }>({ items: null, total: 0, page: 0, last: null })
