@@ -41,6 +41,20 @@ export default defineConfig<'webpack5'>(async (merge) => {
     },
     h5: {
       compile,
+      // Taro splits only the initial chunks, so every lazily loaded page carried its own
+      // copy of zod, @zw/shared and shared components (≈ 300 KB a page). Modules used by
+      // two or more page chunks now go into shared chunks, loaded once and cached.
+      webpackChain(chain) {
+        const splitChunks = chain.optimization.get('splitChunks')
+        if (!splitChunks) return
+        chain.optimization.splitChunks({
+          ...splitChunks,
+          cacheGroups: {
+            ...splitChunks.cacheGroups,
+            pagesShared: { chunks: 'async', minChunks: 2, minSize: 20_000, priority: 5, reuseExistingChunk: true },
+          },
+        })
+      },
       publicPath: '/',
       staticDirectory: 'static',
       router: { mode: 'browser' },
