@@ -31,6 +31,8 @@ export const pagePaths = {
   editorPreview: '/packages/editor/preview/index',
   editorHistory: '/packages/editor/history/index',
   editorPrint: '/packages/editor/print/index',
+  editorPolicy: '/packages/editor/policy/index',
+  editorInterpretation: '/packages/editor/interpretation/index',
 } as const;
 
 export function qrTargetPath(type: QrTargetType, id: number): string {

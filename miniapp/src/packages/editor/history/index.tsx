@@ -8,22 +8,34 @@ import { Empty, ErrorState, Loading } from '../../../components/PageState'
 import { idParam } from '../../../services/nav'
 import { EditorHeader, NoAccess } from '../components/ui'
 import { useEditorSession } from '../components/useEditorSession'
-import { editorApi } from '../services/editor-api'
+import { editorApi, policyApi, type VersionedKind } from '../services/editor-api'
 import { errorText, fmtDateTime } from '../text'
 import '../components/editor.css'
 
-/** 版本记录: every save, publish and withdrawal of one guide — who, when, which fields — newest first. */
+/** `?type=` of the page: a guide (the default), a policy document or an interpretation. */
+const kinds: Record<string, { kind: VersionedKind; title: (id: number) => Promise<string> }> = {
+  item: { kind: 'items', title: async (id) => (await editorApi.item(id)).name },
+  policy: { kind: 'policies', title: async (id) => (await policyApi.get(id)).title },
+  interpretation: { kind: 'interpretations', title: async (id) => (await policyApi.interpretation(id)).title },
+}
+
+/**
+ * 版本记录: every save, publish and withdrawal of one guide, policy document or
+ * interpretation (`?type=policy|interpretation`) — who, when, which fields — newest first.
+ */
 export default function History() {
   const { session, allowed } = useEditorSession()
-  const id = idParam(useRouter().params.id)
+  const { params } = useRouter()
+  const id = idParam(params.id)
+  const type = kinds[params.type ?? 'item'] ?? kinds.item!
   const [state, setState] = useState<{ data: ContentVersion[] | null; current: number; title: string; error: string }>({ data: null, current: 0, title: '', error: '' })
 
   const load = async () => {
     if (id === null) return
     setState((s) => ({ ...s, data: null, error: '' }))
     try {
-      const [versions, item] = await Promise.all([editorApi.versions(id), editorApi.item(id)])
-      setState({ data: [...versions.data].sort((a, b) => b.version - a.version), current: versions.current, title: item.name, error: '' })
+      const [versions, title] = await Promise.all([editorApi.versions(id, type.kind), type.title(id)])
+      setState({ data: [...versions.data].sort((a, b) => b.version - a.version), current: versions.current, title, error: '' })
     } catch (err) {
       setState((s) => ({ ...s, error: errorText(err, '加载失败，请稍后再试') }))
     }

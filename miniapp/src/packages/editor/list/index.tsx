@@ -2,23 +2,25 @@ import '../zod'
 import Taro, { useDidShow, usePullDownRefresh, useReachBottom } from '@tarojs/taro'
 import { Button, Input, Text, View } from '@tarojs/components'
 import { useEffect, useRef, useState } from 'react'
-import type { EditorItemList, StaleReport } from '@zw/shared'
+import type { EditorItemList, EditorPolicyList, StaleReport } from '@zw/shared'
 import { pagePaths } from '@zw/shared/paths'
 import Page from '../../../components/Page'
 import { Empty, ErrorState, Loading } from '../../../components/PageState'
 import { EditorHeader, NoAccess, StatusBadge } from '../components/ui'
 import { usePagedList } from '../../../hooks/usePagedList'
 import { useEditorSession } from '../components/useEditorSession'
-import { editorApi } from '../services/editor-api'
+import { editorApi, policyApi } from '../services/editor-api'
 import { errorText, fmtDateTime } from '../text'
+import PolicyRows from './PolicyRows'
 import StaleList from './StaleList'
 import '../components/editor.css'
 
-type Tab = 'all' | 'draft' | 'published' | 'stale'
+type Tab = 'all' | 'draft' | 'published' | 'policies' | 'stale'
 const tabs: Array<{ key: Tab; label: string }> = [
   { key: 'all', label: '全部' },
   { key: 'draft', label: '草稿' },
   { key: 'published', label: '已发布' },
+  { key: 'policies', label: '政策文件' },
   { key: 'stale', label: '过期未核' },
 ]
 const PAGE_SIZE = 15
@@ -28,6 +30,8 @@ type Row = EditorItemList['data'][number]
 /**
  * 内容列表: every guide, drafts included, by 事项编码. Search by name or code;
  * 待完善 says how many problems still stop a guide from being published.
+ * 政策文件 lists policy documents (search by title or 文号), each opening its
+ * own editing page with its interpretations.
  * 过期未核 is the stale report, with the threshold the editor picks.
  */
 export default function EditorList() {
@@ -44,6 +48,7 @@ export default function EditorList() {
   const list = usePagedList<Row, EditorItemList>((page) =>
     editorApi.items({ q: q || undefined, status: tab === 'draft' || tab === 'published' ? tab : undefined, page, pageSize: PAGE_SIZE }),
   )
+  const policies = usePagedList<EditorPolicyList['data'][number], EditorPolicyList>((page) => policyApi.list({ q: q || undefined, page, pageSize: PAGE_SIZE }))
   const loadStale = async (quiet: boolean) => {
     if (!quiet) setStale({ report: null, error: '' })
     try {
@@ -54,7 +59,7 @@ export default function EditorList() {
       setStale((s) => ({ report: quiet ? s.report : null, error: errorText(err, '加载失败，请稍后再试') }))
     }
   }
-  const reload = (quiet: boolean) => (tab === 'stale' ? loadStale(quiet) : list.refresh(quiet))
+  const reload = (quiet: boolean) => (tab === 'stale' ? loadStale(quiet) : tab === 'policies' ? policies.refresh(quiet) : list.refresh(quiet))
 
   const first = useRef(true)
   useEffect(() => {
@@ -74,7 +79,8 @@ export default function EditorList() {
   })
   usePullDownRefresh(() => void reload(true).finally(() => Taro.stopPullDownRefresh()))
   useReachBottom(() => {
-    if (tab !== 'stale') void list.loadMore()
+    if (tab === 'policies') void policies.loadMore()
+    else if (tab !== 'stale') void list.loadMore()
   })
 
   if (!session) return <Page className='ed-page' />
@@ -92,6 +98,10 @@ export default function EditorList() {
     if (stale.error) body = <ErrorState message={stale.error} onRetry={() => void loadStale(false)} />
     else if (!stale.report) body = <Loading />
     else body = <StaleList report={stale.report} days={days} settingDays={settingDays} onDays={setDays} />
+  } else if (tab === 'policies') {
+    if (policies.error) body = <ErrorState message={policies.error} onRetry={() => void policies.refresh(false)} />
+    else if (!policies.items) body = <Loading />
+    else body = <PolicyRows list={policies} q={q} />
   } else if (list.error) body = <ErrorState message={list.error} onRetry={() => void list.refresh(false)} />
   else if (!list.items) body = <Loading />
   else if (list.items.length === 0)
@@ -148,7 +158,7 @@ export default function EditorList() {
                 className='ed-input ed-search-input'
                 value={search}
                 maxlength={50}
-                placeholder='按事项名称或编码查找'
+                placeholder={tab === 'policies' ? '按文件标题或文号查找' : '按事项名称或编码查找'}
                 confirmType='search'
                 onInput={(e) => setSearch(e.detail.value)}
                 onConfirm={() => setQ(search.trim())}
@@ -158,9 +168,15 @@ export default function EditorList() {
               </Button>
             </View>
             <View className='ed-links' style={{ marginTop: '0.6em' }}>
-              <Button className='ed-btn ed-new' onClick={() => void Taro.navigateTo({ url: `${pagePaths.editorEdit}?new=1` })}>
-                ＋ 新建事项
-              </Button>
+              {tab === 'policies' ? (
+                <Button className='ed-btn ed-new-policy' onClick={() => void Taro.navigateTo({ url: `${pagePaths.editorPolicy}?new=1` })}>
+                  ＋ 新建政策文件
+                </Button>
+              ) : (
+                <Button className='ed-btn ed-new' onClick={() => void Taro.navigateTo({ url: `${pagePaths.editorEdit}?new=1` })}>
+                  ＋ 新建事项
+                </Button>
+              )}
               <Button className='ed-btn' onClick={() => void Taro.navigateTo({ url: pagePaths.editorPrint })}>
                 打印与二维码
               </Button>

@@ -1,5 +1,21 @@
 import Taro from '@tarojs/taro'
-import type { ContentVersion, Department, EditorItem, EditorItemList, ItemCreateBody, QrInfo, ServiceItem, StaleReport } from '@zw/shared'
+import type {
+  ContentVersion,
+  Department,
+  EditorInterpretation,
+  EditorItem,
+  EditorItemList,
+  EditorPolicy,
+  EditorPolicyList,
+  InterpretationCreateBody,
+  InterpretationPatchBody,
+  ItemCreateBody,
+  PolicyCreateBody,
+  PolicyPatchBody,
+  QrInfo,
+  ServiceItem,
+  StaleReport,
+} from '@zw/shared'
 import { ApiError, queryString, request, type Method } from '../../../services/api'
 import { apiUrl } from '../../../services/config'
 import { getSession, here, toLogin } from '../../../services/staff-session'
@@ -52,6 +68,25 @@ export function toBase64(bytes: Uint8Array): string {
 
 export type StaleParams = { days?: number }
 
+/** What has a version history: a guide, a policy document or an interpretation (`/api/editor/{kind}/{id}/versions`). */
+export type VersionedKind = 'items' | 'policies' | 'interpretations'
+
+type Patch<T> = Omit<T, 'baseVersion'>
+
+/** 政策文件 and 政策解读: the same verbs as a guide, under their own paths. */
+export const policyApi = {
+  list: (p: { q?: string; status?: 'draft' | 'published'; page?: number; pageSize?: number }) => send<EditorPolicyList>('GET', `/api/editor/policies${queryString(p)}`),
+  get: (id: number) => send<EditorPolicy>('GET', `/api/editor/policies/${id}`),
+  create: (body: PolicyCreateBody) => send<EditorPolicy>('POST', '/api/editor/policies', body),
+  save: (id: number, baseVersion: number, patch: Patch<PolicyPatchBody>) => send<EditorPolicy>('PATCH', `/api/editor/policies/${id}`, { ...patch, baseVersion }),
+  verb: (id: number, verb: 'publish' | 'unpublish' | 'review', baseVersion: number) => send<EditorPolicy>('POST', `/api/editor/policies/${id}/${verb}`, { baseVersion }),
+  createInterpretation: (policyId: number, body: InterpretationCreateBody) => send<EditorInterpretation>('POST', `/api/editor/policies/${policyId}/interpretations`, body),
+  interpretation: (id: number) => send<EditorInterpretation>('GET', `/api/editor/interpretations/${id}`),
+  saveInterpretation: (id: number, baseVersion: number, patch: Patch<InterpretationPatchBody>) =>
+    send<EditorInterpretation>('PATCH', `/api/editor/interpretations/${id}`, { ...patch, baseVersion }),
+  interpretationVerb: (id: number, verb: 'publish' | 'unpublish' | 'review', baseVersion: number) => send<EditorInterpretation>('POST', `/api/editor/interpretations/${id}/${verb}`, { baseVersion }),
+}
+
 export const editorApi = {
   items: (p: { q?: string; status?: 'draft' | 'published'; page?: number; pageSize?: number }) => send<EditorItemList>('GET', `/api/editor/items${queryString(p)}`),
   item: (id: number) => send<EditorItem>('GET', `/api/editor/items/${id}`),
@@ -60,7 +95,7 @@ export const editorApi = {
   publish: (id: number, baseVersion: number) => send<EditorItem>('POST', `/api/editor/items/${id}/publish`, { baseVersion }),
   unpublish: (id: number, baseVersion: number) => send<EditorItem>('POST', `/api/editor/items/${id}/unpublish`, { baseVersion }),
   review: (id: number, baseVersion: number) => send<EditorItem>('POST', `/api/editor/items/${id}/review`, { baseVersion }),
-  versions: (id: number) => send<{ current: number; data: ContentVersion[] }>('GET', `/api/editor/items/${id}/versions`),
+  versions: (id: number, kind: VersionedKind = 'items') => send<{ current: number; data: ContentVersion[] }>('GET', `/api/editor/${kind}/${id}/versions`),
   stale: (p: StaleParams) => send<StaleReport>('GET', `/api/editor/reports/stale${queryString(p)}`),
   qr: (type: 'item' | 'hall', id: number) => send<QrInfo>('GET', `/api/editor/qr/${type}/${id}`),
   halls: () => send<{ data: Array<{ id: number; name: string; windowCount: number }> }>('GET', '/api/editor/halls'),

@@ -8,7 +8,7 @@ import { useRequest } from '../../../hooks/useRequest'
 import { api } from '../../../services/api'
 import { go, idParam } from '../../../services/nav'
 import { NotFound, Paragraphs, Section, findById } from '../../../pages/guide/kit'
-import { PolicyFacts, ValidityNotice, ValidityTag } from './PolicyFacts'
+import { PolicyFacts, ValidityNotice, ValidityTag } from '../../../components/policy/PolicyFacts'
 import './index.css'
 
 /** How much of the full text shows before 展开全文. */
