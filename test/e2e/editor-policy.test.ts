@@ -95,6 +95,7 @@ describe('editor policy pages (H5)', () => {
     await field(page, '.ed-in-body').fill('第一条　为做好临时救助工作，制定本办法。\n\n第二条　本办法适用于本县户籍居民。');
     await button(page, '.ed-publish').click();
     await messageAt(page, 'effectiveAt').waitFor({ timeout: 10_000 });
+    await expect(messageAt(page, 'effectiveAt').innerText()).resolves.toBe('请填写施行日期');
     await visible(page, /还不能发布/).waitFor();
     await expect(page.locator('.ed-problems').innerText()).resolves.toContain('施行日期');
     await expect(messageAt(page, 'issuer').count()).resolves.toBe(0);
@@ -106,6 +107,7 @@ describe('editor policy pages (H5)', () => {
     await expect(messageAt(page, 'effectiveAt').innerText()).resolves.toMatch(/\S/);
     await field(page, '.ed-in-effectiveAt').fill('2026-04-01');
     await expect(messageAt(page, 'effectiveAt').count()).resolves.toBe(0);
+    await expect(page.locator('.ed-notice').count()).resolves.toBe(0);
     await button(page, '.ed-publish').click();
     await visible(page, /已发布，群众现在就能看到/).waitFor({ timeout: 20_000 });
     const published = await api(`/api/policies/${id}`);
@@ -151,6 +153,13 @@ describe('editor policy pages (H5)', () => {
     await field(page, '.ed-in-qa-q').fill('到哪里申请？');
     await field(page, '.ed-in-qa-a').fill('到户籍所在地乡镇（街道）提出申请。');
     await expect(messageAt(page, 'mainPoints').count()).resolves.toBe(0);
+    // Link a guide: find it by its code, tap 关联; it shows by name.
+    const guide = (await api('/api/editor/items?status=published&pageSize=1', { token: await token('editor') })).body.data[0];
+    await field(page, '.ed-picker-q').fill(guide.code);
+    await button(page, '.ed-picker-go').click();
+    await button(page, `.ed-picker-found[data-id="${guide.id}"] .ed-picker-add`).click();
+    await expect(field(page, '.ed-in-itemIds').inputValue()).resolves.toBe(String(guide.id));
+    await page.locator(`.ed-picker__row[data-id="${guide.id}"]`).filter({ hasText: guide.name }).first().waitFor({ timeout: 10_000 });
 
     // Preview: the citizen page's component, with the unsaved text.
     await button(page, '.ed-preview').click();
@@ -167,6 +176,7 @@ describe('editor policy pages (H5)', () => {
     await visible(citizen, '一图读懂临时救助实施办法').waitFor({ timeout: 20_000 });
     await visible(citizen, '急难情况可先行救助，事后补办手续。').waitFor();
     await visible(citizen, '到哪里申请？').waitFor();
+    await visible(citizen, guide.name).waitFor();
     expect((await api(`/api/policies/${id}`)).body.interpretations.map((i: any) => i.id)).toContain(interpId);
 
     // History of the interpretation: created, changed, published.

@@ -62,7 +62,9 @@ describe('policy form ↔ API record', () => {
   it('publish check: a complete document passes; a missing 施行日期 is named by field and label', () => {
     expect(policyPublishCheck(toPolicyForm(policy))).toEqual([])
     const problems = policyPublishCheck({ ...toPolicyForm(policy), effectiveAt: '' })
-    expect(problems.map((p) => [p.field, p.label, p.missing])).toEqual([['effectiveAt', '施行日期', true]])
+    expect(problems.map((p) => [p.field, p.label, p.missing, p.message])).toEqual([['effectiveAt', '施行日期', true, '请填写施行日期']])
+    // Filled in wrongly: the format is named.
+    expect(policyPublishCheck({ ...toPolicyForm(policy), effectiveAt: '2026-4-1' })[0]?.message).toMatch(/YYYY-MM-DD/)
   })
 
   it('diffPatch compares lists by value', () => {
@@ -106,5 +108,6 @@ describe('interpretation form ↔ API record', () => {
     expect(shown.qa).toEqual([{ q: '问？', a: '答。' }])
     expect(shown.items).toEqual([])
     expect(shown.mainPoints).toEqual(interp.mainPoints)
+    expect(toInterpretationPreview({ ...toInterpretationForm(interp), publishedAt: '' }, { id: 4, updatedAt: '2026-03-06T00:00:00.000Z', policy: doc, department: null }).publishedAt).toBe('发布当天')
   })
 })

@@ -33,6 +33,15 @@ export function diffPatch<R extends object>(before: R, after: R): Partial<R> {
 type Issue = { path: ReadonlyArray<PropertyKey>; message: string }
 const issuesToErrors = (issues: ReadonlyArray<Issue>) => problemsToErrors(issues.map((i) => ({ field: i.path.map(String).join('.'), message: i.message })))
 
+/**
+ * An empty field is asked for by name ("请填写施行日期") rather than by the
+ * format it would need ("必须是 YYYY-MM-DD 日期"): it was not filled in wrongly,
+ * it was not filled in yet.
+ */
+export function wordProblems(problems: ReadonlyArray<FieldProblem>): FieldProblem[] {
+  return problems.map((p) => (p.missing && !/不能为空|请填写|至少/.test(p.message) ? { ...p, message: `请填写${p.label}` } : p))
+}
+
 // ---------------------------------------------------------------- policy
 
 /** The policy's editable fields (no status: that changes through publish / unpublish). */
@@ -88,7 +97,7 @@ export function checkPolicySave(base: PolicyRecord, form: PolicyForm): SaveCheck
   return r.success ? { ok: true, patch: r.data as Partial<PolicyRecord> } : { ok: false, errors: issuesToErrors(r.error.issues) }
 }
 
-export const policyPublishCheck = (form: PolicyForm): FieldProblem[] => policyPublishProblems(fromPolicyForm(form) as unknown as Record<string, unknown>)
+export const policyPublishCheck = (form: PolicyForm): FieldProblem[] => wordProblems(policyPublishProblems(fromPolicyForm(form) as unknown as Record<string, unknown>))
 
 // ---------------------------------------------------------------- interpretation
 
@@ -179,7 +188,7 @@ export function checkInterpretationSave(base: InterpretationRecord, form: Interp
 export function interpretationPublishCheck(form: InterpretationForm): FieldProblem[] {
   const record = fromInterpretationForm(form)
   const publishedAt = record.publishedAt === '' ? '2000-01-01' : record.publishedAt
-  return interpretationPublishProblems({ ...record, publishedAt, policyId: 1 } as unknown as Record<string, unknown>)
+  return wordProblems(interpretationPublishProblems({ ...record, publishedAt, policyId: 1 } as unknown as Record<string, unknown>))
 }
 
 /**
@@ -196,7 +205,8 @@ export function toInterpretationPreview(form: InterpretationForm, meta: { id: nu
     title: r.title,
     form: r.form,
     interpreter: r.interpreter,
-    publishedAt: r.publishedAt,
+    // Empty until published: the server sets the day it is published.
+    publishedAt: r.publishedAt || '发布当天',
     background: r.background,
     purpose: r.purpose,
     mainPoints: r.mainPoints,

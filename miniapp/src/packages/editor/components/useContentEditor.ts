@@ -1,9 +1,9 @@
 import Taro from '@tarojs/taro'
-import { useCallback, useMemo, useState } from 'react'
+import { useCallback, useEffect, useMemo, useState } from 'react'
 import type { ContentStatus, ContentVersion, FieldProblem } from '@zw/shared'
 import type { ConflictInfo } from '../edit/Conflict'
 import { problemsToErrors, type FieldErrors } from '../form'
-import type { SaveCheck } from '../policy-form'
+import { wordProblems, type SaveCheck } from '../policy-form'
 import { ApiError } from '../services/editor-api'
 import { errorText } from '../text'
 
@@ -62,6 +62,11 @@ export function useContentEditor<E extends Versioned, F extends object, R extend
   // eslint-disable-next-line react-hooks/exhaustive-deps
   const publishProblems = useMemo(() => (form ? o.publishCheck(form) : []), [form])
   const publishErrors = useMemo(() => problemsToErrors(publishProblems), [publishProblems])
+  // "还不能发布…" goes once everything it pointed at is fixed (the banner below then says it can be published).
+  const blocked = notice?.kind === 'error' && notice.text.startsWith('还不能发布')
+  useEffect(() => {
+    if (blocked && publishProblems.length === 0) setNotice(null)
+  }, [blocked, publishProblems.length])
   const err = (path: string): string | undefined => errors[path] ?? (showPublish ? publishErrors[path] : undefined)
 
   const entity = state.entity
@@ -85,7 +90,7 @@ export function useContentEditor<E extends Versioned, F extends object, R extend
     }
     const details = e instanceof ApiError ? (e.details as { problems?: FieldProblem[]; issues?: Array<{ field: string; message: string }> } | undefined) : undefined
     if (details?.problems?.length) {
-      setErrors(problemsToErrors(details.problems))
+      setErrors(problemsToErrors(wordProblems(details.problems)))
       setShowPublish(true)
     } else if (details?.issues?.length) {
       setErrors(problemsToErrors(details.issues.map((i) => ({ field: i.field.replace(/^(body|record)\./, ''), message: i.message }))))

@@ -24,9 +24,10 @@ import {
   type InterpretationForm,
 } from '../policy-form'
 import { editorApi, policyApi } from '../services/editor-api'
+import ItemPicker from './ItemPicker'
 import '../components/editor.css'
 
-type TextKey = 'title' | 'interpreter' | 'publishedAt' | 'background' | 'purpose' | 'scope' | 'changes' | 'benefits' | 'itemIds'
+type TextKey = 'title' | 'interpreter' | 'publishedAt' | 'background' | 'purpose' | 'scope' | 'changes' | 'benefits'
 
 /**
  * 编辑政策解读: 谁起草谁解读 — its parts in the order citizens read them, a
@@ -200,7 +201,10 @@ export default function EditInterpretation() {
             )}
           />
         </Field>
-        {text('itemIds', 200, { hint: '填写相关办事指南的编号（编辑页地址中的 id），多个用顿号隔开；可不填。', placeholder: '如 12、15' })}
+        <Field label={L.itemIds} field='itemIds' error={ed.err('itemIds')} hint='可不填。查找后点“关联”，或直接填写事项编号（编辑页地址中的 id），多个用顿号隔开。'>
+          <TextInput name='itemIds' value={form.itemIds} max={200} placeholder='如 12、15' onChange={(itemIds) => ed.set({ itemIds })} />
+          <ItemPicker value={form.itemIds} onChange={(itemIds) => ed.set({ itemIds })} />
+        </Field>
       </View>
 
       <View className='zw-card ed-section'>

@@ -11,8 +11,7 @@ const choices: Array<number | undefined> = [undefined, 30, 90, 180, 365]
 
 /**
  * 过期未核: guides and policies nobody has checked for longer than the
- * threshold, longest first (the server's order). Policies are edited on the
- * computer for now, so only guides open the editor from here.
+ * threshold, longest first (the server's order); each opens its editing page.
  */
 export default function StaleList({ report, days, settingDays, onDays }: { report: StaleReport; days: number | undefined; settingDays: number | null; onDays: (d: number | undefined) => void }) {
   return (
@@ -41,8 +40,7 @@ export default function StaleList({ report, days, settingDays, onDays }: { repor
               className='ed-card ed-stale'
               data-id={e.id}
               onClick={() => {
-                if (e.type === 'item') void Taro.navigateTo({ url: `${pagePaths.editorEdit}?id=${e.id}` })
-                else void Taro.showToast({ title: '政策文件请在电脑上的导入导出中核对', icon: 'none' })
+                void Taro.navigateTo({ url: `${e.type === 'item' ? pagePaths.editorEdit : pagePaths.editorPolicy}?id=${e.id}` })
               }}
             >
               <View className='ed-card__top'>
