@@ -77,7 +77,8 @@ describe('citizen app (H5) on a phone', () => {
     const firstQ = page.locator('.kit-qa__q').first();
     await expect(firstQ.getAttribute('aria-expanded')).resolves.not.toBe('true');
     await firstQ.click();
-    await expect.poll(() => firstQ.getAttribute('aria-expanded')).toBe('true');
+    // expect.poll gives up after 1 s by default: too short when the full suite loads both cores.
+    await expect.poll(() => firstQ.getAttribute('aria-expanded'), { timeout: 10_000 }).toBe('true');
     await visible(page, interp.items[0].name).waitFor();
     await shoot(page, 'interpretation');
     await page.context().close();

@@ -104,10 +104,11 @@ describe('editor policy pages (H5)', () => {
 
     // A malformed date is named too; the right one clears the message. Publishing saves first.
     await field(page, '.ed-in-effectiveAt').fill('2026-4-1');
-    await expect(messageAt(page, 'effectiveAt').innerText()).resolves.toMatch(/\S/);
+    await expect.poll(() => messageAt(page, 'effectiveAt').innerText(), { timeout: 10_000 }).toMatch(/YYYY-MM-DD/);
     await field(page, '.ed-in-effectiveAt').fill('2026-04-01');
-    await expect(messageAt(page, 'effectiveAt').count()).resolves.toBe(0);
-    await expect(page.locator('.ed-notice').count()).resolves.toBe(0);
+    await expect.poll(() => messageAt(page, 'effectiveAt').count(), { timeout: 10_000 }).toBe(0);
+    // "还不能发布" goes once what it pointed at is fixed.
+    await expect.poll(() => page.locator('.ed-notice').count(), { timeout: 10_000 }).toBe(0);
     await button(page, '.ed-publish').click();
     await visible(page, /已发布，群众现在就能看到/).waitFor({ timeout: 20_000 });
     const published = await api(`/api/policies/${id}`);
@@ -152,13 +153,13 @@ describe('editor policy pages (H5)', () => {
     await button(page, '.ed-add-qa').click();
     await field(page, '.ed-in-qa-q').fill('到哪里申请？');
     await field(page, '.ed-in-qa-a').fill('到户籍所在地乡镇（街道）提出申请。');
-    await expect(messageAt(page, 'mainPoints').count()).resolves.toBe(0);
+    await expect.poll(() => messageAt(page, 'mainPoints').count(), { timeout: 10_000 }).toBe(0);
     // Link a guide: find it by its code, tap 关联; it shows by name.
     const guide = (await api('/api/editor/items?status=published&pageSize=1', { token: await token('editor') })).body.data[0];
     await field(page, '.ed-picker-q').fill(guide.code);
     await button(page, '.ed-picker-go').click();
     await button(page, `.ed-picker-found[data-id="${guide.id}"] .ed-picker-add`).click();
-    await expect(field(page, '.ed-in-itemIds').inputValue()).resolves.toBe(String(guide.id));
+    await expect.poll(() => field(page, '.ed-in-itemIds').inputValue(), { timeout: 10_000 }).toBe(String(guide.id));
     await page.locator(`.ed-picker__row[data-id="${guide.id}"]`).filter({ hasText: guide.name }).first().waitFor({ timeout: 10_000 });
 
     // Preview: the citizen page's component, with the unsaved text.
@@ -167,7 +168,7 @@ describe('editor policy pages (H5)', () => {
     await visible(page, DOC).waitFor();
     await shoot(page, 'editor-policy-interpretation-preview');
     await button(page, '.ed-preview-back').click();
-    await expect(field(page, '.ed-in-mainPoint').inputValue()).resolves.toBe('急难情况可先行救助，事后补办手续。');
+    await expect.poll(() => field(page, '.ed-in-mainPoint').inputValue(), { timeout: 10_000 }).toBe('急难情况可先行救助，事后补办手续。');
     await shoot(page, 'editor-policy-interpretation');
 
     await button(page, '.ed-publish').click();
