@@ -109,6 +109,15 @@ describe('editor policy pages (H5)', () => {
     await expect.poll(() => messageAt(page, 'effectiveAt').count(), { timeout: 10_000 }).toBe(0);
     // "还不能发布" goes once what it pointed at is fixed.
     await expect.poll(() => page.locator('.ed-notice').count(), { timeout: 10_000 }).toBe(0);
+    // Preview: the citizen page's component, with the unsaved date.
+    await button(page, '.ed-preview').click();
+    const previewed = page.locator('.policy-page--preview').filter({ visible: true });
+    await previewed.filter({ hasText: '2026-04-01' }).first().waitFor({ timeout: 20_000 });
+    await expect(previewed.innerText()).resolves.toContain(TITLE);
+    await shoot(page, 'editor-policy-preview');
+    await button(page, '.ed-preview-back').click();
+    await expect.poll(() => field(page, '.ed-in-effectiveAt').inputValue(), { timeout: 10_000 }).toBe('2026-04-01');
+
     await button(page, '.ed-publish').click();
     await visible(page, /已发布，群众现在就能看到/).waitFor({ timeout: 20_000 });
     const published = await api(`/api/policies/${id}`);

@@ -12,6 +12,7 @@ import {
   toInterpretationForm,
   toInterpretationPreview,
   toPolicyForm,
+  toPolicyPreview,
   type InterpretationRecord,
   type PolicyRecord,
 } from './policy-form'
@@ -65,6 +66,12 @@ describe('policy form ↔ API record', () => {
     expect(problems.map((p) => [p.field, p.label, p.missing, p.message])).toEqual([['effectiveAt', '施行日期', true, '请填写施行日期']])
     // Filled in wrongly: the format is named.
     expect(policyPublishCheck({ ...toPolicyForm(policy), effectiveAt: '2026-4-1' })[0]?.message).toMatch(/YYYY-MM-DD/)
+  })
+
+  it('preview: the form as the citizen page reads it, unsaved text included', () => {
+    const shown = toPolicyPreview({ ...toPolicyForm(policy), title: '  新标题 ' }, { id: 9, updatedAt: '2026-03-02T00:00:00.000Z', department: { id: 3, name: '清溪县民政局' }, interpretations: [] })
+    expect(shown).toMatchObject({ id: 9, title: '新标题', docNumber: policy.docNumber, expiresAt: null, interpretationCount: 0, department: { name: '清溪县民政局' } })
+    expect(shown.body).toBe(policy.body)
   })
 
   it('diffPatch compares lists by value', () => {

@@ -7,6 +7,7 @@ import {
   type EditorPolicy,
   type FieldProblem,
   type InterpretationDetail,
+  type PolicyDetail,
   type InterpretationDraft,
   type PolicyDraft,
 } from '@zw/shared'
@@ -98,6 +99,30 @@ export function checkPolicySave(base: PolicyRecord, form: PolicyForm): SaveCheck
 }
 
 export const policyPublishCheck = (form: PolicyForm): FieldProblem[] => wordProblems(policyPublishProblems(fromPolicyForm(form) as unknown as Record<string, unknown>))
+
+/**
+ * The form as the citizen's policy page reads it, for the preview. Its
+ * interpretations are the published ones (a draft document has none to show).
+ */
+export function toPolicyPreview(form: PolicyForm, meta: { id: number; updatedAt: string; department: { id: number; name: string } | null; interpretations: PolicyDetail['interpretations'] }): PolicyDetail {
+  const r = fromPolicyForm(form)
+  return {
+    id: meta.id,
+    title: r.title,
+    docNumber: r.docNumber,
+    issuer: r.issuer,
+    issuedAt: r.issuedAt,
+    effectiveAt: r.effectiveAt,
+    expiresAt: r.expiresAt,
+    validity: r.validity,
+    summary: r.summary,
+    body: r.body,
+    department: meta.department,
+    interpretationCount: meta.interpretations.length,
+    interpretations: meta.interpretations,
+    updatedAt: meta.updatedAt,
+  }
+}
 
 // ---------------------------------------------------------------- interpretation
 

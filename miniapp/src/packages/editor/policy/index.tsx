@@ -2,17 +2,18 @@ import '../zod'
 import Taro, { useDidShow, useRouter } from '@tarojs/taro'
 import { Button, Text, View } from '@tarojs/components'
 import { useEffect, useRef, useState } from 'react'
-import { InterpretationCreateBody, PolicyValidity, policyFieldLabels as L, type Department } from '@zw/shared'
+import { InterpretationCreateBody, PolicyValidity, policyFieldLabels as L, type Department, type PolicyDetail } from '@zw/shared'
 import { pagePaths } from '@zw/shared/paths'
 import Page from '../../../components/Page'
 import { ErrorState, Loading } from '../../../components/PageState'
+import PolicyView from '../../../components/policy/PolicyView'
 import { idParam } from '../../../services/nav'
 import { ActionBar, Notices, Problems, StatusCard } from '../components/EditChrome'
 import { Chip, EditorHeader, Field, NoAccess, StatusBadge } from '../components/ui'
 import { useContentEditor } from '../components/useContentEditor'
 import { useEditorSession } from '../components/useEditorSession'
 import { TextArea, TextInput } from '../edit/inputs'
-import { checkPolicySave, fromPolicyForm, policyPublishCheck, toPolicyForm } from '../policy-form'
+import { checkPolicySave, fromPolicyForm, policyPublishCheck, toPolicyForm, toPolicyPreview } from '../policy-form'
 import { editorApi, policyApi } from '../services/editor-api'
 import { errorText, fmtDateTime } from '../text'
 import NewPolicy from './NewPolicy'
@@ -28,6 +29,8 @@ export default function EditPolicy() {
   const { params } = useRouter()
   const id = idParam(params.id)
   const [departments, setDepartments] = useState<Department[]>([])
+  // The preview shows the published interpretations (loaded when it opens); null while closed.
+  const [preview, setPreview] = useState<{ interpretations: PolicyDetail['interpretations'] } | null>(null)
   const ed = useContentEditor({
     noun: '政策文件',
     fetch: () => policyApi.get(id!),
@@ -68,6 +71,32 @@ export default function EditPolicy() {
   if (ed.state.error) return shell('编辑政策文件', <ErrorState message={ed.state.error} onRetry={() => void ed.load()} />)
   const { entity: policy, form } = ed
   if (!policy || !form) return shell('编辑政策文件', <Loading text='正在打开…' />)
+
+  if (preview) {
+    const dept = form.departmentId === null ? undefined : departments.find((d) => d.id === form.departmentId)
+    return (
+      <View className='ed-preview'>
+        <PolicyView
+          preview
+          policy={toPolicyPreview(form, { id: policy.id, updatedAt: policy.updatedAt, department: dept ? { id: dept.id, name: dept.name } : null, interpretations: preview.interpretations })}
+          top={
+            <View className='ed-banner ed-banner--info ed-preview-bar'>
+              <Text>预览：含未保存的修改，群众看到的样子（链接不可用；只列出已发布的解读）</Text>
+              <View className='ed-btn ed-btn--small ed-preview-back' role='button' onClick={() => setPreview(null)}>
+                返回编辑
+              </View>
+            </View>
+          }
+        />
+      </View>
+    )
+  }
+  const openPreview = () => {
+    policyApi.published(policy.id).then(
+      (p) => setPreview({ interpretations: p?.interpretations ?? [] }),
+      () => setPreview({ interpretations: [] }),
+    )
+  }
 
   const text = (key: 'docNumber' | 'title' | 'issuer', max: number, hint?: string) => (
     <Field label={L[key]} field={key} error={ed.err(key)} hint={hint}>
@@ -149,7 +178,7 @@ export default function EditPolicy() {
         </View>
       </View>
 
-      <ActionBar published={ed.published} dirty={ed.dirty} busy={ed.busy} onSave={() => void ed.onSave()} onPublish={() => void ed.onPublish()} />
+      <ActionBar published={ed.published} dirty={ed.dirty} busy={ed.busy} onSave={() => void ed.onSave()} onPublish={() => void ed.onPublish()} onPreview={openPreview} />
     </View>,
   )
 }

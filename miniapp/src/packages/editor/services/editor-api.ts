@@ -11,6 +11,7 @@ import type {
   InterpretationPatchBody,
   ItemCreateBody,
   PolicyCreateBody,
+  PolicyDetail,
   PolicyPatchBody,
   QrInfo,
   ServiceItem,
@@ -85,6 +86,15 @@ export const policyApi = {
   saveInterpretation: (id: number, baseVersion: number, patch: Patch<InterpretationPatchBody>) =>
     send<EditorInterpretation>('PATCH', `/api/editor/interpretations/${id}`, { ...patch, baseVersion }),
   interpretationVerb: (id: number, verb: 'publish' | 'unpublish' | 'review', baseVersion: number) => send<EditorInterpretation>('POST', `/api/editor/interpretations/${id}/${verb}`, { baseVersion }),
+  /** The published document (with its published interpretations) for the preview; null while it is a draft. */
+  async published(id: number): Promise<PolicyDetail | null> {
+    try {
+      return await request<PolicyDetail>('GET', `/api/policies/${id}`)
+    } catch (err) {
+      if (err instanceof ApiError && err.status === 404) return null
+      throw err
+    }
+  },
 }
 
 export const editorApi = {
