@@ -69,22 +69,50 @@ export function createApp(deps: AppOptions) {
     await next();
     // Path only: query strings may carry what a citizen typed.
     deps.logger.info(
-      { requestId: c.var.requestId, method: c.req.method, path: c.req.path, status: c.res.status, ms: Math.round(performance.now() - started) },
+      {
+        requestId: c.var.requestId,
+        method: c.req.method,
+        path: c.req.path,
+        status: c.res.status,
+        ms: Math.round(performance.now() - started),
+      },
       'request',
     );
   });
   app.use(secureHeaders({ crossOriginResourcePolicy: 'cross-origin' }));
   // JSON bodies are small; photos get their own, larger limit.
   const jsonLimit = bodyLimit({ maxSize: 256 * 1024, onError: (c) => c.json(errorBody('PAYLOAD_TOO_LARGE'), 413) });
-  const uploadLimit = bodyLimit({ maxSize: deps.config.limits.uploadMaxBytes + 64 * 1024, onError: (c) => c.json(errorBody('PAYLOAD_TOO_LARGE', '照片太大了，请压缩后再上传'), 413) });
+  const uploadLimit = bodyLimit({
+    maxSize: deps.config.limits.uploadMaxBytes + 64 * 1024,
+    onError: (c) => c.json(errorBody('PAYLOAD_TOO_LARGE', '照片太大了，请压缩后再上传'), 413),
+  });
   // Import files (a whole county's guides) are larger than any form.
-  const importLimit = bodyLimit({ maxSize: 10 * 1024 * 1024, onError: (c) => c.json(errorBody('PAYLOAD_TOO_LARGE', '导入文件超过 10 MB，请分批导入'), 413) });
+  const importLimit = bodyLimit({
+    maxSize: 10 * 1024 * 1024,
+    onError: (c) => c.json(errorBody('PAYLOAD_TOO_LARGE', '导入文件超过 10 MB，请分批导入'), 413),
+  });
   app.use('/api/*', (c, next) =>
-    c.req.path === '/api/uploads' ? uploadLimit(c, next) : c.req.path.startsWith('/api/editor/import/') ? importLimit(c, next) : jsonLimit(c, next),
+    c.req.path === '/api/uploads'
+      ? uploadLimit(c, next)
+      : c.req.path.startsWith('/api/editor/import/')
+        ? importLimit(c, next)
+        : jsonLimit(c, next),
   );
   // Public content is rebuilt only when it changed (see content-cache.ts).
   const cache = contentCache();
-  for (const path of ['/api/items', '/api/items/*', '/api/policies', '/api/policies/*', '/api/interpretations/*', '/api/halls', '/api/halls/*', '/api/windows/*', '/api/departments', '/api/departments/*', '/api/qr/*']) {
+  for (const path of [
+    '/api/items',
+    '/api/items/*',
+    '/api/policies',
+    '/api/policies/*',
+    '/api/interpretations/*',
+    '/api/halls',
+    '/api/halls/*',
+    '/api/windows/*',
+    '/api/departments',
+    '/api/departments/*',
+    '/api/qr/*',
+  ]) {
     app.use(path, cache);
   }
   // Citizens must see a published change at once: every read revalidates, and
@@ -143,7 +171,14 @@ export function createApp(deps: AppOptions) {
     if (err instanceof HTTPException) {
       // Hono's own refusals (malformed JSON body, body too large…): client errors, not ours.
       const status = err.status as ContentfulStatusCode;
-      const code = status === 413 ? 'PAYLOAD_TOO_LARGE' : status === 400 ? 'MALFORMED_BODY' : status === 405 ? 'METHOD_NOT_ALLOWED' : 'VALIDATION_FAILED';
+      const code =
+        status === 413
+          ? 'PAYLOAD_TOO_LARGE'
+          : status === 400
+            ? 'MALFORMED_BODY'
+            : status === 405
+              ? 'METHOD_NOT_ALLOWED'
+              : 'VALIDATION_FAILED';
       return c.json(errorBody(code), status);
     }
     deps.logger.error({ requestId: c.var.requestId, method: c.req.method, path: c.req.path, err: serialiseError(err) }, 'unhandled error');

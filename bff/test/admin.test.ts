@@ -149,15 +149,22 @@ describe('time limits and settings', () => {
 
   it('changes the follow-up deadline for the next bad rating', async () => {
     await at('2026-11-30T01:00:00.000Z'); // Monday
-    expect((await call(ctx, 'GET', '/api/admin/settings', admin)).body).toEqual({ reopenWindowDays: 5, followUpDays: 15, staleAfterDays: 90 });
+    expect((await call(ctx, 'GET', '/api/admin/settings', admin)).body).toEqual({
+      reopenWindowDays: 5,
+      followUpDays: 15,
+      staleAfterDays: 90,
+    });
     const put = await call(ctx, 'PUT', '/api/admin/settings/followUpDays', admin, { value: 5 });
     expect(put.status).toBe(200);
     expect(put.body).toEqual({ reopenWindowDays: 5, followUpDays: 5, staleAfterDays: 90 });
 
-    const windowId = Number((await ctx.client.execute({ sql: 'SELECT id FROM service_windows WHERE department_id = ? LIMIT 1', args: [mzjId] })).rows[0]!.id);
+    const windowId = Number(
+      (await ctx.client.execute({ sql: 'SELECT id FROM service_windows WHERE department_id = ? LIMIT 1', args: [mzjId] })).rows[0]!.id,
+    );
     const rating = await call(ctx, 'POST', `/api/windows/${windowId}/ratings`, citizen, { level: 1 });
     expect(rating.status).toBe(201);
-    const due = (await ctx.client.execute({ sql: 'SELECT due_at FROM follow_ups WHERE rating_id = ?', args: [rating.body.id] })).rows[0]!.due_at;
+    const due = (await ctx.client.execute({ sql: 'SELECT due_at FROM follow_ups WHERE rating_id = ?', args: [rating.body.id] })).rows[0]!
+      .due_at;
     expect(due).toBe('2026-12-07T15:59:59.999Z'); // 5 working days after Monday 11-30
 
     expect((await call(ctx, 'PUT', '/api/admin/settings/reopenWindowDays', admin, { value: 7 })).body.reopenWindowDays).toBe(7);

@@ -55,7 +55,11 @@ describe('the app shell', () => {
   });
 
   it('rejects oversized bodies with 413', async () => {
-    const res = await ctx.app.request('/api/items', { method: 'POST', body: 'x'.repeat(1024 * 1024 + 10), headers: { 'content-length': String(1024 * 1024 + 10) } });
+    const res = await ctx.app.request('/api/items', {
+      method: 'POST',
+      body: 'x'.repeat(1024 * 1024 + 10),
+      headers: { 'content-length': String(1024 * 1024 + 10) },
+    });
     expect(res.status).toBe(413);
     expect((await res.json()).error.code).toBe('PAYLOAD_TOO_LARGE');
   });
@@ -72,7 +76,17 @@ describe('unexpected errors', () => {
     const logged: any[] = [];
     const logger = { info() {}, warn() {}, error: (obj: object) => logged.push(obj) };
     const broken = await createTestContext({ seed: false });
-    const app = createApp({ db: broken.db, logger, search: broken.search, config: broken.config, passwords: testPasswords, storage: localStorage(broken.dir), images: sharpImages(), qr: nodeQrImages, now: () => new Date() });
+    const app = createApp({
+      db: broken.db,
+      logger,
+      search: broken.search,
+      config: broken.config,
+      passwords: testPasswords,
+      storage: localStorage(broken.dir),
+      images: sharpImages(),
+      qr: nodeQrImages,
+      now: () => new Date(),
+    });
     broken.client.close(); // the database goes away under the app
     const res = await app.request('/api/items');
     const body = await res.json();

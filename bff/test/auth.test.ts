@@ -109,7 +109,11 @@ describe('POST /api/auth/wx-login (citizens)', () => {
     const code = wx.issueCode(openid, { unionid: 'union-1' });
     const first = await post('/auth/wx-login', { code });
     expect(first.status).toBe(200);
-    expect(first.body).toEqual({ token: expect.any(String), expiresAt: expect.any(String), user: { kind: 'citizen', id: expect.any(Number) } });
+    expect(first.body).toEqual({
+      token: expect.any(String),
+      expiresAt: expect.any(String),
+      user: { kind: 'citizen', id: expect.any(Number) },
+    });
     const ttl = Date.parse(first.body.expiresAt) - Date.now();
     expect(ttl).toBeGreaterThan(ctx.config.citizenTokenTtlSeconds * 1000 - 60_000);
     expect(ttl).toBeLessThanOrEqual(ctx.config.citizenTokenTtlSeconds * 1000);
@@ -370,7 +374,13 @@ describe('POST /api/auth/staff-login', () => {
     ctx.clock.advance(5 * 60_000 + 1_000);
     const after = await post('/auth/staff-login', { username: 'lock_acct', password: DEMO_PASSWORD });
     expect(after.status).toBe(200);
-    expect(logs.some((l) => (l.obj as { event?: string; limit?: string }).event === 'staff_login_limited' && (l.obj as { limit?: string }).limit === 'account')).toBe(true);
+    expect(
+      logs.some(
+        (l) =>
+          (l.obj as { event?: string; limit?: string }).event === 'staff_login_limited' &&
+          (l.obj as { limit?: string }).limit === 'account',
+      ),
+    ).toBe(true);
   });
 
   it('locks a client address after the per-IP limit, whatever the username', async () => {
@@ -414,7 +424,9 @@ describe('tokens', () => {
     ctx.clock.set('2026-04-01T00:00:00.000Z');
     const res = await post('/auth/staff-login', { username: 'supervisor', password: DEMO_PASSWORD });
     const token = res.body.token;
-    expect(res.body.expiresAt).toBe(new Date(Date.parse('2026-04-01T00:00:00.000Z') + ctx.config.staffTokenTtlSeconds * 1000).toISOString());
+    expect(res.body.expiresAt).toBe(
+      new Date(Date.parse('2026-04-01T00:00:00.000Z') + ctx.config.staffTokenTtlSeconds * 1000).toISOString(),
+    );
     ctx.clock.advance(ctx.config.staffTokenTtlSeconds * 1000 - 1_000);
     expect((await call('GET', '/auth/me', { token })).status).toBe(200);
     ctx.clock.advance(2_000);
@@ -437,8 +449,16 @@ describe('tokens', () => {
     const id = String(good.user.id);
     const [header, payload, signature] = good.token.split('.') as [string, string, string];
     const flipped = (signature[0] === 'A' ? 'B' : 'A') + signature.slice(1);
-    const otherPayload = Buffer.from(JSON.stringify({ ...JSON.parse(Buffer.from(payload, 'base64url').toString()), sub: '1' })).toString('base64url');
-    const unsigned = new UnsecuredJWT({ kind: 'staff' }).setSubject(id).setIssuer(TOKEN_ISSUER).setAudience(TOKEN_AUDIENCE).setIssuedAt().setExpirationTime('1h').encode();
+    const otherPayload = Buffer.from(JSON.stringify({ ...JSON.parse(Buffer.from(payload, 'base64url').toString()), sub: '1' })).toString(
+      'base64url',
+    );
+    const unsigned = new UnsecuredJWT({ kind: 'staff' })
+      .setSubject(id)
+      .setIssuer(TOKEN_ISSUER)
+      .setAudience(TOKEN_AUDIENCE)
+      .setIssuedAt()
+      .setExpirationTime('1h')
+      .encode();
 
     const cases: Array<[string, Record<string, string>]> = [
       ['no header', {}],
@@ -447,7 +467,10 @@ describe('tokens', () => {
       ['flipped signature', { authorization: `Bearer ${header}.${payload}.${flipped}` }],
       ['edited payload', { authorization: `Bearer ${header}.${otherPayload}.${signature}` }],
       ['alg none', { authorization: `Bearer ${unsigned}` }],
-      ['another secret', { authorization: `Bearer ${await forge({ kind: 'staff' }, { sub: id, secret: 'another-secret-another-secret-another-1234' })}` }],
+      [
+        'another secret',
+        { authorization: `Bearer ${await forge({ kind: 'staff' }, { sub: id, secret: 'another-secret-another-secret-another-1234' })}` },
+      ],
       ['HS512 with our secret', { authorization: `Bearer ${await forge({ kind: 'staff' }, { sub: id, alg: 'HS512' })}` }],
       ['other issuer', { authorization: `Bearer ${await forge({ kind: 'staff' }, { sub: id, iss: 'someone-else' })}` }],
       ['other audience', { authorization: `Bearer ${await forge({ kind: 'staff' }, { sub: id, aud: 'other-api' })}` }],
@@ -494,7 +517,9 @@ describe('auth middleware (requireCitizen, requireStaff, clientIp)', () => {
     app.get('/citizen', requireCitizen, (c) => c.json(c.var.citizen));
     app.get('/oversight', requireStaff('supervisor', 'admin'), (c) => c.json(c.var.staff));
     app.get('/ip', (c) => c.text(clientIp(c)));
-    app.onError((err, c) => (err instanceof AppError ? c.json({ error: { code: err.code } }, err.status) : c.json({ error: String(err) }, 500)));
+    app.onError((err, c) =>
+      err instanceof AppError ? c.json({ error: { code: err.code } }, err.status) : c.json({ error: String(err) }, 500),
+    );
     return app;
   }
   const get = async (app: Hono<AppEnv>, path: string, headers: Record<string, string> = {}) => {
@@ -517,7 +542,10 @@ describe('auth middleware (requireCitizen, requireStaff, clientIp)', () => {
     expect(sup.status).toBe(200);
     expect(sup.body).toEqual({ kind: 'staff', id: expect.any(Number), role: 'supervisor', departmentId: null, name: '陈立新' });
     expect((await get(app, '/oversight', auth(await loginStaff(ctx.app, 'admin')))).status).toBe(200);
-    expect(await get(app, '/oversight', auth(await loginStaff(ctx.app, 'mz_staff')))).toEqual({ status: 403, body: { error: { code: 'FORBIDDEN' } } });
+    expect(await get(app, '/oversight', auth(await loginStaff(ctx.app, 'mz_staff')))).toEqual({
+      status: 403,
+      body: { error: { code: 'FORBIDDEN' } },
+    });
     expect((await get(app, '/oversight', auth(await loginCitizen(ctx.app, 'probe')))).status).toBe(403);
   });
 
@@ -624,7 +652,9 @@ describe('demo accounts', () => {
     expect(new Set(demoAccounts.filter((a) => a.role === 'staff').map((a) => a.department)).size).toBeGreaterThanOrEqual(2);
 
     await addAccounts([{ username: 'pw_change', displayName: '改密', role: 'staff', department: 'mzj' }]);
-    expect(await setStaffPassword({ db: ctx.db, passwords: testPasswords, now: ctx.clock.now }, 'pw_change', 'a-real-password-123')).toBe(true);
+    expect(await setStaffPassword({ db: ctx.db, passwords: testPasswords, now: ctx.clock.now }, 'pw_change', 'a-real-password-123')).toBe(
+      true,
+    );
     expect(await demoAccountsInUse(ctx.db)).not.toContain('pw_change');
     expect((await post('/auth/staff-login', { username: 'pw_change', password: 'a-real-password-123' })).status).toBe(200);
     expect((await post('/auth/staff-login', { username: 'pw_change', password: DEMO_PASSWORD })).status).toBe(401);
@@ -654,7 +684,13 @@ describe('OpenAPI document', () => {
   it('describes the auth routes and the bearer scheme', async () => {
     // Not through call(): the document mentions session_key in prose, which would trip the last test.
     const body = (await (await ctx.app.request('/api/openapi.json')).json()) as any;
-    for (const path of ['/api/auth/wx-login', '/api/auth/dev-login', '/api/auth/staff-login', '/api/auth/staff/bind-wechat', '/api/auth/staff/wx-login']) {
+    for (const path of [
+      '/api/auth/wx-login',
+      '/api/auth/dev-login',
+      '/api/auth/staff-login',
+      '/api/auth/staff/bind-wechat',
+      '/api/auth/staff/wx-login',
+    ]) {
       expect(body.paths, path).toHaveProperty([path, 'post']);
     }
     expect(body.paths).toHaveProperty(['/api/auth/me', 'get']);

@@ -25,7 +25,11 @@ describe('concurrent submissions', () => {
     expect(numbers.size).toBe(500);
     const n = (await ctx.client.execute("SELECT count(*) n FROM cases WHERE content LIKE '并发第 %'")).rows[0]!.n;
     expect(n).toBe(500);
-    const events = (await ctx.client.execute("SELECT count(*) n FROM case_events e JOIN cases c ON c.id = e.case_id WHERE c.content LIKE '并发第 %' AND e.action = 'submit'")).rows[0]!.n;
+    const events = (
+      await ctx.client.execute(
+        "SELECT count(*) n FROM case_events e JOIN cases c ON c.id = e.case_id WHERE c.content LIKE '并发第 %' AND e.action = 'submit'",
+      )
+    ).rows[0]!.n;
     expect(events).toBe(500);
     // The 21st message of a citizen within the hour is refused, with Retry-After.
     const extra = await submit(ctx, citizens[0]!, message(mzjId), key());

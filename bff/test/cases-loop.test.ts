@@ -15,7 +15,9 @@ beforeAll(async () => {
   ctx = await createTestContext();
   ctx.clock.set('2026-11-23T01:00:00.000Z'); // Monday 09:00 in Beijing
   citizen = await loginCitizen(ctx.app, 'li');
-  [mz, mz2, rs, sup, editor] = await Promise.all(['mz_staff', 'mz_staff2', 'rs_staff', 'supervisor', 'editor'].map((u) => loginStaff(ctx.app, u)));
+  [mz, mz2, rs, sup, editor] = await Promise.all(
+    ['mz_staff', 'mz_staff2', 'rs_staff', 'supervisor', 'editor'].map((u) => loginStaff(ctx.app, u)),
+  );
   mzjId = await departmentId(ctx, 'mzj');
   rsjId = await departmentId(ctx, 'rsj');
 });
@@ -25,7 +27,9 @@ afterEach(() => ctx.clock.set('2026-11-23T01:00:00.000Z'));
 // Tests move the clock by days; tokens are re-issued (or reused while valid) on the test clock.
 beforeEach(async () => {
   citizen = await loginCitizen(ctx.app, 'li');
-  [mz, mz2, rs, sup, editor] = await Promise.all(['mz_staff', 'mz_staff2', 'rs_staff', 'supervisor', 'editor'].map((u) => loginStaff(ctx.app, u)));
+  [mz, mz2, rs, sup, editor] = await Promise.all(
+    ['mz_staff', 'mz_staff2', 'rs_staff', 'supervisor', 'editor'].map((u) => loginStaff(ctx.app, u)),
+  );
 });
 
 const act = (token: string, id: number, body: object) => call(ctx, 'POST', `/api/staff/cases/${id}/actions`, token, body);
@@ -133,13 +137,19 @@ describe('the handling loop', () => {
     const start = await call(ctx, 'GET', `/api/staff/cases/${id}`, mz);
     expect(start.body.dueAt).toBe('2026-12-21T15:59:59.999Z'); // 20 working days
     await act(mz, id, { action: 'accept' });
-    const paused = await act(mz, id, { action: 'request_supplement', body: '请补充申请人身份证明复印件，并写明所需信息的具体年度和范围。' });
+    const paused = await act(mz, id, {
+      action: 'request_supplement',
+      body: '请补充申请人身份证明复印件，并写明所需信息的具体年度和范围。',
+    });
     expect(paused.body.state).toBe('awaiting_supplement');
     expect(paused.body.deadlineStatus).toBe('paused');
     ctx.clock.set('2026-11-30T02:00:00.000Z'); // a week later
     mz = await loginStaff(ctx.app, 'mz_staff');
     citizen = await loginCitizen(ctx.app, 'li');
-    const resumed = await call(ctx, 'POST', `/api/cases/${id}/actions`, citizen, { action: 'supplement', body: '已补充身份证明，所需信息为 2025 年全年。' });
+    const resumed = await call(ctx, 'POST', `/api/cases/${id}/actions`, citizen, {
+      action: 'supplement',
+      body: '已补充身份证明，所需信息为 2025 年全年。',
+    });
     expect(resumed.body.state).toBe('in_progress');
     expect(resumed.body.dueAt).toBe('2026-12-28T15:59:59.999Z'); // 20 working days from the supplement
     expect((await act(mz, id, { action: 'extend', days: 21, reason: '需征求第三方意见' })).status).toBe(400);
@@ -250,12 +260,19 @@ describe('contact details and the audit trail', () => {
   it('records before/after for every change and cannot be edited or deleted', async () => {
     const id = await newCase();
     await act(mz, id, { action: 'accept' });
-    const rows = (await ctx.client.execute({ sql: 'SELECT action, from_state, to_state, actor_type, data FROM case_events WHERE case_id = ? ORDER BY id', args: [id] })).rows;
+    const rows = (
+      await ctx.client.execute({
+        sql: 'SELECT action, from_state, to_state, actor_type, data FROM case_events WHERE case_id = ? ORDER BY id',
+        args: [id],
+      })
+    ).rows;
     expect(rows.map((r) => r.action)).toEqual(['submit', 'accept']);
     const accept = JSON.parse(String(rows[1]!.data));
     expect(accept.before).toMatchObject({ state: 'submitted', ownerId: null });
     expect(accept.after.state).toBe('accepted');
-    await expect(ctx.client.execute({ sql: "UPDATE case_events SET body = 'x' WHERE case_id = ?", args: [id] })).rejects.toThrow(/append-only/);
+    await expect(ctx.client.execute({ sql: "UPDATE case_events SET body = 'x' WHERE case_id = ?", args: [id] })).rejects.toThrow(
+      /append-only/,
+    );
     await expect(ctx.client.execute({ sql: 'DELETE FROM case_events WHERE case_id = ?', args: [id] })).rejects.toThrow(/append-only/);
   });
 });

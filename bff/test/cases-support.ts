@@ -5,7 +5,14 @@ import { bearer } from './helpers';
 
 export const key = () => randomUUID().replaceAll('-', '');
 
-export async function call(ctx: TestContext, method: string, path: string, token: string | null, body?: unknown, headers: Record<string, string> = {}) {
+export async function call(
+  ctx: TestContext,
+  method: string,
+  path: string,
+  token: string | null,
+  body?: unknown,
+  headers: Record<string, string> = {},
+) {
   const res = await ctx.app.request(path, {
     method,
     headers: { ...(token ? bearer(token) : {}), ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...headers },
@@ -38,7 +45,10 @@ export async function submit(ctx: TestContext, token: string, body: unknown, k =
 export async function photoWithGps(): Promise<Buffer> {
   return sharp({ create: { width: 64, height: 48, channels: 3, background: { r: 200, g: 80, b: 40 } } })
     .jpeg()
-    .withExif({ IFD0: { Make: 'TestPhone', Model: 'X1' }, IFD3: { GPSLatitudeRef: 'N', GPSLatitude: '28/1 40/1 0/1', GPSLongitudeRef: 'E', GPSLongitude: '115/1 52/1 0/1' } })
+    .withExif({
+      IFD0: { Make: 'TestPhone', Model: 'X1' },
+      IFD3: { GPSLatitudeRef: 'N', GPSLatitude: '28/1 40/1 0/1', GPSLongitudeRef: 'E', GPSLongitude: '115/1 52/1 0/1' },
+    })
     .toBuffer();
 }
 

@@ -43,7 +43,10 @@ describe('submitting a message', () => {
     expect(found.status).toBe(200);
     expect(found.body.id).toBe(r.body.id);
     expect(found.body.availableActions).toEqual([]);
-    const wrong = await call(ctx, 'POST', '/api/cases/lookup', null, { trackingNo: r.body.trackingNo, queryCode: r.body.queryCode === '000000' ? '111111' : '000000' });
+    const wrong = await call(ctx, 'POST', '/api/cases/lookup', null, {
+      trackingNo: r.body.trackingNo,
+      queryCode: r.body.queryCode === '000000' ? '111111' : '000000',
+    });
     expect(wrong.status).toBe(404);
     expect(wrong.body.error.message).toBe('受理编号或查询码不正确');
   });
@@ -104,7 +107,11 @@ describe('submitting a message', () => {
   });
 
   it('refuses malformed JSON with 400, never 500', async () => {
-    const res = await ctx.app.request('/api/cases', { method: 'POST', headers: { ...bearer(citizen), 'content-type': 'application/json', 'idempotency-key': key() }, body: '{"type":' });
+    const res = await ctx.app.request('/api/cases', {
+      method: 'POST',
+      headers: { ...bearer(citizen), 'content-type': 'application/json', 'idempotency-key': key() },
+      body: '{"type":',
+    });
     expect(res.status).toBe(400);
   });
 });
@@ -197,7 +204,9 @@ describe('photos', () => {
     const fake = await upload(ctx, citizen, new TextEncoder().encode('<script>alert(1)</script>'), 'cat.jpg');
     expect(fake.status).toBe(415);
     expect(fake.body.error.message).toMatch(/JPG|PNG/);
-    const png = await sharp({ create: { width: 10, height: 10, channels: 4, background: '#00ff00' } }).png().toBuffer();
+    const png = await sharp({ create: { width: 10, height: 10, channels: 4, background: '#00ff00' } })
+      .png()
+      .toBuffer();
     const ok = await upload(ctx, citizen, png, 'screenshot.txt', 'text/plain');
     expect(ok.status).toBe(201);
     expect(ok.body.mime).toBe('image/png');

@@ -23,7 +23,19 @@ describe('migrations', () => {
     await runMigrations(db);
     await runMigrations(db);
     const tables = (await client.execute("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")).rows.map((r) => r.name);
-    for (const t of ['departments', 'service_items', 'halls', 'service_windows', 'window_items', 'policies', 'interpretations', 'interpretation_items', 'qr_codes', 'search_docs', 'search_fts']) {
+    for (const t of [
+      'departments',
+      'service_items',
+      'halls',
+      'service_windows',
+      'window_items',
+      'policies',
+      'interpretations',
+      'interpretation_items',
+      'qr_codes',
+      'search_docs',
+      'search_fts',
+    ]) {
       expect(tables).toContain(t);
     }
     expect((await client.execute('PRAGMA journal_mode')).rows[0]!.journal_mode).toBe('wal');
@@ -52,7 +64,11 @@ describe('seed', () => {
     expect(first.items).toBe(seedData.items.length);
     expect(await isEmpty(db)).toBe(false);
     const counts = async () =>
-      (await client.execute('SELECT (SELECT count(*) FROM service_items) a, (SELECT count(*) FROM search_docs) b, (SELECT count(*) FROM interpretations) c, (SELECT count(*) FROM qr_codes) d')).rows[0];
+      (
+        await client.execute(
+          'SELECT (SELECT count(*) FROM service_items) a, (SELECT count(*) FROM search_docs) b, (SELECT count(*) FROM interpretations) c, (SELECT count(*) FROM qr_codes) d',
+        )
+      ).rows[0];
     const before = await counts();
     const second = await seed(db, search);
     expect(second).toEqual({ departments: 0, items: 0, policies: 0, halls: 0, windows: 0 });
@@ -64,13 +80,20 @@ describe('seed', () => {
     const url = `file:${join(dir, 'bad.db')}`;
     const { db, client } = await openDb({ url });
     await runMigrations(db);
-    const broken = { ...seedData, halls: [{ ...seedData.halls[0]!, windows: [{ ...seedData.halls[0]!.windows[0]!, itemCodes: ['NO-SUCH-ITEM'] }] }] };
+    const broken = {
+      ...seedData,
+      halls: [{ ...seedData.halls[0]!, windows: [{ ...seedData.halls[0]!.windows[0]!, itemCodes: ['NO-SUCH-ITEM'] }] }],
+    };
     await expect(seed(db, createSearchService(testSegmenter()), broken)).rejects.toThrow(/unknown item/);
     expect((await client.execute('SELECT count(*) n FROM service_items')).rows[0]!.n).toBe(0);
     expect((await client.execute('SELECT count(*) n FROM search_docs')).rows[0]!.n).toBe(0);
     // The write lock was released: another writer gets through.
     await withTransaction(db, async (tx) => {
-      await tx.run(sql.raw(`INSERT INTO departments (code, name, short_name, description, phone, address, created_at, updated_at) VALUES ('x','x','x','x','1','x','t','t')`));
+      await tx.run(
+        sql.raw(
+          `INSERT INTO departments (code, name, short_name, description, phone, address, created_at, updated_at) VALUES ('x','x','x','x','1','x','t','t')`,
+        ),
+      );
     });
     client.close();
   });
@@ -84,7 +107,11 @@ describe('transactions', () => {
     await Promise.all(
       Array.from({ length: 50 }, (_, i) =>
         withTransaction(db, async (tx) => {
-          await tx.run(sql.raw(`INSERT INTO departments (code, name, short_name, description, phone, address, created_at, updated_at) VALUES ('d${i}','n','s','d','1','a','t','t')`));
+          await tx.run(
+            sql.raw(
+              `INSERT INTO departments (code, name, short_name, description, phone, address, created_at, updated_at) VALUES ('d${i}','n','s','d','1','a','t','t')`,
+            ),
+          );
           await new Promise((r) => setTimeout(r, 1));
         }),
       ),

@@ -23,7 +23,11 @@ async function exportText(kind: 'items' | 'policies', format: 'json' | 'csv') {
 }
 
 async function importText(kind: 'items' | 'policies', text: string, contentType: string, query = '') {
-  const res = await ctx.app.request(`/api/editor/import/${kind}${query}`, { method: 'POST', headers: { ...bearer(editor), 'content-type': contentType }, body: text });
+  const res = await ctx.app.request(`/api/editor/import/${kind}${query}`, {
+    method: 'POST',
+    headers: { ...bearer(editor), 'content-type': contentType },
+    body: text,
+  });
   const body = (await res.json()) as any;
   return { status: res.status, body };
 }
@@ -180,7 +184,9 @@ describe('import', () => {
     expect(at(3)).toEqual(['statutoryLimitDays']);
     expect(at(5)).toEqual(expect.arrayContaining(['fee.charged']));
     expect(issues.find((i) => i.line === 5 && i.field === 'fee.charged')!.message).toContain('也许');
-    expect(at(6)).toEqual(expect.arrayContaining(['legalBasis', 'procedure', 'conditions', 'fee.standard', 'responsibleUnit', 'supervisionPhone']));
+    expect(at(6)).toEqual(
+      expect.arrayContaining(['legalBasis', 'procedure', 'conditions', 'fee.standard', 'responsibleUnit', 'supervisionPhone']),
+    );
     expect(issues.find((i) => i.line === 6 && i.field === 'legalBasis')!.message).toContain('办理依据');
     expect(at(7)).toEqual(expect.arrayContaining(['legalBasis']));
     expect(at(8)).toEqual(['code']);
@@ -190,7 +196,9 @@ describe('import', () => {
     expect(at(12)).toEqual(['name']);
     // Line 5's department is reported once its own fields are fine: fix and re-check.
     const dept = await importText('items', [header, '36112300MZ-GG-0803,部门不对,公共服务,xyz,draft,,,否,,'].join('\n'), 'text/csv');
-    expect(dept.body.error.details.issues).toEqual([expect.objectContaining({ line: 2, field: 'department', message: expect.stringContaining('xyz') })]);
+    expect(dept.body.error.details.issues).toEqual([
+      expect.objectContaining({ line: 2, field: 'department', message: expect.stringContaining('xyz') }),
+    ]);
     // Sorted by line; nothing written.
     expect(issues.map((i) => i.line)).toEqual([...issues.map((i) => i.line)].sort((a, b) => a - b));
     expect(await snapshotCounts()).toEqual(before);
@@ -229,7 +237,9 @@ describe('import', () => {
     ]);
     const broken = await importText('items', '[\n  { "code": "x",\n    "name": }\n]', 'application/json');
     expect(broken.status).toBe(400);
-    expect(broken.body.error.details.issues).toEqual([expect.objectContaining({ line: 3, field: '', message: expect.stringContaining('JSON') })]);
+    expect(broken.body.error.details.issues).toEqual([
+      expect.objectContaining({ line: 3, field: '', message: expect.stringContaining('JSON') }),
+    ]);
     const notArray = await importText('items', '{ "code": "x" }', 'application/json');
     expect(notArray.body.error.details.issues[0].message).toContain('数组');
     const unclosed = await importText('items', 'code,name\n36112300MZ-GG-0904,"未闭合\n', 'text/csv');
@@ -242,14 +252,26 @@ describe('import', () => {
 
   it('checks without writing on ?dryRun=true', async () => {
     const before = await snapshotCounts();
-    const r = await importText('items', JSON.stringify([{ code: '36112300MZ-GG-0950', name: '演练', itemType: '公共服务', department: 'mzj', status: 'draft' }]), 'application/json', '?dryRun=true');
+    const r = await importText(
+      'items',
+      JSON.stringify([{ code: '36112300MZ-GG-0950', name: '演练', itemType: '公共服务', department: 'mzj', status: 'draft' }]),
+      'application/json',
+      '?dryRun=true',
+    );
     expect(r.status).toBe(200);
     expect(r.body).toMatchObject({ dryRun: true, created: 1, rows: [expect.objectContaining({ action: 'created', id: null })] });
     expect(await snapshotCounts()).toEqual(before);
   });
 
   it('imports a complete published guide, searchable at once but not counted as reviewed', async () => {
-    const record = { code: '36112300MZ-XK-0960', name: '导入即发布的事项', itemType: '行政许可', department: 'mzj', status: 'published', ...completeItemFields({ keywords: ['麒麟证'] }) };
+    const record = {
+      code: '36112300MZ-XK-0960',
+      name: '导入即发布的事项',
+      itemType: '行政许可',
+      department: 'mzj',
+      status: 'published',
+      ...completeItemFields({ keywords: ['麒麟证'] }),
+    };
     const r = await importText('items', JSON.stringify([record]), 'application/json');
     expect(r.status).toBe(200);
     const id = r.body.rows[0].id;
@@ -265,7 +287,19 @@ describe('import', () => {
 
   it('imports policies by 文号', async () => {
     const csv = csvRecords((await exportText('policies', 'csv')).text);
-    expect(Object.keys(csv[0]!)).toEqual(['docNumber', 'title', 'issuer', 'department', 'issuedAt', 'effectiveAt', 'expiresAt', 'validity', 'status', 'summary', 'body']);
+    expect(Object.keys(csv[0]!)).toEqual([
+      'docNumber',
+      'title',
+      'issuer',
+      'department',
+      'issuedAt',
+      'effectiveAt',
+      'expiresAt',
+      'validity',
+      'status',
+      'summary',
+      'body',
+    ]);
     const first = csv[0]!;
     first.validity = '已废止';
     const bad = { ...first, docNumber: '青测〔2026〕1号', issuedAt: '2026/01/01', status: 'published', department: 'nope' };
@@ -305,7 +339,10 @@ describe('the import command (pnpm --filter bff run import <file>)', () => {
     });
 
   it('prints every error with its line and exits 1, importing nothing; imports a good file and exits 0', async () => {
-    writeFileSync(join(ctx.dir, 'bad.csv'), 'code,name,itemType,department,status\n36112300MZ-GG-0990,命令行,公共服务,mzj,draft\n36112300MZ-GG-0991,,公共服务,nowhere,draft\nbad,x,公共服务,mzj,draft\n');
+    writeFileSync(
+      join(ctx.dir, 'bad.csv'),
+      'code,name,itemType,department,status\n36112300MZ-GG-0990,命令行,公共服务,mzj,draft\n36112300MZ-GG-0991,,公共服务,nowhere,draft\nbad,x,公共服务,mzj,draft\n',
+    );
     const bad = await run(['bad.csv']);
     expect(bad.code).toBe(1);
     expect(bad.stderr).toContain('没有导入任何内容');
@@ -320,7 +357,9 @@ describe('the import command (pnpm --filter bff run import <file>)', () => {
     expect(good.stdout).toContain('新增 1');
     const [row] = await rows(ctx, "SELECT id, name FROM service_items WHERE code = '36112300MZ-GG-0990'");
     expect(row!.name).toBe('命令行导入');
-    const [v] = await rows(ctx, "SELECT action, editor_id FROM content_versions WHERE entity_type = 'item' AND entity_id = ?", [Number(row!.id)]);
+    const [v] = await rows(ctx, "SELECT action, editor_id FROM content_versions WHERE entity_type = 'item' AND entity_id = ?", [
+      Number(row!.id),
+    ]);
     expect(v).toMatchObject({ action: 'import', editor_id: null });
 
     expect((await run([])).code).toBe(2);

@@ -21,7 +21,8 @@ beforeAll(async () => {
 });
 afterAll(() => ctx.cleanup());
 
-const search = async (q: string) => (await getJson(ctx.app, `/api/search?q=${encodeURIComponent(q)}`)).body.data.map((h: any) => `${h.type}:${h.id}`);
+const search = async (q: string) =>
+  (await getJson(ctx.app, `/api/search?q=${encodeURIComponent(q)}`)).body.data.map((h: any) => `${h.type}:${h.id}`);
 
 describe('who may edit', () => {
   const routes: Array<[string, string, unknown?]> = [
@@ -55,19 +56,22 @@ describe('who may edit', () => {
     ['GET', '/api/editor/qr/hall/1/wxacode'],
   ];
 
-  it.each(routes)('%s %s: 401 without a token, 403 for citizens, staff and supervisors (before the body is read)', async (method, path, body) => {
-    const citizen = await loginCitizen(ctx.app, 'zhang');
-    const before = await contentVersion(ctx);
-    expect((await call(ctx, method, path, null, body)).status).toBe(401);
-    expect((await call(ctx, method, path, citizen, body)).status).toBe(403);
-    for (const user of ['mz_staff', 'supervisor']) {
-      const r = await call(ctx, method, path, await loginStaff(ctx.app, user), body);
-      expect(r.status, user).toBe(403);
-      expect(r.body.error.code).toBe('FORBIDDEN');
-    }
-    // A refusal changes nothing.
-    expect(await contentVersion(ctx)).toBe(before);
-  });
+  it.each(routes)(
+    '%s %s: 401 without a token, 403 for citizens, staff and supervisors (before the body is read)',
+    async (method, path, body) => {
+      const citizen = await loginCitizen(ctx.app, 'zhang');
+      const before = await contentVersion(ctx);
+      expect((await call(ctx, method, path, null, body)).status).toBe(401);
+      expect((await call(ctx, method, path, citizen, body)).status).toBe(403);
+      for (const user of ['mz_staff', 'supervisor']) {
+        const r = await call(ctx, method, path, await loginStaff(ctx.app, user), body);
+        expect(r.status, user).toBe(403);
+        expect(r.body.error.code).toBe('FORBIDDEN');
+      }
+      // A refusal changes nothing.
+      expect(await contentVersion(ctx)).toBe(before);
+    },
+  );
 
   it('admins may edit too', async () => {
     expect((await call(ctx, 'GET', '/api/editor/items', admin)).status).toBe(200);
@@ -91,11 +95,30 @@ describe('who may edit', () => {
 
 describe('PATCH from WeChat (no PATCH in wx.request)', () => {
   it('POST with X-HTTP-Method-Override: PATCH is the same edit, still checked for its version', async () => {
-    const draft = await createDraft(ctx, editor, { code: '36112300MZ-XK-9101', name: '改写方法测试', itemType: '行政许可', departmentId: mzjId });
-    const r = await call(ctx, 'POST', `/api/editor/items/${draft.id}`, editor, { summary: '从小程序保存', baseVersion: draft.version }, { 'x-http-method-override': 'PATCH' });
+    const draft = await createDraft(ctx, editor, {
+      code: '36112300MZ-XK-9101',
+      name: '改写方法测试',
+      itemType: '行政许可',
+      departmentId: mzjId,
+    });
+    const r = await call(
+      ctx,
+      'POST',
+      `/api/editor/items/${draft.id}`,
+      editor,
+      { summary: '从小程序保存', baseVersion: draft.version },
+      { 'x-http-method-override': 'PATCH' },
+    );
     expect(r.status, JSON.stringify(r.body)).toBe(200);
     expect(r.body.summary).toBe('从小程序保存');
-    const stale = await call(ctx, 'POST', `/api/editor/items/${draft.id}`, editor, { summary: '旧版本', baseVersion: draft.version }, { 'x-http-method-override': 'patch' });
+    const stale = await call(
+      ctx,
+      'POST',
+      `/api/editor/items/${draft.id}`,
+      editor,
+      { summary: '旧版本', baseVersion: draft.version },
+      { 'x-http-method-override': 'patch' },
+    );
     expect(stale.status).toBe(409);
     // Nothing else is overridden: a POST without the header is still a POST (no such route).
     expect((await call(ctx, 'POST', `/api/editor/items/${draft.id}`, editor, { summary: 'x' })).status).toBe(404);
@@ -107,7 +130,12 @@ describe('a new guide: draft → complete → publish', () => {
   const code = '36112300MZ-XK-0901';
 
   it('starts as a draft from four fields, listing what publishing still needs', async () => {
-    const r = await call(ctx, 'POST', '/api/editor/items', editor, { code, name: '测试事项审批', itemType: '行政许可', departmentId: mzjId });
+    const r = await call(ctx, 'POST', '/api/editor/items', editor, {
+      code,
+      name: '测试事项审批',
+      itemType: '行政许可',
+      departmentId: mzjId,
+    });
     expect(r.status).toBe(201);
     expect(r.headers.get('etag')).toBe('"v1"');
     expect(r.headers.get('cache-control')).toContain('no-store');
@@ -158,12 +186,23 @@ describe('a new guide: draft → complete → publish', () => {
   });
 
   it('saves partial drafts; each save is a version', async () => {
-    const r1 = await call(ctx, 'PATCH', `/api/editor/items/${id}`, editor, { baseVersion: 1, legalBasis: completeItemFields().legalBasis, summary: '简介' });
+    const r1 = await call(ctx, 'PATCH', `/api/editor/items/${id}`, editor, {
+      baseVersion: 1,
+      legalBasis: completeItemFields().legalBasis,
+      summary: '简介',
+    });
     expect(r1.status).toBe(200);
     expect(r1.body.version).toBe(2);
     expect(r1.headers.get('etag')).toBe('"v2"');
     // If-Match carries the version as well as a body field.
-    const r2 = await call(ctx, 'PATCH', `/api/editor/items/${id}`, editor, { procedure: completeItemFields().procedure }, { 'if-match': '"v2"' });
+    const r2 = await call(
+      ctx,
+      'PATCH',
+      `/api/editor/items/${id}`,
+      editor,
+      { procedure: completeItemFields().procedure },
+      { 'if-match': '"v2"' },
+    );
     expect(r2.status).toBe(200);
     expect(r2.body.version).toBe(3);
     expect(r2.body.publishProblems.map((p: any) => p.field)).not.toContain('procedure');
@@ -182,7 +221,9 @@ describe('a new guide: draft → complete → publish', () => {
     const unknownDept = await call(ctx, 'PATCH', `/api/editor/items/${id}`, editor, { baseVersion: 3, departmentId: 99999 });
     expect(unknownDept.status).toBe(400);
     expect(unknownDept.body.error.details.issues[0].field).toBe('body.departmentId');
-    expect(await call(ctx, 'PATCH', `/api/editor/items/${id}`, editor, { baseVersion: 3, code: 'bad code' }).then((x) => x.status)).toBe(400);
+    expect(await call(ctx, 'PATCH', `/api/editor/items/${id}`, editor, { baseVersion: 3, code: 'bad code' }).then((x) => x.status)).toBe(
+      400,
+    );
     expect((await call(ctx, 'GET', `/api/editor/items/${id}`, editor)).body.version).toBe(3);
   });
 
@@ -196,13 +237,21 @@ describe('a new guide: draft → complete → publish', () => {
     expect(mine.body.error.message).toContain('系统管理员');
     expect(mine.body.error.details).toMatchObject({ currentVersion: 4, baseVersion: 3 });
     expect(mine.body.error.details.changedSince).toEqual([
-      expect.objectContaining({ version: 4, action: 'update', changedFields: ['responsibleUnit'], changedLabels: ['责任单位'], editor: expect.objectContaining({ name: '系统管理员' }) }),
+      expect.objectContaining({
+        version: 4,
+        action: 'update',
+        changedFields: ['responsibleUnit'],
+        changedLabels: ['责任单位'],
+        editor: expect.objectContaining({ name: '系统管理员' }),
+      }),
     ]);
     expect((await call(ctx, 'GET', `/api/editor/items/${id}`, editor)).body.responsibleUnit).toBe('清溪县民政局');
     // Stale through If-Match as well; a malformed If-Match is a 400, not a guess.
     expect((await call(ctx, 'PATCH', `/api/editor/items/${id}`, editor, { summary: 'x' }, { 'if-match': '"v3"' })).status).toBe(409);
     expect((await call(ctx, 'PATCH', `/api/editor/items/${id}`, editor, { summary: 'x' }, { 'if-match': 'abc' })).status).toBe(400);
-    expect((await call(ctx, 'PATCH', `/api/editor/items/${id}`, editor, { summary: 'x', baseVersion: 4 }, { 'if-match': '"v3"' })).status).toBe(400);
+    expect(
+      (await call(ctx, 'PATCH', `/api/editor/items/${id}`, editor, { summary: 'x', baseVersion: 4 }, { 'if-match': '"v3"' })).status,
+    ).toBe(400);
   });
 
   it('saving identical values writes nothing', async () => {
@@ -214,7 +263,10 @@ describe('a new guide: draft → complete → publish', () => {
   });
 
   it('publishes once complete: citizens see it at once, search finds it, and it counts as reviewed', async () => {
-    const fill = await call(ctx, 'PATCH', `/api/editor/items/${id}`, editor, { ...completeItemFields({ keywords: ['测试事项', '独角兽证'] }), baseVersion: 4 });
+    const fill = await call(ctx, 'PATCH', `/api/editor/items/${id}`, editor, {
+      ...completeItemFields({ keywords: ['测试事项', '独角兽证'] }),
+      baseVersion: 4,
+    });
     expect(fill.status).toBe(200);
     expect(fill.body.publishProblems).toEqual([]);
     await at('2026-12-01T02:00:00.000Z');
@@ -285,7 +337,12 @@ describe('a new guide: draft → complete → publish', () => {
   });
 
   it('refuses a code another guide has (409) and unknown ids (404)', async () => {
-    const dupe = await call(ctx, 'POST', '/api/editor/items', editor, { code: '36112300GA-GG-0001', name: '重复', itemType: '公共服务', departmentId: mzjId });
+    const dupe = await call(ctx, 'POST', '/api/editor/items', editor, {
+      code: '36112300GA-GG-0001',
+      name: '重复',
+      itemType: '公共服务',
+      departmentId: mzjId,
+    });
     expect(dupe.status).toBe(409);
     expect(dupe.body.error.message).toContain('居民身份证申领');
     expect((await call(ctx, 'GET', '/api/editor/items/99999', editor)).status).toBe(404);
@@ -315,7 +372,7 @@ describe('seeded guides', () => {
   });
 
   it('the history cannot be rewritten, even with SQL', async () => {
-    await expect(ctx.client.execute("UPDATE content_versions SET editor_id = NULL")).rejects.toThrow(/append-only/);
+    await expect(ctx.client.execute('UPDATE content_versions SET editor_id = NULL')).rejects.toThrow(/append-only/);
     await expect(ctx.client.execute('DELETE FROM content_versions')).rejects.toThrow(/append-only/);
   });
 
@@ -381,7 +438,12 @@ describe('reviews and the stale-content report', () => {
   });
 
   it('drafts cannot be marked reviewed (publishing is the review)', async () => {
-    const draft = await createDraft(ctx, editor, { code: '36112300MZ-XK-0903', name: '未发布事项', itemType: '行政许可', departmentId: mzjId });
+    const draft = await createDraft(ctx, editor, {
+      code: '36112300MZ-XK-0903',
+      name: '未发布事项',
+      itemType: '行政许可',
+      departmentId: mzjId,
+    });
     const r = await call(ctx, 'POST', `/api/editor/items/${draft.id}/review`, editor);
     expect(r.status).toBe(409);
   });
@@ -389,7 +451,11 @@ describe('reviews and the stale-content report', () => {
 
 describe('requests that do not parse', () => {
   it('answers 4xx with the error body, never 500', async () => {
-    const raw = await ctx.app.request('/api/editor/items', { method: 'POST', headers: { authorization: `Bearer ${editor}`, 'content-type': 'application/json' }, body: '{not json' });
+    const raw = await ctx.app.request('/api/editor/items', {
+      method: 'POST',
+      headers: { authorization: `Bearer ${editor}`, 'content-type': 'application/json' },
+      body: '{not json',
+    });
     expect(raw.status).toBe(400);
     expect(((await raw.json()) as any).error.code).toBeDefined();
     const big = await ctx.app.request('/api/editor/items/1', {

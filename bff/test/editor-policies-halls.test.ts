@@ -15,14 +15,18 @@ beforeAll(async () => {
 });
 afterAll(() => ctx.cleanup());
 
-const search = async (q: string) => (await getJson(ctx.app, `/api/search?q=${encodeURIComponent(q)}`)).body.data.map((h: any) => `${h.type}:${h.id}`);
+const search = async (q: string) =>
+  (await getJson(ctx.app, `/api/search?q=${encodeURIComponent(q)}`)).body.data.map((h: any) => `${h.type}:${h.id}`);
 
 describe('policies and their interpretations', () => {
   let policyId: number;
   let interpId: number;
 
   it('creates a draft policy from 文号 and title; publishing names what is missing', async () => {
-    const r = await call(ctx, 'POST', '/api/editor/policies', editor, { docNumber: '青民发〔2026〕8号', title: '关于提高城乡低保标准的通知' });
+    const r = await call(ctx, 'POST', '/api/editor/policies', editor, {
+      docNumber: '青民发〔2026〕8号',
+      title: '关于提高城乡低保标准的通知',
+    });
     expect(r.status).toBe(201);
     expect(r.body).toMatchObject({ status: 'draft', version: 1, validity: '有效', interpretations: [] });
     policyId = r.body.id;
@@ -61,13 +65,18 @@ describe('policies and their interpretations', () => {
 
   it('an interpretation starts as a draft with the issuer as interpreter, and publishing checks its required parts', async () => {
     const item = (await getJson(ctx.app, '/api/items?q=' + encodeURIComponent('低保'))).body.data[0];
-    const r = await call(ctx, 'POST', `/api/editor/policies/${policyId}/interpretations`, editor, { title: '一图读懂：低保标准提高了', itemIds: [item.id] });
+    const r = await call(ctx, 'POST', `/api/editor/policies/${policyId}/interpretations`, editor, {
+      title: '一图读懂：低保标准提高了',
+      itemIds: [item.id],
+    });
     expect(r.status).toBe(201);
     interpId = r.body.id;
     expect(r.body).toMatchObject({ policyId, interpreter: '清溪县民政局', status: 'draft', itemIds: [item.id], publishedAt: '' });
     const p = await call(ctx, 'POST', `/api/editor/interpretations/${interpId}/publish`, editor);
     expect(p.status).toBe(400);
-    expect(p.body.error.details.problems.map((x: any) => x.label)).toEqual(expect.arrayContaining(['背景依据', '出台目的', '主要内容', '适用范围']));
+    expect(p.body.error.details.problems.map((x: any) => x.label)).toEqual(
+      expect.arrayContaining(['背景依据', '出台目的', '主要内容', '适用范围']),
+    );
     expect((await call(ctx, 'POST', `/api/editor/policies/99999/interpretations`, editor, { title: 'x' })).status).toBe(404);
     const badItems = await call(ctx, 'PATCH', `/api/editor/interpretations/${interpId}`, editor, { baseVersion: 1, itemIds: [99999] });
     expect(badItems.status).toBe(400);
@@ -107,7 +116,11 @@ describe('policies and their interpretations', () => {
     expect((await getJson(ctx.app, `/api/policies/${policyId}`)).status).toBe(404);
     expect((await getJson(ctx.app, `/api/interpretations/${interpId}`)).status).toBe(404);
     expect(await search('低保标准')).not.toContain(`policy:${policyId}`);
-    expect((await call(ctx, 'GET', `/api/editor/policies?status=draft&q=${encodeURIComponent('低保标准')}`, editor)).body.data.map((p: any) => p.id)).toEqual([policyId]);
+    expect(
+      (await call(ctx, 'GET', `/api/editor/policies?status=draft&q=${encodeURIComponent('低保标准')}`, editor)).body.data.map(
+        (p: any) => p.id,
+      ),
+    ).toEqual([policyId]);
   });
 
   it('reviews policies too', async () => {
@@ -124,7 +137,14 @@ describe('halls and windows', () => {
   let windowId: number;
 
   it('a new hall is a draft until published; citizens do not see it', async () => {
-    const body = { name: '清溪县不动产登记分中心', address: '清溪县城南大道 18 号', phone: '0797-6339999', hours: '工作日 8:30-17:30', description: '', directions: '' };
+    const body = {
+      name: '清溪县不动产登记分中心',
+      address: '清溪县城南大道 18 号',
+      phone: '0797-6339999',
+      hours: '工作日 8:30-17:30',
+      description: '',
+      directions: '',
+    };
     const r = await call(ctx, 'POST', '/api/editor/halls', editor, body);
     expect(r.status).toBe(201);
     expect(r.body).toMatchObject({ status: 'draft', version: 1, windows: [] });
@@ -141,15 +161,47 @@ describe('halls and windows', () => {
 
   it('windows are added as drafts, with their items; duplicates and unknown references are refused', async () => {
     const items = (await getJson(ctx.app, '/api/items?pageSize=3')).body.data.map((i: any) => i.id);
-    const r = await call(ctx, 'POST', `/api/editor/halls/${hallId}/windows`, editor, { number: 'B01', name: '不动产登记', departmentId: mzjId, description: '', itemIds: items });
+    const r = await call(ctx, 'POST', `/api/editor/halls/${hallId}/windows`, editor, {
+      number: 'B01',
+      name: '不动产登记',
+      departmentId: mzjId,
+      description: '',
+      itemIds: items,
+    });
     expect(r.status).toBe(201);
     windowId = r.body.id;
     expect(r.body).toMatchObject({ hallId, status: 'draft', itemIds: [...items].sort((a: number, b: number) => a - b) });
-    expect((await call(ctx, 'POST', `/api/editor/halls/${hallId}/windows`, editor, { number: 'B01', name: 'x', departmentId: null, description: '', itemIds: [] })).status).toBe(409);
-    const bad = await call(ctx, 'POST', `/api/editor/halls/${hallId}/windows`, editor, { number: 'B02', name: 'x', departmentId: 99999, description: '', itemIds: [99999] });
+    expect(
+      (
+        await call(ctx, 'POST', `/api/editor/halls/${hallId}/windows`, editor, {
+          number: 'B01',
+          name: 'x',
+          departmentId: null,
+          description: '',
+          itemIds: [],
+        })
+      ).status,
+    ).toBe(409);
+    const bad = await call(ctx, 'POST', `/api/editor/halls/${hallId}/windows`, editor, {
+      number: 'B02',
+      name: 'x',
+      departmentId: 99999,
+      description: '',
+      itemIds: [99999],
+    });
     expect(bad.status).toBe(400);
     expect(bad.body.error.details.issues.map((i: any) => i.field)).toEqual(['body.departmentId', 'body.itemIds']);
-    expect((await call(ctx, 'POST', `/api/editor/halls/99999/windows`, editor, { number: 'B03', name: 'x', departmentId: null, description: '', itemIds: [] })).status).toBe(404);
+    expect(
+      (
+        await call(ctx, 'POST', `/api/editor/halls/99999/windows`, editor, {
+          number: 'B03',
+          name: 'x',
+          departmentId: null,
+          description: '',
+          itemIds: [],
+        })
+      ).status,
+    ).toBe(404);
   });
 
   it('publishing the hall and the window shows both to citizens at once (content version bumps)', async () => {
@@ -173,12 +225,19 @@ describe('halls and windows', () => {
   });
 
   it('edits windows with versions; unpublishing the hall hides its windows too', async () => {
-    const r = await call(ctx, 'PATCH', `/api/editor/windows/${windowId}`, editor, { baseVersion: 2, name: '不动产登记（综合）', itemIds: [] });
+    const r = await call(ctx, 'PATCH', `/api/editor/windows/${windowId}`, editor, {
+      baseVersion: 2,
+      name: '不动产登记（综合）',
+      itemIds: [],
+    });
     expect(r.status).toBe(200);
     expect(r.body).toMatchObject({ version: 3, itemIds: [] });
     // Repeated ids are stored once (not a 500 from the link table's key).
     const items = (await getJson(ctx.app, '/api/items?pageSize=2')).body.data.map((i: any) => i.id);
-    const twice = await call(ctx, 'PATCH', `/api/editor/windows/${windowId}`, editor, { baseVersion: 3, itemIds: [items[1], items[0], items[1]] });
+    const twice = await call(ctx, 'PATCH', `/api/editor/windows/${windowId}`, editor, {
+      baseVersion: 3,
+      itemIds: [items[1], items[0], items[1]],
+    });
     expect(twice.status).toBe(200);
     expect(twice.body.itemIds).toEqual([...items].sort((a: number, b: number) => a - b));
     const back = await call(ctx, 'PATCH', `/api/editor/windows/${windowId}`, editor, { baseVersion: 4, itemIds: [] });
@@ -205,7 +264,14 @@ describe('halls and windows', () => {
     const citizen = await loginCitizen(ctx.app, 'wx-window-visibility');
     const rate = () => submitCall(ctx, 'POST', `/api/windows/${windowId}/ratings`, citizen, { level: 5 });
     const write = () =>
-      submitCall(ctx, 'POST', '/api/cases', citizen, { ...message(mzjId), target: { type: 'window', id: windowId } }, { 'idempotency-key': key() });
+      submitCall(
+        ctx,
+        'POST',
+        '/api/cases',
+        citizen,
+        { ...message(mzjId), target: { type: 'window', id: windowId } },
+        { 'idempotency-key': key() },
+      );
     // The hall is unpublished (previous test): its published window is not public.
     expect((await rate()).status).toBe(404);
     const refused = await write();

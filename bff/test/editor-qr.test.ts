@@ -10,7 +10,11 @@ import { addWxacode, type WxacodeFake } from './support/wechat-wxacode';
 /** Decodes the QR code in an image (PNG, JPEG or SVG) with jsQR. */
 async function decode(bytes: Uint8Array | string): Promise<string | null> {
   const input = typeof bytes === 'string' ? Buffer.from(bytes) : Buffer.from(bytes);
-  const { data, info } = await sharp(input, { density: 300 }).flatten({ background: '#ffffff' }).ensureAlpha().raw().toBuffer({ resolveWithObject: true });
+  const { data, info } = await sharp(input, { density: 300 })
+    .flatten({ background: '#ffffff' })
+    .ensureAlpha()
+    .raw()
+    .toBuffer({ resolveWithObject: true });
   return jsQR(new Uint8ClampedArray(data.buffer, data.byteOffset, data.length), info.width, info.height)?.data ?? null;
 }
 
@@ -48,7 +52,12 @@ afterAll(async () => {
 
 async function image(c: TestContext, path: string, token = editor) {
   const res = await c.app.request(path, { headers: bearer(token) });
-  return { status: res.status, type: res.headers.get('content-type') ?? '', bytes: new Uint8Array(await res.arrayBuffer()), headers: res.headers };
+  return {
+    status: res.status,
+    type: res.headers.get('content-type') ?? '',
+    bytes: new Uint8Array(await res.arrayBuffer()),
+    headers: res.headers,
+  };
 }
 
 describe('printable QR codes', () => {
@@ -103,7 +112,12 @@ describe('printable QR codes', () => {
 
   it('drafts have codes too (editors print before publishing); bad input is a 4xx', async () => {
     const token = await loginStaff(plain.app, 'editor');
-    const draft = await createDraft(plain, token, { code: '36112300MZ-XK-0701', name: '草稿事项', itemType: '行政许可', departmentId: await departmentId(plain, 'mzj') });
+    const draft = await createDraft(plain, token, {
+      code: '36112300MZ-XK-0701',
+      name: '草稿事项',
+      itemType: '行政许可',
+      departmentId: await departmentId(plain, 'mzj'),
+    });
     const info = await call(plain, 'GET', `/api/editor/qr/item/${draft.id}`, token);
     expect(info.body.code).toBe(draft.qrCode);
     expect(await decode((await image(plain, `/api/editor/qr/item/${draft.id}/png`, token)).bytes)).toBe(info.body.url);
@@ -137,7 +151,12 @@ describe('mini-program codes through WeChat (getwxacodeunlimit)', () => {
     const [codeReq] = fake.codeRequests();
     expect(codeReq!.json).toEqual({ scene: hall.qrCode, page: 'pages/qr/index', check_path: true, env_version: 'release', width: 600 });
     expect(codeReq!.headers['content-type']).toContain('application/json');
-    expect(fake.tokenRequests()[0]!.json).toEqual({ grant_type: 'client_credential', appid: wx.appId, secret: wx.appSecret, force_refresh: false });
+    expect(fake.tokenRequests()[0]!.json).toEqual({
+      grant_type: 'client_credential',
+      appid: wx.appId,
+      secret: wx.appSecret,
+      force_refresh: false,
+    });
 
     // The token is cached.
     expect((await image(ctx, `/api/editor/qr/item/1/wxacode`)).status).toBe(200);

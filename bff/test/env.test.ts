@@ -33,8 +33,23 @@ describe('development login default', () => {
     expect(parseEnv({}).DEV_LOGIN).toBe(true);
     expect(parseEnv({ NODE_ENV: 'test' }).DEV_LOGIN).toBe(false);
     expect(parseEnv({ NODE_ENV: 'test', DEV_LOGIN: 'true' }).DEV_LOGIN).toBe(true);
-    expect(() => parseEnv({ NODE_ENV: 'production', DEV_LOGIN: 'true', JWT_SECRET: 'x'.repeat(40), CONTACT_KEY: btoa('k'.repeat(32)), PUBLIC_BASE_URL: 'https://zw.example.cn' })).toThrow(/DEV_LOGIN/);
-    expect(parseEnv({ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(40), CONTACT_KEY: btoa('k'.repeat(32)), PUBLIC_BASE_URL: 'https://zw.example.cn' }).DEV_LOGIN).toBe(false);
+    expect(() =>
+      parseEnv({
+        NODE_ENV: 'production',
+        DEV_LOGIN: 'true',
+        JWT_SECRET: 'x'.repeat(40),
+        CONTACT_KEY: btoa('k'.repeat(32)),
+        PUBLIC_BASE_URL: 'https://zw.example.cn',
+      }),
+    ).toThrow(/DEV_LOGIN/);
+    expect(
+      parseEnv({
+        NODE_ENV: 'production',
+        JWT_SECRET: 'x'.repeat(40),
+        CONTACT_KEY: btoa('k'.repeat(32)),
+        PUBLIC_BASE_URL: 'https://zw.example.cn',
+      }).DEV_LOGIN,
+    ).toBe(false);
   });
 });
 

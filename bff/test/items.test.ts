@@ -62,7 +62,10 @@ describe('GET /api/items', () => {
     const byKeyword = await getJson(ctx.app, `/api/items?q=${encodeURIComponent('低保')}`);
     expect(byKeyword.body.data.map((i: any) => i.name)).toContain('最低生活保障审批');
 
-    const combined = await getJson(ctx.app, `/api/items?q=${encodeURIComponent('低保')}&department=${mzj.id}&type=${encodeURIComponent('行政许可')}`);
+    const combined = await getJson(
+      ctx.app,
+      `/api/items?q=${encodeURIComponent('低保')}&department=${mzj.id}&type=${encodeURIComponent('行政许可')}`,
+    );
     expect(combined.body.total).toBe(0);
   });
 
@@ -168,7 +171,9 @@ describe('cache validators', () => {
     expect(again.status).toBe(304);
     expect(await again.text()).toBe('');
 
-    await ctx.client.execute("UPDATE service_items SET summary = summary || '（已更新）', updated_at = '2026-11-23T00:00:00.000Z' WHERE code = '36112300RS-GG-0001'");
+    await ctx.client.execute(
+      "UPDATE service_items SET summary = summary || '（已更新）', updated_at = '2026-11-23T00:00:00.000Z' WHERE code = '36112300RS-GG-0001'",
+    );
     const changed = await ctx.app.request('/api/items/by-code/36112300RS-GG-0001', { headers: { 'If-None-Match': tag! } });
     expect(changed.status).toBe(200);
     expect(changed.headers.get('etag')).not.toBe(tag);

@@ -5,7 +5,13 @@ import { withTransaction } from '../src/db/tx';
 import type { Logger } from '../src/lib/logger';
 import type { AppConfig } from '../src/lib/ports';
 import { enqueueNotification, type CaseAnsweredPayload, type CaseAssignedPayload } from '../src/services/notifications/outbox';
-import { createWechatClient, shanghaiTime, thing, wechatClientFromConfig, type NotificationSender } from '../src/services/notifications/wechat';
+import {
+  createWechatClient,
+  shanghaiTime,
+  thing,
+  wechatClientFromConfig,
+  type NotificationSender,
+} from '../src/services/notifications/wechat';
 import { backoffMs, claimDue, DEFAULT_LOCK_MS, deliverDue, startOutboxWorker } from '../src/services/notifications/worker';
 import { createTestContext, type TestContext } from './helpers';
 import { startSubscribeServer, wxError, type SubscribeServer } from './support/wechat-subscribe-server';
@@ -52,7 +58,9 @@ const assigned = (over: Partial<CaseAssignedPayload> = {}): CaseAssignedPayload 
   ...over,
 });
 
-function client(opts: { timeoutMs?: number; templates?: Partial<Record<'case_answered' | 'case_assigned', string | null>> } = {}): NotificationSender {
+function client(
+  opts: { timeoutMs?: number; templates?: Partial<Record<'case_answered' | 'case_assigned', string | null>> } = {},
+): NotificationSender {
   return createWechatClient({
     apiBase: wx.url,
     appId: APP_ID,
@@ -63,7 +71,10 @@ function client(opts: { timeoutMs?: number; templates?: Partial<Record<'case_ans
   });
 }
 
-async function enqueue(n: { kind: 'case_answered'; payload?: CaseAnsweredPayload } | { kind: 'case_assigned'; payload?: CaseAssignedPayload }, recipient: string | null = CITIZEN) {
+async function enqueue(
+  n: { kind: 'case_answered'; payload?: CaseAnsweredPayload } | { kind: 'case_assigned'; payload?: CaseAssignedPayload },
+  recipient: string | null = CITIZEN,
+) {
   return withTransaction(ctx.db, (tx) =>
     n.kind === 'case_answered'
       ? enqueueNotification(tx, { kind: n.kind, recipient, payload: n.payload ?? answered(), now: ctx.clock.now() })
@@ -94,7 +105,11 @@ async function otherInstanceSend(token: string): Promise<number> {
   const res = await fetch(`${wx.url}/cgi-bin/message/subscribe/send?access_token=${encodeURIComponent(token)}`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ touser: STAFF, template_id: TPL_ASSIGNED, data: { character_string1: { value: 'X1' }, thing2: { value: '测试' }, time3: { value: '2026-11-23 10:00' } } }),
+    body: JSON.stringify({
+      touser: STAFF,
+      template_id: TPL_ASSIGNED,
+      data: { character_string1: { value: 'X1' }, thing2: { value: '测试' }, time3: { value: '2026-11-23 10:00' } },
+    }),
   });
   return ((await res.json()) as { errcode: number }).errcode;
 }
@@ -107,7 +122,10 @@ beforeAll(async () => {
   wx = await startSubscribeServer({
     appId: APP_ID,
     secret: SECRET,
-    templates: { [TPL_ANSWERED]: ['character_string1', 'thing2', 'phrase3', 'time4'], [TPL_ASSIGNED]: ['character_string1', 'thing2', 'time3'] },
+    templates: {
+      [TPL_ANSWERED]: ['character_string1', 'thing2', 'phrase3', 'time4'],
+      [TPL_ASSIGNED]: ['character_string1', 'thing2', 'time3'],
+    },
     now: () => ctx.clock.now(),
   });
 });
@@ -142,7 +160,15 @@ describe('enqueueNotification', () => {
 
   it('writes a pending row, due now', async () => {
     const id = await enqueue({ kind: 'case_answered' });
-    expect(await row(id!)).toMatchObject({ kind: 'case_answered', recipient: CITIZEN, status: 'pending', attempts: 0, nextAttemptAt: T0, createdAt: T0, lockedUntil: null });
+    expect(await row(id!)).toMatchObject({
+      kind: 'case_answered',
+      recipient: CITIZEN,
+      status: 'pending',
+      attempts: 0,
+      nextAttemptAt: T0,
+      createdAt: T0,
+      lockedUntil: null,
+    });
   });
 
   it('refuses a payload that does not match its kind (the caller’s change rolls back)', async () => {
@@ -198,10 +224,15 @@ describe('deliverDue', () => {
     expect(toStaff).toMatchObject({
       template_id: TPL_ASSIGNED,
       page: 'pages/staff/case/index?id=8',
-      data: { character_string1: { value: 'QX2611230008' }, thing2: { value: '投诉·县住房和城乡建设局' }, time3: { value: '2026-12-11 00:00' } },
+      data: {
+        character_string1: { value: 'QX2611230008' },
+        thing2: { value: '投诉·县住房和城乡建设局' },
+        time3: { value: '2026-12-11 00:00' },
+      },
     });
 
-    for (const id of [a!, b!, c!]) expect(await row(id)).toMatchObject({ status: 'sent', attempts: 1, sentAt: T0, lockedUntil: null, lastError: null });
+    for (const id of [a!, b!, c!])
+      expect(await row(id)).toMatchObject({ status: 'sent', attempts: 1, sentAt: T0, lockedUntil: null, lastError: null });
   });
 
   it('leaves the token another instance already holds valid: both use the one WeChat answers in normal mode', async () => {
@@ -222,7 +253,14 @@ describe('deliverDue', () => {
   });
 
   it('clients built from one configuration share one token (one cache per process)', async () => {
-    const wechat: AppConfig['wechat'] = { apiBase: wx.url, appId: APP_ID, appSecret: SECRET, answeredTemplateId: TPL_ANSWERED, assignedTemplateId: TPL_ASSIGNED, qrEnvVersion: 'release' };
+    const wechat: AppConfig['wechat'] = {
+      apiBase: wx.url,
+      appId: APP_ID,
+      appSecret: SECRET,
+      answeredTemplateId: TPL_ANSWERED,
+      assignedTemplateId: TPL_ASSIGNED,
+      qrEnvVersion: 'release',
+    };
     const a = wechatClientFromConfig(wechat, { now: ctx.clock.now })!;
     const b = wechatClientFromConfig(wechat, { now: ctx.clock.now })!;
     await enqueue({ kind: 'case_answered' });
@@ -303,7 +341,11 @@ describe('deliverDue', () => {
 
   it('fails at once on the other permanent errors (40003, 47003, 40037)', async () => {
     const sender = client();
-    const ids = [(await enqueue({ kind: 'case_answered' }))!, (await enqueue({ kind: 'case_answered' }))!, (await enqueue({ kind: 'case_answered' }))!];
+    const ids = [
+      (await enqueue({ kind: 'case_answered' }))!,
+      (await enqueue({ kind: 'case_answered' }))!,
+      (await enqueue({ kind: 'case_answered' }))!,
+    ];
     wx.answerSend(wxError(40003, 'invalid openid'), wxError(47003, 'argument invalid'), wxError(40037, 'invalid template_id'));
     expect(await run(sender, captureLogger(), { batch: 1 })).toMatchObject({ failed: 1 });
     expect(await run(sender, captureLogger(), { batch: 1 })).toMatchObject({ failed: 1 });
@@ -333,7 +375,11 @@ describe('deliverDue', () => {
     await run(sender);
     wx.revokeTokens(); // refused by subscribe/send, yet still what normal mode answers
     // Three sends at once, all refused with the same token: they share one renewal.
-    const ids = [(await enqueue({ kind: 'case_answered' }))!, (await enqueue({ kind: 'case_assigned' }, STAFF))!, (await enqueue({ kind: 'case_answered' }))!];
+    const ids = [
+      (await enqueue({ kind: 'case_answered' }))!,
+      (await enqueue({ kind: 'case_assigned' }, STAFF))!,
+      (await enqueue({ kind: 'case_answered' }))!,
+    ];
 
     expect(await run(sender)).toMatchObject({ claimed: 3, sent: 3 });
     expect(wx.forcedRefreshes()).toHaveLength(1);
@@ -416,7 +462,8 @@ describe('deliverDue', () => {
 
   it('sends each row once when two runs overlap', async () => {
     const ids: number[] = [];
-    for (let i = 0; i < 12; i++) ids.push((await enqueue({ kind: 'case_answered', payload: answered({ trackingNo: `QX26112300${10 + i}` }) }))!);
+    for (let i = 0; i < 12; i++)
+      ids.push((await enqueue({ kind: 'case_answered', payload: answered({ trackingNo: `QX26112300${10 + i}` }) }))!);
     // Slow answers keep both runs in flight at once.
     wx.answerSend(...Array.from({ length: 12 }, () => ({ delayMs: 50, body: { errcode: 0, errmsg: 'ok' } })));
     const [r1, r2] = await Promise.all([run(client(), captureLogger(), { batch: 5 }), run(client(), captureLogger(), { batch: 5 })]);
@@ -538,4 +585,3 @@ describe('backoffMs', () => {
     expect(backoffMs(0, () => 1)).toBe(33_000);
   });
 });
-

@@ -23,9 +23,7 @@ describe('policies and interpretations', () => {
     expect(valid.body.data.every((p: any) => p.validity === '有效')).toBe(true);
     const repealed = await getJson(ctx.app, `/api/policies?validity=${encodeURIComponent('已废止')}`);
     expect(repealed.body.total).toBeGreaterThanOrEqual(1);
-    expect(valid.body.total + repealed.body.total).toBeLessThanOrEqual(
-      (await getJson(ctx.app, '/api/policies?pageSize=50')).body.total,
-    );
+    expect(valid.body.total + repealed.body.total).toBeLessThanOrEqual((await getJson(ctx.app, '/api/policies?pageSize=50')).body.total);
     const kw = await getJson(ctx.app, `/api/policies?q=${encodeURIComponent('低保')}`);
     expect(kw.body.total).toBeGreaterThanOrEqual(1);
   });

@@ -14,7 +14,12 @@ afterAll(() => ctx.cleanup());
 
 async function page(path: string, headers: Record<string, string> = {}) {
   const res = await ctx.app.request(path, { headers });
-  return { status: res.status, type: res.headers.get('content-type') ?? '', cache: res.headers.get('cache-control'), text: await res.text() };
+  return {
+    status: res.status,
+    type: res.headers.get('content-type') ?? '',
+    cache: res.headers.get('cache-control'),
+    text: await res.text(),
+  };
 }
 
 describe('GET /print/items/:id', () => {
@@ -24,7 +29,8 @@ describe('GET /print/items/:id', () => {
     expect(r.status).toBe(200);
     expect(r.type).toContain('text/html');
     expect(r.cache).toBe('no-cache');
-    for (const label of ['项目', '办理依据', '办理程序', '办理条件', '收费标准', '责任单位', '监督电话', '申请材料']) expect(r.text).toContain(label);
+    for (const label of ['项目', '办理依据', '办理程序', '办理条件', '收费标准', '责任单位', '监督电话', '申请材料'])
+      expect(r.text).toContain(label);
     expect(r.text).toContain(`data-qr-url="https://zw.qingxi.example/pages/qr/index?code=${item.qrCode}"`);
     expect(r.text).toMatch(/<svg[^>]*viewBox/);
     expect(r.text).toContain('@page { size: A4');
@@ -73,7 +79,13 @@ describe('GET /print/halls/:id/windows', () => {
     for (const w of detail.windows) expect(r.text).toContain(`https://zw.qingxi.example/pages/qr/index?code=${w.qrCode}`);
 
     // A draft window shows for editors only, marked.
-    const w = await call(ctx, 'POST', `/api/editor/halls/${hall.id}/windows`, editor, { number: 'Z99', name: '新窗口', departmentId: null, description: '', itemIds: [] });
+    const w = await call(ctx, 'POST', `/api/editor/halls/${hall.id}/windows`, editor, {
+      number: 'Z99',
+      name: '新窗口',
+      departmentId: null,
+      description: '',
+      itemIds: [],
+    });
     expect(w.status).toBe(201);
     expect((await page(`/print/halls/${hall.id}/windows`)).text).not.toContain('Z99');
     const forEditor = await page(`/print/halls/${hall.id}/windows`, bearer(editor));

@@ -20,7 +20,9 @@ const MONDAY = '2026-11-23T01:00:00.000Z'; // 09:00 in Beijing, no holidays for 
 async function tokens() {
   citizen = await loginCitizen(ctx.app, 'wang');
   other = await loginCitizen(ctx.app, 'zhao');
-  [mz, mz2, rs, sup, editor] = await Promise.all(['mz_staff', 'mz_staff2', 'rs_staff', 'supervisor', 'editor'].map((u) => loginStaff(ctx.app, u)));
+  [mz, mz2, rs, sup, editor] = await Promise.all(
+    ['mz_staff', 'mz_staff2', 'rs_staff', 'supervisor', 'editor'].map((u) => loginStaff(ctx.app, u)),
+  );
 }
 
 async function scalar(sql: string, args: Array<string | number> = []) {
@@ -81,7 +83,14 @@ describe('rating a case (一事一评)', () => {
 
     const r = await rate(citizen, id, { level: 5, comment: '  办得很快，态度很好  ' });
     expect(r.status).toBe(201);
-    expect(r.body).toMatchObject({ level: 5, levelLabel: '非常满意', comment: '办得很快，态度很好', caseId: id, windowId: null, visitDate: null });
+    expect(r.body).toMatchObject({
+      level: 5,
+      levelLabel: '非常满意',
+      comment: '办得很快，态度很好',
+      caseId: id,
+      windowId: null,
+      visitDate: null,
+    });
 
     const after = await call(ctx, 'GET', `/api/cases/${id}`, citizen);
     expect(after.body.rating).toMatchObject({ level: 5, comment: '办得很快，态度很好' });
@@ -211,9 +220,16 @@ describe('follow-ups (回访) after a bad rating', () => {
     ctx.clock.set('2026-11-24T03:00:00.000Z');
     await tokens();
     // A colleague of the same department (not the case owner) may do the follow-up.
-    const done = await call(ctx, 'POST', `/api/staff/follow-ups/${followUpId}`, mz2, { result: '已电话回访，群众对解释表示理解，已改进答复时效。' });
+    const done = await call(ctx, 'POST', `/api/staff/follow-ups/${followUpId}`, mz2, {
+      result: '已电话回访，群众对解释表示理解，已改进答复时效。',
+    });
     expect(done.status).toBe(200);
-    expect(done.body).toMatchObject({ status: 'done', doneAt: '2026-11-24T03:00:00.000Z', staff: { name: '周文斌' }, result: '已电话回访，群众对解释表示理解，已改进答复时效。' });
+    expect(done.body).toMatchObject({
+      status: 'done',
+      doneAt: '2026-11-24T03:00:00.000Z',
+      staff: { name: '周文斌' },
+      result: '已电话回访，群众对解释表示理解，已改进答复时效。',
+    });
 
     const twice = await call(ctx, 'POST', `/api/staff/follow-ups/${followUpId}`, mz, { result: '再次回访' });
     expect(twice.status).toBe(409);
@@ -260,9 +276,16 @@ describe('appeals against a bad rating', () => {
     expect((await call(ctx, 'POST', `/api/staff/ratings/${ratingId}/appeal`, editor, { reason: '群众反映的问题不属实' })).status).toBe(403);
     expect((await call(ctx, 'POST', `/api/staff/ratings/${ratingId}/appeal`, mz, {})).status).toBe(400);
 
-    const ok = await call(ctx, 'POST', `/api/staff/ratings/${ratingId}/appeal`, mz, { reason: '已按规定时限答复，评价与事实不符，附通话记录' });
+    const ok = await call(ctx, 'POST', `/api/staff/ratings/${ratingId}/appeal`, mz, {
+      reason: '已按规定时限答复，评价与事实不符，附通话记录',
+    });
     expect(ok.status).toBe(200);
-    expect(ok.body).toMatchObject({ id: ratingId, appealed: true, appealReason: '已按规定时限答复，评价与事实不符，附通话记录', department: { id: mzjId } });
+    expect(ok.body).toMatchObject({
+      id: ratingId,
+      appealed: true,
+      appealReason: '已按规定时限答复，评价与事实不符，附通话记录',
+      department: { id: mzjId },
+    });
     expect(ok.body.appealedAt).toBe(MONDAY);
 
     const twice = await call(ctx, 'POST', `/api/staff/ratings/${ratingId}/appeal`, sup, { reason: '再次申诉' });

@@ -28,10 +28,13 @@ let editor: string;
 async function tokensAt(iso: string) {
   ctx.clock.set(iso);
   citizen = await loginCitizen(ctx.app, 'zhao');
-  [mz, mz2, rs, sup, editor] = await Promise.all(['mz_staff', 'mz_staff2', 'rs_staff', 'supervisor', 'editor'].map((u) => loginStaff(ctx.app, u)));
+  [mz, mz2, rs, sup, editor] = await Promise.all(
+    ['mz_staff', 'mz_staff2', 'rs_staff', 'supervisor', 'editor'].map((u) => loginStaff(ctx.app, u)),
+  );
 }
 const act = (token: string, id: number, body: object) => call(ctx, 'POST', `/api/staff/cases/${id}/actions`, token, body);
-const newCase = async (deptId: number, over: Record<string, unknown> = {}) => (await submit(ctx, citizen, message(deptId, over))).body.id as number;
+const newCase = async (deptId: number, over: Record<string, unknown> = {}) =>
+  (await submit(ctx, citizen, message(deptId, over))).body.id as number;
 const ids = (r: { body: any }) => r.body.data.map((c: any) => c.id) as number[];
 
 beforeAll(async () => {
@@ -126,7 +129,12 @@ describe('POST /api/staff/cases/{id}/actions', () => {
     const id = await newCase(mzjId);
     const moved = await act(mz, id, { action: 'transfer', departmentId: rsjId, reason: '属于社保待遇问题，转人社局办理' });
     expect(moved.status).toBe(200);
-    expect(moved.body).toMatchObject({ id, state: 'transferred', department: { id: rsjId, name: '清溪县人力资源和社会保障局' }, availableActions: [] });
+    expect(moved.body).toMatchObject({
+      id,
+      state: 'transferred',
+      department: { id: rsjId, name: '清溪县人力资源和社会保障局' },
+      availableActions: [],
+    });
     expect(moved.body.timeline.at(-1)).toMatchObject({ action: 'transfer', body: '属于社保待遇问题，转人社局办理' });
     // A second try is refused like any case they cannot see.
     expect((await act(mz, id, { action: 'accept' })).status).toBe(404);
@@ -150,7 +158,14 @@ describe('new-case notifications through the outbox', () => {
       {
         kind: 'case_assigned',
         recipient: 'oStaffMz_0001',
-        payload: { caseId: r.body.id, trackingNo: r.body.trackingNo, type: '求助', departmentName: '清溪县民政局', dueAt: r.body.dueAt, page: `${pagePaths.staffCase}?id=${r.body.id}` },
+        payload: {
+          caseId: r.body.id,
+          trackingNo: r.body.trackingNo,
+          type: '求助',
+          departmentName: '清溪县民政局',
+          dueAt: r.body.dueAt,
+          page: `${pagePaths.staffCase}?id=${r.body.id}`,
+        },
       },
     ]);
     expect(pagePaths.staffCase).toBe('/packages/staff/case/index');
@@ -158,6 +173,10 @@ describe('new-case notifications through the outbox', () => {
     expect((await act(mz, r.body.id, { action: 'transfer', departmentId: rsjId, reason: '属于人社局职责' })).status).toBe(200);
     const after = await pending();
     expect(after).toHaveLength(2);
-    expect(after[1]).toMatchObject({ kind: 'case_assigned', recipient: 'oStaffRs_0001', payload: { caseId: r.body.id, departmentName: '清溪县人力资源和社会保障局' } });
+    expect(after[1]).toMatchObject({
+      kind: 'case_assigned',
+      recipient: 'oStaffRs_0001',
+      payload: { caseId: r.body.id, departmentName: '清溪县人力资源和社会保障局' },
+    });
   });
 });

@@ -118,9 +118,28 @@ describe('public statistics (GET /api/stats)', () => {
     // Every department is listed, the idle ones with zeros.
     const idle = r.body.departments.filter((d: any) => ![mzjId, rsjId, gajId].includes(d.departmentId));
     expect(idle.length).toBeGreaterThan(0);
-    for (const d of idle) expect(d).toMatchObject({ received: 0, closedRate: null, onTimeRate: null, timelyReplyRate: null, satisfactionRate: null, followUpRate: null });
+    for (const d of idle)
+      expect(d).toMatchObject({
+        received: 0,
+        closedRate: null,
+        onTimeRate: null,
+        timelyReplyRate: null,
+        satisfactionRate: null,
+        followUpRate: null,
+      });
 
-    expect(r.body.total).toMatchObject({ received: 6, closed: 3, closedRate: 0.5, closedOnTime: 2, replyDue: 4, timelyReplies: 2, ratings: 3, goodRatings: 2, followUps: 1, overdueNow: 1 });
+    expect(r.body.total).toMatchObject({
+      received: 6,
+      closed: 3,
+      closedRate: 0.5,
+      closedOnTime: 2,
+      replyDue: 4,
+      timelyReplies: 2,
+      ratings: 3,
+      goodRatings: 2,
+      followUps: 1,
+      overdueNow: 1,
+    });
     expect(r.body.total.satisfactionRate).toBeCloseTo(2 / 3, 10);
   });
 
@@ -137,7 +156,14 @@ describe('public statistics (GET /api/stats)', () => {
     const r = await getJson(ctx.app, '/api/stats?from=2026-11-01&to=2026-11-30');
     expect(r.status).toBe(200);
     for (const d of [...r.body.departments, r.body.total]) {
-      expect(d).toMatchObject({ received: 0, closedRate: null, onTimeRate: null, timelyReplyRate: null, satisfactionRate: null, followUpRate: null });
+      expect(d).toMatchObject({
+        received: 0,
+        closedRate: null,
+        onTimeRate: null,
+        timelyReplyRate: null,
+        satisfactionRate: null,
+        followUpRate: null,
+      });
     }
     expect(dept(r.body, mzjId).overdueNow).toBe(1);
     expect(JSON.stringify(r.body)).not.toMatch(/NaN|Infinity/);
@@ -152,7 +178,21 @@ describe('public statistics (GET /api/stats)', () => {
 
   it('contains aggregates only: no case, name, phone or content', async () => {
     const text = JSON.stringify((await getJson(ctx.app, '/api/stats')).body);
-    for (const personal of ['13800138000', '138****8000', '王秀英', '统计测试', '低保', '评价内容', 'QX26', '"phone"', '"contact', '"content"', '"title"', '"trackingNo"', 'citizen']) {
+    for (const personal of [
+      '13800138000',
+      '138****8000',
+      '王秀英',
+      '统计测试',
+      '低保',
+      '评价内容',
+      'QX26',
+      '"phone"',
+      '"contact',
+      '"content"',
+      '"title"',
+      '"trackingNo"',
+      'citizen',
+    ]) {
       expect(text).not.toContain(personal);
     }
   });
@@ -179,7 +219,14 @@ describe('staff statistics (GET /api/staff/stats)', () => {
 
     const byType = Object.fromEntries(r.body.byType.map((t: any) => [t.type, t]));
     expect(Object.keys(byType)).toEqual(['投诉', '建议', '咨询', '求助', '举报', '表扬', '依申请公开']);
-    expect(byType['咨询']).toMatchObject({ received: 4, closed: 3, closedRate: 0.75, closedOnTime: 2, timelyReplyRate: 0.5, overdueNow: 1 });
+    expect(byType['咨询']).toMatchObject({
+      received: 4,
+      closed: 3,
+      closedRate: 0.75,
+      closedOnTime: 2,
+      timelyReplyRate: 0.5,
+      overdueNow: 1,
+    });
     expect(byType['投诉']).toMatchObject({ received: 0, closedRate: null, onTimeRate: null, timelyReplyRate: null, overdueNow: 0 });
 
     expect(r.body.daily).toHaveLength(14);

@@ -1,4 +1,4 @@
-import type { UserConfigExport } from '@tarojs/cli'
+import type { UserConfigExport } from '@tarojs/cli';
 
 export default {
   logger: { quiet: false, stats: true },
@@ -12,4 +12,4 @@ export default {
       },
     },
   },
-} satisfies UserConfigExport<'webpack5'>
+} satisfies UserConfigExport<'webpack5'>;

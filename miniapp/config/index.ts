@@ -1,15 +1,15 @@
-import path from 'node:path'
-import { defineConfig, type UserConfigExport } from '@tarojs/cli'
-import devConfig from './dev'
-import prodConfig from './prod'
+import path from 'node:path';
+import { defineConfig, type UserConfigExport } from '@tarojs/cli';
+import devConfig from './dev';
+import prodConfig from './prod';
 
 /**
  * The workspace package @zw/shared is TypeScript published as source. pnpm links it
  * into node_modules, webpack resolves the link to its real path (../shared/src), and
  * Taro only runs Babel on `sourceRoot` plus Taro's own packages, so it must be listed here.
  */
-const sharedSrc = path.resolve(__dirname, '..', '..', 'shared', 'src')
-const compile = { include: [sharedSrc] }
+const sharedSrc = path.resolve(__dirname, '..', '..', 'shared', 'src');
+const compile = { include: [sharedSrc] };
 
 // https://docs.taro.zone/docs/config
 export default defineConfig<'webpack5'>(async (merge) => {
@@ -45,15 +45,15 @@ export default defineConfig<'webpack5'>(async (merge) => {
       // copy of zod, @zw/shared and shared components (≈ 300 KB a page). Modules used by
       // two or more page chunks now go into shared chunks, loaded once and cached.
       webpackChain(chain) {
-        const splitChunks = chain.optimization.get('splitChunks')
-        if (!splitChunks) return
+        const splitChunks = chain.optimization.get('splitChunks');
+        if (!splitChunks) return;
         chain.optimization.splitChunks({
           ...splitChunks,
           cacheGroups: {
             ...splitChunks.cacheGroups,
             pagesShared: { chunks: 'async', minChunks: 2, minSize: 20_000, priority: 5, reuseExistingChunk: true },
           },
-        })
+        });
       },
       publicPath: '/',
       staticDirectory: 'static',
@@ -72,10 +72,10 @@ export default defineConfig<'webpack5'>(async (merge) => {
         cssModules: { enable: false },
       },
     },
-  }
+  };
 
   if (process.env.NODE_ENV === 'development') {
-    return merge({}, baseConfig, devConfig)
+    return merge({}, baseConfig, devConfig);
   }
-  return merge({}, baseConfig, prodConfig)
-})
+  return merge({}, baseConfig, prodConfig);
+});

@@ -8,7 +8,10 @@ export default defineAppConfig({
     { root: 'packages/policy', pages: ['policy/index', 'interpretation/index'] },
     { root: 'packages/cases', pages: ['new/index', 'mine/index', 'detail/index', 'lookup/index'] },
     { root: 'packages/staff', pages: ['login/index', 'inbox/index', 'case/index', 'supervisor/index', 'figures/index'] },
-    { root: 'packages/editor', pages: ['list/index', 'edit/index', 'preview/index', 'history/index', 'print/index', 'policy/index', 'interpretation/index'] },
+    {
+      root: 'packages/editor',
+      pages: ['list/index', 'edit/index', 'preview/index', 'history/index', 'print/index', 'policy/index', 'interpretation/index'],
+    },
   ],
   preloadRule: {
     'pages/index/index': { network: 'all', packages: ['packages/cases'] },
@@ -21,4 +24,4 @@ export default defineAppConfig({
     backgroundTextStyle: 'dark',
     enablePullDownRefresh: false,
   },
-})
+});

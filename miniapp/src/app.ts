@@ -1,9 +1,9 @@
-import type { PropsWithChildren } from 'react'
-import './app.css'
+import type { PropsWithChildren } from 'react';
+import './app.css';
 
 // The app component only hosts the pages; `children` is the page being rendered.
 function App({ children }: PropsWithChildren) {
-  return children
+  return children;
 }
 
-export default App
+export default App;

@@ -1,17 +1,17 @@
-import { serve, type ServerType } from '@hono/node-server'
-import type { AddressInfo } from 'node:net'
-import { createTestContext, type TestContext } from '../../bff/test/helpers'
+import { serve, type ServerType } from '@hono/node-server';
+import type { AddressInfo } from 'node:net';
+import { createTestContext, type TestContext } from '../../bff/test/helpers';
 
 export type LiveBff = {
-  ctx: TestContext
-  url: string
+  ctx: TestContext;
+  url: string;
   /**
    * When set, answers instead of the BFF — what a gateway in front of it may
    * send (an HTML 502, a 413 from a body limit) or another BFF's answers.
    */
-  gateway: ((req: Request) => Response | Promise<Response>) | null
-  close: () => Promise<void>
-}
+  gateway: ((req: Request) => Response | Promise<Response>) | null;
+  close: () => Promise<void>;
+};
 
 /**
  * The real BFF over a fresh seeded database, listening on loopback, and the
@@ -19,20 +19,24 @@ export type LiveBff = {
  * the app modules after this: services/config.ts reads the settings once.
  */
 export async function startBff(opts: Parameters<typeof createTestContext>[0] = {}, env: 'h5' | 'weapp' = 'h5'): Promise<LiveBff> {
-  const ctx = await createTestContext(opts)
+  const ctx = await createTestContext(opts);
   const live: LiveBff = {
     ctx,
     url: '',
     gateway: null,
     close: async () => {
-      await new Promise((r) => server.close(r))
-      ctx.cleanup()
+      await new Promise((r) => server.close(r));
+      ctx.cleanup();
     },
-  }
-  const server: ServerType = serve({ fetch: (req) => (live.gateway ? live.gateway(req) : ctx.app.fetch(req)), hostname: '127.0.0.1', port: 0 })
-  await new Promise((r) => server.once('listening', r))
-  live.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
-  process.env.TARO_ENV = env
-  process.env.TARO_APP_API_BASE = live.url
-  return live
+  };
+  const server: ServerType = serve({
+    fetch: (req) => (live.gateway ? live.gateway(req) : ctx.app.fetch(req)),
+    hostname: '127.0.0.1',
+    port: 0,
+  });
+  await new Promise((r) => server.once('listening', r));
+  live.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  process.env.TARO_ENV = env;
+  process.env.TARO_APP_API_BASE = live.url;
+  return live;
 }

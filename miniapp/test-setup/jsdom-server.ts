@@ -1,4 +1,4 @@
-import { builtinEnvironments, type Environment } from 'vitest/runtime'
+import { builtinEnvironments, type Environment } from 'vitest/runtime';
 
 /**
  * jsdom for component tests that also run the real BFF in the same process.
@@ -13,4 +13,4 @@ export default {
   ...builtinEnvironments.jsdom,
   name: 'jsdom-server',
   viteEnvironment: 'ssr',
-} satisfies Environment
+} satisfies Environment;

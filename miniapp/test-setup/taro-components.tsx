@@ -1,4 +1,4 @@
-import { createElement, type ReactNode } from 'react'
+import { createElement, type ReactNode } from 'react';
 
 /**
  * '@tarojs/components' as plain DOM elements, for rendering under jsdom.
@@ -8,7 +8,7 @@ import { createElement, type ReactNode } from 'react'
  * switched to it would be caught by the "text, never HTML" tests.
  */
 
-type Props = Record<string, any> & { children?: ReactNode }
+type Props = Record<string, any> & { children?: ReactNode };
 
 /** Taro props with no DOM meaning (left out so React does not warn about them). */
 const TARO_ONLY = new Set([
@@ -42,40 +42,40 @@ const TARO_ONLY = new Set([
   'plain',
   'loading',
   'size',
-])
+]);
 
 function domProps(props: Props): Props {
-  const out: Props = {}
+  const out: Props = {};
   for (const [k, v] of Object.entries(props)) {
-    if (TARO_ONLY.has(k)) continue
-    if (k === 'maxlength') out.maxLength = v
-    else if (k === 'focus') out.autoFocus = v
-    else out[k] = v
+    if (TARO_ONLY.has(k)) continue;
+    if (k === 'maxlength') out.maxLength = v;
+    else if (k === 'focus') out.autoFocus = v;
+    else out[k] = v;
   }
-  return out
+  return out;
 }
 
 const plain = (tag: string) =>
   function TaroStandIn(props: Props) {
-    return createElement(tag, domProps(props))
-  }
+    return createElement(tag, domProps(props));
+  };
 
-export const View = plain('div')
-export const Text = plain('span')
-export const Label = plain('label')
-export const ScrollView = plain('div')
-export const Swiper = plain('div')
-export const SwiperItem = plain('div')
-export const Navigator = plain('a')
-export const Form = plain('form')
-export const Picker = plain('div')
+export const View = plain('div');
+export const Text = plain('span');
+export const Label = plain('label');
+export const ScrollView = plain('div');
+export const Swiper = plain('div');
+export const SwiperItem = plain('div');
+export const Navigator = plain('a');
+export const Form = plain('form');
+export const Picker = plain('div');
 
 export function Button(props: Props) {
-  return createElement('button', { type: 'button', ...domProps(props) })
+  return createElement('button', { type: 'button', ...domProps(props) });
 }
 
 export function Image(props: Props) {
-  return createElement('img', domProps(props))
+  return createElement('img', domProps(props));
 }
 
 function field(tag: 'input' | 'textarea') {
@@ -87,15 +87,15 @@ function field(tag: 'input' | 'textarea') {
       onBlur: onBlur ? (e: { target: { value: string } }) => onBlur({ detail: { value: e.target.value } }) : undefined,
       onFocus: onFocus ? (e: { target: { value: string } }) => onFocus({ detail: { value: e.target.value } }) : undefined,
       onKeyDown: (e: { key: string; target: { value: string } }) => {
-        if (tag === 'input' && e.key === 'Enter') onConfirm?.({ detail: { value: e.target.value } })
+        if (tag === 'input' && e.key === 'Enter') onConfirm?.({ detail: { value: e.target.value } });
       },
-    }
-    if (tag === 'input' && password) props.type = 'password'
-    return createElement(tag, props)
-  }
+    };
+    if (tag === 'input' && password) props.type = 'password';
+    return createElement(tag, props);
+  };
 }
-export const Input = field('input')
-export const Textarea = field('textarea')
+export const Input = field('input');
+export const Textarea = field('textarea');
 
 export function Switch({ checked, onChange, color: _color, ...rest }: Props) {
   return createElement('input', {
@@ -104,9 +104,9 @@ export function Switch({ checked, onChange, color: _color, ...rest }: Props) {
     role: 'switch',
     checked: !!checked,
     onChange: (e: { target: { checked: boolean } }) => onChange?.({ detail: { value: e.target.checked } }),
-  })
+  });
 }
 
 export function RichText({ nodes, ...rest }: Props) {
-  return createElement('div', { ...domProps(rest), dangerouslySetInnerHTML: { __html: typeof nodes === 'string' ? nodes : '' } })
+  return createElement('div', { ...domProps(rest), dangerouslySetInnerHTML: { __html: typeof nodes === 'string' ? nodes : '' } });
 }

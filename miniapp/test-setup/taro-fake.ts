@@ -1,6 +1,6 @@
-import { readFile } from 'node:fs/promises'
-import { basename } from 'node:path'
-import { useEffect, useRef } from 'react'
+import { readFile } from 'node:fs/promises';
+import { basename } from 'node:path';
+import { useEffect, useRef } from 'react';
 
 /**
  * An in-memory stand-in for '@tarojs/taro' (Taro cannot run under Node). It
@@ -16,59 +16,63 @@ import { useEffect, useRef } from 'react'
  * Reset before every test by ./taro.ts.
  */
 
-type Listener = (...args: any[]) => void
+type Listener = (...args: any[]) => void;
 
-export type RecordedCall = { api: string; arg: unknown }
-export type RecordedRequest = { url: string; method: string; header: Record<string, string>; data: unknown }
+export type RecordedCall = { api: string; arg: unknown };
+export type RecordedRequest = { url: string; method: string; header: Record<string, string>; data: unknown };
 
 function copy<T>(value: T): T {
-  return value === undefined ? value : (JSON.parse(JSON.stringify(value)) as T)
+  return value === undefined ? value : (JSON.parse(JSON.stringify(value)) as T);
 }
 
 class EventCenter {
-  private listeners = new Map<string, Listener[]>()
+  private listeners = new Map<string, Listener[]>();
   on(name: string, fn: Listener) {
-    this.listeners.set(name, [...(this.listeners.get(name) ?? []), fn])
-    return this
+    this.listeners.set(name, [...(this.listeners.get(name) ?? []), fn]);
+    return this;
   }
   once(name: string, fn: Listener) {
     const wrapper: Listener = (...args) => {
-      this.off(name, wrapper)
-      fn(...args)
-    }
-    return this.on(name, wrapper)
+      this.off(name, wrapper);
+      fn(...args);
+    };
+    return this.on(name, wrapper);
   }
   off(name?: string, fn?: Listener) {
-    if (name === undefined) this.listeners.clear()
-    else if (fn === undefined) this.listeners.delete(name)
-    else this.listeners.set(name, (this.listeners.get(name) ?? []).filter((l) => l !== fn))
-    return this
+    if (name === undefined) this.listeners.clear();
+    else if (fn === undefined) this.listeners.delete(name);
+    else
+      this.listeners.set(
+        name,
+        (this.listeners.get(name) ?? []).filter((l) => l !== fn),
+      );
+    return this;
   }
   trigger(name: string, ...args: unknown[]) {
     // A copy: a listener that unsubscribes (or a component that unmounts) mid-trigger must not skip others.
-    for (const fn of [...(this.listeners.get(name) ?? [])]) fn(...args)
-    return this
+    for (const fn of [...(this.listeners.get(name) ?? [])]) fn(...args);
+    return this;
   }
   /** Test helper: how many listeners an event has (to prove components unsubscribe). */
   count(name: string) {
-    return this.listeners.get(name)?.length ?? 0
+    return this.listeners.get(name)?.length ?? 0;
   }
 }
 
 function queryString(data: unknown): string {
-  if (!data || typeof data !== 'object') return ''
+  if (!data || typeof data !== 'object') return '';
   return Object.entries(data as Record<string, unknown>)
     .filter(([, v]) => v !== undefined)
     .map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(String(v))}`)
-    .join('&')
+    .join('&');
 }
 
 function headersOf(res: Response): Record<string, string> {
-  const header: Record<string, string> = {}
+  const header: Record<string, string> = {};
   res.headers.forEach((value, name) => {
-    header[name] = value
-  })
-  return header
+    header[name] = value;
+  });
+  return header;
 }
 
 export const fake = {
@@ -92,81 +96,92 @@ export const fake = {
   pageHandlers: { pullDownRefresh: new Set<() => void>(), reachBottom: new Set<() => void>() },
 
   reset() {
-    this.storage.clear()
-    this.eventCenter.off()
-    this.calls.length = 0
-    this.requests.length = 0
-    this.offline = false
-    this.lostAnswers = 0
-    this.loginCode = () => 'fake-login-code'
-    this.routerParams = {}
-    this.modalConfirm = true
-    this.pageHandlers.pullDownRefresh.clear()
-    this.pageHandlers.reachBottom.clear()
+    this.storage.clear();
+    this.eventCenter.off();
+    this.calls.length = 0;
+    this.requests.length = 0;
+    this.offline = false;
+    this.lostAnswers = 0;
+    this.loginCode = () => 'fake-login-code';
+    this.routerParams = {};
+    this.modalConfirm = true;
+    this.pageHandlers.pullDownRefresh.clear();
+    this.pageHandlers.reachBottom.clear();
   },
   /** The recorded arguments of one API, in order. */
   callsOf(api: string): unknown[] {
-    return this.calls.filter((c) => c.api === api).map((c) => c.arg)
+    return this.calls.filter((c) => c.api === api).map((c) => c.arg);
   },
-}
+};
 
 function recorded(api: string, result: (arg: any) => unknown = () => ({ errMsg: `${api}:ok` })) {
   return async (arg?: unknown) => {
-    fake.calls.push({ api, arg })
-    return result(arg)
-  }
+    fake.calls.push({ api, arg });
+    return result(arg);
+  };
 }
 
 async function request(opts: { url: string; method?: string; header?: Record<string, string>; data?: unknown; dataType?: string }) {
-  if (fake.offline) throw { errMsg: 'request:fail' }
-  const method = (opts.method ?? 'GET').toUpperCase()
-  const header = { ...(opts.header ?? {}) }
-  let url = opts.url
-  let body: string | undefined
+  if (fake.offline) throw { errMsg: 'request:fail' };
+  const method = (opts.method ?? 'GET').toUpperCase();
+  const header = { ...(opts.header ?? {}) };
+  let url = opts.url;
+  let body: string | undefined;
   if (method === 'GET') {
     // Taro (like wx.request) puts GET data into the query string.
-    const qs = queryString(opts.data)
-    if (qs) url += (url.includes('?') ? '&' : '?') + qs
+    const qs = queryString(opts.data);
+    if (qs) url += (url.includes('?') ? '&' : '?') + qs;
   } else if (opts.data !== undefined) {
-    body = typeof opts.data === 'string' ? opts.data : JSON.stringify(opts.data)
+    body = typeof opts.data === 'string' ? opts.data : JSON.stringify(opts.data);
   }
-  fake.requests.push({ url, method, header, data: copy(opts.data) })
-  let res: Response
+  fake.requests.push({ url, method, header, data: copy(opts.data) });
+  let res: Response;
   try {
-    res = await fetch(url, { method, headers: header, body })
+    res = await fetch(url, { method, headers: header, body });
   } catch {
-    throw { errMsg: 'request:fail' }
+    throw { errMsg: 'request:fail' };
   }
-  const text = await res.text()
+  const text = await res.text();
   if (fake.lostAnswers > 0) {
-    fake.lostAnswers--
-    throw { errMsg: 'request:fail timeout' }
+    fake.lostAnswers--;
+    throw { errMsg: 'request:fail timeout' };
   }
-  let data: unknown = text
+  let data: unknown = text;
   if ((opts.dataType ?? 'json') === 'json' && text) {
     try {
-      data = JSON.parse(text)
+      data = JSON.parse(text);
     } catch {
-      data = text // wx.request hands back the raw text when it is not JSON
+      data = text; // wx.request hands back the raw text when it is not JSON
     }
   }
-  return { statusCode: res.status, data, header: headersOf(res), cookies: [] as string[], errMsg: 'request:ok' }
+  return { statusCode: res.status, data, header: headersOf(res), cookies: [] as string[], errMsg: 'request:ok' };
 }
 
-async function uploadFile(opts: { url: string; filePath: string; name: string; header?: Record<string, string>; formData?: Record<string, string> }) {
-  if (fake.offline) throw { errMsg: 'uploadFile:fail' }
-  fake.requests.push({ url: opts.url, method: 'POST', header: { ...(opts.header ?? {}) }, data: { filePath: opts.filePath, name: opts.name } })
-  const form = new FormData()
-  for (const [k, v] of Object.entries(opts.formData ?? {})) form.append(k, v)
-  form.append(opts.name, new Blob([await readFile(opts.filePath)]), basename(opts.filePath))
-  let res: Response
+async function uploadFile(opts: {
+  url: string;
+  filePath: string;
+  name: string;
+  header?: Record<string, string>;
+  formData?: Record<string, string>;
+}) {
+  if (fake.offline) throw { errMsg: 'uploadFile:fail' };
+  fake.requests.push({
+    url: opts.url,
+    method: 'POST',
+    header: { ...(opts.header ?? {}) },
+    data: { filePath: opts.filePath, name: opts.name },
+  });
+  const form = new FormData();
+  for (const [k, v] of Object.entries(opts.formData ?? {})) form.append(k, v);
+  form.append(opts.name, new Blob([await readFile(opts.filePath)]), basename(opts.filePath));
+  let res: Response;
   try {
-    res = await fetch(opts.url, { method: 'POST', headers: opts.header, body: form })
+    res = await fetch(opts.url, { method: 'POST', headers: opts.header, body: form });
   } catch {
-    throw { errMsg: 'uploadFile:fail' }
+    throw { errMsg: 'uploadFile:fail' };
   }
   // WeChat's uploadFile never parses: `data` is always the body as a string.
-  return { statusCode: res.status, data: await res.text(), errMsg: 'uploadFile:ok' }
+  return { statusCode: res.status, data: await res.text(), errMsg: 'uploadFile:ok' };
 }
 
 export const taro = {
@@ -174,10 +189,10 @@ export const taro = {
   uploadFile,
   getStorageSync: (key: string) => (fake.storage.has(key) ? copy(fake.storage.get(key)) : ''),
   setStorageSync: (key: string, value: unknown) => {
-    fake.storage.set(key, copy(value))
+    fake.storage.set(key, copy(value));
   },
   removeStorageSync: (key: string) => {
-    fake.storage.delete(key)
+    fake.storage.delete(key);
   },
   clearStorageSync: () => fake.storage.clear(),
   eventCenter: fake.eventCenter,
@@ -196,33 +211,33 @@ export const taro = {
   stopPullDownRefresh: recorded('stopPullDownRefresh'),
   previewImage: recorded('previewImage'),
   scanCode: recorded('scanCode', () => {
-    throw { errMsg: 'scanCode:fail cancel' }
+    throw { errMsg: 'scanCode:fail cancel' };
   }),
   chooseImage: recorded('chooseImage', () => {
-    throw { errMsg: 'chooseImage:fail cancel' }
+    throw { errMsg: 'chooseImage:fail cancel' };
   }),
-}
+};
 
 /** Page lifecycle hooks: useDidShow runs on mount; the others register handlers tests can fire. */
 function usePageHandler(set: Set<() => void>, fn: () => void) {
-  const latest = useRef(fn)
-  latest.current = fn
+  const latest = useRef(fn);
+  latest.current = fn;
   useEffect(() => {
-    const call = () => latest.current()
-    set.add(call)
+    const call = () => latest.current();
+    set.add(call);
     return () => {
-      set.delete(call)
-    }
-  }, [set])
+      set.delete(call);
+    };
+  }, [set]);
 }
 
 export const hooks = {
   useRouter: () => ({ params: fake.routerParams, path: '' }),
   useDidShow: (fn: () => void) => {
     // eslint-disable-next-line react-hooks/exhaustive-deps
-    useEffect(() => fn(), [])
+    useEffect(() => fn(), []);
   },
   usePullDownRefresh: (fn: () => void) => usePageHandler(fake.pageHandlers.pullDownRefresh, fn),
   useReachBottom: (fn: () => void) => usePageHandler(fake.pageHandlers.reachBottom, fn),
   useShareAppMessage: () => {},
-}
+};

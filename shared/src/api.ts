@@ -1,13 +1,6 @@
 import { z } from 'zod';
 import { IdParam, PageQuery, paged } from './common';
-import {
-  Department,
-  Hall,
-  ItemType,
-  PolicySummary,
-  PolicyValidity,
-  ServiceItemSummary,
-} from './content';
+import { Department, Hall, ItemType, PolicySummary, PolicyValidity, ServiceItemSummary } from './content';
 
 /** Optional numeric filter from a query string: `?department=3`. */
 const OptionalId = IdParam.optional();
@@ -49,11 +42,7 @@ export const SearchScope = z.enum(['all', 'item', 'policy']);
 export type SearchScope = z.infer<typeof SearchScope>;
 
 export const SearchQuery = PageQuery.extend({
-  q: z
-    .string({ error: '请输入搜索词' })
-    .trim()
-    .min(1, { error: '请输入搜索词' })
-    .max(50, { error: '搜索词不能超过 50 个字' }),
+  q: z.string({ error: '请输入搜索词' }).trim().min(1, { error: '请输入搜索词' }).max(50, { error: '搜索词不能超过 50 个字' }),
   type: SearchScope.default('all'),
 });
 export type SearchQuery = z.infer<typeof SearchQuery>;

@@ -2,7 +2,11 @@ import { z } from 'zod';
 import { DateOnly, PublicPhone, Timestamp } from './common';
 
 const text = (max: number, label: string) =>
-  z.string().trim().min(1, { error: `${label}不能为空` }).max(max, { error: `${label}不能超过 ${max} 字` });
+  z
+    .string()
+    .trim()
+    .min(1, { error: `${label}不能为空` })
+    .max(max, { error: `${label}不能超过 ${max} 字` });
 
 // ---------------------------------------------------------------- departments
 
@@ -21,16 +25,7 @@ export type Department = z.infer<typeof Department>;
 // ---------------------------------------------------------------- service items (办事指南)
 
 /** 事项类型, as used by the national government-service platform. */
-export const ItemType = z.enum([
-  '行政许可',
-  '行政给付',
-  '行政确认',
-  '行政征收',
-  '行政裁决',
-  '行政奖励',
-  '其他行政权力',
-  '公共服务',
-]);
+export const ItemType = z.enum(['行政许可', '行政给付', '行政确认', '行政征收', '行政裁决', '行政奖励', '其他行政权力', '公共服务']);
 export type ItemType = z.infer<typeof ItemType>;
 
 export const ContentStatus = z.enum(['published', 'draft']);

@@ -183,7 +183,10 @@ export function itemPublishProblems(record: Record<string, unknown>): FieldProbl
     const i = (sevenPublicFields as readonly string[]).indexOf(p.field.split('.')[0] ?? '');
     return i < 0 ? sevenPublicFields.length : i;
   };
-  return problems.map((p, i) => ({ p, i })).sort((a, b) => rank(a.p) - rank(b.p) || a.i - b.i).map(({ p }) => p);
+  return problems
+    .map((p, i) => ({ p, i }))
+    .sort((a, b) => rank(a.p) - rank(b.p) || a.i - b.i)
+    .map(({ p }) => p);
 }
 
 export function policyPublishProblems(record: Record<string, unknown>): FieldProblem[] {
@@ -199,7 +202,11 @@ export function interpretationPublishProblems(record: Record<string, unknown>): 
 // ---------------------------------------------------------------- drafts
 
 /** Text that may still be empty in a draft (length still checked). */
-const draftText = (max: number, label: string) => z.string().trim().max(max, { error: `${label}不能超过 ${max} 字` });
+const draftText = (max: number, label: string) =>
+  z
+    .string()
+    .trim()
+    .max(max, { error: `${label}不能超过 ${max} 字` });
 /** A phone number, or nothing yet. */
 const draftPhone = z
   .string()
@@ -207,7 +214,12 @@ const draftPhone = z
   .regex(/^([0-9][0-9-]{3,19})?$/, { error: '电话号码格式不正确' });
 /** A date, or nothing yet. */
 const draftDate = z.union([DateOnly, z.literal('')], { error: '必须是 YYYY-MM-DD 日期' });
-const days = (label: string) => z.number({ error: `${label}必须是整数` }).int({ error: `${label}必须是整数` }).min(0, { error: `${label}不能为负数` }).max(365, { error: `${label}不能超过 365` });
+const days = (label: string) =>
+  z
+    .number({ error: `${label}必须是整数` })
+    .int({ error: `${label}必须是整数` })
+    .min(0, { error: `${label}不能为负数` })
+    .max(365, { error: `${label}不能超过 365` });
 
 const draftFee = z.object({
   charged: z.boolean({ error: '请选择是否收费' }),
@@ -267,7 +279,10 @@ export const emptyItemDraft: Omit<ServiceItemDraft, 'code' | 'name' | 'itemType'
 };
 
 /** The version an edit was based on; `If-Match: "v3"` may carry it instead. */
-const BaseVersion = z.number({ error: 'baseVersion 必须是版本号（整数）' }).int({ error: 'baseVersion 必须是整数' }).positive({ error: 'baseVersion 必须是正整数' });
+const BaseVersion = z
+  .number({ error: 'baseVersion 必须是版本号（整数）' })
+  .int({ error: 'baseVersion 必须是整数' })
+  .positive({ error: 'baseVersion 必须是正整数' });
 
 /** POST /api/editor/items: a new guide starts as a draft with these four; the rest may follow. */
 export const ItemCreateBody = ServiceItemDraft.omit({ status: true })
@@ -357,7 +372,10 @@ export const emptyPolicyDraft: Omit<PolicyDraft, 'docNumber' | 'title'> = {
   status: 'draft',
 };
 
-export const PolicyCreateBody = PolicyDraft.omit({ status: true }).partial().required({ docNumber: true, title: true }).extend({ title: PolicyInput.shape.title });
+export const PolicyCreateBody = PolicyDraft.omit({ status: true })
+  .partial()
+  .required({ docNumber: true, title: true })
+  .extend({ title: PolicyInput.shape.title });
 export const PolicyPatchBody = PolicyDraft.omit({ status: true }).partial().extend({ baseVersion: BaseVersion.optional() });
 export type PolicyCreateBody = z.infer<typeof PolicyCreateBody>;
 export type PolicyPatchBody = z.infer<typeof PolicyPatchBody>;
@@ -401,7 +419,9 @@ export const InterpretationCreateBody = InterpretationDraft.omit({ status: true,
   .partial()
   .required({ title: true })
   .extend({ title: InterpretationInput.shape.title });
-export const InterpretationPatchBody = InterpretationDraft.omit({ status: true, policyId: true }).partial().extend({ baseVersion: BaseVersion.optional() });
+export const InterpretationPatchBody = InterpretationDraft.omit({ status: true, policyId: true })
+  .partial()
+  .extend({ baseVersion: BaseVersion.optional() });
 export type InterpretationCreateBody = z.infer<typeof InterpretationCreateBody>;
 export type InterpretationPatchBody = z.infer<typeof InterpretationPatchBody>;
 
@@ -542,7 +562,14 @@ export const ImportResult = z.object({
   created: z.number().int(),
   updated: z.number().int(),
   unchanged: z.number().int(),
-  rows: z.array(z.object({ line: z.number().int(), key: z.string(), action: z.enum(['created', 'updated', 'unchanged']), id: z.number().int().nullable() })),
+  rows: z.array(
+    z.object({
+      line: z.number().int(),
+      key: z.string(),
+      action: z.enum(['created', 'updated', 'unchanged']),
+      id: z.number().int().nullable(),
+    }),
+  ),
 });
 export type ImportResult = z.infer<typeof ImportResult>;
 

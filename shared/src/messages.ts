@@ -34,7 +34,10 @@ export const SubmitCaseBody = z
       .trim()
       .min(CONTENT_MIN, { error: `内容至少 ${CONTENT_MIN} 个字，请把情况说清楚` })
       .max(CONTENT_MAX, { error: `内容不能超过 ${CONTENT_MAX} 字` }),
-    photoIds: z.array(z.string().regex(/^[a-z0-9]{20,40}$/, { error: '照片编号不正确' })).max(MAX_PHOTOS, { error: `最多上传 ${MAX_PHOTOS} 张照片` }).default([]),
+    photoIds: z
+      .array(z.string().regex(/^[a-z0-9]{20,40}$/, { error: '照片编号不正确' }))
+      .max(MAX_PHOTOS, { error: `最多上传 ${MAX_PHOTOS} 张照片` })
+      .default([]),
     anonymous: z.boolean({ error: '请选择是否匿名' }),
     contact: z
       .object({
@@ -99,7 +102,13 @@ const caseCommon = {
   closedAt: z.string().nullable(),
 };
 
-export const CaseSummary = z.object({ ...caseCommon, anonymous: z.boolean(), contactPhoneMasked: z.string().nullable(), ownerName: z.string().nullable(), chaseCount: z.number().int() });
+export const CaseSummary = z.object({
+  ...caseCommon,
+  anonymous: z.boolean(),
+  contactPhoneMasked: z.string().nullable(),
+  ownerName: z.string().nullable(),
+  chaseCount: z.number().int(),
+});
 export type CaseSummary = z.infer<typeof CaseSummary>;
 
 /** What the citizen who submitted sees: public timeline only. */
@@ -167,8 +176,18 @@ export const MyCasesQuery = PageQuery;
 export const MyCaseList = paged(CaseSummary);
 export type MyCaseList = z.infer<typeof MyCaseList>;
 
-const reason = (label: string) => z.string({ error: `请填写${label}` }).trim().min(2, { error: `请填写${label}` }).max(1000, { error: `${label}不能超过 1000 字` });
-const body = (label: string) => z.string({ error: `请填写${label}` }).trim().min(1, { error: `请填写${label}` }).max(5000, { error: `${label}不能超过 5000 字` });
+const reason = (label: string) =>
+  z
+    .string({ error: `请填写${label}` })
+    .trim()
+    .min(2, { error: `请填写${label}` })
+    .max(1000, { error: `${label}不能超过 1000 字` });
+const body = (label: string) =>
+  z
+    .string({ error: `请填写${label}` })
+    .trim()
+    .min(1, { error: `请填写${label}` })
+    .max(5000, { error: `${label}不能超过 5000 字` });
 
 /** Staff actions: one body shape per action; the state machine decides whether it may happen now. */
 export const StaffActionBody = z.discriminatedUnion(
@@ -178,8 +197,20 @@ export const StaffActionBody = z.discriminatedUnion(
     z.object({ action: z.literal('start') }),
     z.object({ action: z.literal('reply'), body: body('答复内容') }),
     z.object({ action: z.literal('request_supplement'), body: body('需要补正的全部材料或信息') }),
-    z.object({ action: z.literal('extend'), days: z.number({ error: '请填写延期天数' }).int().min(1, { error: '至少延期 1 个工作日' }).max(20, { error: '延期不能超过 20 个工作日' }), reason: reason('延期理由') }),
-    z.object({ action: z.literal('transfer'), departmentId: z.number({ error: '请选择转办部门' }).int().positive(), reason: reason('转办理由') }),
+    z.object({
+      action: z.literal('extend'),
+      days: z
+        .number({ error: '请填写延期天数' })
+        .int()
+        .min(1, { error: '至少延期 1 个工作日' })
+        .max(20, { error: '延期不能超过 20 个工作日' }),
+      reason: reason('延期理由'),
+    }),
+    z.object({
+      action: z.literal('transfer'),
+      departmentId: z.number({ error: '请选择转办部门' }).int().positive(),
+      reason: reason('转办理由'),
+    }),
     z.object({ action: z.literal('reject'), reason: reason('不予受理的理由') }),
     z.object({ action: z.literal('close') }),
   ],
@@ -200,13 +231,26 @@ export type CitizenActionBody = z.infer<typeof CitizenActionBody>;
 export const NoteBody = z.object({ body: body('内部备注') });
 export const ChaseBody = z.object({ body: body('督办意见') });
 export const LookupBody = z.object({
-  trackingNo: z.string({ error: '请填写受理编号' }).trim().toUpperCase().regex(/^QX\d{10}$/, { error: '受理编号格式不正确' }),
-  queryCode: z.string({ error: '请填写查询码' }).trim().regex(/^\d{6}$/, { error: '查询码为 6 位数字' }),
+  trackingNo: z
+    .string({ error: '请填写受理编号' })
+    .trim()
+    .toUpperCase()
+    .regex(/^QX\d{10}$/, { error: '受理编号格式不正确' }),
+  queryCode: z
+    .string({ error: '请填写查询码' })
+    .trim()
+    .regex(/^\d{6}$/, { error: '查询码为 6 位数字' }),
 });
 
 export const RevealedContact = z.object({ name: z.string().nullable(), phone: z.string().nullable() });
 
-export const UploadResult = z.object({ id: z.string(), width: z.number().int(), height: z.number().int(), size: z.number().int(), mime: z.string() });
+export const UploadResult = z.object({
+  id: z.string(),
+  width: z.number().int(),
+  height: z.number().int(),
+  size: z.number().int(),
+  mime: z.string(),
+});
 export type UploadResult = z.infer<typeof UploadResult>;
 
 export const ReplyTemplate = z.object({ id: z.number().int(), type: MessageType, title: z.string(), body: z.string() });

@@ -11,7 +11,18 @@ import { jiebaSegmenter } from '../../bff/src/node/segmenter';
 import { scryptHasher } from '../../bff/src/node/password';
 
 const TYPES = ['投诉', '建议', '咨询', '求助', '举报', '表扬', '依申请公开'] as const;
-const STATES = ['submitted', 'accepted', 'in_progress', 'answered', 'closed', 'closed', 'closed', 'closed', 'rejected', 'transferred'] as const;
+const STATES = [
+  'submitted',
+  'accepted',
+  'in_progress',
+  'answered',
+  'closed',
+  'closed',
+  'closed',
+  'closed',
+  'rejected',
+  'transferred',
+] as const;
 
 export async function generateCases(url: string, total: number): Promise<{ cases: number; ms: number }> {
   const started = performance.now();
@@ -23,7 +34,13 @@ export async function generateCases(url: string, total: number): Promise<{ cases
   const now = Date.now();
   await withTransaction(db, async (tx) => {
     for (let i = 0; i < 2000; i += 500) {
-      await tx.insert(citizens).values(Array.from({ length: 500 }, (_, j) => ({ openid: `bench:${i + j}`, createdAt: new Date(now).toISOString(), lastLoginAt: new Date(now).toISOString() })));
+      await tx.insert(citizens).values(
+        Array.from({ length: 500 }, (_, j) => ({
+          openid: `bench:${i + j}`,
+          createdAt: new Date(now).toISOString(),
+          lastLoginAt: new Date(now).toISOString(),
+        })),
+      );
     }
   });
   const citizenIds = (await client.execute("SELECT id FROM citizens WHERE openid LIKE 'bench:%'")).rows.map((r) => Number(r.id));

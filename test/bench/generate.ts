@@ -10,7 +10,28 @@ import { upsertItem } from '../../bff/src/services/items';
 import { createSearchService } from '../../bff/src/services/search';
 import { jiebaSegmenter } from '../../bff/src/node/segmenter';
 
-const TOWNS = ['城关', '东岭', '西坪', '南塘', '北峪', '青石', '白沙', '桃源', '杨柳', '梅岭', '石门', '河口', '龙泉', '凤凰', '新田', '上坊', '下湾', '马鞍', '松溪', '竹林'];
+const TOWNS = [
+  '城关',
+  '东岭',
+  '西坪',
+  '南塘',
+  '北峪',
+  '青石',
+  '白沙',
+  '桃源',
+  '杨柳',
+  '梅岭',
+  '石门',
+  '河口',
+  '龙泉',
+  '凤凰',
+  '新田',
+  '上坊',
+  '下湾',
+  '马鞍',
+  '松溪',
+  '竹林',
+];
 
 export async function generateItems(url: string, total: number): Promise<{ items: number; ms: number }> {
   const started = performance.now();

@@ -16,7 +16,13 @@ const CONNECTIONS = 10;
 
 type Result = { name: string; path: string; connections: number; rps: number; p50: number; p99: number; errors: number; non2xx: number };
 
-async function drive(name: string, url: string, path: string, connections = CONNECTIONS, headers: Record<string, string> = {}): Promise<Result> {
+async function drive(
+  name: string,
+  url: string,
+  path: string,
+  connections = CONNECTIONS,
+  headers: Record<string, string> = {},
+): Promise<Result> {
   const r = await autocannon({ url: `${url}${path}`, connections, duration: DURATION, pipelining: 1, headers });
   return { name, path, connections, rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, errors: r.errors, non2xx: r.non2xx };
 }
@@ -57,7 +63,17 @@ async function driveSubmissions(url: string, tokens: string[], departmentId: num
       },
     ],
   });
-  return { name: 'submit a message (distinct keys)', path: '/api/cases', connections: CONNECTIONS, rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, errors: r.errors, non2xx: r.non2xx, created: r['2xx'] };
+  return {
+    name: 'submit a message (distinct keys)',
+    path: '/api/cases',
+    connections: CONNECTIONS,
+    rps: r.requests.average,
+    p50: r.latency.p50,
+    p99: r.latency.p99,
+    errors: r.errors,
+    non2xx: r.non2xx,
+    created: r['2xx'],
+  };
 }
 
 function row(r: Result, baseline?: Result) {
@@ -149,7 +165,11 @@ async function main() {
     for (let i = 0; i < 400; i++) tokens.push((await postJson(`${msgServer.url}/api/auth/dev-login`, { name: `bench${i}` })).token);
     submissions = await driveSubmissions(msgServer.url, tokens, mzj);
     const staff = (await postJson(`${msgServer.url}/api/auth/staff-login`, { username: 'supervisor', password: 'qingxi-demo-2026' })).token;
-    stored = ((await (await fetch(`${msgServer.url}/api/staff/cases?scope=all&pageSize=1`, { headers: { authorization: `Bearer ${staff}` } })).json()) as { total: number }).total;
+    stored = (
+      (await (
+        await fetch(`${msgServer.url}/api/staff/cases?scope=all&pageSize=1`, { headers: { authorization: `Bearer ${staff}` } })
+      ).json()) as { total: number }
+    ).total;
   } finally {
     await msgServer.stop();
   }
@@ -165,9 +185,33 @@ async function main() {
     const sup = (await postJson(`${inboxServer.url}/api/auth/staff-login`, { username: 'supervisor', password: 'qingxi-demo-2026' })).token;
     const auth = (t: string) => ({ authorization: `Bearer ${t}` });
     inboxResults.push(await drive('inbox: department, open, by deadline — 1 client', inboxServer.url, '/api/staff/cases', 1, auth(staff)));
-    inboxResults.push(await drive(`inbox: department, open, by deadline — ${CONNECTIONS} clients`, inboxServer.url, '/api/staff/cases', CONNECTIONS, auth(staff)));
-    inboxResults.push(await drive('supervisor: all departments, overdue — 1 client', inboxServer.url, '/api/staff/cases?scope=all&overdue=true', 1, auth(sup)));
-    inboxResults.push(await drive(`supervisor: all departments, overdue — ${CONNECTIONS} clients`, inboxServer.url, '/api/staff/cases?scope=all&overdue=true', CONNECTIONS, auth(sup)));
+    inboxResults.push(
+      await drive(
+        `inbox: department, open, by deadline — ${CONNECTIONS} clients`,
+        inboxServer.url,
+        '/api/staff/cases',
+        CONNECTIONS,
+        auth(staff),
+      ),
+    );
+    inboxResults.push(
+      await drive(
+        'supervisor: all departments, overdue — 1 client',
+        inboxServer.url,
+        '/api/staff/cases?scope=all&overdue=true',
+        1,
+        auth(sup),
+      ),
+    );
+    inboxResults.push(
+      await drive(
+        `supervisor: all departments, overdue — ${CONNECTIONS} clients`,
+        inboxServer.url,
+        '/api/staff/cases?scope=all&overdue=true',
+        CONNECTIONS,
+        auth(sup),
+      ),
+    );
   } finally {
     await inboxServer.stop();
   }

@@ -101,8 +101,14 @@ describe('citizen app (H5) on a phone', () => {
     const depts = (await api('/api/departments')).body.data;
     const mzj = depts.find((d: any) => d.code === 'mzj');
     const page = await open(`/packages/cases/new/index?type=${encodeURIComponent('咨询')}&targetType=department&targetId=${mzj.id}`);
-    await page.locator('textarea').filter({ visible: true }).first().fill('我家老人今年 80 岁了，请问高龄津贴需要本人去窗口申请吗？可以由子女代办吗？');
-    const photo = await sharp({ create: { width: 120, height: 90, channels: 3, background: '#3a7' } }).jpeg().toBuffer();
+    await page
+      .locator('textarea')
+      .filter({ visible: true })
+      .first()
+      .fill('我家老人今年 80 岁了，请问高龄津贴需要本人去窗口申请吗？可以由子女代办吗？');
+    const photo = await sharp({ create: { width: 120, height: 90, channels: 3, background: '#3a7' } })
+      .jpeg()
+      .toBuffer();
     // Taro.chooseImage opens the browser's file chooser in H5.
     const [chooser] = await Promise.all([page.waitForEvent('filechooser'), visible(page, '添加照片').click()]);
     const uploaded = page.waitForResponse((r) => r.url().endsWith('/api/uploads') && r.request().method() === 'POST');
@@ -111,7 +117,11 @@ describe('citizen app (H5) on a phone', () => {
     await visible(page, '姓名').waitFor();
     await page.locator('input[placeholder*="姓名"]').filter({ visible: true }).first().fill('王秀英');
     await page.locator('input[placeholder*="电话"]').filter({ visible: true }).first().fill('13800138000');
-    await page.getByText(/我已阅读并同意/).filter({ visible: true }).first().click();
+    await page
+      .getByText(/我已阅读并同意/)
+      .filter({ visible: true })
+      .first()
+      .click();
     await page.getByText('正在上传…').waitFor({ state: 'detached' });
     await shoot(page, 'new-case');
     await page.getByText('提交', { exact: true }).filter({ visible: true }).first().click();
@@ -120,10 +130,15 @@ describe('citizen app (H5) on a phone', () => {
     await shoot(page, 'submitted');
 
     // Staff answer through the API.
-    const staff = (await api('/api/auth/staff-login', { method: 'POST', body: { username: 'mz_staff', password: 'qingxi-demo-2026' } })).body.token;
+    const staff = (await api('/api/auth/staff-login', { method: 'POST', body: { username: 'mz_staff', password: 'qingxi-demo-2026' } }))
+      .body.token;
     const found = (await api(`/api/staff/cases?trackingNo=${trackingNo}`, { token: staff })).body.data[0];
     expect(found).toBeTruthy();
-    for (const body of [{ action: 'accept' }, { action: 'reply', body: '您好，高龄津贴实行“免申即享”，无需本人到窗口，子女也不必代办。' }, { action: 'close' }]) {
+    for (const body of [
+      { action: 'accept' },
+      { action: 'reply', body: '您好，高龄津贴实行“免申即享”，无需本人到窗口，子女也不必代办。' },
+      { action: 'close' },
+    ]) {
       expect((await api(`/api/staff/cases/${found.id}/actions`, { method: 'POST', token: staff, body })).status).toBe(200);
     }
     const staffView = (await api(`/api/staff/cases/${found.id}`, { token: staff })).body;
@@ -163,7 +178,8 @@ describe('citizen app (H5) on a phone', () => {
     await visible(page, /网络不太稳定/).waitFor({ timeout: 20_000 });
     await page.getByText('提交', { exact: true }).filter({ visible: true }).first().click();
     await page.locator('.case-tracking-no').first().waitFor({ timeout: 20_000 });
-    const sup = (await api('/api/auth/staff-login', { method: 'POST', body: { username: 'supervisor', password: 'qingxi-demo-2026' } })).body.token;
+    const sup = (await api('/api/auth/staff-login', { method: 'POST', body: { username: 'supervisor', password: 'qingxi-demo-2026' } }))
+      .body.token;
     const all = (await api('/api/staff/cases?scope=all&pageSize=50', { token: sup })).body.data;
     expect(all.filter((c: any) => c.title === text.slice(0, 30))).toHaveLength(1);
     await page.context().close();
@@ -171,7 +187,11 @@ describe('citizen app (H5) on a phone', () => {
 
   it('makes body text measurably larger in 长辈模式, and remembers it', async () => {
     const page = await open('/');
-    const size = async () => page.locator('.zw-page').first().evaluate((el) => parseFloat(getComputedStyle(el).fontSize));
+    const size = async () =>
+      page
+        .locator('.zw-page')
+        .first()
+        .evaluate((el) => parseFloat(getComputedStyle(el).fontSize));
     await visible(page, '长辈模式').waitFor({ timeout: 20_000 });
     const before = await size();
     await page.locator('.taro-switch, [role=switch], .weui-switch').filter({ visible: true }).first().click();

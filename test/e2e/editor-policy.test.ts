@@ -47,7 +47,8 @@ async function api(path: string, init: { method?: string; token?: string; body?:
 }
 const tokens = new Map<string, string>();
 async function token(username: string): Promise<string> {
-  if (!tokens.has(username)) tokens.set(username, (await api('/api/auth/staff-login', { method: 'POST', body: { username, password: PASSWORD } })).body.token);
+  if (!tokens.has(username))
+    tokens.set(username, (await api('/api/auth/staff-login', { method: 'POST', body: { username, password: PASSWORD } })).body.token);
   return tokens.get(username)!;
 }
 
@@ -132,7 +133,11 @@ describe('editor policy pages (H5)', () => {
     // A stale save is refused with who changed what; reloading shows their version.
     const current = (await api(`/api/editor/policies/${id}`, { token: await token('admin') })).body;
     const theirs = '管理员改过的摘要：临时救助的对象、标准和程序。';
-    const r = await api(`/api/editor/policies/${id}`, { method: 'PATCH', token: await token('admin'), body: { summary: theirs, baseVersion: current.version } });
+    const r = await api(`/api/editor/policies/${id}`, {
+      method: 'PATCH',
+      token: await token('admin'),
+      body: { summary: theirs, baseVersion: current.version },
+    });
     expect(r.status, JSON.stringify(r.body)).toBe(200);
     await field(page, '.ed-in-summary').fill('编辑在旧版本上写的摘要');
     await button(page, '.ed-save').click();

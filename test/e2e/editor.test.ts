@@ -47,7 +47,8 @@ async function api(path: string, init: { method?: string; token?: string; body?:
 }
 const tokens = new Map<string, string>();
 async function token(username: string): Promise<string> {
-  if (!tokens.has(username)) tokens.set(username, (await api('/api/auth/staff-login', { method: 'POST', body: { username, password: PASSWORD } })).body.token);
+  if (!tokens.has(username))
+    tokens.set(username, (await api('/api/auth/staff-login', { method: 'POST', body: { username, password: PASSWORD } })).body.token);
   return tokens.get(username)!;
 }
 
@@ -143,7 +144,11 @@ describe('editor pages (H5)', () => {
     await openEditor(page, item.id);
     // Meanwhile the admin changes the summary through the API.
     const theirs = `${item.summary}（管理员补充）`.slice(0, 200);
-    const r = await api(`/api/editor/items/${item.id}`, { method: 'PATCH', token: await token('admin'), body: { summary: theirs, baseVersion: item.version } });
+    const r = await api(`/api/editor/items/${item.id}`, {
+      method: 'PATCH',
+      token: await token('admin'),
+      body: { summary: theirs, baseVersion: item.version },
+    });
     expect(r.status, JSON.stringify(r.body)).toBe(200);
 
     await field(page, '.ed-in-summary').fill('编辑在旧版本上写的简介');
@@ -240,7 +245,11 @@ describe('editor pages (H5)', () => {
     const desk = await newPage({ viewport: { width: 1400, height: 900 }, locale: 'zh-CN' });
     await signIn(desk, 'editor', /\/packages\/editor\/list\/index/);
     await openEditor(desk, (await publishedItem(2)).id);
-    const width = await desk.locator('.ed-wrap').filter({ visible: true }).first().evaluate((el) => el.getBoundingClientRect().width);
+    const width = await desk
+      .locator('.ed-wrap')
+      .filter({ visible: true })
+      .first()
+      .evaluate((el) => el.getBoundingClientRect().width);
     expect(width).toBeLessThanOrEqual(720);
     expect(width).toBeGreaterThan(600);
   });

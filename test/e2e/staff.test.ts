@@ -34,7 +34,8 @@ async function newPage(): Promise<Page> {
 }
 
 const visible = (page: Page, text: string | RegExp) => page.getByText(text).filter({ visible: true }).first();
-const field = (page: Page | Locator, selector: string) => page.locator(`${selector} input, ${selector} textarea`).filter({ visible: true }).first();
+const field = (page: Page | Locator, selector: string) =>
+  page.locator(`${selector} input, ${selector} textarea`).filter({ visible: true }).first();
 
 async function api(path: string, init: { method?: string; token?: string; body?: unknown; headers?: Record<string, string> } = {}) {
   const res = await fetch(`${server.url}${path}`, {
@@ -47,7 +48,8 @@ async function api(path: string, init: { method?: string; token?: string; body?:
 
 const tokens = new Map<string, string>();
 async function staffToken(username: string): Promise<string> {
-  if (!tokens.has(username)) tokens.set(username, (await api('/api/auth/staff-login', { method: 'POST', body: { username, password: PASSWORD } })).body.token);
+  if (!tokens.has(username))
+    tokens.set(username, (await api('/api/auth/staff-login', { method: 'POST', body: { username, password: PASSWORD } })).body.token);
   return tokens.get(username)!;
 }
 async function citizenToken(name: string): Promise<string> {
@@ -106,16 +108,32 @@ describe('staff pages (H5) on a phone', () => {
     const mzj = await dept('mzj');
     // Two earlier messages with later deadlines (投诉, 建议: 13 working days), so "first" means "nearest deadline", not "newest".
     const earlier = await citizenToken('e2e-earlier');
-    const complaint = await submitCase(earlier, { type: '投诉', target: { type: 'department', id: mzj }, content: '社区养老服务站经常不开门，老人白天没有地方活动，希望尽快解决。' });
-    const suggestion = await submitCase(earlier, { type: '建议', target: { type: 'department', id: mzj }, content: '建议婚姻登记处在周六上午开放预约登记，方便上班族办理。' });
+    const complaint = await submitCase(earlier, {
+      type: '投诉',
+      target: { type: 'department', id: mzj },
+      content: '社区养老服务站经常不开门，老人白天没有地方活动，希望尽快解决。',
+    });
+    const suggestion = await submitCase(earlier, {
+      type: '建议',
+      target: { type: 'department', id: mzj },
+      content: '建议婚姻登记处在周六上午开放预约登记，方便上班族办理。',
+    });
 
     // The citizen leaves a 咨询 (3 working days) on the citizen page.
     const citizen = await newPage();
     await citizen.goto(`${server.url}/packages/cases/new/index?type=${encodeURIComponent('咨询')}&targetType=department&targetId=${mzj}`);
-    await citizen.locator('textarea').filter({ visible: true }).first().fill('我父亲今年 82 岁，想申请高龄津贴，请问需要本人到民政局窗口办理吗？子女可以代办吗？', { timeout: 20_000 });
+    await citizen
+      .locator('textarea')
+      .filter({ visible: true })
+      .first()
+      .fill('我父亲今年 82 岁，想申请高龄津贴，请问需要本人到民政局窗口办理吗？子女可以代办吗？', { timeout: 20_000 });
     await citizen.locator('input[placeholder*="姓名"]').filter({ visible: true }).first().fill('王秀英');
     await citizen.locator('input[placeholder*="电话"]').filter({ visible: true }).first().fill('13800138000');
-    await citizen.getByText(/我已阅读并同意/).filter({ visible: true }).first().click();
+    await citizen
+      .getByText(/我已阅读并同意/)
+      .filter({ visible: true })
+      .first()
+      .click();
     await citizen.getByText('提交', { exact: true }).filter({ visible: true }).first().click();
     const trackingNo = (await citizen.locator('.case-tracking-no').first().innerText({ timeout: 20_000 })).trim();
     expect(trackingNo).toMatch(/^QX\d{10}$/);
@@ -167,13 +185,21 @@ describe('staff pages (H5) on a phone', () => {
     const box = field(staff, '.st-form-text');
     await expect.poll(() => box.inputValue()).toContain('您咨询的问题答复如下');
     const template = await box.inputValue();
-    const answer = template.replace('答复如下：\n', '答复如下：\n高龄津贴实行“免申即享”，无需本人到窗口申请，子女也不必代办，每月随养老金发放。');
+    const answer = template.replace(
+      '答复如下：\n',
+      '答复如下：\n高龄津贴实行“免申即享”，无需本人到窗口申请，子女也不必代办，每月随养老金发放。',
+    );
     await box.fill(answer);
     await submitForm(staff);
     await visible(staff, /当前状态为“已答复”/).waitFor({ timeout: 20_000 });
     await staff.locator('.zw-event--reply').first().waitFor();
     // What the screen shows is what the server holds.
-    const held = (await api(`/api/staff/cases/${(await api(`/api/staff/cases?state=all&trackingNo=${trackingNo}`, { token: await staffToken('mz_staff') })).body.data[0].id}`, { token: await staffToken('mz_staff') })).body;
+    const held = (
+      await api(
+        `/api/staff/cases/${(await api(`/api/staff/cases?state=all&trackingNo=${trackingNo}`, { token: await staffToken('mz_staff') })).body.data[0].id}`,
+        { token: await staffToken('mz_staff') },
+      )
+    ).body;
     expect(held.state).toBe('answered');
     expect(held.timeline.at(-1)).toMatchObject({ action: 'reply', body: answer.trim() });
     await shoot(staff, 'staff-case');
@@ -186,7 +212,11 @@ describe('staff pages (H5) on a phone', () => {
 
   it('transfer → the other department sees it and the first no longer does', async () => {
     const citizen = await citizenToken('e2e-transfer');
-    const c = await submitCase(citizen, { type: '求助', target: { type: 'department', id: await dept('mzj') }, content: '我在外地务工，老家的失业保险金一直没有到账，想请有关部门帮忙查一下。' });
+    const c = await submitCase(citizen, {
+      type: '求助',
+      target: { type: 'department', id: await dept('mzj') },
+      content: '我在外地务工，老家的失业保险金一直没有到账，想请有关部门帮忙查一下。',
+    });
 
     const mz = await newPage();
     await signIn(mz, 'mz_staff');
@@ -233,7 +263,11 @@ describe('staff pages (H5) on a phone', () => {
 
   it('a 人社局 staff member cannot open a 民政局 case, from the list or by editing the URL: a clear 无权查看, never a crash', async () => {
     const citizen = await citizenToken('e2e-privacy');
-    const c = await submitCase(citizen, { type: '咨询', target: { type: 'department', id: await dept('mzj') }, content: '请问办理结婚登记需要提前在网上预约吗？需要带哪些材料？' });
+    const c = await submitCase(citizen, {
+      type: '咨询',
+      target: { type: 'department', id: await dept('mzj') },
+      content: '请问办理结婚登记需要提前在网上预约吗？需要带哪些材料？',
+    });
     const rs = await newPage();
     await signIn(rs, 'rs_staff');
     await rs.locator('.st-list, .st-empty').filter({ visible: true }).first().waitFor({ timeout: 20_000 });
@@ -259,7 +293,11 @@ describe('staff pages (H5) on a phone', () => {
   it('a case past its deadline shows as overdue to the supervisor → 督办 → the handler sees it; bad ratings wait for 回访', async () => {
     const mzj = await dept('mzj');
     const citizen = await citizenToken('e2e-overdue');
-    const late = await submitCase(citizen, { type: '求助', target: { type: 'department', id: mzj }, content: '小区楼道的照明灯坏了两个月，老人晚上上下楼很危险，请帮忙协调维修。' });
+    const late = await submitCase(citizen, {
+      type: '求助',
+      target: { type: 'department', id: mzj },
+      content: '小区楼道的照明灯坏了两个月，老人晚上上下楼很危险，请帮忙协调维修。',
+    });
     await act('mz_staff', late.id, { action: 'accept' });
     /*
      * The built server reads the real clock, and nothing in production may move it.
@@ -273,18 +311,40 @@ describe('staff pages (H5) on a phone', () => {
     const beijingDate = (ms: number) => new Date(ms + 8 * 3600_000).toISOString().slice(0, 10);
     // Deadlines end at 23:59:59.999 Beijing time (15:59:59.999Z), five calendar days ago.
     const dueAt = `${beijingDate(Date.now() - 5 * day)}T15:59:59.999Z`;
-    await db.execute({ sql: 'UPDATE cases SET received_at = ?, due_at = ? WHERE id = ?', args: [new Date(Date.now() - 10 * day).toISOString(), dueAt, late.id] });
+    await db.execute({
+      sql: 'UPDATE cases SET received_at = ?, due_at = ? WHERE id = ?',
+      args: [new Date(Date.now() - 10 * day).toISOString(), dueAt, late.id],
+    });
     // And one at risk (临期): due in three hours, the same way.
-    const soon = await submitCase(citizen, { type: '咨询', target: { type: 'department', id: mzj }, content: '请问残疾人两项补贴每年什么时候复核？需要本人到场吗？' });
-    await db.execute({ sql: 'UPDATE cases SET due_at = ? WHERE id = ?', args: [new Date(Date.now() + 3 * 3600_000).toISOString(), soon.id] });
+    const soon = await submitCase(citizen, {
+      type: '咨询',
+      target: { type: 'department', id: mzj },
+      content: '请问残疾人两项补贴每年什么时候复核？需要本人到场吗？',
+    });
+    await db.execute({
+      sql: 'UPDATE cases SET due_at = ? WHERE id = ?',
+      args: [new Date(Date.now() + 3 * 3600_000).toISOString(), soon.id],
+    });
     db.close();
 
     // A bad rating: answered, closed, rated 非常不满意 → a 回访 for the supervisor's list.
-    const rated = await submitCase(citizen, { type: '投诉', target: { type: 'department', id: mzj }, content: '窗口工作人员态度生硬，问了三次都不耐烦，希望加强管理。' });
+    const rated = await submitCase(citizen, {
+      type: '投诉',
+      target: { type: 'department', id: mzj },
+      content: '窗口工作人员态度生硬，问了三次都不耐烦，希望加强管理。',
+    });
     await act('mz_staff', rated.id, { action: 'accept' });
     await act('mz_staff', rated.id, { action: 'reply', body: '您好，已对相关工作人员进行批评教育，感谢监督。' });
     await act('mz_staff', rated.id, { action: 'close' });
-    expect((await api(`/api/cases/${rated.id}/rating`, { method: 'POST', token: citizen, body: { level: 1, comment: '只是批评教育，问题没有解决。' } })).status).toBe(201);
+    expect(
+      (
+        await api(`/api/cases/${rated.id}/rating`, {
+          method: 'POST',
+          token: citizen,
+          body: { level: 1, comment: '只是批评教育，问题没有解决。' },
+        })
+      ).status,
+    ).toBe(201);
 
     const sup = await newPage();
     await signIn(sup, 'supervisor');
@@ -299,14 +359,25 @@ describe('staff pages (H5) on a phone', () => {
     const stats = (await api('/api/staff/stats', { token: await staffToken('supervisor') })).body;
     const mzOverdue = stats.departments.find((d: any) => d.departmentId === mzj).overdueNow;
     expect(mzOverdue).toBeGreaterThanOrEqual(1);
-    await expect(sup.locator(`#chart-dept-overdue .st-bars__bar[data-key="${mzj}"]`).getAttribute('data-value')).resolves.toBe(String(mzOverdue));
+    await expect(sup.locator(`#chart-dept-overdue .st-bars__bar[data-key="${mzj}"]`).getAttribute('data-value')).resolves.toBe(
+      String(mzOverdue),
+    );
     await shoot(sup, 'staff-supervisor');
 
     // 督办 from the list.
     await card.locator('.st-chase-open').click();
     await field(card, '.st-chase-text').fill('该诉求已超期 5 天，请今日内联系群众并答复，办理结果报督办室。');
     await card.locator('.st-chase-send').click();
-    await expect.poll(() => card.locator('.st-case__chased').innerText().catch(() => ''), { timeout: 20_000 }).toBe('已督办 1 次');
+    await expect
+      .poll(
+        () =>
+          card
+            .locator('.st-case__chased')
+            .innerText()
+            .catch(() => ''),
+        { timeout: 20_000 },
+      )
+      .toBe('已督办 1 次');
 
     // The 回访 list.
     await sup.locator('.st-tab--follow_ups').click();
@@ -335,8 +406,14 @@ describe('staff pages (H5) on a phone', () => {
     // The deadline filter: overdue only.
     await mz.locator('.st-filters-toggle').click();
     await mz.locator('.st-chip').filter({ hasText: '已超期' }).first().click();
-    await expect.poll(() => cards(mz).evaluateAll((els) => els.map((e) => e.getAttribute('data-tracking-no'))), { timeout: 20_000 }).toEqual([late.trackingNo]);
-    await mz.locator('.st-chip').filter({ hasText: /^全部$/ }).last().click();
+    await expect
+      .poll(() => cards(mz).evaluateAll((els) => els.map((e) => e.getAttribute('data-tracking-no'))), { timeout: 20_000 })
+      .toEqual([late.trackingNo]);
+    await mz
+      .locator('.st-chip')
+      .filter({ hasText: /^全部$/ })
+      .last()
+      .click();
     await expect.poll(() => cards(mz).count(), { timeout: 20_000 }).toBeGreaterThan(1);
     await shoot(mz, 'staff-inbox-deadlines');
     // Citizens never see a chase.
@@ -359,7 +436,11 @@ describe('staff pages (H5) on a phone', () => {
 
     // 受理 vs 办结: one pair of bars per day, each with its value.
     const bars = await page.locator('#chart-received-closed .st-cols__bar').evaluateAll((els) =>
-      els.map((e) => ({ series: e.getAttribute('data-series'), value: Number(e.getAttribute('data-value')), height: e.getBoundingClientRect().height })),
+      els.map((e) => ({
+        series: e.getAttribute('data-series'),
+        value: Number(e.getAttribute('data-value')),
+        height: e.getBoundingClientRect().height,
+      })),
     );
     expect(bars).toHaveLength(14);
     expect(bars.filter((b) => b.series === 'received').map((b) => b.value)).toEqual(stats.daily.map((d: any) => d.received));
@@ -368,15 +449,21 @@ describe('staff pages (H5) on a phone', () => {
     const received = bars.filter((b) => b.series === 'received');
     const tallest = received.reduce((a, b) => (b.height > a.height ? b : a));
     expect(tallest.value).toBe(Math.max(...stats.daily.map((d: any) => d.received)));
-    await expect(page.locator('#chart-received-closed [data-series="received"][data-total]').getAttribute('data-total')).resolves.toBe(String(stats.total.received));
+    await expect(page.locator('#chart-received-closed [data-series="received"][data-total]').getAttribute('data-total')).resolves.toBe(
+      String(stats.total.received),
+    );
 
     // Rates, the satisfaction distribution and overdue now.
     const meter = async (id: string) => page.locator(`#${id}`).getAttribute('data-value');
     await expect(meter('chart-on-time')).resolves.toBe(stats.total.onTimeRate === null ? '' : String(stats.total.onTimeRate));
     await expect(meter('chart-closed-rate')).resolves.toBe(String(stats.total.closedRate));
-    await expect(meter('chart-satisfaction')).resolves.toBe(stats.total.satisfactionRate === null ? '' : String(stats.total.satisfactionRate));
+    await expect(meter('chart-satisfaction')).resolves.toBe(
+      stats.total.satisfactionRate === null ? '' : String(stats.total.satisfactionRate),
+    );
     for (const level of ['1', '2', '3', '4', '5']) {
-      await expect(page.locator(`#chart-ratings .st-bars__bar[data-key="${level}"]`).getAttribute('data-value')).resolves.toBe(String(stats.total.ratingDistribution[level]));
+      await expect(page.locator(`#chart-ratings .st-bars__bar[data-key="${level}"]`).getAttribute('data-value')).resolves.toBe(
+        String(stats.total.ratingDistribution[level]),
+      );
     }
     expect(stats.total.ratingDistribution['1']).toBe(1);
     await expect(page.locator('#chart-overdue-now').getAttribute('data-value')).resolves.toBe(String(stats.total.overdueNow));

@@ -33,7 +33,16 @@ export async function startBuiltServer(extraEnv: Record<string, string> = {}): P
   const logs: string[] = [];
   const proc = spawn(process.execPath, [...(process.env.SERVER_NODE_ARGS ? process.env.SERVER_NODE_ARGS.split(' ') : []), builtServer], {
     cwd: join(root, 'bff'),
-    env: { ...process.env, NODE_ENV: 'test', HOST: '127.0.0.1', PORT: String(port), LIBSQL_URL: dbUrl, STATIC_DIR: builtH5, LOG_LEVEL: 'info', ...extraEnv },
+    env: {
+      ...process.env,
+      NODE_ENV: 'test',
+      HOST: '127.0.0.1',
+      PORT: String(port),
+      LIBSQL_URL: dbUrl,
+      STATIC_DIR: builtH5,
+      LOG_LEVEL: 'info',
+      ...extraEnv,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   proc.stdout!.on('data', (d) => logs.push(String(d)));

@@ -19,7 +19,13 @@ export type Deps = {
 
 /** Who is calling, set by the auth middleware from the bearer token. */
 export type Citizen = { kind: 'citizen'; id: number; openid: string };
-export type Staff = { kind: 'staff'; id: number; role: 'staff' | 'supervisor' | 'editor' | 'admin'; departmentId: number | null; name: string };
+export type Staff = {
+  kind: 'staff';
+  id: number;
+  role: 'staff' | 'supervisor' | 'editor' | 'admin';
+  departmentId: number | null;
+  name: string;
+};
 
 export type AppEnv = {
   Variables: Deps & { requestId: string; citizen?: Citizen; staff?: Staff };

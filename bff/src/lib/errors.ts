@@ -39,10 +39,7 @@ function summarise(issues: ErrorIssue[]): string {
 }
 
 /** zod issues → our stable shape, prefixing where the value came from (query, param, json). */
-export function toIssues(
-  source: string,
-  issues: ReadonlyArray<{ path: ReadonlyArray<PropertyKey>; message: string }>,
-): ErrorIssue[] {
+export function toIssues(source: string, issues: ReadonlyArray<{ path: ReadonlyArray<PropertyKey>; message: string }>): ErrorIssue[] {
   return issues.map((i) => ({
     field: [source, ...i.path.map(String)].join('.'),
     message: i.message,

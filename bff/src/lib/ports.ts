@@ -19,7 +19,9 @@ export type FileStorage = {
 
 /** Checks an image by its content and re-encodes it without metadata (EXIF/GPS). */
 export type ImageProcessor = {
-  normalise(bytes: Uint8Array): Promise<{ bytes: Uint8Array; mime: 'image/jpeg' | 'image/png' | 'image/webp'; width: number; height: number }>;
+  normalise(
+    bytes: Uint8Array,
+  ): Promise<{ bytes: Uint8Array; mime: 'image/jpeg' | 'image/png' | 'image/webp'; width: number; height: number }>;
 };
 
 /**

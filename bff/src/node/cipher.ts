@@ -22,7 +22,9 @@ export const nodeCipher: Cipher = {
     return Buffer.concat([d.update(all.subarray(0, all.length - 16)), d.final()]).toString('utf8');
   },
   async hmac(key, message) {
-    return createHmac('sha256', typeof key === 'string' ? Buffer.from(key, 'utf8') : key).update(message, 'utf8').digest('base64url');
+    return createHmac('sha256', typeof key === 'string' ? Buffer.from(key, 'utf8') : key)
+      .update(message, 'utf8')
+      .digest('base64url');
   },
   digest(body) {
     const d = createHash('sha1').update(body).digest();

@@ -26,7 +26,12 @@ export function sharpImages(): ImageProcessor {
         const { data, info } = await out
           .resize({ width: MAX_EDGE, height: MAX_EDGE, fit: 'inside', withoutEnlargement: true })
           .toBuffer({ resolveWithObject: true });
-        return { bytes: new Uint8Array(data), mime: type.mime === 'image/png' ? 'image/png' : 'image/jpeg', width: info.width, height: info.height };
+        return {
+          bytes: new Uint8Array(data),
+          mime: type.mime === 'image/png' ? 'image/png' : 'image/jpeg',
+          width: info.width,
+          height: info.height,
+        };
       } catch (err) {
         if (err instanceof AppError) throw err;
         throw new AppError('UNSUPPORTED_MEDIA_TYPE', 415, '照片无法读取，可能已损坏，请换一张');

@@ -33,8 +33,20 @@ function detectKind(flag: string | undefined, text: string, format: ImportFormat
   if (flag === 'items' || flag === 'policies') return flag;
   if (flag !== undefined) return null;
   const head = format === 'csv' ? (text.replace(/^\uFEFF/, '').split(/\r?\n/, 1)[0] ?? '') : text.slice(0, 4000);
-  const hasCode = format === 'csv' ? head.split(',').map((s) => s.trim().replace(/^"|"$/g, '')).includes('code') : /"code"\s*:/.test(head);
-  const hasDoc = format === 'csv' ? head.split(',').map((s) => s.trim().replace(/^"|"$/g, '')).includes('docNumber') : /"docNumber"\s*:/.test(head);
+  const hasCode =
+    format === 'csv'
+      ? head
+          .split(',')
+          .map((s) => s.trim().replace(/^"|"$/g, ''))
+          .includes('code')
+      : /"code"\s*:/.test(head);
+  const hasDoc =
+    format === 'csv'
+      ? head
+          .split(',')
+          .map((s) => s.trim().replace(/^"|"$/g, ''))
+          .includes('docNumber')
+      : /"docNumber"\s*:/.test(head);
   if (hasCode && !hasDoc) return 'items';
   if (hasDoc && !hasCode) return 'policies';
   return null;
@@ -44,7 +56,12 @@ let args;
 try {
   args = parseArgs({
     allowPositionals: true,
-    options: { type: { type: 'string' }, format: { type: 'string' }, 'dry-run': { type: 'boolean', default: false }, help: { type: 'boolean', short: 'h' } },
+    options: {
+      type: { type: 'string' },
+      format: { type: 'string' },
+      'dry-run': { type: 'boolean', default: false },
+      help: { type: 'boolean', short: 'h' },
+    },
   });
 } catch (err) {
   fail(`${err instanceof Error ? err.message : String(err)}\n\n${USAGE}`, 2);

@@ -9,5 +9,7 @@ import type { QrImages } from '../lib/ports';
 export const nodeQrImages: QrImages = {
   svg: (text, opts = {}) => QRCode.toString(text, { type: 'svg', errorCorrectionLevel: 'M', margin: opts.margin ?? 4 }),
   png: async (text, opts = {}) =>
-    new Uint8Array(await QRCode.toBuffer(text, { type: 'png', errorCorrectionLevel: 'M', margin: opts.margin ?? 4, width: opts.width ?? 512 })),
+    new Uint8Array(
+      await QRCode.toBuffer(text, { type: 'png', errorCorrectionLevel: 'M', margin: opts.margin ?? 4, width: opts.width ?? 512 }),
+    ),
 };

@@ -18,7 +18,9 @@ let password = STAFF_PASSWORD ?? '';
 if (!password) {
   const chunks: Buffer[] = [];
   for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-  password = Buffer.concat(chunks).toString('utf8').replace(/\r?\n$/, '');
+  password = Buffer.concat(chunks)
+    .toString('utf8')
+    .replace(/\r?\n$/, '');
 }
 const env = parseEnv(rest);
 ensureFileDbFolder(env.LIBSQL_URL);

@@ -23,7 +23,11 @@ export type Started = { server: ServerType; port: number; close: () => Promise<v
 /** Opens the database, migrates, seeds an empty embedded database, and listens. */
 export async function start(env: Env, logger: Logger): Promise<Started> {
   ensureFileDbFolder(env.LIBSQL_URL);
-  const { db, client, isFile } = await openDb({ url: env.LIBSQL_URL, authToken: env.LIBSQL_AUTH_TOKEN, busyTimeoutMs: env.DB_BUSY_TIMEOUT_MS });
+  const { db, client, isFile } = await openDb({
+    url: env.LIBSQL_URL,
+    authToken: env.LIBSQL_AUTH_TOKEN,
+    busyTimeoutMs: env.DB_BUSY_TIMEOUT_MS,
+  });
   await runMigrations(db);
   const search = createSearchService(jiebaSegmenter());
 
@@ -66,7 +70,10 @@ export async function start(env: Env, logger: Logger): Promise<Started> {
   });
 
   // Notifications written by the outbox are delivered in the background (none without WeChat credentials).
-  const outboxWorker = env.OUTBOX_POLL_MS > 0 ? startOutboxWorker({ db, logger, now: () => new Date(), wechat: config.wechat, intervalMs: env.OUTBOX_POLL_MS }) : null;
+  const outboxWorker =
+    env.OUTBOX_POLL_MS > 0
+      ? startOutboxWorker({ db, logger, now: () => new Date(), wechat: config.wechat, intervalMs: env.OUTBOX_POLL_MS })
+      : null;
   // Rate-limit counters older than a day are of no use to anyone.
   const housekeeping = setInterval(() => {
     pruneRateLimits(db, new Date(), 24 * 3600_000).catch((err) => logger.warn({ err: String(err) }, 'pruning rate limits failed'));

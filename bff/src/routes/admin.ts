@@ -30,7 +30,12 @@ const errors = { ...readErrors, 401: json(z.any(), '未登录'), 403: json(z.any
 // ---------------------------------------------------------------- contracts
 
 export const CalendarQuery = z.object({
-  year: z.coerce.number({ error: '年份必须是数字' }).int({ error: '年份必须是整数' }).min(2000, { error: '年份不正确' }).max(2100, { error: '年份不正确' }).optional(),
+  year: z.coerce
+    .number({ error: '年份必须是数字' })
+    .int({ error: '年份必须是整数' })
+    .min(2000, { error: '年份不正确' })
+    .max(2100, { error: '年份不正确' })
+    .optional(),
 });
 export const CalendarDayView = z.object({
   date: z.string(),
@@ -55,7 +60,11 @@ export const DeadlineRuleBody = z.object({
 });
 
 export const SettingKey = z.enum(Object.keys(adminSettings) as [AdminSettingKey, ...AdminSettingKey[]], { error: '不支持的设置项' });
-export const SettingsView = z.object({ reopenWindowDays: z.number().int(), followUpDays: z.number().int(), staleAfterDays: z.number().int() });
+export const SettingsView = z.object({
+  reopenWindowDays: z.number().int(),
+  followUpDays: z.number().int(),
+  staleAfterDays: z.number().int(),
+});
 export const SettingBody = z.object({ value: z.number({ error: '请填写数值' }).int({ error: '必须是整数' }) });
 
 // ---------------------------------------------------------------- routes
@@ -105,7 +114,10 @@ const rulePut = createRoute({
   tags,
   summary: '修改某类诉求的办理期限；已受理的诉求保持原期限',
   ...auth,
-  request: { params: z.object({ type: MessageType }), body: { content: { 'application/json': { schema: DeadlineRuleBody } }, required: true } },
+  request: {
+    params: z.object({ type: MessageType }),
+    body: { content: { 'application/json': { schema: DeadlineRuleBody } }, required: true },
+  },
   responses: { 200: json(DeadlineRuleView, '已保存'), ...errors },
 });
 
@@ -122,7 +134,8 @@ const settingPut = createRoute({
   method: 'put',
   path: '/admin/settings/{key}',
   tags,
-  summary: '修改设置：reopenWindowDays（0–30 自然日）、followUpDays（1–30 工作日）、staleAfterDays（1–3650 自然日，过期未核对内容报告的默认阈值）',
+  summary:
+    '修改设置：reopenWindowDays（0–30 自然日）、followUpDays（1–30 工作日）、staleAfterDays（1–3650 自然日，过期未核对内容报告的默认阈值）',
   ...auth,
   request: { params: z.object({ key: SettingKey }), body: { content: { 'application/json': { schema: SettingBody } }, required: true } },
   responses: { 200: json(SettingsView, '修改后的设置'), ...errors },
@@ -149,7 +162,10 @@ export const adminRouter = createRouter()
   .openapi(rulePut, async (c) => {
     const { type } = c.req.valid('param');
     const rule = await putDeadlineRule(c.var.db, c.var.now(), type, c.req.valid('json'));
-    c.var.logger.info({ requestId: c.var.requestId, staffId: staffOf(c).id, change: 'deadline-rule', type, days: rule.days, unit: rule.unit }, 'admin change');
+    c.var.logger.info(
+      { requestId: c.var.requestId, staffId: staffOf(c).id, change: 'deadline-rule', type, days: rule.days, unit: rule.unit },
+      'admin change',
+    );
     return c.json(rule, 200);
   })
   .openapi(settingsGet, async (c) => c.json(await getSettings(c.var.db), 200))

@@ -87,7 +87,8 @@ const staffLogin = createRoute({
   path: '/auth/staff-login',
   tags,
   summary: '工作人员登录：用户名 + 密码',
-  description: '每个账号、每个来源地址 15 分钟内的尝试次数有限；超过后即使密码正确也返回 429（带 Retry-After）。用户名不存在与密码错误的回答相同。',
+  description:
+    '每个账号、每个来源地址 15 分钟内的尝试次数有限；超过后即使密码正确也返回 429（带 Retry-After）。用户名不存在与密码错误的回答相同。',
   middleware: [noStore, retryAfter] as const,
   request: body(StaffLoginBody),
   responses: {
@@ -106,7 +107,13 @@ const bindWechat = createRoute({
   security,
   middleware: [noStore, retryAfter, requireStaff()] as const,
   request: body(BindWechatBody),
-  responses: { 200: json(StaffView, '绑定后的工作人员信息'), ...invalid, ...wechatErrors, ...authErrors, 409: error('该微信已绑定其他工作人员账号') },
+  responses: {
+    200: json(StaffView, '绑定后的工作人员信息'),
+    ...invalid,
+    ...wechatErrors,
+    ...authErrors,
+    409: error('该微信已绑定其他工作人员账号'),
+  },
 });
 
 const staffWx = createRoute({
@@ -116,7 +123,12 @@ const staffWx = createRoute({
   summary: '工作人员微信登录（须已绑定微信）',
   middleware: [noStore, retryAfter] as const,
   request: body(WxLoginBody),
-  responses: { 200: json(TokenResponse, '登录凭证与工作人员信息'), ...invalid, ...wechatErrors, 401: error('微信凭证无效，或该微信尚未绑定工作人员账号') },
+  responses: {
+    200: json(TokenResponse, '登录凭证与工作人员信息'),
+    ...invalid,
+    ...wechatErrors,
+    401: error('微信凭证无效，或该微信尚未绑定工作人员账号'),
+  },
 });
 
 const me = createRoute({

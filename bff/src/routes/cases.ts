@@ -97,7 +97,12 @@ const upload = createRoute({
   tags,
   summary: '上传一张照片（multipart 字段 file）；按内容识别格式并去除 EXIF/GPS',
   ...auth,
-  responses: { 201: json(UploadResult, '照片编号，提交诉求时放入 photoIds'), 413: json(z.any(), '过大'), 415: json(z.any(), '格式不支持'), ...writeErrors },
+  responses: {
+    201: json(UploadResult, '照片编号，提交诉求时放入 photoIds'),
+    413: json(z.any(), '过大'),
+    415: json(z.any(), '格式不支持'),
+    ...writeErrors,
+  },
 });
 
 const photo = createRoute({
@@ -163,5 +168,9 @@ export const casesRouter = createRouter()
     const { id } = c.req.valid('param');
     const { exp, sig } = c.req.valid('query');
     const file = await readPhoto(c.var, c.var.now(), id, exp, sig);
-    return c.body(file.bytes as Uint8Array<ArrayBuffer>, 200, { 'content-type': file.mime, 'cache-control': 'private, max-age=3600', 'x-content-type-options': 'nosniff' });
+    return c.body(file.bytes as Uint8Array<ArrayBuffer>, 200, {
+      'content-type': file.mime,
+      'cache-control': 'private, max-age=3600',
+      'x-content-type-options': 'nosniff',
+    });
   });

@@ -63,7 +63,12 @@ export const printRouter = createRouter()
   })
   .openapi(hallWindows, async (c) => {
     const drafts = canSeeDrafts(c.var.staff);
-    const page = await hallWindowsSheet(c.var.db, c.req.valid('param').id, { includeDrafts: drafts, publicBaseUrl: c.var.config.publicBaseUrl, qr: c.var.qr, printedAt: c.var.now() });
+    const page = await hallWindowsSheet(c.var.db, c.req.valid('param').id, {
+      includeDrafts: drafts,
+      publicBaseUrl: c.var.config.publicBaseUrl,
+      qr: c.var.qr,
+      printedAt: c.var.now(),
+    });
     c.header('Cache-Control', cacheControl(drafts));
     return c.html(await page, 200);
   });

@@ -10,7 +10,14 @@ const resolve = createRoute({
   path: '/qr/{code}',
   tags: ['二维码'],
   summary: '解析大厅、窗口或事项的二维码编号，返回要打开的页面',
-  request: { params: z.object({ code: z.string().transform((s) => s.trim().toLowerCase()).pipe(QrCode) }) },
+  request: {
+    params: z.object({
+      code: z
+        .string()
+        .transform((s) => s.trim().toLowerCase())
+        .pipe(QrCode),
+    }),
+  },
   responses: { 200: json(QrResolution, '目标'), ...readErrors, ...notFound },
 });
 

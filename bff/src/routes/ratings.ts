@@ -1,5 +1,15 @@
 import { createRoute } from '@hono/zod-openapi';
-import { AppealBody, FollowUpList, FollowUpQuery, FollowUpResultBody, FollowUpView, IdParam, RateBody, RatingView, StaffRatingView } from '@zw/shared';
+import {
+  AppealBody,
+  FollowUpList,
+  FollowUpQuery,
+  FollowUpResultBody,
+  FollowUpView,
+  IdParam,
+  RateBody,
+  RatingView,
+  StaffRatingView,
+} from '@zw/shared';
 import { z } from 'zod';
 import { citizenOf, requireCitizen, requireStaff, retryAfter, staffOf } from '../lib/auth';
 import { json, notFound, readErrors } from '../lib/openapi';
@@ -68,14 +78,25 @@ const appealRoute = createRoute({
   summary: '对不实差评提出申诉（评价所属部门或督办人员；只能申诉一次）',
   ...staffAuth,
   request: { params: idParam, body: { content: { 'application/json': { schema: AppealBody } }, required: true } },
-  responses: { 200: json(StaffRatingView, '已申诉'), ...errors, ...notFound, 409: json(z.any(), 'ALREADY_APPEALED 或 NOT_APPEALABLE（不是差评）') },
+  responses: {
+    200: json(StaffRatingView, '已申诉'),
+    ...errors,
+    ...notFound,
+    409: json(z.any(), 'ALREADY_APPEALED 或 NOT_APPEALABLE（不是差评）'),
+  },
 });
 
 export const ratingsRouter = createRouter()
-  .openapi(rateCaseRoute, async (c) => c.json(await rateCase(c.var.db, c.var.now(), citizenOf(c), c.req.valid('param').id, c.req.valid('json')), 201))
-  .openapi(rateWindowRoute, async (c) => c.json(await rateWindow(c.var.db, c.var.now(), citizenOf(c), c.req.valid('param').id, c.req.valid('json')), 201))
+  .openapi(rateCaseRoute, async (c) =>
+    c.json(await rateCase(c.var.db, c.var.now(), citizenOf(c), c.req.valid('param').id, c.req.valid('json')), 201),
+  )
+  .openapi(rateWindowRoute, async (c) =>
+    c.json(await rateWindow(c.var.db, c.var.now(), citizenOf(c), c.req.valid('param').id, c.req.valid('json')), 201),
+  )
   .openapi(listRoute, async (c) => c.json(await listFollowUps(c.var.db, c.var.now(), staffOf(c), c.req.valid('query')), 200))
   .openapi(recordRoute, async (c) =>
     c.json(await recordFollowUp(c.var.db, c.var.now(), staffOf(c), c.req.valid('param').id, c.req.valid('json').result), 200),
   )
-  .openapi(appealRoute, async (c) => c.json(await appealRating(c.var.db, c.var.now(), staffOf(c), c.req.valid('param').id, c.req.valid('json')), 200));
+  .openapi(appealRoute, async (c) =>
+    c.json(await appealRating(c.var.db, c.var.now(), staffOf(c), c.req.valid('param').id, c.req.valid('json')), 200),
+  );

@@ -1,5 +1,17 @@
 import { createRoute } from '@hono/zod-openapi';
-import { CaseList, ChaseBody, IdParam, InboxCounts, InboxQuery, MessageType, NoteBody, ReplyTemplate, RevealedContact, StaffActionBody, StaffCase } from '@zw/shared';
+import {
+  CaseList,
+  ChaseBody,
+  IdParam,
+  InboxCounts,
+  InboxQuery,
+  MessageType,
+  NoteBody,
+  ReplyTemplate,
+  RevealedContact,
+  StaffActionBody,
+  StaffCase,
+} from '@zw/shared';
 import { and, asc, eq, isNull, or } from 'drizzle-orm';
 import { z } from 'zod';
 import { replyTemplates } from '../db/schema';
@@ -58,7 +70,8 @@ const act = createRoute({
   path: '/staff/cases/{id}/actions',
   tags,
   summary: '受理、开始办理、答复、补正告知、延期、转办、不予受理、办结',
-  description: '返回操作后的详情。转办后本部门不再能打开这件诉求，但这次回答仍是 200 和转办后的详情（availableActions 为空），以便操作人看到服务器的结果。',
+  description:
+    '返回操作后的详情。转办后本部门不再能打开这件诉求，但这次回答仍是 200 和转办后的详情（availableActions 为空），以便操作人看到服务器的结果。',
   ...auth,
   request: { params: idParam, body: { content: { 'application/json': { schema: StaffActionBody } }, required: true } },
   responses: { 200: json(StaffCase, '操作后的详情'), ...errors, ...notFound },
@@ -116,7 +129,13 @@ export const staffCasesRouter = createRouter()
   .openapi(detail, async (c) => c.json(await view(c, staffOf(c), c.req.valid('param').id), 200))
   .openapi(act, async (c) => {
     const staff = staffOf(c);
-    const row = await staffAction(c.var.db, { config: c.var.config, now: c.var.now() }, staff, c.req.valid('param').id, c.req.valid('json'));
+    const row = await staffAction(
+      c.var.db,
+      { config: c.var.config, now: c.var.now() },
+      staff,
+      c.req.valid('param').id,
+      c.req.valid('json'),
+    );
     // The row as the action left it, even if this staff member may no longer open it (a transfer).
     return c.json(await staffView(c.var.db, c.var.config, c.var.now(), staff, row), 200);
   })

@@ -26,7 +26,13 @@ const staffRoute = createRoute({
   middleware: [retryAfter, requireStaff('staff', 'supervisor', 'admin')],
   security: [{ bearer: [] }],
   request: { query: StatsQuery },
-  responses: { 200: json(StaffStats, '统计'), ...readErrors, ...notFound, 401: json(z.any(), '未登录'), 403: json(z.any(), '只能查看本部门的统计') },
+  responses: {
+    200: json(StaffStats, '统计'),
+    ...readErrors,
+    ...notFound,
+    401: json(z.any(), '未登录'),
+    403: json(z.any(), '只能查看本部门的统计'),
+  },
 });
 
 export const statsRouter = createRouter()

@@ -29,13 +29,21 @@ export async function listCalendar(db: Db, year: number): Promise<CalendarDayRow
 }
 
 /** A holiday on a weekday, or a 调休 working weekend; replaces whatever the date had (source becomes 'admin'). */
-export async function putCalendarDay(db: Db, now: Date, date: string, input: { kind: 'holiday' | 'workday'; name: string }): Promise<CalendarDayRow> {
+export async function putCalendarDay(
+  db: Db,
+  now: Date,
+  date: string,
+  input: { kind: 'holiday' | 'workday'; name: string },
+): Promise<CalendarDayRow> {
   const row: CalendarDayRow = { date, kind: input.kind, name: input.name, source: 'admin', updatedAt: now.toISOString() };
   await withTransaction(db, (tx) =>
     tx
       .insert(calendarDays)
       .values(row)
-      .onConflictDoUpdate({ target: calendarDays.date, set: { kind: row.kind, name: row.name, source: row.source, updatedAt: row.updatedAt } }),
+      .onConflictDoUpdate({
+        target: calendarDays.date,
+        set: { kind: row.kind, name: row.name, source: row.source, updatedAt: row.updatedAt },
+      }),
   );
   invalidateHandlingRules(db);
   return row;
@@ -47,7 +55,9 @@ export async function putCalendarDay(db: Db, now: Date, date: string, input: { k
  * so to overrule an official day for good, PUT the other kind instead.
  */
 export async function deleteCalendarDay(db: Db, date: string): Promise<void> {
-  const deleted = await withTransaction(db, (tx) => tx.delete(calendarDays).where(eq(calendarDays.date, date)).returning({ date: calendarDays.date }));
+  const deleted = await withTransaction(db, (tx) =>
+    tx.delete(calendarDays).where(eq(calendarDays.date, date)).returning({ date: calendarDays.date }),
+  );
   if (deleted.length === 0) throw new NotFoundError('这一天没有设置节假日或调休');
   invalidateHandlingRules(db);
 }
@@ -65,7 +75,12 @@ export async function listDeadlineRules(db: Db): Promise<DeadlineRuleRow[]> {
   });
 }
 
-export async function putDeadlineRule(db: Db, now: Date, type: MessageType, input: { days: number; unit: DeadlineUnit }): Promise<DeadlineRuleRow> {
+export async function putDeadlineRule(
+  db: Db,
+  now: Date,
+  type: MessageType,
+  input: { days: number; unit: DeadlineUnit },
+): Promise<DeadlineRuleRow> {
   const updatedAt = now.toISOString();
   await withTransaction(db, (tx) =>
     tx
@@ -105,7 +120,9 @@ export async function getSettings(db: Db): Promise<Record<AdminSettingKey, numbe
 
 export async function putSetting(db: Db, now: Date, key: AdminSettingKey, value: number): Promise<Record<AdminSettingKey, number>> {
   const updatedAt = now.toISOString();
-  await withTransaction(db, (tx) => tx.insert(settings).values({ key, value, updatedAt }).onConflictDoUpdate({ target: settings.key, set: { value, updatedAt } }));
+  await withTransaction(db, (tx) =>
+    tx.insert(settings).values({ key, value, updatedAt }).onConflictDoUpdate({ target: settings.key, set: { value, updatedAt } }),
+  );
   invalidateHandlingRules(db);
   return getSettings(db);
 }

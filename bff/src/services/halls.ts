@@ -40,7 +40,11 @@ export async function listHalls(db: Db): Promise<Hall[]> {
     .where(eq(halls.status, 'published'))
     .groupBy(halls.id)
     .orderBy(asc(halls.id));
-  const codes = await qrCodesFor(db, 'hall', rows.map((r) => r.id));
+  const codes = await qrCodesFor(
+    db,
+    'hall',
+    rows.map((r) => r.id),
+  );
   return rows.map((r) => ({ ...r, qrCode: codes.get(r.id) ?? '' }));
 }
 
@@ -86,7 +90,11 @@ export async function getHall(db: Db, id: number): Promise<HallDetail> {
   const rows = await selectWindows(db)
     .where(and(eq(serviceWindows.hallId, id), eq(serviceWindows.status, 'published')))
     .orderBy(asc(serviceWindows.number));
-  const codes = await qrCodesFor(db, 'window', rows.map((r) => r.id));
+  const codes = await qrCodesFor(
+    db,
+    'window',
+    rows.map((r) => r.id),
+  );
   return { ...hall, windows: rows.map((r) => toWindow(r, codes.get(r.id))) };
 }
 
@@ -101,7 +109,14 @@ export async function getWindow(db: Db, id: number): Promise<WindowDetail> {
     db.select({ itemId: windowItems.itemId }).from(windowItems).where(eq(windowItems.windowId, id)),
     qrCodesFor(db, 'window', [id]),
   ]);
-  return { ...toWindow(row, codes.get(id)), hall, items: await itemSummaries(db, links.map((l) => l.itemId)) };
+  return {
+    ...toWindow(row, codes.get(id)),
+    hall,
+    items: await itemSummaries(
+      db,
+      links.map((l) => l.itemId),
+    ),
+  };
 }
 
 /** Create or update a hall by name, in the caller's transaction. */

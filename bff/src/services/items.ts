@@ -172,7 +172,12 @@ export function itemSearchDoc(item: ServiceItemInput & { id: number; updatedAt: 
  * Create or update an item by its code, in the caller's transaction, and keep
  * the search index in step. Used by the seed now and by the editing API later.
  */
-export async function upsertItem(tx: Executor, search: SearchService, input: ServiceItemInput, now = new Date().toISOString()): Promise<number> {
+export async function upsertItem(
+  tx: Executor,
+  search: SearchService,
+  input: ServiceItemInput,
+  now = new Date().toISOString(),
+): Promise<number> {
   const dept = await tx.select({ name: departments.name }).from(departments).where(eq(departments.id, input.departmentId)).get();
   if (!dept) throw new NotFoundError('部门不存在');
   const [row] = await tx

@@ -76,7 +76,12 @@ async function interpretationsOf(db: Db, where: SQL): Promise<Interpretation[]> 
   const links = await db
     .select()
     .from(interpretationItems)
-    .where(inArray(interpretationItems.interpretationId, rows.map((r) => r.id)));
+    .where(
+      inArray(
+        interpretationItems.interpretationId,
+        rows.map((r) => r.id),
+      ),
+    );
   const items = await itemSummaries(db, [...new Set(links.map((l) => l.itemId))]);
   const byId = new Map(items.map((i) => [i.id, i]));
   return rows.map(({ createdAt: _c, ...r }) => ({

@@ -87,21 +87,21 @@ const sheetCss = `
 
 function page(title: string, css: string, body: Html, draft: boolean): Html {
   return html`<!doctype html>
-<html lang="zh-CN">
-  <head>
-    <meta charset="utf-8" />
-    <meta name="viewport" content="width=device-width, initial-scale=1" />
-    <meta name="robots" content="noindex" />
-    <title>${title}</title>
-    <style>
-      ${raw(baseCss)}${raw(css)}
-    </style>
-  </head>
-  <body>
-    ${draft ? html`<div class="watermark" aria-hidden="true">草稿</div>` : ''}
-    <main class="sheet">${body}</main>
-  </body>
-</html>`;
+    <html lang="zh-CN">
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <meta name="robots" content="noindex" />
+        <title>${title}</title>
+        <style>
+          ${raw(baseCss)}${raw(css)}
+        </style>
+      </head>
+      <body>
+        ${draft ? html`<div class="watermark" aria-hidden="true">草稿</div>` : ''}
+        <main class="sheet">${body}</main>
+      </body>
+    </html>`;
 }
 
 /** Beijing date of an ISO timestamp, as printed on notices. */
@@ -161,8 +161,7 @@ export async function itemSheet(item: PrintableItem, opts: { publicBaseUrl: stri
       : `法定 ${item.statutoryLimitDays} 个工作日，承诺 ${item.promisedLimitDays} 个工作日`;
   const visits = item.visitsNeeded === 0 ? '0 次（全程网办）' : item.visitsNeeded === 1 ? '最多跑 1 次' : `${item.visitsNeeded} 次`;
 
-  const body = html`
-    ${draft ? html`<div class="draft-banner">草稿 · 未发布 · 仅供审核</div>` : ''}
+  const body = html` ${draft ? html`<div class="draft-banner">草稿 · 未发布 · 仅供审核</div>` : ''}
     <header class="head">
       <div class="titles">
         <div class="kicker">办事指南 · 明白纸</div>
@@ -174,12 +173,16 @@ export async function itemSheet(item: PrintableItem, opts: { publicBaseUrl: stri
         </div>
         ${item.summary ? html`<p class="small muted" style="margin-top:1.2mm">${item.summary}</p>` : ''}
       </div>
-      ${svg && url
-        ? html`<figure class="qr" data-qr-url="${url}" style="margin:0">
-            ${raw(svg)}
-            <figcaption class="caption">微信或手机扫码<br />查看网上办事指南<br /><span class="muted">编号 ${item.qrCode}</span></figcaption>
-          </figure>`
-        : ''}
+      ${
+        svg && url
+          ? html`<figure class="qr" data-qr-url="${url}" style="margin:0">
+              ${raw(svg)}
+              <figcaption class="caption">
+                微信或手机扫码<br />查看网上办事指南<br /><span class="muted">编号 ${item.qrCode}</span>
+              </figcaption>
+            </figure>`
+          : ''
+      }
     </header>
 
     <table class="seven">
@@ -191,34 +194,48 @@ export async function itemSheet(item: PrintableItem, opts: { publicBaseUrl: stri
         <tr>
           <th><span class="num">二</span>${basis}</th>
           <td class="basis">
-            ${item.legalBasis.length
-              ? html`<ol>
-                  ${item.legalBasis.map((b) => html`<li><span class="law">${b.law}</span>${b.articles ? html` <span class="articles">${b.articles}</span>` : ''}</li>`)}
-                </ol>`
-              : '（未填写）'}
+            ${
+              item.legalBasis.length
+                ? html`<ol>
+                    ${item.legalBasis.map((b) => html`<li><span class="law">${b.law}</span>${b.articles ? html` <span class="articles">${b.articles}</span>` : ''}</li>`)}
+                  </ol>`
+                : '（未填写）'
+            }
           </td>
         </tr>
         <tr>
           <th><span class="num">三</span>${procedure}</th>
           <td>
-            ${item.procedure.length
-              ? html`<ol>
-                  ${item.procedure.map(
-                    (s) => html`<li class="step"><b>${s.title}</b>${s.days !== null ? html`（${s.days === 0 ? '当场' : `${s.days} 个工作日`}）` : ''}：${s.description}</li>`,
-                  )}
-                </ol>`
-              : '（未填写）'}
+            ${
+              item.procedure.length
+                ? html`<ol>
+                    ${item.procedure.map(
+                      (s) =>
+                        html`<li class="step">
+                          <b>${s.title}</b
+                          >${s.days !== null ? html`（${s.days === 0 ? '当场' : `${s.days} 个工作日`}）` : ''}：${s.description}
+                        </li>`,
+                    )}
+                  </ol>`
+                : '（未填写）'
+            }
           </td>
         </tr>
         <tr>
           <th><span class="num">四</span>${conditions}</th>
-          <td>${item.conditions.length ? html`<ol>${item.conditions.map((x) => html`<li>${x}</li>`)}</ol>` : '（未填写）'}</td>
+          <td>
+            ${
+              item.conditions.length
+                ? html`<ol>
+                    ${item.conditions.map((x) => html`<li>${x}</li>`)}
+                  </ol>`
+                : '（未填写）'
+            }
+          </td>
         </tr>
         <tr>
           <th><span class="num">五</span>${fee}</th>
-          <td>
-            ${dash(item.fee.standard)}${item.fee.basis ? html`<div class="small muted">依据：${item.fee.basis}</div>` : ''}
-          </td>
+          <td>${dash(item.fee.standard)}${item.fee.basis ? html`<div class="small muted">依据：${item.fee.basis}</div>` : ''}</td>
         </tr>
         <tr>
           <th><span class="num">六</span>${unit}</th>
@@ -232,19 +249,35 @@ export async function itemSheet(item: PrintableItem, opts: { publicBaseUrl: stri
     </table>
 
     <h2 class="section">申请材料</h2>
-    ${item.materials.length
-      ? html`<table class="materials">
-          <thead>
-            <tr><th style="width:6mm">#</th><th>材料名称</th><th style="width:20mm">形式</th><th style="width:10mm">份数</th><th style="width:10mm">必需</th><th>说明</th></tr>
-          </thead>
-          <tbody>
-            ${item.materials.map(
-              (m, i) =>
-                html`<tr><td>${i + 1}</td><td>${m.name}</td><td>${m.form}</td><td>${m.copies}</td><td>${m.required ? '是' : '视情况'}</td><td class="small">${m.notes}</td></tr>`,
-            )}
-          </tbody>
-        </table>`
-      : html`<p>无需提交材料。</p>`}
+    ${
+      item.materials.length
+        ? html`<table class="materials">
+            <thead>
+              <tr>
+                <th style="width:6mm">#</th>
+                <th>材料名称</th>
+                <th style="width:20mm">形式</th>
+                <th style="width:10mm">份数</th>
+                <th style="width:10mm">必需</th>
+                <th>说明</th>
+              </tr>
+            </thead>
+            <tbody>
+              ${item.materials.map(
+                (m, i) =>
+                  html`<tr>
+                    <td>${i + 1}</td>
+                    <td>${m.name}</td>
+                    <td>${m.form}</td>
+                    <td>${m.copies}</td>
+                    <td>${m.required ? '是' : '视情况'}</td>
+                    <td class="small">${m.notes}</td>
+                  </tr>`,
+              )}
+            </tbody>
+          </table>`
+        : html`<p>无需提交材料。</p>`
+    }
 
     <h2 class="section">办理须知</h2>
     <div class="grid">
@@ -254,9 +287,13 @@ export async function itemSheet(item: PrintableItem, opts: { publicBaseUrl: stri
       <p><b>办公时间：</b>${dash(item.officeHours)}</p>
       <p><b>咨询电话：</b>${dash(item.consultPhone)}</p>
       <p><b>办理结果：</b>${dash(item.resultName)}</p>
-      ${item.windows.length
-        ? html`<p style="grid-column: 1 / -1"><b>办理窗口：</b>${item.windows.map((w, i) => html`${i ? '；' : ''}${w.hall} ${w.number} ${w.name}`)}</p>`
-        : ''}
+      ${
+        item.windows.length
+          ? html`<p style="grid-column: 1 / -1">
+              <b>办理窗口：</b>${item.windows.map((w, i) => html`${i ? '；' : ''}${w.hall} ${w.number} ${w.name}`)}
+            </p>`
+          : ''
+      }
       ${item.onlineUrl ? html`<p style="grid-column: 1 / -1"><b>网上办理：</b>${item.onlineUrl}</p>` : ''}
     </div>
 
@@ -269,7 +306,11 @@ export async function itemSheet(item: PrintableItem, opts: { publicBaseUrl: stri
 
 // ---------------------------------------------------------------- window codes of a hall
 
-export async function hallWindowsSheet(db: Db, hallId: number, opts: { includeDrafts: boolean; publicBaseUrl: string; qr: QrImages; printedAt: Date }): Promise<Html> {
+export async function hallWindowsSheet(
+  db: Db,
+  hallId: number,
+  opts: { includeDrafts: boolean; publicBaseUrl: string; qr: QrImages; printedAt: Date },
+): Promise<Html> {
   const hall = await db
     .select()
     .from(halls)
@@ -277,34 +318,49 @@ export async function hallWindowsSheet(db: Db, hallId: number, opts: { includeDr
     .get();
   if (!hall) throw new NotFoundError('没有找到这个服务大厅');
   const windows = await db
-    .select({ id: serviceWindows.id, number: serviceWindows.number, name: serviceWindows.name, status: serviceWindows.status, dept: departments.name })
+    .select({
+      id: serviceWindows.id,
+      number: serviceWindows.number,
+      name: serviceWindows.name,
+      status: serviceWindows.status,
+      dept: departments.name,
+    })
     .from(serviceWindows)
     .leftJoin(departments, eq(departments.id, serviceWindows.departmentId))
-    .where(opts.includeDrafts ? eq(serviceWindows.hallId, hallId) : and(eq(serviceWindows.hallId, hallId), eq(serviceWindows.status, 'published')))
+    .where(
+      opts.includeDrafts
+        ? eq(serviceWindows.hallId, hallId)
+        : and(eq(serviceWindows.hallId, hallId), eq(serviceWindows.status, 'published')),
+    )
     .orderBy(asc(serviceWindows.number));
-  const codes = await qrCodesFor(db, 'window', windows.map((w) => w.id));
+  const codes = await qrCodesFor(
+    db,
+    'window',
+    windows.map((w) => w.id),
+  );
   const cards: Html[] = [];
   for (const w of windows) {
     const code = codes.get(w.id);
     const url = code ? qrUrl(opts.publicBaseUrl, code) : null;
     const svg = url ? await opts.qr.svg(url, { margin: 1 }) : '';
-    cards.push(html`<section class="card" data-window-id="${w.id}" data-qr-url="${url ?? ''}">
-      ${w.status !== 'published' ? html`<span class="draft">草稿</span>` : ''}
-      <div>
-        <div class="number">${w.number}</div>
-        <div class="name">${w.name}</div>
-        ${w.dept ? html`<div class="dept">${w.dept}</div>` : ''}
-      </div>
-      ${raw(svg)}
-      <div>
-        <div class="code">编号 ${code ?? ''}</div>
-        <div class="hint">扫码查看本窗口可办事项 · 评价服务 · 留言</div>
-      </div>
-    </section>`);
+    cards.push(
+      html`<section class="card" data-window-id="${w.id}" data-qr-url="${url ?? ''}">
+        ${w.status !== 'published' ? html`<span class="draft">草稿</span>` : ''}
+        <div>
+          <div class="number">${w.number}</div>
+          <div class="name">${w.name}</div>
+          ${w.dept ? html`<div class="dept">${w.dept}</div>` : ''}
+        </div>
+        ${raw(svg)}
+        <div>
+          <div class="code">编号 ${code ?? ''}</div>
+          <div class="hint">扫码查看本窗口可办事项 · 评价服务 · 留言</div>
+        </div>
+      </section>`,
+    );
   }
   const draft = hall.status !== 'published';
-  const body = html`
-    ${draft ? html`<div class="draft-banner">草稿 · 大厅未发布 · 仅供审核</div>` : ''}
+  const body = html` ${draft ? html`<div class="draft-banner">草稿 · 大厅未发布 · 仅供审核</div>` : ''}
     <header class="sheet-head">
       <h1>${hall.name} · 窗口二维码</h1>
       <span class="small muted">共 ${windows.length} 个窗口　打印于 ${chinaDate(opts.printedAt.toISOString())}</span>

@@ -39,7 +39,9 @@ function unavailable(message: string, details?: unknown): AppError {
 }
 
 function upstream(errcode: number, errmsg: string | undefined): AppError {
-  return new WechatQrError('WECHAT_ERROR', 502, `微信接口返回错误 ${errcode}${errmsg ? `：${errmsg}` : ''}`, { wechat: { errcode, errmsg: errmsg ?? '' } });
+  return new WechatQrError('WECHAT_ERROR', 502, `微信接口返回错误 ${errcode}${errmsg ? `：${errmsg}` : ''}`, {
+    wechat: { errcode, errmsg: errmsg ?? '' },
+  });
 }
 
 async function post(url: string, body: unknown): Promise<Response> {
@@ -60,14 +62,22 @@ async function withToken(deps: WxacodeDeps, tokens: TokenProvider, get: (t: Toke
     const f = err.failure;
     if (f.kind === 'http') throw unavailable('微信接口暂时不可用，请稍后再试', { httpStatus: f.status });
     if (f.kind === 'unreachable') {
-      deps.logger.error({ requestId: deps.requestId, wechat: 'stable_token', failure: tokens.redact(f.detail) }, 'WeChat could not be reached');
+      deps.logger.error(
+        { requestId: deps.requestId, wechat: 'stable_token', failure: tokens.redact(f.detail) },
+        'WeChat could not be reached',
+      );
       throw unavailable('微信接口暂时无法访问，请稍后再试');
     }
     deps.logger.error({ requestId: deps.requestId, wechat: 'stable_token', errcode: f.errcode }, 'WeChat refused the access token');
     // 40013 invalid appid, 40125 invalid secret, 40164 IP not whitelisted…: our configuration.
-    throw new WechatQrError('WECHAT_ERROR', 502, `获取微信接口凭证失败${f.errcode !== null ? `（错误码 ${f.errcode}）` : ''}，请检查 WX_APPID、WX_SECRET 和 IP 白名单`, {
-      wechat: f.errcode !== null ? { errcode: f.errcode, errmsg: tokens.redact(f.errmsg) } : null,
-    });
+    throw new WechatQrError(
+      'WECHAT_ERROR',
+      502,
+      `获取微信接口凭证失败${f.errcode !== null ? `（错误码 ${f.errcode}）` : ''}，请检查 WX_APPID、WX_SECRET 和 IP 白名单`,
+      {
+        wechat: f.errcode !== null ? { errcode: f.errcode, errmsg: tokens.redact(f.errmsg) } : null,
+      },
+    );
   }
 }
 
@@ -84,7 +94,10 @@ export async function getWxacode(deps: WxacodeDeps, scene: string, page: string,
     throw unavailable('未配置微信小程序凭证（WX_APPID、WX_SECRET），只能生成普通二维码', { reason: 'not_configured' });
   }
   // Our own inputs: a bad one is a bug here, not something to send to WeChat.
-  if (!SCENE.test(scene)) throw new AppError('VALIDATION_FAILED', 400, 'scene 最多 32 个字符，且只能含字母、数字和 !#$&\'()*+,/:;=?@-._~', { issues: [{ field: 'scene', message: '格式不符合微信要求' }] });
+  if (!SCENE.test(scene))
+    throw new AppError('VALIDATION_FAILED', 400, "scene 最多 32 个字符，且只能含字母、数字和 !#$&'()*+,/:;=?@-._~", {
+      issues: [{ field: 'scene', message: '格式不符合微信要求' }],
+    });
   const pagePath = page.replace(/^\//, '').replace(/\?.*$/, '');
   const envVersion = deps.config.wechat.qrEnvVersion;
 
@@ -102,11 +115,17 @@ export async function getWxacode(deps: WxacodeDeps, scene: string, page: string,
         width,
       });
     } catch (err) {
-      deps.logger.error({ requestId: deps.requestId, wechat: 'getwxacodeunlimit', failure: err instanceof Error ? err.name : 'unknown' }, 'WeChat could not be reached');
+      deps.logger.error(
+        { requestId: deps.requestId, wechat: 'getwxacodeunlimit', failure: err instanceof Error ? err.name : 'unknown' },
+        'WeChat could not be reached',
+      );
       throw unavailable('微信接口暂时无法访问，请稍后再试');
     }
     if (!res.ok) {
-      deps.logger.error({ requestId: deps.requestId, wechat: 'getwxacodeunlimit', httpStatus: res.status }, 'WeChat answered with an HTTP error');
+      deps.logger.error(
+        { requestId: deps.requestId, wechat: 'getwxacodeunlimit', httpStatus: res.status },
+        'WeChat answered with an HTTP error',
+      );
       throw unavailable('微信接口暂时不可用，请稍后再试', { httpStatus: res.status });
     }
     const mime = (res.headers.get('content-type') ?? '').split(';')[0]!.trim().toLowerCase();

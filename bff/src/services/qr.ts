@@ -61,7 +61,11 @@ async function targetTitle(db: Db, type: QrTargetType, id: number): Promise<stri
     return item?.name ?? null;
   }
   if (type === 'hall') {
-    const hall = await db.select({ name: halls.name }).from(halls).where(and(eq(halls.id, id), eq(halls.status, 'published'))).get();
+    const hall = await db
+      .select({ name: halls.name })
+      .from(halls)
+      .where(and(eq(halls.id, id), eq(halls.status, 'published')))
+      .get();
     return hall?.name ?? null;
   }
   const w = await db

@@ -75,7 +75,14 @@ export class RateLimitedError extends AppError {
 }
 
 /** hitRateLimit, throwing RateLimitedError when the hit is over the limit. */
-export async function enforceRateLimit(db: Executor, key: string, limit: number, windowMs: number, now: Date, message?: string): Promise<RateLimitHit> {
+export async function enforceRateLimit(
+  db: Executor,
+  key: string,
+  limit: number,
+  windowMs: number,
+  now: Date,
+  message?: string,
+): Promise<RateLimitHit> {
   const hit = await hitRateLimit(db, key, limit, windowMs, now);
   if (!hit.allowed) throw new RateLimitedError(hit.retryAfterSeconds, message);
   return hit;
@@ -85,7 +92,10 @@ export async function enforceRateLimit(db: Executor, key: string, limit: number,
 export async function pruneRateLimits(db: Db, now: Date, keepMs: number): Promise<number> {
   const cutoff = now.getTime() - keepMs;
   return withTransaction(db, async (tx) => {
-    const rows = await tx.delete(rateLimits).where(sql`${rateLimits.windowStart} < ${cutoff}`).returning({ key: rateLimits.key });
+    const rows = await tx
+      .delete(rateLimits)
+      .where(sql`${rateLimits.windowStart} < ${cutoff}`)
+      .returning({ key: rateLimits.key });
     return rows.length;
   });
 }

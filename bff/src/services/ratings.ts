@@ -77,12 +77,25 @@ export async function rateCase(db: Db, now: Date, citizen: Citizen, caseId: numb
       const existing = await tx.select({ id: ratings.id }).from(ratings).where(eq(ratings.caseId, c.id)).get();
       if (existing) throw alreadyRated('这件诉求已经评价过了');
       if (c.state !== 'closed') {
-        throw new AppError('TRANSITION_NOT_ALLOWED', 409, '诉求办结后才能评价', { action: 'rate', from: c.state, transition: `${c.state}→rate` });
+        throw new AppError('TRANSITION_NOT_ALLOWED', 409, '诉求办结后才能评价', {
+          action: 'rate',
+          from: c.state,
+          transition: `${c.state}→rate`,
+        });
       }
       const nowIso = now.toISOString();
       const [rating] = await tx
         .insert(ratings)
-        .values({ caseId: c.id, windowId: null, visitDate: null, departmentId: c.departmentId, citizenId: citizen.id, level: body.level, comment: body.comment ?? null, createdAt: nowIso })
+        .values({
+          caseId: c.id,
+          windowId: null,
+          visitDate: null,
+          departmentId: c.departmentId,
+          citizenId: citizen.id,
+          level: body.level,
+          comment: body.comment ?? null,
+          createdAt: nowIso,
+        })
         .returning();
       // On the citizen's public timeline (label 评价); the level travels in data for staff.
       await tx.insert(caseEvents).values({
@@ -114,7 +127,11 @@ export async function rateWindow(db: Db, now: Date, citizen: Citizen, windowId: 
   const rules = await handlingRules(db);
   try {
     return await withTransaction(db, async (tx) => {
-      const w = await tx.select({ id: serviceWindows.id, departmentId: serviceWindows.departmentId }).from(serviceWindows).where(and(eq(serviceWindows.id, windowId), isPublicWindow)).get();
+      const w = await tx
+        .select({ id: serviceWindows.id, departmentId: serviceWindows.departmentId })
+        .from(serviceWindows)
+        .where(and(eq(serviceWindows.id, windowId), isPublicWindow))
+        .get();
       if (!w) throw new NotFoundError('没有找到这个窗口');
       const existing = await tx
         .select({ id: ratings.id })
@@ -123,10 +140,22 @@ export async function rateWindow(db: Db, now: Date, citizen: Citizen, windowId: 
         .get();
       if (existing) throw again();
       // A window without a department (综合窗口) counts for the service-management bureau, as its cases do.
-      const departmentId = w.departmentId ?? (await tx.select({ id: departments.id }).from(departments).where(eq(departments.code, 'zwfwj')).get())?.id ?? null;
+      const departmentId =
+        w.departmentId ??
+        (await tx.select({ id: departments.id }).from(departments).where(eq(departments.code, 'zwfwj')).get())?.id ??
+        null;
       const [rating] = await tx
         .insert(ratings)
-        .values({ caseId: null, windowId: w.id, visitDate, departmentId, citizenId: citizen.id, level: body.level, comment: body.comment ?? null, createdAt: nowIso })
+        .values({
+          caseId: null,
+          windowId: w.id,
+          visitDate,
+          departmentId,
+          citizenId: citizen.id,
+          level: body.level,
+          comment: body.comment ?? null,
+          createdAt: nowIso,
+        })
         .returning();
       await openFollowUpIfBad(tx, rules, rating!, now);
       return ratingView(rating!);
@@ -183,7 +212,10 @@ function followUpView(row: FollowUpRow, now: Date): FollowUpView {
     overdue: f.status === 'open' && f.dueAt < now.toISOString(),
     createdAt: f.createdAt,
     department: f.departmentId !== null && row.deptName !== null ? { id: f.departmentId, name: row.deptName } : null,
-    rating: staffRatingView(r, r.departmentId !== null && row.ratingDeptName !== null ? { id: r.departmentId, name: row.ratingDeptName } : null),
+    rating: staffRatingView(
+      r,
+      r.departmentId !== null && row.ratingDeptName !== null ? { id: r.departmentId, name: row.ratingDeptName } : null,
+    ),
     case:
       row.caseId !== null
         ? {
@@ -195,7 +227,8 @@ function followUpView(row: FollowUpRow, now: Date): FollowUpView {
             contactPhoneMasked: row.contactPhoneMasked,
           }
         : null,
-    window: r.windowId !== null && row.windowNumber !== null ? { id: r.windowId, number: row.windowNumber, name: row.windowName ?? '' } : null,
+    window:
+      r.windowId !== null && row.windowNumber !== null ? { id: r.windowId, number: row.windowNumber, name: row.windowName ?? '' } : null,
     result: f.result,
     doneAt: f.doneAt,
     staff: f.staffId !== null ? { id: f.staffId, name: row.staffName ?? '' } : null,
@@ -243,7 +276,8 @@ export async function listFollowUps(db: Db, now: Date, staff: Staff, q: FollowUp
 
 async function followUpForStaff(exec: Executor, id: number, staff: Staff): Promise<FollowUpRow> {
   const row = await followUpQuery(exec).where(eq(followUps.id, id)).get();
-  if (!row || !staffMaySee(staff, { departmentId: row.f.departmentId ?? -1, ownerId: row.caseOwnerId })) throw new NotFoundError('没有找到这条回访');
+  if (!row || !staffMaySee(staff, { departmentId: row.f.departmentId ?? -1, ownerId: row.caseOwnerId }))
+    throw new NotFoundError('没有找到这条回访');
   return row;
 }
 
@@ -291,7 +325,8 @@ export async function appealRating(db: Db, now: Date, staff: Staff, ratingId: nu
       .leftJoin(cases, eq(cases.id, ratings.caseId))
       .where(eq(ratings.id, ratingId))
       .get();
-    if (!row || !staffMaySee(staff, { departmentId: row.r.departmentId ?? -1, ownerId: row.caseOwnerId })) throw new NotFoundError('没有找到这条评价');
+    if (!row || !staffMaySee(staff, { departmentId: row.r.departmentId ?? -1, ownerId: row.caseOwnerId }))
+      throw new NotFoundError('没有找到这条评价');
     if (row.r.appealed) throw new AppError('ALREADY_APPEALED', 409, '这条评价已经申诉过了', { appealedAt: row.r.appealedAt });
     if (!isBadRating(row.r.level)) throw new AppError('NOT_APPEALABLE', 409, '只有差评可以申诉');
     const nowIso = now.toISOString();
@@ -315,6 +350,9 @@ export async function appealRating(db: Db, now: Date, staff: Staff, ratingId: nu
         data: { ratingId },
       });
     }
-    return staffRatingView(updated, updated.departmentId !== null && row.deptName !== null ? { id: updated.departmentId, name: row.deptName } : null);
+    return staffRatingView(
+      updated,
+      updated.departmentId !== null && row.deptName !== null ? { id: updated.departmentId, name: row.deptName } : null,
+    );
   });
 }

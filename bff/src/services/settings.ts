@@ -1,4 +1,11 @@
-import { makeCalendar, defaultDeadlineRules, DEFAULT_REOPEN_WINDOW_DAYS, type DeadlineRule, type MessageType, type WorkCalendar } from '@zw/shared';
+import {
+  makeCalendar,
+  defaultDeadlineRules,
+  DEFAULT_REOPEN_WINDOW_DAYS,
+  type DeadlineRule,
+  type MessageType,
+  type WorkCalendar,
+} from '@zw/shared';
 import { eq } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import { calendarDays, deadlineRules, settings } from '../db/schema';

@@ -82,7 +82,14 @@ async function periodCaseCounts(db: Db, p: Period, now: string, department: numb
   return rows.map((r) => ({
     departmentId: r.departmentId,
     type: r.type,
-    counts: { received: n(r.received), rejected: n(r.rejected), closed: n(r.closed), closedOnTime: n(r.closedOnTime), replyDue: n(r.replyDue), timelyReplies: n(r.timelyReplies) },
+    counts: {
+      received: n(r.received),
+      rejected: n(r.rejected),
+      closed: n(r.closed),
+      closedOnTime: n(r.closedOnTime),
+      replyDue: n(r.replyDue),
+      timelyReplies: n(r.timelyReplies),
+    },
   }));
 }
 
@@ -91,7 +98,9 @@ async function overdueCounts(db: Db, now: string, department: number | undefined
   const rows = await db
     .select({ departmentId: cases.departmentId, type: cases.type, overdue: count() })
     .from(cases)
-    .where(and(inArray(cases.state, [...OVERDUE_STATES]), lt(cases.dueAt, now), department ? eq(cases.departmentId, department) : undefined))
+    .where(
+      and(inArray(cases.state, [...OVERDUE_STATES]), lt(cases.dueAt, now), department ? eq(cases.departmentId, department) : undefined),
+    )
     .groupBy(cases.departmentId, cases.type);
   return rows.map((r) => ({ departmentId: r.departmentId, type: r.type, overdue: n(r.overdue) }));
 }
@@ -101,7 +110,9 @@ async function ratingCounts(db: Db, p: Period, department: number | undefined) {
   const rows = await db
     .select({ departmentId: ratings.departmentId, level: ratings.level, n: count() })
     .from(ratings)
-    .where(and(gte(ratings.createdAt, p.start), lte(ratings.createdAt, p.end), department ? eq(ratings.departmentId, department) : undefined))
+    .where(
+      and(gte(ratings.createdAt, p.start), lte(ratings.createdAt, p.end), department ? eq(ratings.departmentId, department) : undefined),
+    )
     .groupBy(ratings.departmentId, ratings.level);
   return rows.map((r) => ({ departmentId: r.departmentId, level: r.level, n: n(r.n) }));
 }
@@ -111,13 +122,34 @@ async function followUpCounts(db: Db, p: Period, department: number | undefined)
   const rows = await db
     .select({ departmentId: followUps.departmentId, total: count(), done: sumIf(sql`${followUps.status} = 'done'`) })
     .from(followUps)
-    .where(and(gte(followUps.createdAt, p.start), lte(followUps.createdAt, p.end), department ? eq(followUps.departmentId, department) : undefined))
+    .where(
+      and(
+        gte(followUps.createdAt, p.start),
+        lte(followUps.createdAt, p.end),
+        department ? eq(followUps.departmentId, department) : undefined,
+      ),
+    )
     .groupBy(followUps.departmentId);
   return rows.map((r) => ({ departmentId: r.departmentId, total: n(r.total), done: n(r.done) }));
 }
 
-type Acc = CaseCounts & { ratings: number; goodRatings: number; distribution: RatingDistribution; followUps: number; followUpsDone: number; overdueNow: number };
-const zeroAcc = (): Acc => ({ ...zeroCases(), ratings: 0, goodRatings: 0, distribution: { '1': 0, '2': 0, '3': 0, '4': 0, '5': 0 }, followUps: 0, followUpsDone: 0, overdueNow: 0 });
+type Acc = CaseCounts & {
+  ratings: number;
+  goodRatings: number;
+  distribution: RatingDistribution;
+  followUps: number;
+  followUpsDone: number;
+  overdueNow: number;
+};
+const zeroAcc = (): Acc => ({
+  ...zeroCases(),
+  ratings: 0,
+  goodRatings: 0,
+  distribution: { '1': 0, '2': 0, '3': 0, '4': 0, '5': 0 },
+  followUps: 0,
+  followUpsDone: 0,
+  overdueNow: 0,
+});
 
 function totalsOf(a: Acc): TotalStats {
   return {

@@ -172,7 +172,10 @@ const shared = new WeakMap<AppConfig['wechat'], TokenProvider>();
  * the same `AppConfig['wechat']` shares its cache (the first caller's `extra`
  * is the one used). Null without an AppID or AppSecret.
  */
-export function tokenProviderFor(wechat: AppConfig['wechat'], extra: Pick<TokenProviderOptions, 'fetch' | 'timeoutMs' | 'now'> = {}): TokenProvider | null {
+export function tokenProviderFor(
+  wechat: AppConfig['wechat'],
+  extra: Pick<TokenProviderOptions, 'fetch' | 'timeoutMs' | 'now'> = {},
+): TokenProvider | null {
   if (!wechat.appId || !wechat.appSecret) return null;
   let provider = shared.get(wechat);
   if (!provider) {

@@ -95,7 +95,14 @@ export async function startFakeWechat(opts: { appId?: string; appSecret?: string
         } catch {
           json = undefined;
         }
-        const fr: FakeRequest = { method: req.method ?? 'GET', path: url.pathname, query: Object.fromEntries(url.searchParams), headers: req.headers, body, json };
+        const fr: FakeRequest = {
+          method: req.method ?? 'GET',
+          path: url.pathname,
+          query: Object.fromEntries(url.searchParams),
+          headers: req.headers,
+          body,
+          json,
+        };
         wx.requests.push(fr);
         const handler = handlers.get(`${fr.method} ${fr.path}`);
         let out: FakeResponse;

@@ -45,7 +45,9 @@ export type SubscribeServer = {
   forcedRefreshes(): LoggedRequest[];
   sendRequests(): LoggedRequest[];
   /** Bodies of the messages accepted (errcode 0). */
-  delivered: Array<{ touser: string; template_id: string; page?: string; data: Record<string, { value: string }> } & Record<string, unknown>>;
+  delivered: Array<
+    { touser: string; template_id: string; page?: string; data: Record<string, { value: string }> } & Record<string, unknown>
+  >;
   /** Tokens issued so far, oldest first. */
   tokens: string[];
   /** Queue answers for the next send requests (consumed in order, then back to the contract). */
@@ -130,7 +132,8 @@ export async function startSubscribeServer(opts: SubscribeServerOptions): Promis
     const keys = typeof b.template_id === 'string' ? opts.templates[b.template_id] : undefined;
     if (!keys) return wxError(40037, 'invalid template_id');
     if (b.page !== undefined && (typeof b.page !== 'string' || b.page.startsWith('/'))) return wxError(41030, 'invalid page');
-    if (!['developer', 'trial', 'formal', undefined].includes(b.miniprogram_state as string | undefined)) return wxError(47003, 'invalid miniprogram_state');
+    if (!['developer', 'trial', 'formal', undefined].includes(b.miniprogram_state as string | undefined))
+      return wxError(47003, 'invalid miniprogram_state');
     const data = b.data as Record<string, { value?: unknown }> | undefined;
     if (!data || typeof data !== 'object') return wxError(47003, 'argument invalid! data is empty');
     for (const key of keys) {
@@ -179,7 +182,10 @@ export async function startSubscribeServer(opts: SubscribeServerOptions): Promis
     url: `http://127.0.0.1:${port}`,
     requests,
     tokenRequests: () => requests.filter((r) => r.path === '/cgi-bin/stable_token'),
-    forcedRefreshes: () => requests.filter((r) => r.path === '/cgi-bin/stable_token' && (r.body as { force_refresh?: unknown } | undefined)?.force_refresh === true),
+    forcedRefreshes: () =>
+      requests.filter(
+        (r) => r.path === '/cgi-bin/stable_token' && (r.body as { force_refresh?: unknown } | undefined)?.force_refresh === true,
+      ),
     sendRequests: () => requests.filter((r) => r.path === '/cgi-bin/message/subscribe/send'),
     delivered,
     tokens,

@@ -78,7 +78,8 @@ export function addWxacode(wx: FakeWechat, released: string[] = ['pages/index/in
     const queuedError = queued.shift();
     if (queuedError !== undefined) return error(queuedError, `queued error ${queuedError}`);
     const scene = body.scene;
-    if (typeof scene !== 'string' || scene.length === 0 || scene.length > 32) return error(40169, 'invalid length for scene, or the data is not json string');
+    if (typeof scene !== 'string' || scene.length === 0 || scene.length > 32)
+      return error(40169, 'invalid length for scene, or the data is not json string');
     if (!SCENE.test(scene)) return error(40129, 'invalid scene');
     const page = typeof body.page === 'string' ? body.page : 'pages/index/index';
     if (page.startsWith('/') || page.includes('?')) return error(41030, 'invalid page');

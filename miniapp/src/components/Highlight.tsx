@@ -1,5 +1,5 @@
-import { Text } from '@tarojs/components'
-import type { Snippet } from '@zw/shared'
+import { Text } from '@tarojs/components';
+import type { Snippet } from '@zw/shared';
 
 /** A search snippet: segments, hits emphasised. No HTML is ever rendered from the server. */
 export default function Highlight({ segments }: { segments: Snippet }) {
@@ -11,5 +11,5 @@ export default function Highlight({ segments }: { segments: Snippet }) {
         </Text>
       ))}
     </Text>
-  )
+  );
 }

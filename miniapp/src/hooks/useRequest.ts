@@ -1,9 +1,9 @@
-import { useCallback, useEffect, useRef, useState } from 'react'
+import { useCallback, useEffect, useRef, useState } from 'react';
 
 export type RequestState<T> =
   | { status: 'loading'; data?: undefined; error?: undefined }
   | { status: 'error'; data?: undefined; error: string }
-  | { status: 'done'; data: T; error?: undefined }
+  | { status: 'done'; data: T; error?: undefined };
 
 /**
  * Loads once on mount (and when `deps` change); `reload` retries. Errors become plain Chinese messages.
@@ -11,24 +11,25 @@ export type RequestState<T> =
  * and keeps it if the reload fails (it resolves false so the caller can say so).
  */
 export function useRequest<T>(load: () => Promise<T>, deps: unknown[] = []) {
-  const [state, setState] = useState<RequestState<T>>({ status: 'loading' })
-  const seq = useRef(0)
+  const [state, setState] = useState<RequestState<T>>({ status: 'loading' });
+  const seq = useRef(0);
   const reload = useCallback(async (opts?: { quiet?: boolean }): Promise<boolean> => {
-    const mine = ++seq.current
-    if (!opts?.quiet) setState({ status: 'loading' })
+    const mine = ++seq.current;
+    if (!opts?.quiet) setState({ status: 'loading' });
     try {
-      const data = await load()
-      if (mine === seq.current) setState({ status: 'done', data })
-      return true
+      const data = await load();
+      if (mine === seq.current) setState({ status: 'done', data });
+      return true;
     } catch (err) {
       // A quiet reload that fails leaves the page as it was; the caller says so briefly.
-      if (mine === seq.current && !opts?.quiet) setState({ status: 'error', error: err instanceof Error && err.message ? err.message : '加载失败，请稍后再试' })
-      return false
+      if (mine === seq.current && !opts?.quiet)
+        setState({ status: 'error', error: err instanceof Error && err.message ? err.message : '加载失败，请稍后再试' });
+      return false;
     }
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, deps)
+  }, deps);
   useEffect(() => {
-    void reload()
-  }, [reload])
-  return { ...state, reload }
+    void reload();
+  }, [reload]);
+  return { ...state, reload };
 }

@@ -1,5 +1,5 @@
-import Taro from '@tarojs/taro'
-import { apiUrl } from './config'
+import Taro from '@tarojs/taro';
+import { apiUrl } from './config';
 
 /**
  * The citizen's token for the BFF. In WeChat: wx.login's code goes to the BFF,
@@ -7,60 +7,67 @@ import { apiUrl } from './config'
  * reaches the phone). In the browser (H5 demo and tests), the BFF's development
  * login, with a random name kept on this device so the citizen keeps their cases.
  */
-const TOKEN_KEY = 'zw:citizen-token'
-const DEVICE_KEY = 'zw:device-name'
+const TOKEN_KEY = 'zw:citizen-token';
+const DEVICE_KEY = 'zw:device-name';
 
-let pending: Promise<string> | null = null
+let pending: Promise<string> | null = null;
 
 export function clearToken() {
-  Taro.removeStorageSync(TOKEN_KEY)
+  Taro.removeStorageSync(TOKEN_KEY);
 }
 
 function stored(): string | null {
-  const t = Taro.getStorageSync(TOKEN_KEY) as { token?: string; expiresAt?: string } | ''
-  if (!t || !t.token || !t.expiresAt) return null
+  const t = Taro.getStorageSync(TOKEN_KEY) as { token?: string; expiresAt?: string } | '';
+  if (!t || !t.token || !t.expiresAt) return null;
   // Renew a day before expiry rather than fail a submission halfway.
-  return Date.parse(t.expiresAt) - Date.now() > 24 * 3600_000 ? t.token : null
+  return Date.parse(t.expiresAt) - Date.now() > 24 * 3600_000 ? t.token : null;
 }
 
 async function login(): Promise<string> {
-  let path: string
-  let body: Record<string, string>
+  let path: string;
+  let body: Record<string, string>;
   if (process.env.TARO_ENV === 'weapp') {
-    const { code } = await Taro.login()
-    path = '/api/auth/wx-login'
-    body = { code }
+    const { code } = await Taro.login();
+    path = '/api/auth/wx-login';
+    body = { code };
   } else {
-    let name = Taro.getStorageSync(DEVICE_KEY) as string
+    let name = Taro.getStorageSync(DEVICE_KEY) as string;
     if (!name) {
-      name = `h5-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}`
-      Taro.setStorageSync(DEVICE_KEY, name)
+      name = `h5-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}`;
+      Taro.setStorageSync(DEVICE_KEY, name);
     }
-    path = '/api/auth/dev-login'
-    body = { name }
+    path = '/api/auth/dev-login';
+    body = { name };
   }
-  let res: Taro.request.SuccessCallbackResult
+  let res: Taro.request.SuccessCallbackResult;
   try {
-    res = await Taro.request({ url: apiUrl(path), method: 'POST', header: { 'content-type': 'application/json' }, data: body, dataType: 'json', timeout: 15_000 })
+    res = await Taro.request({
+      url: apiUrl(path),
+      method: 'POST',
+      header: { 'content-type': 'application/json' },
+      data: body,
+      dataType: 'json',
+      timeout: 15_000,
+    });
   } catch {
-    throw new Error('网络连接失败，请检查网络后重试')
+    throw new Error('网络连接失败，请检查网络后重试');
   }
-  const data = res.data as { token?: string; expiresAt?: string; error?: { message?: string } }
-  if (res.statusCode !== 200 || !data.token) throw new Error(data.error?.message ?? '登录失败，请稍后再试')
-  Taro.setStorageSync(TOKEN_KEY, { token: data.token, expiresAt: data.expiresAt })
-  return data.token
+  const data = res.data as { token?: string; expiresAt?: string; error?: { message?: string } };
+  if (res.statusCode !== 200 || !data.token) throw new Error(data.error?.message ?? '登录失败，请稍后再试');
+  Taro.setStorageSync(TOKEN_KEY, { token: data.token, expiresAt: data.expiresAt });
+  return data.token;
 }
 
 /** A valid citizen token, logging in once if needed (concurrent callers share one login). */
 export async function ensureCitizen(): Promise<string> {
-  const token = stored()
-  if (token) return token
+  const token = stored();
+  if (token) return token;
   pending ??= login().finally(() => {
-    pending = null
-  })
-  return pending
+    pending = null;
+  });
+  return pending;
 }
 
 export async function authHeader(): Promise<Record<string, string>> {
-  return { authorization: `Bearer ${await ensureCitizen()}` }
+  return { authorization: `Bearer ${await ensureCitizen()}` };
 }

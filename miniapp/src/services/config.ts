@@ -7,12 +7,12 @@
  * `process.env.TARO_APP_API_BASE` and `process.env.TARO_ENV` are replaced at build
  * time, so they must be written out in full (no destructuring of process.env).
  */
-const configured = (process.env.TARO_APP_API_BASE ?? '').trim()
-const platformDefault = process.env.TARO_ENV === 'h5' ? '' : 'http://127.0.0.1:8787'
+const configured = (process.env.TARO_APP_API_BASE ?? '').trim();
+const platformDefault = process.env.TARO_ENV === 'h5' ? '' : 'http://127.0.0.1:8787';
 
-export const API_BASE: string = (configured || platformDefault).replace(/\/+$/, '')
+export const API_BASE: string = (configured || platformDefault).replace(/\/+$/, '');
 
 /** Absolute (or, on h5, origin-relative) URL of an API path such as `/api/items`. */
 export function apiUrl(path: string): string {
-  return `${API_BASE}${path.startsWith('/') ? path : `/${path}`}`
+  return `${API_BASE}${path.startsWith('/') ? path : `/${path}`}`;
 }

@@ -158,22 +158,15 @@ describe('deadline properties', () => {
 
   it('addWorkingDays is monotonic in n and in the start date', () => {
     fc.assert(
-      fc.property(
-        calendar,
-        dayIn,
-        dayIn,
-        fc.integer({ min: 0, max: 300 }),
-        fc.integer({ min: 0, max: 300 }),
-        (cal, a, b, m, n) => {
-          const [d1, d2] = a <= b ? [a, b] : [b, a];
-          const [n1, n2] = m <= n ? [m, n] : [n, m];
-          expect(addWorkingDays(d1, n1, cal) <= addWorkingDays(d1, n2, cal)).toBe(true);
-          expect(addWorkingDays(d1, n1, cal) <= addWorkingDays(d2, n1, cal)).toBe(true);
-          const r = addWorkingDays(d1, n2, cal);
-          expect(isWorkingDay(r, cal)).toBe(true);
-          if (n2 > 0) expect(r > d1).toBe(true);
-        },
-      ),
+      fc.property(calendar, dayIn, dayIn, fc.integer({ min: 0, max: 300 }), fc.integer({ min: 0, max: 300 }), (cal, a, b, m, n) => {
+        const [d1, d2] = a <= b ? [a, b] : [b, a];
+        const [n1, n2] = m <= n ? [m, n] : [n, m];
+        expect(addWorkingDays(d1, n1, cal) <= addWorkingDays(d1, n2, cal)).toBe(true);
+        expect(addWorkingDays(d1, n1, cal) <= addWorkingDays(d2, n1, cal)).toBe(true);
+        const r = addWorkingDays(d1, n2, cal);
+        expect(isWorkingDay(r, cal)).toBe(true);
+        if (n2 > 0) expect(r > d1).toBe(true);
+      }),
       { numRuns: 300 },
     );
   });
@@ -182,21 +175,15 @@ describe('deadline properties', () => {
 
   it('pausing never shortens a deadline', () => {
     fc.assert(
-      fc.property(
-        calendar,
-        instant,
-        fc.integer({ min: 0, max: 200 * 86_400_000 }),
-        limit,
-        (cal, received, pause, rule) => {
-          const resumed = new Date(ms(received) + pause).toISOString();
-          const original = computeDueAt(received, rule, cal);
-          const restarted = restartAfterSupplement(resumed, rule, cal);
-          expect(ms(restarted)).toBeGreaterThanOrEqual(ms(original));
-          // Even a deadline already pushed further (an extension before the pause) survives.
-          const pushed = extendDueAt(original, MAX_EXTENSION_DAYS, cal);
-          expect(ms(restartAfterSupplement(resumed, rule, cal, pushed))).toBeGreaterThanOrEqual(ms(pushed));
-        },
-      ),
+      fc.property(calendar, instant, fc.integer({ min: 0, max: 200 * 86_400_000 }), limit, (cal, received, pause, rule) => {
+        const resumed = new Date(ms(received) + pause).toISOString();
+        const original = computeDueAt(received, rule, cal);
+        const restarted = restartAfterSupplement(resumed, rule, cal);
+        expect(ms(restarted)).toBeGreaterThanOrEqual(ms(original));
+        // Even a deadline already pushed further (an extension before the pause) survives.
+        const pushed = extendDueAt(original, MAX_EXTENSION_DAYS, cal);
+        expect(ms(restartAfterSupplement(resumed, rule, cal, pushed))).toBeGreaterThanOrEqual(ms(pushed));
+      }),
       { numRuns: 300 },
     );
   });

@@ -165,9 +165,7 @@ export function workingDaysBetween(a: string, b: string, cal: WorkCalendar): num
 export function computeDueAt(receivedAtIso: string, rule: Pick<DeadlineRule, 'days' | 'unit'>, cal: WorkCalendar): string {
   const received = localDate(receivedAtIso);
   const dueDay =
-    rule.unit === 'working'
-      ? addWorkingDays(received, rule.days, cal)
-      : addWorkingDays(addCalendarDays(received, rule.days), 0, cal);
+    rule.unit === 'working' ? addWorkingDays(received, rule.days, cal) : addWorkingDays(addCalendarDays(received, rule.days), 0, cal);
   return endOfLocalDay(dueDay);
 }
 
@@ -207,10 +205,7 @@ const CLOCK_STOPPED: ReadonlySet<CaseState> = new Set<CaseState>(['answered', 'c
  * 'due_soon' when the deadline day is today or the next working day, so a Friday
  * view already warns about a case due on Monday.
  */
-export function deadlineStatus(
-  input: { dueAt: string | null; now: string; state: CaseState },
-  cal: WorkCalendar,
-): DeadlineStatus {
+export function deadlineStatus(input: { dueAt: string | null; now: string; state: CaseState }, cal: WorkCalendar): DeadlineStatus {
   if (CLOCK_STOPPED.has(input.state)) return 'none';
   if (input.state === 'awaiting_supplement') return 'paused';
   if (!input.dueAt) return 'none';

@@ -209,22 +209,11 @@ describe('mayAct and availableActions', () => {
   });
 
   it('leave an accepted case to its owner, except rejection by the department', () => {
-    expect(availableActions(c('accepted'), owner, NOW)).toEqual([
-      'start',
-      'reply',
-      'request_supplement',
-      'extend',
-      'transfer',
-      'reject',
-    ]);
+    expect(availableActions(c('accepted'), owner, NOW)).toEqual(['start', 'reply', 'request_supplement', 'extend', 'transfer', 'reject']);
     expect(availableActions(c('accepted'), deptStaff, NOW)).toEqual(['reject']);
     expect(availableActions(c('in_progress'), deptStaff, NOW)).toEqual([]);
     expect(availableActions(c('in_progress', { type: '咨询' }), owner, NOW)).toEqual(['reply', 'transfer']);
-    expect(availableActions(c('in_progress', { extensionUsed: true }), owner, NOW)).toEqual([
-      'reply',
-      'request_supplement',
-      'transfer',
-    ]);
+    expect(availableActions(c('in_progress', { extensionUsed: true }), owner, NOW)).toEqual(['reply', 'request_supplement', 'transfer']);
   });
 
   it('let the citizen who wrote it supplement and reopen, nobody else', () => {

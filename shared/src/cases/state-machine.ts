@@ -51,13 +51,7 @@ export const caseTransitions: Readonly<Record<CaseAction, Transition>> = {
 const ACTIONS = Object.keys(caseTransitions) as CaseAction[];
 
 /** States in which somebody owns the case: accepting sets the owner, transferring clears it. */
-const OWNED_STATES: ReadonlySet<CaseState> = new Set<CaseState>([
-  'accepted',
-  'in_progress',
-  'awaiting_supplement',
-  'answered',
-  'closed',
-]);
+const OWNED_STATES: ReadonlySet<CaseState> = new Set<CaseState>(['accepted', 'in_progress', 'awaiting_supplement', 'answered', 'closed']);
 
 export type TransitionErrorCode = 'TRANSITION_NOT_ALLOWED' | 'TYPE_NOT_ALLOWED' | 'EXTENSION_USED' | 'REOPEN_WINDOW_PASSED';
 
@@ -69,9 +63,7 @@ export const transitionErrorMessages: Record<TransitionErrorCode, string> = {
   REOPEN_WINDOW_PASSED: '已超过申请重新办理的期限',
 };
 
-export type TransitionResult =
-  | { ok: true; to: CaseState }
-  | { ok: false; code: TransitionErrorCode; transition: string };
+export type TransitionResult = { ok: true; to: CaseState } | { ok: false; code: TransitionErrorCode; transition: string };
 
 export type TransitionInput = {
   state: CaseState;
@@ -156,9 +148,7 @@ export function availableActions(
   reopenWindowDays: number = DEFAULT_REOPEN_WINDOW_DAYS,
 ): CaseAction[] {
   return ACTIONS.filter(
-    (action) =>
-      mayAct(action, caseLike.state, actor) &&
-      checkTransition({ ...caseLike, action, now, reopenWindowDays }).ok,
+    (action) => mayAct(action, caseLike.state, actor) && checkTransition({ ...caseLike, action, now, reopenWindowDays }).ok,
   );
 }
 

@@ -40,18 +40,7 @@ export const caseStateLabels: Record<CaseState, string> = {
 };
 
 export const CaseAction = z.enum(
-  [
-    'accept',
-    'start',
-    'reply',
-    'request_supplement',
-    'supplement',
-    'extend',
-    'transfer',
-    'reject',
-    'close',
-    'reopen',
-  ],
+  ['accept', 'start', 'reply', 'request_supplement', 'supplement', 'extend', 'transfer', 'reject', 'close', 'reopen'],
   { error: '操作不正确' },
 );
 export type CaseAction = z.infer<typeof CaseAction>;
@@ -88,11 +77,9 @@ export const DeadlineRule = z.object({
 export type DeadlineRule = z.infer<typeof DeadlineRule>;
 
 /** A set of rules as the admin saves it: each type at most once (a missing type falls back to the default). */
-export const DeadlineRuleSet = z
-  .array(DeadlineRule)
-  .refine((rules) => new Set(rules.map((r) => r.type)).size === rules.length, {
-    error: '每种诉求类型只能设置一条办理期限',
-  });
+export const DeadlineRuleSet = z.array(DeadlineRule).refine((rules) => new Set(rules.map((r) => r.type)).size === rules.length, {
+  error: '每种诉求类型只能设置一条办理期限',
+});
 export type DeadlineRuleSet = z.infer<typeof DeadlineRuleSet>;
 
 /**

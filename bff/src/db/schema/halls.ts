@@ -12,7 +12,9 @@ export const halls = sqliteTable('halls', {
   description: text('description').notNull(),
   directions: text('directions').notNull(),
   /** Citizens see published halls and windows only. Existing rows (and the seed) are published; the editing API creates drafts. */
-  status: text('status', { enum: ['published', 'draft'] }).notNull().default('published'),
+  status: text('status', { enum: ['published', 'draft'] })
+    .notNull()
+    .default('published'),
   ...contentVersion,
   ...timestamps,
 });
@@ -28,7 +30,9 @@ export const serviceWindows = sqliteTable(
     name: text('name').notNull(),
     departmentId: integer('department_id').references(() => departments.id),
     description: text('description').notNull(),
-    status: text('status', { enum: ['published', 'draft'] }).notNull().default('published'),
+    status: text('status', { enum: ['published', 'draft'] })
+      .notNull()
+      .default('published'),
     ...contentVersion,
     ...timestamps,
   },

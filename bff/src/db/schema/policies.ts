@@ -63,8 +63,5 @@ export const interpretationItems = sqliteTable(
       .notNull()
       .references(() => serviceItems.id, { onDelete: 'cascade' }),
   },
-  (t) => [
-    primaryKey({ columns: [t.interpretationId, t.itemId] }),
-    index('interpretation_items_item_idx').on(t.itemId),
-  ],
+  (t) => [primaryKey({ columns: [t.interpretationId, t.itemId] }), index('interpretation_items_item_idx').on(t.itemId)],
 );

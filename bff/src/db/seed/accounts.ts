@@ -30,9 +30,23 @@ export const demoAccounts: readonly DemoAccount[] = [
  * Hashing happens before the write transaction so the writer queue is not held
  * for the length of a slow hash. Returns how many were added.
  */
-export async function seedDemoAccounts(db: Db, passwords: PasswordHasher, accounts: readonly DemoAccount[] = demoAccounts): Promise<number> {
+export async function seedDemoAccounts(
+  db: Db,
+  passwords: PasswordHasher,
+  accounts: readonly DemoAccount[] = demoAccounts,
+): Promise<number> {
   const existing = new Set(
-    (await db.select({ username: staffUsers.username }).from(staffUsers).where(inArray(staffUsers.username, accounts.map((a) => a.username)))).map((r) => r.username),
+    (
+      await db
+        .select({ username: staffUsers.username })
+        .from(staffUsers)
+        .where(
+          inArray(
+            staffUsers.username,
+            accounts.map((a) => a.username),
+          ),
+        )
+    ).map((r) => r.username),
   );
   const missing = accounts.filter((a) => !existing.has(a.username));
   if (missing.length === 0) return 0;
@@ -52,7 +66,14 @@ export async function seedDemoAccounts(db: Db, passwords: PasswordHasher, accoun
       }
       const rows = await tx
         .insert(staffUsers)
-        .values({ username: a.username, displayName: a.displayName, passwordHash: a.passwordHash, demoPassword: true, role: a.role, departmentId })
+        .values({
+          username: a.username,
+          displayName: a.displayName,
+          passwordHash: a.passwordHash,
+          demoPassword: true,
+          role: a.role,
+          departmentId,
+        })
         .onConflictDoNothing()
         .returning({ id: staffUsers.id });
       added += rows.length;

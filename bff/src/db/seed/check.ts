@@ -26,7 +26,8 @@ export function checkSeed(): string[] {
     for (const it of interpretations) {
       const { itemCodes: codes, ...irest } = it;
       const ir = InterpretationInput.safeParse({ ...irest, policyId: 1, itemIds: [] });
-      if (!ir.success) problems.push(`interpretation ${it.title}: ${ir.error.issues.map((i) => `${i.path.join('.')} ${i.message}`).join('; ')}`);
+      if (!ir.success)
+        problems.push(`interpretation ${it.title}: ${ir.error.issues.map((i) => `${i.path.join('.')} ${i.message}`).join('; ')}`);
       for (const c of codes) if (!itemCodes.has(c)) problems.push(`interpretation ${it.title}: unknown item ${c}`);
     }
   }
@@ -38,7 +39,8 @@ export function checkSeed(): string[] {
     for (const w of windows) {
       const { department, itemCodes: codes, ...wrest } = w;
       const wr = WindowInput.safeParse({ ...wrest, hallId: 1, departmentId: null, itemIds: [] });
-      if (!wr.success) problems.push(`window ${h.name} ${w.number}: ${wr.error.issues.map((i) => `${i.path.join('.')} ${i.message}`).join('; ')}`);
+      if (!wr.success)
+        problems.push(`window ${h.name} ${w.number}: ${wr.error.issues.map((i) => `${i.path.join('.')} ${i.message}`).join('; ')}`);
       if (numbers.has(w.number)) problems.push(`window ${h.name} ${w.number}: duplicate number`);
       numbers.add(w.number);
       if (department && !deptCodes.has(department)) problems.push(`window ${w.number}: unknown department ${department}`);

@@ -23,7 +23,11 @@ export async function seed(db: Db, search: SearchService, data = seedData): Prom
     await seedHandlingRules(tx);
 
     for (const [i, d] of data.departments.entries()) {
-      const r = await tx.insert(departments).values({ ...d, sortOrder: i }).onConflictDoNothing().returning({ id: departments.id });
+      const r = await tx
+        .insert(departments)
+        .values({ ...d, sortOrder: i })
+        .onConflictDoNothing()
+        .returning({ id: departments.id });
       added.departments += r.length;
     }
     const deptRows = await tx.select({ id: departments.id, code: departments.code }).from(departments);
@@ -34,7 +38,17 @@ export async function seed(db: Db, search: SearchService, data = seedData): Prom
     };
 
     const existingItems = new Set(
-      (await tx.select({ code: serviceItems.code }).from(serviceItems).where(inArray(serviceItems.code, data.items.map((i) => i.code)))).map((r) => r.code),
+      (
+        await tx
+          .select({ code: serviceItems.code })
+          .from(serviceItems)
+          .where(
+            inArray(
+              serviceItems.code,
+              data.items.map((i) => i.code),
+            ),
+          )
+      ).map((r) => r.code),
     );
     for (const { department, ...item } of data.items) {
       if (existingItems.has(item.code)) continue;

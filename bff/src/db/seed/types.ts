@@ -1,10 +1,4 @@
-import type {
-  HallInput,
-  InterpretationInput,
-  PolicyInput,
-  ServiceItemInput,
-  WindowInput,
-} from '@zw/shared';
+import type { HallInput, InterpretationInput, PolicyInput, ServiceItemInput, WindowInput } from '@zw/shared';
 
 /**
  * Seed records refer to each other by stable codes (department code, item code),

@@ -27,7 +27,9 @@ export const editorErrors = {
 } as const;
 export const writeErrors = {
   ...editorErrors,
-  400: error('参数有误，或内容还不能发布：details.issues 逐项说明字段；发布检查另有 details.problems（field、label 中文名、message、missing）'),
+  400: error(
+    '参数有误，或内容还不能发布：details.issues 逐项说明字段；发布检查另有 details.problems（field、label 中文名、message、missing）',
+  ),
   404: error('对象不存在'),
   409: error('版本冲突（details.currentVersion、details.changedSince 列出此后谁改了哪些字段），或编码/文号/名称重复'),
 } as const;
@@ -85,7 +87,10 @@ const versionParams = z.object({ id: IdParam, version: IdParam });
 const optionalVersionBody = { content: { 'application/json': { schema: VersionBody } }, required: false };
 
 /** publish, unpublish, review, versions, versions/{version} for one kind of content. */
-export function addVersionVerbs<S extends Snapshot & { status: ContentStatus }, V extends { version: number }>(router: OpenAPIHono<AppEnv>, o: VerbOptions<S, V>): void {
+export function addVersionVerbs<S extends Snapshot & { status: ContentStatus }, V extends { version: number }>(
+  router: OpenAPIHono<AppEnv>,
+  o: VerbOptions<S, V>,
+): void {
   const { adapter } = o;
   const respond = async (c: Context<AppEnv>, id: number) => versioned(c, orNotFound(await o.view(c, id), adapter.noun));
   const type: ContentEntityType = adapter.type;
@@ -178,4 +183,3 @@ export function addVersionVerbs<S extends Snapshot & { status: ContentStatus }, 
     },
   );
 }
-

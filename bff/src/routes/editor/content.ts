@@ -28,7 +28,8 @@ const exportRoute = createRoute({
   method: 'get',
   path: '/editor/export/{kind}',
   tags,
-  summary: '导出全部办事指南（items，按事项编码）或政策文件（policies，按文号），JSON 或 CSV（UTF-8 带 BOM）；导出的文件原样导入不会产生任何改动',
+  summary:
+    '导出全部办事指南（items，按事项编码）或政策文件（policies，按文号），JSON 或 CSV（UTF-8 带 BOM）；导出的文件原样导入不会产生任何改动',
   ...editorAuth,
   request: { params: kindParam, query: FormatQuery },
   responses: {
@@ -92,11 +93,23 @@ export const editorContentRouter = createRouter()
     const query = c.req.valid('query');
     const format = detectFormat({ format: query.format, contentType: c.req.header('content-type') });
     if (!format) {
-      throw new ValidationError([{ field: 'header.content-type', message: '请用 Content-Type: application/json 或 text/csv 说明文件格式（或 ?format=json|csv）' }]);
+      throw new ValidationError([
+        { field: 'header.content-type', message: '请用 Content-Type: application/json 或 text/csv 说明文件格式（或 ?format=json|csv）' },
+      ]);
     }
     const text = await c.req.text();
     if (!text.trim()) throw new ValidationError([{ field: 'body', message: '文件是空的' }]);
     const result = await importFile(editorContext(c), kind, text, format, { dryRun: query.dryRun });
-    c.var.logger.info({ requestId: c.var.requestId, editorId: c.var.staff?.id, import: kind, dryRun: result.dryRun, created: result.created, updated: result.updated }, 'content import');
+    c.var.logger.info(
+      {
+        requestId: c.var.requestId,
+        editorId: c.var.staff?.id,
+        import: kind,
+        dryRun: result.dryRun,
+        created: result.created,
+        updated: result.updated,
+      },
+      'content import',
+    );
     return c.json(result, 200);
   });

@@ -5,7 +5,17 @@ import { json } from '../../lib/openapi';
 import { NotFoundError } from '../../lib/errors';
 import { createEntity, updateEntity } from '../../services/editor/engine';
 import { getEditorHall, getEditorWindow, hallAdapter, hallExists, listEditorHalls, windowAdapter } from '../../services/editor/halls';
-import { addVersionVerbs, baseVersionOf, editorAuth, editorContext, editorErrors, idParams, orNotFound, versioned, writeErrors } from './common';
+import {
+  addVersionVerbs,
+  baseVersionOf,
+  editorAuth,
+  editorContext,
+  editorErrors,
+  idParams,
+  orNotFound,
+  versioned,
+  writeErrors,
+} from './common';
 
 const tags = ['编辑：服务大厅与窗口'];
 const body = <T>(schema: T) => ({ content: { 'application/json': { schema } }, required: true as const });

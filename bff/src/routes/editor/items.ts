@@ -4,7 +4,17 @@ import { createRouter } from '../../lib/router';
 import { json } from '../../lib/openapi';
 import { createEntity, updateEntity } from '../../services/editor/engine';
 import { getEditorItem, itemAdapter, listEditorItems, newItemRecord } from '../../services/editor/items';
-import { addVersionVerbs, baseVersionOf, editorAuth, editorContext, editorErrors, idParams, orNotFound, versioned, writeErrors } from './common';
+import {
+  addVersionVerbs,
+  baseVersionOf,
+  editorAuth,
+  editorContext,
+  editorErrors,
+  idParams,
+  orNotFound,
+  versioned,
+  writeErrors,
+} from './common';
 
 const tags = ['编辑：办事指南'];
 const body = <T>(schema: T) => ({ content: { 'application/json': { schema } }, required: true as const });

@@ -21,7 +21,17 @@ import {
   newPolicyRecord,
   policyAdapter,
 } from '../../services/editor/policies';
-import { addVersionVerbs, baseVersionOf, editorAuth, editorContext, editorErrors, idParams, orNotFound, versioned, writeErrors } from './common';
+import {
+  addVersionVerbs,
+  baseVersionOf,
+  editorAuth,
+  editorContext,
+  editorErrors,
+  idParams,
+  orNotFound,
+  versioned,
+  writeErrors,
+} from './common';
 
 const tags = ['编辑：政策文件与解读'];
 const body = <T>(schema: T) => ({ content: { 'application/json': { schema } }, required: true as const });
@@ -117,7 +127,9 @@ export const editorPoliciesRouter = createRouter()
     const { id } = await createEntity(editorContext(c), interpretationAdapter, record);
     return versioned(c, orNotFound(await getEditorInterpretation(c.var.db, id), '政策解读'), 201);
   })
-  .openapi(getInterpretation, async (c) => versioned(c, orNotFound(await getEditorInterpretation(c.var.db, c.req.valid('param').id), '政策解读')))
+  .openapi(getInterpretation, async (c) =>
+    versioned(c, orNotFound(await getEditorInterpretation(c.var.db, c.req.valid('param').id), '政策解读')),
+  )
   .openapi(patchInterpretation, async (c) => {
     const id = c.req.valid('param').id;
     const { baseVersion, ...changes } = c.req.valid('json');

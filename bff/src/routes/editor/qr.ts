@@ -24,7 +24,12 @@ const info = createRoute({
 
 const SizeQuery = z.object({
   /** Pixels of the PNG's side (print at 300 dpi: 3 cm ≈ 354 px). */
-  size: z.coerce.number({ error: 'size 必须是数字' }).int({ error: 'size 必须是整数' }).min(128, { error: 'size 至少 128' }).max(2048, { error: 'size 最大 2048' }).default(512),
+  size: z.coerce
+    .number({ error: 'size 必须是数字' })
+    .int({ error: 'size 必须是整数' })
+    .min(128, { error: 'size 至少 128' })
+    .max(2048, { error: 'size 最大 2048' })
+    .default(512),
 });
 
 const png = createRoute({
@@ -48,7 +53,12 @@ const svg = createRoute({
 });
 
 const WxacodeQuery = z.object({
-  width: z.coerce.number({ error: 'width 必须是数字' }).int({ error: 'width 必须是整数' }).min(280, { error: 'width 至少 280' }).max(1280, { error: 'width 最大 1280' }).default(430),
+  width: z.coerce
+    .number({ error: 'width 必须是数字' })
+    .int({ error: 'width 必须是整数' })
+    .min(280, { error: 'width 至少 280' })
+    .max(1280, { error: 'width 最大 1280' })
+    .default(430),
 });
 
 const wxacode = createRoute({

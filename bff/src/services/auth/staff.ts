@@ -34,7 +34,10 @@ export async function staffPasswordLogin(deps: AuthDeps, input: StaffLoginInput)
   const over = [ipHit, accountHit].filter((h) => !h.allowed);
   if (over.length > 0) {
     // No username in the log: people type passwords into the username field.
-    deps.logger.warn({ requestId: deps.requestId, event: 'staff_login_limited', limit: ipHit.allowed ? 'account' : 'ip' }, 'staff login rate-limited');
+    deps.logger.warn(
+      { requestId: deps.requestId, event: 'staff_login_limited', limit: ipHit.allowed ? 'account' : 'ip' },
+      'staff login rate-limited',
+    );
     const retryAfter = Math.max(...over.map((h) => h.retryAfterSeconds));
     throw new RateLimitedError(retryAfter, `登录尝试次数过多，请 ${Math.ceil(retryAfter / 60)} 分钟后再试`);
   }
@@ -74,7 +77,11 @@ export async function bindStaffWechat(deps: AuthDeps, staffId: number, code: str
 /** Mini-program login for staff who bound their WeChat identity: the code alone. */
 export async function staffWxLogin(deps: AuthDeps, code: string): Promise<TokenResponse> {
   const { openid } = await code2Session(deps, code);
-  const row = await deps.db.select({ id: staffUsers.id, active: staffUsers.active }).from(staffUsers).where(eq(staffUsers.wxOpenid, openid)).get();
+  const row = await deps.db
+    .select({ id: staffUsers.id, active: staffUsers.active })
+    .from(staffUsers)
+    .where(eq(staffUsers.wxOpenid, openid))
+    .get();
   if (!row || !row.active) {
     throw new AppError('UNAUTHENTICATED', 401, '这个微信还没有绑定工作人员账号：请先用用户名和密码登录，再绑定微信');
   }
@@ -138,7 +145,11 @@ export const MIN_PASSWORD_LENGTH = 10;
  * Sets a real password and clears the demo flag (for an admin tool or CLI:
  * production refuses to start while a demo password is in use).
  */
-export async function setStaffPassword(deps: Pick<AuthDeps, 'db' | 'passwords' | 'now'>, username: string, password: string): Promise<boolean> {
+export async function setStaffPassword(
+  deps: Pick<AuthDeps, 'db' | 'passwords' | 'now'>,
+  username: string,
+  password: string,
+): Promise<boolean> {
   if (password.length < MIN_PASSWORD_LENGTH) {
     throw new AppError('VALIDATION_FAILED', 400, `密码至少 ${MIN_PASSWORD_LENGTH} 个字符`);
   }

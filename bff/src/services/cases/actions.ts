@@ -27,7 +27,15 @@ type Event = { action: string; visibility: 'public' | 'internal'; body?: string 
 
 /** Refuse an action the state machine does not allow now: 409 naming the transition. */
 function assertTransition(c: CaseRow, action: CaseAction, now: Date, reopenWindowDays: number) {
-  const result = checkTransition({ state: c.state, action, type: c.type, extensionUsed: c.extensionUsed, answeredAt: c.answeredAt, now: now.toISOString(), reopenWindowDays });
+  const result = checkTransition({
+    state: c.state,
+    action,
+    type: c.type,
+    extensionUsed: c.extensionUsed,
+    answeredAt: c.answeredAt,
+    now: now.toISOString(),
+    reopenWindowDays,
+  });
   if (!result.ok) {
     throw new AppError(result.code, 409, transitionErrorMessages[result.code], { action, from: c.state, transition: result.transition });
   }
@@ -35,7 +43,15 @@ function assertTransition(c: CaseRow, action: CaseAction, now: Date, reopenWindo
 }
 
 /** Write the change and its audit event (before/after of every changed field) together. */
-async function apply(tx: Executor, c: CaseRow, actor: { type: 'citizen' | 'staff'; id: number }, to: CaseRow['state'], changes: Changes, event: Event, now: Date) {
+async function apply(
+  tx: Executor,
+  c: CaseRow,
+  actor: { type: 'citizen' | 'staff'; id: number },
+  to: CaseRow['state'],
+  changes: Changes,
+  event: Event,
+  now: Date,
+) {
   const nowIso = now.toISOString();
   const before: Record<string, unknown> = {};
   const after: Record<string, unknown> = {};
@@ -75,7 +91,13 @@ async function apply(tx: Executor, c: CaseRow, actor: { type: 'citizen' | 'staff
  * open the case (after a transfer): it is the result of their own action, and
  * "it moved to 人社局" must not look like "there is no such case".
  */
-export async function staffAction(db: Db, deps: { config: AppConfig; now: Date }, staff: Staff, caseId: number, input: StaffActionBody): Promise<CaseRow> {
+export async function staffAction(
+  db: Db,
+  deps: { config: AppConfig; now: Date },
+  staff: Staff,
+  caseId: number,
+  input: StaffActionBody,
+): Promise<CaseRow> {
   // Read before the write transaction (cached), so the writer is held no longer than needed.
   const rules = await handlingRules(db);
   return withTransaction(db, async (tx) => {
@@ -88,7 +110,14 @@ export async function staffAction(db: Db, deps: { config: AppConfig; now: Date }
 
 type Rules = Awaited<ReturnType<typeof handlingRules>>;
 
-async function applyStaffAction(tx: Executor, { calendar, reopenWindowDays }: Rules, deps: { config: AppConfig; now: Date }, staff: Staff, caseId: number, input: StaffActionBody): Promise<void> {
+async function applyStaffAction(
+  tx: Executor,
+  { calendar, reopenWindowDays }: Rules,
+  deps: { config: AppConfig; now: Date },
+  staff: Staff,
+  caseId: number,
+  input: StaffActionBody,
+): Promise<void> {
   const c = await caseForStaff(tx, caseId, staff);
   const actor = { kind: 'staff' as const, isOwner: c.ownerId === staff.id, inCaseDepartment: c.departmentId === staff.departmentId };
   const to = assertTransition(c, input.action, deps.now, reopenWindowDays);
@@ -106,14 +135,28 @@ async function applyStaffAction(tx: Executor, { calendar, reopenWindowDays }: Ru
     case 'start':
       return apply(tx, c, by, to, {}, { action: 'start', visibility: 'public' }, deps.now);
     case 'reply': {
-      await apply(tx, c, by, to, { answeredAt: nowIso, firstReplyAt: c.firstReplyAt ?? nowIso }, { action: 'reply', visibility: 'public', body: input.body }, deps.now);
+      await apply(
+        tx,
+        c,
+        by,
+        to,
+        { answeredAt: nowIso, firstReplyAt: c.firstReplyAt ?? nowIso },
+        { action: 'reply', visibility: 'public', body: input.body },
+        deps.now,
+      );
       const citizen = await tx.select({ openid: citizens.openid }).from(citizens).where(eq(citizens.id, c.citizenId)).get();
       // Development identities cannot receive WeChat messages; nothing to queue for them.
       if (citizen && !citizen.openid.startsWith('dev:')) {
         await enqueueNotification(tx, {
           kind: 'case_answered',
           recipient: citizen.openid,
-          payload: { caseId: c.id, trackingNo: c.trackingNo, title: c.title, answeredAt: nowIso, page: `${pagePaths.caseDetail}?id=${c.id}` },
+          payload: {
+            caseId: c.id,
+            trackingNo: c.trackingNo,
+            title: c.title,
+            answeredAt: nowIso,
+            page: `${pagePaths.caseDetail}?id=${c.id}`,
+          },
           now: deps.now,
         });
       }
@@ -121,24 +164,70 @@ async function applyStaffAction(tx: Executor, { calendar, reopenWindowDays }: Ru
     }
     case 'request_supplement':
       // 依申请公开 Art. 30: tell everything missing at once; the clock stops until the reply.
-      return apply(tx, c, by, to, { pausedAt: nowIso, firstReplyAt: c.firstReplyAt ?? nowIso }, { action: 'request_supplement', visibility: 'public', body: input.body }, deps.now);
+      return apply(
+        tx,
+        c,
+        by,
+        to,
+        { pausedAt: nowIso, firstReplyAt: c.firstReplyAt ?? nowIso },
+        { action: 'request_supplement', visibility: 'public', body: input.body },
+        deps.now,
+      );
     case 'extend': {
       const dueAt = extendDueAt(c.dueAt, input.days, calendar);
-      return apply(tx, c, by, to, { dueAt, extensionUsed: true }, { action: 'extend', visibility: 'public', body: input.reason, data: { days: input.days } }, deps.now);
+      return apply(
+        tx,
+        c,
+        by,
+        to,
+        { dueAt, extensionUsed: true },
+        { action: 'extend', visibility: 'public', body: input.reason, data: { days: input.days } },
+        deps.now,
+      );
     }
     case 'transfer': {
       if (input.departmentId === c.departmentId) {
-        throw new AppError('VALIDATION_FAILED', 400, '不能转办给本部门', { issues: [{ field: 'body.departmentId', message: '不能转办给本部门' }] });
+        throw new AppError('VALIDATION_FAILED', 400, '不能转办给本部门', {
+          issues: [{ field: 'body.departmentId', message: '不能转办给本部门' }],
+        });
       }
-      const target = await tx.select({ id: departments.id, name: departments.name }).from(departments).where(eq(departments.id, input.departmentId)).get();
-      if (!target) throw new AppError('VALIDATION_FAILED', 400, '转办部门不存在', { issues: [{ field: 'body.departmentId', message: '部门不存在' }] });
+      const target = await tx
+        .select({ id: departments.id, name: departments.name })
+        .from(departments)
+        .where(eq(departments.id, input.departmentId))
+        .get();
+      if (!target)
+        throw new AppError('VALIDATION_FAILED', 400, '转办部门不存在', { issues: [{ field: 'body.departmentId', message: '部门不存在' }] });
       // The clock keeps running across a transfer: the citizen's wait does not restart.
-      await apply(tx, c, by, to, { departmentId: target.id, ownerId: null }, { action: 'transfer', visibility: 'public', body: input.reason, data: { toDepartment: target.name } }, deps.now);
-      await notifyDepartment(tx, { caseId: c.id, trackingNo: c.trackingNo, type: c.type, departmentId: target.id, dueAt: c.dueAt, now: deps.now });
+      await apply(
+        tx,
+        c,
+        by,
+        to,
+        { departmentId: target.id, ownerId: null },
+        { action: 'transfer', visibility: 'public', body: input.reason, data: { toDepartment: target.name } },
+        deps.now,
+      );
+      await notifyDepartment(tx, {
+        caseId: c.id,
+        trackingNo: c.trackingNo,
+        type: c.type,
+        departmentId: target.id,
+        dueAt: c.dueAt,
+        now: deps.now,
+      });
       return;
     }
     case 'reject':
-      return apply(tx, c, by, to, { closedAt: nowIso, firstReplyAt: c.firstReplyAt ?? nowIso }, { action: 'reject', visibility: 'public', body: input.reason }, deps.now);
+      return apply(
+        tx,
+        c,
+        by,
+        to,
+        { closedAt: nowIso, firstReplyAt: c.firstReplyAt ?? nowIso },
+        { action: 'reject', visibility: 'public', body: input.reason },
+        deps.now,
+      );
     case 'close':
       return apply(tx, c, by, to, { closedAt: nowIso }, { action: 'close', visibility: 'public' }, deps.now);
   }
@@ -158,7 +247,15 @@ export async function citizenAction(db: Db, deps: { now: Date }, citizen: Citize
     }
     // Reopened: handled again by the same owner, with a fresh time limit.
     const dueAt = computeDueAt(nowIso, ruleFor(rules, c.type), calendar);
-    return apply(tx, c, by, to, { dueAt, closedAt: null, reopenCount: c.reopenCount + 1 }, { action: 'reopen', visibility: 'public', body: input.reason }, deps.now);
+    return apply(
+      tx,
+      c,
+      by,
+      to,
+      { dueAt, closedAt: null, reopenCount: c.reopenCount + 1 },
+      { action: 'reopen', visibility: 'public', body: input.reason },
+      deps.now,
+    );
   });
 }
 
@@ -166,7 +263,17 @@ export async function citizenAction(db: Db, deps: { now: Date }, citizen: Citize
 export async function addNote(db: Db, now: Date, staff: Staff, caseId: number, body: string) {
   return withTransaction(db, async (tx) => {
     const c = await caseForStaff(tx, caseId, staff);
-    await tx.insert(caseEvents).values({ caseId: c.id, at: now.toISOString(), actorType: 'staff', actorId: staff.id, action: 'note', fromState: c.state, toState: c.state, visibility: 'internal', body });
+    await tx.insert(caseEvents).values({
+      caseId: c.id,
+      at: now.toISOString(),
+      actorType: 'staff',
+      actorId: staff.id,
+      action: 'note',
+      fromState: c.state,
+      toState: c.state,
+      visibility: 'internal',
+      body,
+    });
   });
 }
 
@@ -176,11 +283,29 @@ export async function chase(db: Db, now: Date, staff: Staff, caseId: number, bod
   return withTransaction(db, async (tx) => {
     const c = await caseForStaff(tx, caseId, staff);
     if (c.state === 'closed' || c.state === 'rejected') {
-      throw new AppError('TRANSITION_NOT_ALLOWED', 409, '已办结的诉求无需督办', { action: 'chase', from: c.state, transition: `${c.state}→chase` });
+      throw new AppError('TRANSITION_NOT_ALLOWED', 409, '已办结的诉求无需督办', {
+        action: 'chase',
+        from: c.state,
+        transition: `${c.state}→chase`,
+      });
     }
     const nowIso = now.toISOString();
-    await tx.update(cases).set({ lastChasedAt: nowIso, chaseCount: c.chaseCount + 1 }).where(eq(cases.id, c.id));
-    await tx.insert(caseEvents).values({ caseId: c.id, at: nowIso, actorType: 'staff', actorId: staff.id, action: 'chase', fromState: c.state, toState: c.state, visibility: 'internal', body, data: { dueAt: c.dueAt } });
+    await tx
+      .update(cases)
+      .set({ lastChasedAt: nowIso, chaseCount: c.chaseCount + 1 })
+      .where(eq(cases.id, c.id));
+    await tx.insert(caseEvents).values({
+      caseId: c.id,
+      at: nowIso,
+      actorType: 'staff',
+      actorId: staff.id,
+      action: 'chase',
+      fromState: c.state,
+      toState: c.state,
+      visibility: 'internal',
+      body,
+      data: { dueAt: c.dueAt },
+    });
   });
 }
 
@@ -193,7 +318,18 @@ export async function revealContact(db: Db, config: AppConfig, now: Date, staff:
     const c = await caseForStaff(tx, caseId, staff);
     if (c.ownerId !== staff.id) throw new AppError('FORBIDDEN', 403, '只有承办人可以查看完整联系方式，请先受理');
     if (c.anonymous || !c.contactPhoneEnc) return { name: null, phone: null };
-    await tx.insert(caseEvents).values({ caseId: c.id, at: now.toISOString(), actorType: 'staff', actorId: staff.id, action: 'reveal_contact', fromState: c.state, toState: c.state, visibility: 'internal', body: null, data: { field: 'phone' } });
+    await tx.insert(caseEvents).values({
+      caseId: c.id,
+      at: now.toISOString(),
+      actorType: 'staff',
+      actorId: staff.id,
+      action: 'reveal_contact',
+      fromState: c.state,
+      toState: c.state,
+      visibility: 'internal',
+      body: null,
+      data: { field: 'phone' },
+    });
     return { name: c.contactName, phone: await config.cipher.decrypt(config.contactKey, c.contactPhoneEnc) };
   });
 }

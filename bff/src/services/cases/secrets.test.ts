@@ -6,7 +6,10 @@ const key = crypto.getRandomValues(new Uint8Array(32));
 
 describe('the two Cipher implementations', () => {
   it('read each other’s ciphertexts (edge and Node share one format)', async () => {
-    for (const [a, b] of [[nodeCipher, webCipher], [webCipher, nodeCipher]] as const) {
+    for (const [a, b] of [
+      [nodeCipher, webCipher],
+      [webCipher, nodeCipher],
+    ] as const) {
       const stored = await a.encrypt(key, '13800138000');
       expect(stored).toMatch(/^v1\./);
       expect(stored).not.toContain('13800138000');

@@ -69,11 +69,21 @@ export async function submitCase(
         // An unfinished claim can only be left by another process that is still working on it
         // (or died doing so): wait a minute before taking it over.
         const age = deps.now.getTime() - Date.parse(existing.createdAt);
-        if (age < IN_FLIGHT_TIMEOUT_MS) throw new AppError('IDEMPOTENCY_IN_FLIGHT', 409, '您的提交正在处理中，请稍候查看结果，不要重复提交');
-        await tx.update(idempotencyKeys).set({ createdAt: nowIso }).where(and(eq(idempotencyKeys.citizenId, citizen.id), eq(idempotencyKeys.key, key)));
+        if (age < IN_FLIGHT_TIMEOUT_MS)
+          throw new AppError('IDEMPOTENCY_IN_FLIGHT', 409, '您的提交正在处理中，请稍候查看结果，不要重复提交');
+        await tx
+          .update(idempotencyKeys)
+          .set({ createdAt: nowIso })
+          .where(and(eq(idempotencyKeys.citizenId, citizen.id), eq(idempotencyKeys.key, key)));
       } else {
         // Only new submissions count against the limit: a retry of one already made must always get its answer.
-        const hit = await hitRateLimit(tx, `submit:citizen:${citizen.id}`, deps.config.limits.submissionsPerCitizenPerHour, 3_600_000, deps.now);
+        const hit = await hitRateLimit(
+          tx,
+          `submit:citizen:${citizen.id}`,
+          deps.config.limits.submissionsPerCitizenPerHour,
+          3_600_000,
+          deps.now,
+        );
         if (!hit.allowed) throw new RateLimitedError(hit.retryAfterSeconds, '提交太频繁了，请稍后再试');
       }
       return { ...(await createCase(tx, { ...deps, rules }, citizen, input, key)), replayed: false };
@@ -84,7 +94,10 @@ export async function submitCase(
 }
 
 async function resolveTarget(tx: Executor, target: SubmitCaseBody['target']): Promise<{ departmentId: number; name: string }> {
-  const invalid = () => new AppError('VALIDATION_FAILED', 400, '反映对象不存在，请重新选择', { issues: [{ field: 'body.target.id', message: '反映对象不存在' }] });
+  const invalid = () =>
+    new AppError('VALIDATION_FAILED', 400, '反映对象不存在，请重新选择', {
+      issues: [{ field: 'body.target.id', message: '反映对象不存在' }],
+    });
   if (target.type === 'department') {
     const d = await tx.select({ id: departments.id, name: departments.name }).from(departments).where(eq(departments.id, target.id)).get();
     if (!d) throw invalid();
@@ -122,7 +135,13 @@ export async function queryCodeHash(config: AppConfig, trackingNo: string, code:
   return config.cipher.hmac(config.contactKey, `query:${trackingNo}:${code}`);
 }
 
-async function createCase(tx: Executor, deps: { config: AppConfig; now: Date; rules: HandlingRules }, citizen: Citizen, input: SubmitCaseBody, key: string): Promise<Stored> {
+async function createCase(
+  tx: Executor,
+  deps: { config: AppConfig; now: Date; rules: HandlingRules },
+  citizen: Citizen,
+  input: SubmitCaseBody,
+  key: string,
+): Promise<Stored> {
   const nowIso = deps.now.toISOString();
   const target = await resolveTarget(tx, input.target);
 
@@ -132,7 +151,9 @@ async function createCase(tx: Executor, deps: { config: AppConfig; now: Date; ru
       .from(uploads)
       .where(and(inArray(uploads.id, input.photoIds), eq(uploads.citizenId, citizen.id), isNull(uploads.caseId)));
     if (owned.length !== input.photoIds.length) {
-      throw new AppError('VALIDATION_FAILED', 400, '照片已失效或不属于您，请重新上传', { issues: [{ field: 'body.photoIds', message: '照片已失效，请重新上传' }] });
+      throw new AppError('VALIDATION_FAILED', 400, '照片已失效或不属于您，请重新上传', {
+        issues: [{ field: 'body.photoIds', message: '照片已失效，请重新上传' }],
+      });
     }
   }
 
@@ -149,22 +170,22 @@ async function createCase(tx: Executor, deps: { config: AppConfig; now: Date; ru
     [row] = await tx
       .insert(cases)
       .values({
-      trackingNo,
-      // Named cases have no query code: '-' never equals an HMAC, so lookups by code fail for them.
-      queryCodeHash: queryCode ? await queryCodeHash(deps.config, trackingNo, queryCode) : '-',
-      type: input.type,
-      state: 'submitted',
-      title,
-      content: input.content,
-      targetType: input.target.type,
-      targetId: input.target.id,
-      departmentId: target.departmentId,
-      citizenId: citizen.id,
-      anonymous: input.anonymous,
-      contactName: input.contact?.name ?? null,
-      contactPhoneEnc: input.contact ? await deps.config.cipher.encrypt(deps.config.contactKey, input.contact.phone) : null,
-      contactPhoneMasked: input.contact ? maskPhone(input.contact.phone) : null,
-      consentAt: input.contact ? nowIso : null,
+        trackingNo,
+        // Named cases have no query code: '-' never equals an HMAC, so lookups by code fail for them.
+        queryCodeHash: queryCode ? await queryCodeHash(deps.config, trackingNo, queryCode) : '-',
+        type: input.type,
+        state: 'submitted',
+        title,
+        content: input.content,
+        targetType: input.target.type,
+        targetId: input.target.id,
+        departmentId: target.departmentId,
+        citizenId: citizen.id,
+        anonymous: input.anonymous,
+        contactName: input.contact?.name ?? null,
+        contactPhoneEnc: input.contact ? await deps.config.cipher.encrypt(deps.config.contactKey, input.contact.phone) : null,
+        contactPhoneMasked: input.contact ? maskPhone(input.contact.phone) : null,
+        consentAt: input.contact ? nowIso : null,
         receivedAt: nowIso,
         dueAt,
         updatedAt: nowIso,
@@ -186,7 +207,13 @@ async function createCase(tx: Executor, deps: { config: AppConfig; now: Date; ru
     toState: 'submitted',
     visibility: 'public',
     body: null,
-    data: { type: input.type, target: `${input.target.type}:${input.target.id}`, departmentId: target.departmentId, dueAt, photos: input.photoIds.length },
+    data: {
+      type: input.type,
+      target: `${input.target.type}:${input.target.id}`,
+      departmentId: target.departmentId,
+      dueAt,
+      photos: input.photoIds.length,
+    },
   });
   await notifyDepartment(tx, { caseId, trackingNo, type: input.type, departmentId: target.departmentId, dueAt, now: deps.now });
 
@@ -208,7 +235,15 @@ export async function notifyDepartment(
   const rows = await tx
     .select({ name: departments.name, openid: staffUsers.wxOpenid })
     .from(departments)
-    .innerJoin(staffUsers, and(eq(staffUsers.departmentId, departments.id), eq(staffUsers.active, true), eq(staffUsers.role, 'staff'), isNotNull(staffUsers.wxOpenid)))
+    .innerJoin(
+      staffUsers,
+      and(
+        eq(staffUsers.departmentId, departments.id),
+        eq(staffUsers.active, true),
+        eq(staffUsers.role, 'staff'),
+        isNotNull(staffUsers.wxOpenid),
+      ),
+    )
     .where(eq(departments.id, n.departmentId));
   const dept = rows[0];
   for (const s of rows) {
@@ -216,7 +251,14 @@ export async function notifyDepartment(
     await enqueueNotification(tx, {
       kind: 'case_assigned',
       recipient: s.openid,
-      payload: { caseId: n.caseId, trackingNo: n.trackingNo, type: n.type, departmentName: dept?.name ?? '', dueAt: n.dueAt, page: `${pagePaths.staffCase}?id=${n.caseId}` },
+      payload: {
+        caseId: n.caseId,
+        trackingNo: n.trackingNo,
+        type: n.type,
+        departmentName: dept?.name ?? '',
+        dueAt: n.dueAt,
+        page: `${pagePaths.staffCase}?id=${n.caseId}`,
+      },
       now: n.now,
     });
   }

@@ -15,7 +15,8 @@ import { randomId } from './secrets';
  * it stays private to its uploader until attached to a case.
  */
 export async function savePhoto(deps: Pick<Deps, 'db' | 'storage' | 'images' | 'config'>, now: Date, citizen: Citizen, bytes: Uint8Array) {
-  if (bytes.length === 0) throw new AppError('VALIDATION_FAILED', 400, '照片是空的，请重新选择', { issues: [{ field: 'body.file', message: '文件为空' }] });
+  if (bytes.length === 0)
+    throw new AppError('VALIDATION_FAILED', 400, '照片是空的，请重新选择', { issues: [{ field: 'body.file', message: '文件为空' }] });
   if (bytes.length > deps.config.limits.uploadMaxBytes) {
     throw new AppError('PAYLOAD_TOO_LARGE', 413, `照片不能超过 ${Math.round(deps.config.limits.uploadMaxBytes / 1024 / 1024)} MB`);
   }
@@ -25,7 +26,16 @@ export async function savePhoto(deps: Pick<Deps, 'db' | 'storage' | 'images' | '
   const storageKey = `photos/${id.slice(0, 2)}/${id}`;
   await deps.storage.put(storageKey, image.bytes, image.mime);
   await withTransaction(deps.db, (tx) =>
-    tx.insert(uploads).values({ id, citizenId: citizen.id, storageKey, mime: image.mime, size: image.bytes.length, width: image.width, height: image.height, createdAt: now.toISOString() }),
+    tx.insert(uploads).values({
+      id,
+      citizenId: citizen.id,
+      storageKey,
+      mime: image.mime,
+      size: image.bytes.length,
+      width: image.width,
+      height: image.height,
+      createdAt: now.toISOString(),
+    }),
   );
   return { id, width: image.width, height: image.height, size: image.bytes.length, mime: image.mime };
 }

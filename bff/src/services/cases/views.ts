@@ -50,7 +50,11 @@ async function targetName(db: Db, c: CaseRow): Promise<string> {
   if (c.targetType === 'item') {
     return (await db.select({ n: serviceItems.name }).from(serviceItems).where(eq(serviceItems.id, c.targetId)).get())?.n ?? '';
   }
-  const w = await db.select({ number: serviceWindows.number, name: serviceWindows.name }).from(serviceWindows).where(eq(serviceWindows.id, c.targetId)).get();
+  const w = await db
+    .select({ number: serviceWindows.number, name: serviceWindows.name })
+    .from(serviceWindows)
+    .where(eq(serviceWindows.id, c.targetId))
+    .get();
   return w ? `${w.number} ${w.name}` : '';
 }
 
@@ -92,18 +96,47 @@ async function details(db: Db, c: CaseRow, viewer: 'citizen' | 'staff', config: 
     action: e.action,
     label: eventLabels[e.action] ?? e.action,
     // Citizens see the department, not the name of the civil servant; staff see who did what.
-    actor: e.actorType === 'citizen' ? (viewer === 'citizen' ? '您' : '群众') : e.actorType === 'system' ? '系统' : viewer === 'citizen' ? (staffDept ?? '工作人员') : (staffName ?? '工作人员'),
+    actor:
+      e.actorType === 'citizen'
+        ? viewer === 'citizen'
+          ? '您'
+          : '群众'
+        : e.actorType === 'system'
+          ? '系统'
+          : viewer === 'citizen'
+            ? (staffDept ?? '工作人员')
+            : (staffName ?? '工作人员'),
     body: e.body,
     visibility: e.visibility,
     // Before/after snapshots are for the audit trail; citizens get only what the label needs.
-    data: viewer === 'staff' ? (e.data ?? null) : e.action === 'transfer' ? { toDepartment: (e.data as Record<string, unknown> | null)?.toDepartment ?? null } : null,
+    data:
+      viewer === 'staff'
+        ? (e.data ?? null)
+        : e.action === 'transfer'
+          ? { toDepartment: (e.data as Record<string, unknown> | null)?.toDepartment ?? null }
+          : null,
   }));
-  const photoViews = await Promise.all(photos.map(async (p) => ({ id: p.id, width: p.width, height: p.height, url: await photoUrl(config, p.id, now) })));
-  return { deptName: dept?.name ?? '', target, timeline, photos: photoViews, rating: rating ? { level: rating.level, comment: rating.comment, createdAt: rating.createdAt } : null };
+  const photoViews = await Promise.all(
+    photos.map(async (p) => ({ id: p.id, width: p.width, height: p.height, url: await photoUrl(config, p.id, now) })),
+  );
+  return {
+    deptName: dept?.name ?? '',
+    target,
+    timeline,
+    photos: photoViews,
+    rating: rating ? { level: rating.level, comment: rating.comment, createdAt: rating.createdAt } : null,
+  };
 }
 
 /** What both the citizen and the staff view show; they differ in the timeline, the actions and the extras. */
-async function caseView(db: Db, config: AppConfig, now: Date, c: CaseRow, viewer: 'citizen' | 'staff', actor: CaseActor): Promise<CitizenCase> {
+async function caseView(
+  db: Db,
+  config: AppConfig,
+  now: Date,
+  c: CaseRow,
+  viewer: 'citizen' | 'staff',
+  actor: CaseActor,
+): Promise<CitizenCase> {
   const { calendar, reopenWindowDays } = await handlingRules(db);
   const d = await details(db, c, viewer, config, now);
   const actions: string[] = availableActions(c, actor, now.toISOString(), reopenWindowDays);
@@ -127,8 +160,14 @@ export function citizenView(db: Db, config: AppConfig, now: Date, c: CaseRow): P
 
 export async function staffView(db: Db, config: AppConfig, now: Date, staff: Staff, c: CaseRow): Promise<StaffCase> {
   const [view, owner] = await Promise.all([
-    caseView(db, config, now, c, 'staff', { kind: 'staff', isOwner: c.ownerId === staff.id, inCaseDepartment: c.departmentId === staff.departmentId }),
-    c.ownerId ? db.select({ id: staffUsers.id, name: staffUsers.displayName }).from(staffUsers).where(eq(staffUsers.id, c.ownerId)).get() : null,
+    caseView(db, config, now, c, 'staff', {
+      kind: 'staff',
+      isOwner: c.ownerId === staff.id,
+      inCaseDepartment: c.departmentId === staff.departmentId,
+    }),
+    c.ownerId
+      ? db.select({ id: staffUsers.id, name: staffUsers.displayName }).from(staffUsers).where(eq(staffUsers.id, c.ownerId)).get()
+      : null,
   ]);
   return {
     ...view,
@@ -278,4 +317,3 @@ export async function myCases(db: Db, now: Date, citizen: Citizen, page: number,
   // Citizens do not need to know which civil servant owns their case.
   return { data: rows.map((r) => ({ ...summaryOf(r, calendar, now), ownerName: null })), page, pageSize, total: total?.n ?? 0 };
 }
-

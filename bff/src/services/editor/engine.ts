@@ -58,7 +58,13 @@ export function publishBlocked(noun: string, problems: FieldProblem[], verb = '�
   const others = problems.length - missing.length;
   const parts = [
     uniqueMissing.length ? `请补全：${uniqueMissing.join('、')}` : '',
-    others ? `${uniqueMissing.length ? '另有' : '有'} ${others} 处需修改（${problems.filter((p) => !p.missing).map((p) => p.label).filter((l, i, a) => a.indexOf(l) === i).join('、')}）` : '',
+    others
+      ? `${uniqueMissing.length ? '另有' : '有'} ${others} 处需修改（${problems
+          .filter((p) => !p.missing)
+          .map((p) => p.label)
+          .filter((l, i, a) => a.indexOf(l) === i)
+          .join('、')}）`
+      : '',
   ].filter(Boolean);
   const issues: ErrorIssue[] = problems.map((p) => ({ field: `record.${p.field}`, message: `${p.label}：${p.message}` }));
   return new AppError('VALIDATION_FAILED', 400, `${noun}还不能${verb}：${parts.join('；')}`, {
@@ -69,7 +75,13 @@ export function publishBlocked(noun: string, problems: FieldProblem[], verb = '�
 }
 
 /** 409 with what happened since the version the editor started from. */
-async function staleWrite(tx: Tx, adapter: { type: ContentEntityType; noun: string; labels: Record<string, string> }, id: number, current: number, base: number): Promise<AppError> {
+async function staleWrite(
+  tx: Tx,
+  adapter: { type: ContentEntityType; noun: string; labels: Record<string, string> },
+  id: number,
+  current: number,
+  base: number,
+): Promise<AppError> {
   const since = base < current ? await versionsSince(tx, adapter.type, id, base, adapter.labels) : [];
   const who = [...new Set(since.map((v) => v.editor?.name).filter(Boolean))];
   return new AppError(
@@ -80,16 +92,29 @@ async function staleWrite(tx: Tx, adapter: { type: ContentEntityType; noun: stri
   );
 }
 
-async function loadOr404<S extends Snapshot & { status: ContentStatus }>(tx: Tx, adapter: EntityAdapter<S>, id: number): Promise<Loaded<S>> {
+async function loadOr404<S extends Snapshot & { status: ContentStatus }>(
+  tx: Tx,
+  adapter: EntityAdapter<S>,
+  id: number,
+): Promise<Loaded<S>> {
   const loaded = await adapter.load(tx, id);
   if (!loaded) throw new NotFoundError(`没有找到这份${adapter.noun}`);
   return loaded;
 }
 
-async function checkBase(tx: Tx, adapter: EntityAdapter<never>, id: number, current: number, base: number | undefined, required: boolean): Promise<void> {
+async function checkBase(
+  tx: Tx,
+  adapter: EntityAdapter<never>,
+  id: number,
+  current: number,
+  base: number | undefined,
+  required: boolean,
+): Promise<void> {
   if (base === undefined) {
     if (required) {
-      throw new ValidationError([{ field: 'body.baseVersion', message: '请带上所编辑的版本号：请求体 baseVersion，或 If-Match: "v<版本号>"' }]);
+      throw new ValidationError([
+        { field: 'body.baseVersion', message: '请带上所编辑的版本号：请求体 baseVersion，或 If-Match: "v<版本号>"' },
+      ]);
     }
     return;
   }
@@ -118,7 +143,16 @@ export async function createEntity<S extends Snapshot & { status: ContentStatus 
     }
     const at = ctx.now.toISOString();
     const id = await adapter.insert(tx, record, at);
-    const changed = await recordVersion(tx, { type: adapter.type, id, action: opts.action ?? 'create', editorId: ctx.editorId, at, before: null, after: record, version: 1 });
+    const changed = await recordVersion(tx, {
+      type: adapter.type,
+      id,
+      action: opts.action ?? 'create',
+      editorId: ctx.editorId,
+      at,
+      before: null,
+      after: record,
+      version: 1,
+    });
     await adapter.afterChange?.(tx, ctx.search, id, record, null);
     if (record.status === 'published' && opts.review !== false) await adapter.markReviewed?.(tx, id, at, ctx.editorId);
     return { id, version: 1, changed };
@@ -149,7 +183,12 @@ export async function updateEntity<S extends Snapshot & { status: ContentStatus 
     await adapter.check?.(tx, next, id);
     if (next.status === 'published') {
       const problems = adapter.publishProblems(next);
-      if (problems.length) throw publishBlocked(adapter.noun, problems, current.snapshot.status === 'published' ? '按此修改（已发布的内容须保持完整）' : '发布');
+      if (problems.length)
+        throw publishBlocked(
+          adapter.noun,
+          problems,
+          current.snapshot.status === 'published' ? '按此修改（已发布的内容须保持完整）' : '发布',
+        );
     }
     return store(tx, ctx, adapter, id, current, next, opts.action ?? 'update');
   };
@@ -186,7 +225,12 @@ export async function setStatus<S extends Snapshot & { status: ContentStatus }>(
   });
 }
 
-export async function markReviewed<S extends Snapshot & { status: ContentStatus }>(ctx: EditorContext, adapter: EntityAdapter<S>, id: number, base: number | undefined): Promise<void> {
+export async function markReviewed<S extends Snapshot & { status: ContentStatus }>(
+  ctx: EditorContext,
+  adapter: EntityAdapter<S>,
+  id: number,
+  base: number | undefined,
+): Promise<void> {
   await withTransaction(ctx.db, async (tx) => {
     const current = await loadOr404(tx, adapter, id);
     await checkBase(tx, adapter as EntityAdapter<never>, id, current.version, base, false);
@@ -197,11 +241,28 @@ export async function markReviewed<S extends Snapshot & { status: ContentStatus 
   });
 }
 
-async function store<S extends Snapshot & { status: ContentStatus }>(tx: Tx, ctx: EditorContext, adapter: EntityAdapter<S>, id: number, current: Loaded<S>, next: S, action: VersionAction): Promise<Outcome> {
+async function store<S extends Snapshot & { status: ContentStatus }>(
+  tx: Tx,
+  ctx: EditorContext,
+  adapter: EntityAdapter<S>,
+  id: number,
+  current: Loaded<S>,
+  next: S,
+  action: VersionAction,
+): Promise<Outcome> {
   const at = ctx.now.toISOString();
   const version = current.version + 1;
   await adapter.update(tx, id, next, version, at);
-  const changed = await recordVersion(tx, { type: adapter.type, id, action, editorId: ctx.editorId, at, before: current, after: next, version });
+  const changed = await recordVersion(tx, {
+    type: adapter.type,
+    id,
+    action,
+    editorId: ctx.editorId,
+    at,
+    before: current,
+    after: next,
+    version,
+  });
   await adapter.afterChange?.(tx, ctx.search, id, next, current.snapshot);
   return { id, version, changed };
 }

@@ -34,7 +34,11 @@ function hallSnapshot(row: HallRow): HallSnapshot {
 }
 
 async function windowSnapshot(exec: Executor, row: WindowRow): Promise<WindowSnapshot> {
-  const links = await exec.select({ itemId: windowItems.itemId }).from(windowItems).where(eq(windowItems.windowId, row.id)).orderBy(asc(windowItems.itemId));
+  const links = await exec
+    .select({ itemId: windowItems.itemId })
+    .from(windowItems)
+    .where(eq(windowItems.windowId, row.id))
+    .orderBy(asc(windowItems.itemId));
   return {
     hallId: row.hallId,
     number: row.number,
@@ -55,15 +59,25 @@ export const hallAdapter: EntityAdapter<HallSnapshot> = {
     return row ? { snapshot: hallSnapshot(row), version: row.version, updatedAt: row.updatedAt } : null;
   },
   async insert(tx, record, at) {
-    const [row] = await tx.insert(halls).values({ ...record, version: 1, createdAt: at, updatedAt: at }).returning({ id: halls.id });
+    const [row] = await tx
+      .insert(halls)
+      .values({ ...record, version: 1, createdAt: at, updatedAt: at })
+      .returning({ id: halls.id });
     await ensureQrCode(tx, 'hall', row!.id);
     return row!.id;
   },
   async update(tx, id, record, version, at) {
-    await tx.update(halls).set({ ...record, version, updatedAt: at }).where(and(eq(halls.id, id), eq(halls.version, version - 1)));
+    await tx
+      .update(halls)
+      .set({ ...record, version, updatedAt: at })
+      .where(and(eq(halls.id, id), eq(halls.version, version - 1)));
   },
   async check(tx, record, id) {
-    const clash = await tx.select({ id: halls.id }).from(halls).where(and(eq(halls.name, record.name), id === null ? undefined : ne(halls.id, id))).get();
+    const clash = await tx
+      .select({ id: halls.id })
+      .from(halls)
+      .where(and(eq(halls.name, record.name), id === null ? undefined : ne(halls.id, id)))
+      .get();
     if (clash) throw new AppError('CONFLICT', 409, `已有名为“${record.name}”的服务大厅`, { field: 'name', existingId: clash.id });
   },
   publishProblems: () => [],
@@ -80,14 +94,20 @@ export const windowAdapter: EntityAdapter<WindowSnapshot> = {
   },
   async insert(tx, record, at) {
     const { itemIds, ...fields } = record;
-    const [row] = await tx.insert(serviceWindows).values({ ...fields, version: 1, createdAt: at, updatedAt: at }).returning({ id: serviceWindows.id });
+    const [row] = await tx
+      .insert(serviceWindows)
+      .values({ ...fields, version: 1, createdAt: at, updatedAt: at })
+      .returning({ id: serviceWindows.id });
     if (itemIds.length) await tx.insert(windowItems).values(itemIds.map((itemId) => ({ windowId: row!.id, itemId })));
     await ensureQrCode(tx, 'window', row!.id);
     return row!.id;
   },
   async update(tx, id, record, version, at) {
     const { itemIds, ...fields } = record;
-    await tx.update(serviceWindows).set({ ...fields, version, updatedAt: at }).where(and(eq(serviceWindows.id, id), eq(serviceWindows.version, version - 1)));
+    await tx
+      .update(serviceWindows)
+      .set({ ...fields, version, updatedAt: at })
+      .where(and(eq(serviceWindows.id, id), eq(serviceWindows.version, version - 1)));
     await tx.delete(windowItems).where(eq(windowItems.windowId, id));
     if (itemIds.length) await tx.insert(windowItems).values(itemIds.map((itemId) => ({ windowId: id, itemId })));
   },
@@ -98,7 +118,9 @@ export const windowAdapter: EntityAdapter<WindowSnapshot> = {
       if (!dept) issues.push({ field: 'body.departmentId', message: `部门不存在（id ${record.departmentId}）` });
     }
     if (record.itemIds.length) {
-      const found = new Set((await tx.select({ id: serviceItems.id }).from(serviceItems).where(inArray(serviceItems.id, record.itemIds))).map((r) => r.id));
+      const found = new Set(
+        (await tx.select({ id: serviceItems.id }).from(serviceItems).where(inArray(serviceItems.id, record.itemIds))).map((r) => r.id),
+      );
       const missing = record.itemIds.filter((i) => !found.has(i));
       if (missing.length) issues.push({ field: 'body.itemIds', message: `事项不存在：${missing.join('、')}` });
     }
@@ -106,7 +128,13 @@ export const windowAdapter: EntityAdapter<WindowSnapshot> = {
     const clash = await tx
       .select({ id: serviceWindows.id })
       .from(serviceWindows)
-      .where(and(eq(serviceWindows.hallId, record.hallId), eq(serviceWindows.number, record.number), id === null ? undefined : ne(serviceWindows.id, id)))
+      .where(
+        and(
+          eq(serviceWindows.hallId, record.hallId),
+          eq(serviceWindows.number, record.number),
+          id === null ? undefined : ne(serviceWindows.id, id),
+        ),
+      )
       .get();
     if (clash) throw new AppError('CONFLICT', 409, `这个大厅已有 ${record.number} 号窗口`, { field: 'number', existingId: clash.id });
   },
@@ -122,19 +150,49 @@ export async function getEditorWindow(db: Executor, id: number): Promise<EditorW
   if (!row) return null;
   const codes = await qrCodesFor(db, 'window', [id]);
   const { status, ...snap } = await windowSnapshot(db, row);
-  return { ...snap, status, id: row.id, version: row.version, qrCode: codes.get(id) ?? '', createdAt: row.createdAt, updatedAt: row.updatedAt };
+  return {
+    ...snap,
+    status,
+    id: row.id,
+    version: row.version,
+    qrCode: codes.get(id) ?? '',
+    createdAt: row.createdAt,
+    updatedAt: row.updatedAt,
+  };
 }
 
 export async function getEditorHall(db: Executor, id: number): Promise<EditorHall | null> {
   const row = await db.select().from(halls).where(eq(halls.id, id)).get();
   if (!row) return null;
   const windowRows = await db.select().from(serviceWindows).where(eq(serviceWindows.hallId, id)).orderBy(asc(serviceWindows.number));
-  const [hallCodes, windowCodes] = await Promise.all([qrCodesFor(db, 'hall', [id]), qrCodesFor(db, 'window', windowRows.map((w) => w.id))]);
+  const [hallCodes, windowCodes] = await Promise.all([
+    qrCodesFor(db, 'hall', [id]),
+    qrCodesFor(
+      db,
+      'window',
+      windowRows.map((w) => w.id),
+    ),
+  ]);
   const windows: EditorWindow[] = [];
   for (const w of windowRows) {
-    windows.push({ ...(await windowSnapshot(db, w)), id: w.id, version: w.version, qrCode: windowCodes.get(w.id) ?? '', createdAt: w.createdAt, updatedAt: w.updatedAt });
+    windows.push({
+      ...(await windowSnapshot(db, w)),
+      id: w.id,
+      version: w.version,
+      qrCode: windowCodes.get(w.id) ?? '',
+      createdAt: w.createdAt,
+      updatedAt: w.updatedAt,
+    });
   }
-  return { ...hallSnapshot(row), id: row.id, version: row.version, qrCode: hallCodes.get(id) ?? '', createdAt: row.createdAt, updatedAt: row.updatedAt, windows };
+  return {
+    ...hallSnapshot(row),
+    id: row.id,
+    version: row.version,
+    qrCode: hallCodes.get(id) ?? '',
+    createdAt: row.createdAt,
+    updatedAt: row.updatedAt,
+    windows,
+  };
 }
 
 export async function listEditorHalls(db: Db) {
@@ -144,7 +202,11 @@ export async function listEditorHalls(db: Db) {
     .leftJoin(serviceWindows, eq(serviceWindows.hallId, halls.id))
     .groupBy(halls.id)
     .orderBy(asc(halls.id));
-  const codes = await qrCodesFor(db, 'hall', rows.map((r) => r.hall.id));
+  const codes = await qrCodesFor(
+    db,
+    'hall',
+    rows.map((r) => r.hall.id),
+  );
   return rows.map(({ hall, windowCount }) => ({
     ...hallSnapshot(hall),
     id: hall.id,

@@ -45,7 +45,11 @@ function ordered(kind: ImportKind, rec: Record<string, unknown>): Record<string,
 
 async function departmentCodes(db: Executor) {
   const rows = await db.select({ id: departments.id, code: departments.code }).from(departments).orderBy(asc(departments.sortOrder));
-  return { byCode: new Map(rows.map((r) => [r.code, r.id])), byId: new Map(rows.map((r) => [r.id, r.code])), codes: rows.map((r) => r.code) };
+  return {
+    byCode: new Map(rows.map((r) => [r.code, r.id])),
+    byId: new Map(rows.map((r) => [r.id, r.code])),
+    codes: rows.map((r) => r.code),
+  };
 }
 
 export async function exportRecords(db: Executor, kind: ImportKind): Promise<Array<Record<string, unknown>>> {
@@ -162,13 +166,25 @@ async function prepare(db: Executor, kind: ImportKind, text: string, format: Imp
       for (const p of problems) issue(p.field, `${p.label}：${p.message}（状态为 published 的记录必须完整；未完成的请设为 draft）`);
       if (problems.length) continue;
     }
-    out.push({ line, key, id: before?.id ?? null, snapshot, unchanged: before ? changedFields(before.snapshot, snapshot).length === 0 : false });
+    out.push({
+      line,
+      key,
+      id: before?.id ?? null,
+      snapshot,
+      unchanged: before ? changedFields(before.snapshot, snapshot).length === 0 : false,
+    });
   }
   if (issues.length) throw new ImportInvalidError(issues.sort((a, b) => a.line - b.line));
   return out;
 }
 
-export async function importFile(ctx: EditorContext, kind: ImportKind, text: string, format: ImportFormat, opts: { dryRun?: boolean } = {}): Promise<ImportResult> {
+export async function importFile(
+  ctx: EditorContext,
+  kind: ImportKind,
+  text: string,
+  format: ImportFormat,
+  opts: { dryRun?: boolean } = {},
+): Promise<ImportResult> {
   const dryRun = opts.dryRun ?? false;
   const run = async (exec: Executor, tx: Tx | null): Promise<ImportResult> => {
     const rows = await prepare(exec, kind, text, format);
@@ -180,14 +196,16 @@ export async function importFile(ctx: EditorContext, kind: ImportKind, text: str
         const t = tx;
         if (kind === 'items') {
           const snap = r.snapshot as ItemSnapshot;
-          id = r.id === null
-            ? (await createEntity(ctx, itemAdapter, snap, { tx: t, action: 'import', review: false })).id
-            : (await updateEntity(ctx, itemAdapter, r.id, snap, undefined, { tx: t, action: 'import', requireBase: false })).id;
+          id =
+            r.id === null
+              ? (await createEntity(ctx, itemAdapter, snap, { tx: t, action: 'import', review: false })).id
+              : (await updateEntity(ctx, itemAdapter, r.id, snap, undefined, { tx: t, action: 'import', requireBase: false })).id;
         } else {
           const snap = r.snapshot as PolicySnapshot;
-          id = r.id === null
-            ? (await createEntity(ctx, policyAdapter, snap, { tx: t, action: 'import', review: false })).id
-            : (await updateEntity(ctx, policyAdapter, r.id, snap, undefined, { tx: t, action: 'import', requireBase: false })).id;
+          id =
+            r.id === null
+              ? (await createEntity(ctx, policyAdapter, snap, { tx: t, action: 'import', review: false })).id
+              : (await updateEntity(ctx, policyAdapter, r.id, snap, undefined, { tx: t, action: 'import', requireBase: false })).id;
         }
       }
       result[action]++;
@@ -198,4 +216,3 @@ export async function importFile(ctx: EditorContext, kind: ImportKind, text: str
   // A dry run reads only; a real one checks again inside the write transaction, so nothing changes between check and write.
   return dryRun ? run(ctx.db, null) : withTransaction(ctx.db, (tx) => run(tx, tx));
 }
-

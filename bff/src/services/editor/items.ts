@@ -139,7 +139,13 @@ export async function listEditorItems(db: Db, q: EditorListQuery): Promise<Edito
   const condition = where.length ? and(...where) : undefined;
   const [rows, total] = await Promise.all([
     // Whole rows: the list says how many problems still stop each guide from being published.
-    db.select().from(serviceItems).where(condition).orderBy(asc(serviceItems.code)).limit(q.pageSize).offset((q.page - 1) * q.pageSize),
+    db
+      .select()
+      .from(serviceItems)
+      .where(condition)
+      .orderBy(asc(serviceItems.code))
+      .limit(q.pageSize)
+      .offset((q.page - 1) * q.pageSize),
     db.select({ n: count() }).from(serviceItems).where(condition).get(),
   ]);
   const data = rows.map((r) => ({
@@ -156,4 +162,3 @@ export async function listEditorItems(db: Db, q: EditorListQuery): Promise<Edito
   }));
   return { data, page: q.page, pageSize: q.pageSize, total: total?.n ?? 0 };
 }
-

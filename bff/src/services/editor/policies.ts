@@ -27,7 +27,9 @@ export type PolicySnapshot = PolicyDraft;
 export type InterpretationSnapshot = InterpretationDraft;
 
 const policyKeys = Object.keys(PolicyDraft.shape) as Array<keyof PolicySnapshot>;
-const interpretationKeys = Object.keys(InterpretationDraft.shape).filter((k) => k !== 'itemIds') as Array<Exclude<keyof InterpretationSnapshot, 'itemIds'>>;
+const interpretationKeys = Object.keys(InterpretationDraft.shape).filter((k) => k !== 'itemIds') as Array<
+  Exclude<keyof InterpretationSnapshot, 'itemIds'>
+>;
 
 type PolicyRow = typeof policies.$inferSelect;
 type InterpretationRow = typeof interpretations.$inferSelect;
@@ -42,7 +44,10 @@ async function interpretationSnapshot(exec: Executor, row: InterpretationRow): P
     .from(interpretationItems)
     .where(eq(interpretationItems.interpretationId, row.id))
     .orderBy(asc(interpretationItems.itemId));
-  return { ...(Object.fromEntries(interpretationKeys.map((k) => [k, row[k]])) as Omit<InterpretationSnapshot, 'itemIds'>), itemIds: links.map((l) => l.itemId) };
+  return {
+    ...(Object.fromEntries(interpretationKeys.map((k) => [k, row[k]])) as Omit<InterpretationSnapshot, 'itemIds'>),
+    itemIds: links.map((l) => l.itemId),
+  };
 }
 
 /**
@@ -79,11 +84,17 @@ export const policyAdapter: EntityAdapter<PolicySnapshot> = {
     return row ? { snapshot: policySnapshot(row), version: row.version, updatedAt: row.updatedAt } : null;
   },
   async insert(tx, record, at) {
-    const [row] = await tx.insert(policies).values({ ...record, version: 1, createdAt: at, updatedAt: at }).returning({ id: policies.id });
+    const [row] = await tx
+      .insert(policies)
+      .values({ ...record, version: 1, createdAt: at, updatedAt: at })
+      .returning({ id: policies.id });
     return row!.id;
   },
   async update(tx, id, record, version, at) {
-    await tx.update(policies).set({ ...record, version, updatedAt: at }).where(and(eq(policies.id, id), eq(policies.version, version - 1)));
+    await tx
+      .update(policies)
+      .set({ ...record, version, updatedAt: at })
+      .where(and(eq(policies.id, id), eq(policies.version, version - 1)));
   },
   async check(tx, record, id) {
     await checkDepartment(tx, record.departmentId);
@@ -92,7 +103,11 @@ export const policyAdapter: EntityAdapter<PolicySnapshot> = {
       .from(policies)
       .where(and(eq(policies.docNumber, record.docNumber), id === null ? undefined : ne(policies.id, id)))
       .get();
-    if (clash) throw new AppError('CONFLICT', 409, `文号 ${record.docNumber} 已被“${clash.title}”使用`, { field: 'docNumber', existingId: clash.id });
+    if (clash)
+      throw new AppError('CONFLICT', 409, `文号 ${record.docNumber} 已被“${clash.title}”使用`, {
+        field: 'docNumber',
+        existingId: clash.id,
+      });
   },
   publishProblems: (record) => policyPublishProblems(record),
   async afterChange(tx, search, id) {
@@ -110,7 +125,9 @@ function chinaDate(at: Date): string {
 
 async function checkItems(tx: Executor, ids: number[]): Promise<void> {
   if (ids.length === 0) return;
-  const found = new Set((await tx.select({ id: serviceItems.id }).from(serviceItems).where(inArray(serviceItems.id, ids))).map((r) => r.id));
+  const found = new Set(
+    (await tx.select({ id: serviceItems.id }).from(serviceItems).where(inArray(serviceItems.id, ids))).map((r) => r.id),
+  );
   const missing = ids.filter((i) => !found.has(i));
   if (missing.length) throw new ValidationError([{ field: 'body.itemIds', message: `关联的事项不存在：${missing.join('、')}` }]);
 }
@@ -127,13 +144,19 @@ export const interpretationAdapter: EntityAdapter<InterpretationSnapshot> = {
   },
   async insert(tx, record, at) {
     const { itemIds, ...fields } = record;
-    const [row] = await tx.insert(interpretations).values({ ...fields, version: 1, createdAt: at, updatedAt: at }).returning({ id: interpretations.id });
+    const [row] = await tx
+      .insert(interpretations)
+      .values({ ...fields, version: 1, createdAt: at, updatedAt: at })
+      .returning({ id: interpretations.id });
     if (itemIds.length) await tx.insert(interpretationItems).values(itemIds.map((itemId) => ({ interpretationId: row!.id, itemId })));
     return row!.id;
   },
   async update(tx, id, record, version, at) {
     const { itemIds, ...fields } = record;
-    await tx.update(interpretations).set({ ...fields, version, updatedAt: at }).where(and(eq(interpretations.id, id), eq(interpretations.version, version - 1)));
+    await tx
+      .update(interpretations)
+      .set({ ...fields, version, updatedAt: at })
+      .where(and(eq(interpretations.id, id), eq(interpretations.version, version - 1)));
     await tx.delete(interpretationItems).where(eq(interpretationItems.interpretationId, id));
     if (itemIds.length) await tx.insert(interpretationItems).values(itemIds.map((itemId) => ({ interpretationId: id, itemId })));
   },
@@ -155,11 +178,21 @@ export function newPolicyRecord(body: PolicyCreateBody): PolicySnapshot {
   return { ...emptyPolicyDraft, ...stripUndefined(body), status: 'draft' } as PolicySnapshot;
 }
 
-export async function newInterpretationRecord(db: Executor, policyId: number, body: InterpretationCreateBody): Promise<InterpretationSnapshot> {
+export async function newInterpretationRecord(
+  db: Executor,
+  policyId: number,
+  body: InterpretationCreateBody,
+): Promise<InterpretationSnapshot> {
   const policy = await db.select({ id: policies.id, issuer: policies.issuer }).from(policies).where(eq(policies.id, policyId)).get();
   if (!policy) throw new AppError('NOT_FOUND', 404, '没有找到这份政策文件');
   // 谁起草谁解读: the issuing body interprets, unless the editor names another.
-  return { ...emptyInterpretationDraft, interpreter: policy.issuer, ...stripUndefined(body), policyId, status: 'draft' } as InterpretationSnapshot;
+  return {
+    ...emptyInterpretationDraft,
+    interpreter: policy.issuer,
+    ...stripUndefined(body),
+    policyId,
+    status: 'draft',
+  } as InterpretationSnapshot;
 }
 
 function stripUndefined<T extends object>(o: T): Partial<T> {
@@ -177,7 +210,13 @@ export async function getEditorPolicy(db: Executor, id: number): Promise<EditorP
   if (!row) return null;
   const snapshot = policySnapshot(row);
   const interps = await db
-    .select({ id: interpretations.id, title: interpretations.title, status: interpretations.status, version: interpretations.version, updatedAt: interpretations.updatedAt })
+    .select({
+      id: interpretations.id,
+      title: interpretations.title,
+      status: interpretations.status,
+      version: interpretations.version,
+      updatedAt: interpretations.updatedAt,
+    })
     .from(interpretations)
     .where(eq(interpretations.policyId, id))
     .orderBy(asc(interpretations.id));

@@ -11,7 +11,8 @@ import { wxacodeConfigured } from '../qr-wechat';
 /** What a printed code for a hall, window or item encodes; drafts included (editors print before publishing). */
 export async function qrInfo(db: Db, config: AppConfig, type: QrTargetType, id: number): Promise<QrInfo> {
   const title = await targetTitle(db, type, id);
-  if (title === null) throw new NotFoundError(type === 'item' ? '没有找到这个事项' : type === 'hall' ? '没有找到这个服务大厅' : '没有找到这个窗口');
+  if (title === null)
+    throw new NotFoundError(type === 'item' ? '没有找到这个事项' : type === 'hall' ? '没有找到这个服务大厅' : '没有找到这个窗口');
   // Every target gets its code on creation; one made before codes existed gets it now.
   const code = (await qrCodesFor(db, type, [id])).get(id) ?? (await withTransaction(db, (tx) => ensureQrCode(tx, type, id)));
   return {

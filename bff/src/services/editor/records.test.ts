@@ -43,7 +43,9 @@ describe('CSV rows', () => {
   });
 
   it('round-trips lists with line breaks inside an entry as JSON', () => {
-    const csv = toCsv('items', [{ code: 'A', conditions: ['第一行\n第二行', '另一条'], fee: { charged: true, standard: 's', basis: 'b' } }]);
+    const csv = toCsv('items', [
+      { code: 'A', conditions: ['第一行\n第二行', '另一条'], fee: { charged: true, standard: 's', basis: 'b' } },
+    ]);
     const back = parseCsvRows(csv, 'items').rows[0]!.values;
     expect(back.conditions).toEqual(['第一行\n第二行', '另一条']);
     expect(back.fee).toEqual({ charged: true, standard: 's', basis: 'b' });

@@ -235,7 +235,12 @@ export function parseJsonRows(text: string, kind: ImportKind): Parsed {
     return { rows: [], issues: [{ line: jsonErrorLine(clean), field: '', message: `不是有效的 JSON：${reason}` }] };
   }
   if (!Array.isArray(data)) {
-    return { rows: [], issues: [{ line: 1, field: '', message: `JSON 文件应为数组：[ {…}, {…} ]，每个元素是一条${kind === 'items' ? '办事指南' : '政策文件'}` }] };
+    return {
+      rows: [],
+      issues: [
+        { line: 1, field: '', message: `JSON 文件应为数组：[ {…}, {…} ]，每个元素是一条${kind === 'items' ? '办事指南' : '政策文件'}` },
+      ],
+    };
   }
   const lines = elementLines(clean);
   const rows: RawRow[] = [];
@@ -291,7 +296,15 @@ function decodeCell(kind: CellKind, raw: string): { value?: unknown; error?: str
           /* an entry that merely starts with "[" */
         }
       }
-      return { value: cell === '' ? [] : cell.split(/\r?\n|\r/).map((s) => s.trim()).filter(Boolean) };
+      return {
+        value:
+          cell === ''
+            ? []
+            : cell
+                .split(/\r?\n|\r/)
+                .map((s) => s.trim())
+                .filter(Boolean),
+      };
     }
     case 'json': {
       if (cell === '') return { value: [] };
@@ -360,7 +373,12 @@ export function parseCsvRows(text: string, kind: ImportKind): Parsed {
   const issues: ImportIssue[] = [];
   const headLine = startLine(head);
   header.forEach((h, i) => {
-    if (!byName.has(h)) issues.push({ line: headLine, field: h || `第 ${i + 1} 列`, message: `未知的列（可用列：${columns.map((c) => c.name).join('、')}）` });
+    if (!byName.has(h))
+      issues.push({
+        line: headLine,
+        field: h || `第 ${i + 1} 列`,
+        message: `未知的列（可用列：${columns.map((c) => c.name).join('、')}）`,
+      });
     else if (header.indexOf(h) !== i) issues.push({ line: headLine, field: h, message: '表头中重复出现' });
   });
   const key = kind === 'items' ? 'code' : 'docNumber';
@@ -434,7 +452,11 @@ export function toJson(records: Array<Record<string, unknown>>): string {
 }
 
 /** json or csv, from an explicit choice, a file name or a content type. */
-export function detectFormat(hint: { format?: string | undefined; filename?: string | undefined; contentType?: string | undefined }): ImportFormat | null {
+export function detectFormat(hint: {
+  format?: string | undefined;
+  filename?: string | undefined;
+  contentType?: string | undefined;
+}): ImportFormat | null {
   if (hint.format === 'json' || hint.format === 'csv') return hint.format;
   const name = hint.filename?.toLowerCase() ?? '';
   if (name.endsWith('.json')) return 'json';

@@ -89,7 +89,14 @@ const columns = {
   changedFields: contentVersions.changedFields,
 };
 
-type Row = { version: number; action: VersionAction; at: string; editorId: number | null; editorName: string | null; changedFields: string[] };
+type Row = {
+  version: number;
+  action: VersionAction;
+  at: string;
+  editorId: number | null;
+  editorName: string | null;
+  changedFields: string[];
+};
 
 function toVersion(r: Row, labels: Record<string, string>): ContentVersion {
   return {
@@ -103,7 +110,12 @@ function toVersion(r: Row, labels: Record<string, string>): ContentVersion {
 }
 
 /** Newest first. */
-export async function listVersions(db: Executor, type: ContentEntityType, id: number, labels: Record<string, string>): Promise<ContentVersion[]> {
+export async function listVersions(
+  db: Executor,
+  type: ContentEntityType,
+  id: number,
+  labels: Record<string, string>,
+): Promise<ContentVersion[]> {
   const rows = await db
     .select(columns)
     .from(contentVersions)
@@ -114,7 +126,13 @@ export async function listVersions(db: Executor, type: ContentEntityType, id: nu
 }
 
 /** Versions after `version`, oldest first: what a stale edit would have overwritten. */
-export async function versionsSince(db: Executor, type: ContentEntityType, id: number, version: number, labels: Record<string, string>): Promise<ContentVersion[]> {
+export async function versionsSince(
+  db: Executor,
+  type: ContentEntityType,
+  id: number,
+  version: number,
+  labels: Record<string, string>,
+): Promise<ContentVersion[]> {
   const rows = await db
     .select(columns)
     .from(contentVersions)
@@ -124,7 +142,13 @@ export async function versionsSince(db: Executor, type: ContentEntityType, id: n
   return rows.map((r) => toVersion(r, labels));
 }
 
-export async function getVersion(db: Db, type: ContentEntityType, id: number, version: number, labels: Record<string, string>): Promise<ContentVersionDetail> {
+export async function getVersion(
+  db: Db,
+  type: ContentEntityType,
+  id: number,
+  version: number,
+  labels: Record<string, string>,
+): Promise<ContentVersionDetail> {
   const row = await db
     .select({ ...columns, snapshot: contentVersions.snapshot })
     .from(contentVersions)

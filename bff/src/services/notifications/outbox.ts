@@ -49,8 +49,7 @@ export type Notification =
 
 /** What callers pass: the recipient may be missing (see `deliverableOpenid`). */
 export type NotificationInput = (
-  | { kind: 'case_answered'; payload: CaseAnsweredPayload }
-  | { kind: 'case_assigned'; payload: CaseAssignedPayload }
+  { kind: 'case_answered'; payload: CaseAnsweredPayload } | { kind: 'case_assigned'; payload: CaseAssignedPayload }
 ) & { recipient: string | null | undefined; now: Date };
 
 /**

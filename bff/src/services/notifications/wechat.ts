@@ -1,5 +1,12 @@
 import type { AppConfig } from '../../lib/ports';
-import { createTokenProvider, describeFetchError, tokenProviderFor, TOKEN_ERRCODES, WechatTokenError, type TokenProvider } from '../wechat-token';
+import {
+  createTokenProvider,
+  describeFetchError,
+  tokenProviderFor,
+  TOKEN_ERRCODES,
+  WechatTokenError,
+  type TokenProvider,
+} from '../wechat-token';
 import type { CaseAnsweredPayload, CaseAssignedPayload, Notification, NotificationKind } from './outbox';
 
 /**
@@ -58,7 +65,8 @@ export function createWechatClient(opts: WechatClientOptions): NotificationSende
   const timeoutMs = opts.timeoutMs ?? 10_000;
   const kinds = (Object.keys(opts.templates) as NotificationKind[]).filter((k) => Boolean(opts.templates[k]));
   const tokens =
-    opts.tokens ?? createTokenProvider({ apiBase, appId: opts.appId, appSecret: opts.appSecret, fetch: opts.fetch, timeoutMs, now: opts.now });
+    opts.tokens ??
+    createTokenProvider({ apiBase, appId: opts.appId, appSecret: opts.appSecret, fetch: opts.fetch, timeoutMs, now: opts.now });
 
   type Attempt = SendResult | { tokenRejected: true; error: string };
 

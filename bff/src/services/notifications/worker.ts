@@ -54,7 +54,13 @@ export type ClaimOptions = {
 };
 
 /** Locks up to `batch` due rows for this worker and returns them (with the lock it set). */
-export async function claimDue({ db, now, kinds = notificationKinds, batch = 20, lockMs = DEFAULT_LOCK_MS }: ClaimOptions): Promise<OutboxRow[]> {
+export async function claimDue({
+  db,
+  now,
+  kinds = notificationKinds,
+  batch = 20,
+  lockMs = DEFAULT_LOCK_MS,
+}: ClaimOptions): Promise<OutboxRow[]> {
   if (kinds.length === 0 || batch <= 0) return [];
   const at = now();
   const atIso = at.toISOString();
@@ -189,7 +195,8 @@ export function startOutboxWorker(opts: OutboxWorkerOptions): OutboxWorker {
     return { running: false, stop: async () => {} };
   }
   const missing = notificationKinds.filter((k) => !client.kinds.includes(k));
-  if (missing.length > 0) logger.warn({ kinds: missing }, 'no WeChat template configured: these notifications stay in the outbox, undelivered');
+  if (missing.length > 0)
+    logger.warn({ kinds: missing }, 'no WeChat template configured: these notifications stay in the outbox, undelivered');
 
   let stopped = false;
   let timer: ReturnType<typeof setTimeout> | undefined;

@@ -64,9 +64,7 @@ export function createSearchService(segment: Segmenter) {
     },
 
     async removeDoc(exec: Executor, type: 'item' | 'policy', id: number): Promise<void> {
-      const [existing] = await exec.all<{ id: number }>(
-        sql`SELECT id FROM search_docs WHERE doc_type = ${type} AND doc_id = ${id}`,
-      );
+      const [existing] = await exec.all<{ id: number }>(sql`SELECT id FROM search_docs WHERE doc_type = ${type} AND doc_id = ${id}`);
       if (!existing) return;
       await exec.run(sql`DELETE FROM search_fts WHERE rowid = ${existing.id}`);
       await exec.run(sql`DELETE FROM search_docs WHERE id = ${existing.id}`);
@@ -112,7 +110,10 @@ export function createSearchService(segment: Segmenter) {
       if (picked.length === 0) return { ...empty, total, relaxed };
 
       const docs = await db.all<Row>(sql`SELECT id, doc_type, doc_id, title, keywords, body, source, updated_at FROM search_docs
-        WHERE id IN (${sql.join(picked.map((p) => sql`${p.rowid}`), sql`, `)})`);
+        WHERE id IN (${sql.join(
+          picked.map((p) => sql`${p.rowid}`),
+          sql`, `,
+        )})`);
       const byId = new Map(docs.map((d) => [d.id, d]));
       const data = picked.flatMap((p) => {
         const d = byId.get(p.rowid);
@@ -155,7 +156,10 @@ function toHit(r: Row, inTitle: boolean, terms: QueryTerm[], segment: Segmenter)
     // those words, with the Han terms, are what the body snippet marks.
     const hanTerms = terms.filter((t) => t.kind === 'han');
     const bodyHits = [...new Set([...hitStrings(hanTerms, [r.body], segment), ...titleHits, ...keywordHits])];
-    snippet = snippetOf(r.body, bodyHits.sort((a, b) => b.length - a.length));
+    snippet = snippetOf(
+      r.body,
+      bodyHits.sort((a, b) => b.length - a.length),
+    );
   }
   return {
     type: r.doc_type,

@@ -30,7 +30,10 @@ const LATIN_RUN = /[a-z0-9]+/g;
  * normalised text are positions in the original (for highlighting).
  */
 export function normalise(text: string): string {
-  return text.replace(/[\uFF01-\uFF5E]/g, (ch) => String.fromCharCode(ch.charCodeAt(0) - 0xfee0)).replace(/\u3000/g, ' ').toLowerCase();
+  return text
+    .replace(/[\uFF01-\uFF5E]/g, (ch) => String.fromCharCode(ch.charCodeAt(0) - 0xfee0))
+    .replace(/\u3000/g, ' ')
+    .toLowerCase();
 }
 
 function hanRuns(text: string): string[] {
@@ -101,13 +104,37 @@ export function bodyTokens(parts: string[]): string {
 
 /** Words people add to a question that say nothing about what they look for. */
 const STOP_WORDS = new Set([
-  '的', '了', '吗', '呢', '啊', '吧', '怎么', '怎么办', '怎样', '如何', '哪里', '在哪', '在哪里', '什么',
-  '需要', '要', '可以', '能', '去', '办', '我', '我要', '想', '多久', '多少', '哪些', '是', '有',
+  '的',
+  '了',
+  '吗',
+  '呢',
+  '啊',
+  '吧',
+  '怎么',
+  '怎么办',
+  '怎样',
+  '如何',
+  '哪里',
+  '在哪',
+  '在哪里',
+  '什么',
+  '需要',
+  '要',
+  '可以',
+  '能',
+  '去',
+  '办',
+  '我',
+  '我要',
+  '想',
+  '多久',
+  '多少',
+  '哪些',
+  '是',
+  '有',
 ]);
 
-export type QueryTerm =
-  | { kind: 'han'; text: string; tokens: string[] }
-  | { kind: 'latin'; text: string };
+export type QueryTerm = { kind: 'han'; text: string; tokens: string[] } | { kind: 'latin'; text: string };
 
 /** A citizen's query → terms. Every term must match (AND); see buildMatch for the relaxed form. */
 export function parseQuery(query: string, segment: Segmenter): QueryTerm[] {

@@ -1,11 +1,11 @@
-import { Text, View } from '@tarojs/components'
-import type { ReactNode } from 'react'
-import type { InterpretationDetail } from '@zw/shared'
-import Page from '../Page'
-import { go } from '../../services/nav'
-import { Accordion, LinkRow, Paragraphs, Section, limitText, visitsText } from '../../pages/guide/kit'
-import { PolicyFacts, ValidityNotice } from './PolicyFacts'
-import './InterpretationView.css'
+import { Text, View } from '@tarojs/components';
+import type { ReactNode } from 'react';
+import type { InterpretationDetail } from '@zw/shared';
+import Page from '../Page';
+import { go } from '../../services/nav';
+import { Accordion, LinkRow, Paragraphs, Section, limitText, visitsText } from '../../pages/guide/kit';
+import { PolicyFacts, ValidityNotice } from './PolicyFacts';
+import './InterpretationView.css';
 
 /*
  * In the main package because two subpackages render it: the citizen's
@@ -13,7 +13,7 @@ import './InterpretationView.css'
  * importing another's modules).
  */
 
-const filled = (s: string | null | undefined) => Boolean(s && s.trim())
+const filled = (s: string | null | undefined) => Boolean(s && s.trim());
 
 /**
  * 政策解读 as a citizen sees it: 谁起草谁解读 — the required parts in a fixed
@@ -23,31 +23,31 @@ const filled = (s: string | null | undefined) => Boolean(s && s.trim())
  */
 export default function InterpretationView({ it, preview = false, top }: { it: InterpretationDetail; preview?: boolean; top?: ReactNode }) {
   const openPolicy = () => {
-    if (!preview) void go('policy', { id: it.policy.id })
-  }
-  const points = it.mainPoints.filter(filled)
-  const terms = it.keyTerms.filter((t) => filled(t.term))
+    if (!preview) void go('policy', { id: it.policy.id });
+  };
+  const points = it.mainPoints.filter(filled);
+  const terms = it.keyTerms.filter((t) => filled(t.term));
   return (
     <Page className={`interp-page${preview ? ' interp-page--preview' : ''}`}>
       {top}
-      <View className='zw-card interp-head'>
-        <View className='interp-head__tags'>
-          <Text className='zw-tag'>{it.form}</Text>
+      <View className="zw-card interp-head">
+        <View className="interp-head__tags">
+          <Text className="zw-tag">{it.form}</Text>
         </View>
-        <Text className='zw-title interp-head__title'>{it.title}</Text>
-        <View className='interp-head__meta'>
-          <Text className='interp-block'>解读机关：{it.interpreter}</Text>
-          <Text className='interp-block'>发布日期：{it.publishedAt}</Text>
+        <Text className="zw-title interp-head__title">{it.title}</Text>
+        <View className="interp-head__meta">
+          <Text className="interp-block">解读机关：{it.interpreter}</Text>
+          <Text className="interp-block">发布日期：{it.publishedAt}</Text>
         </View>
       </View>
 
-      <Section title='解读的文件' className='interp-doc'>
-        <View className='interp-doc__title' hoverClass='interp-doc__title--pressed' onClick={openPolicy} role='link'>
-          <Text className='interp-doc__name'>{it.policy.title}</Text>
-          <Text className='interp-doc__arrow'>›</Text>
+      <Section title="解读的文件" className="interp-doc">
+        <View className="interp-doc__title" hoverClass="interp-doc__title--pressed" onClick={openPolicy} role="link">
+          <Text className="interp-doc__name">{it.policy.title}</Text>
+          <Text className="interp-doc__arrow">›</Text>
         </View>
         <PolicyFacts policy={it.policy} />
-        <View className='interp-doc__open' hoverClass='interp-doc__open--pressed' onClick={openPolicy} role='link'>
+        <View className="interp-doc__open" hoverClass="interp-doc__open--pressed" onClick={openPolicy} role="link">
           <Text>查看文件原文 ›</Text>
         </View>
       </Section>
@@ -55,81 +55,82 @@ export default function InterpretationView({ it, preview = false, top }: { it: I
       <ValidityNotice validity={it.policy.validity} />
 
       {filled(it.background) ? (
-        <Section title='背景依据'>
+        <Section title="背景依据">
           <Paragraphs text={it.background} />
         </Section>
       ) : null}
 
       {filled(it.purpose) ? (
-        <Section title='出台目的'>
+        <Section title="出台目的">
           <Paragraphs text={it.purpose} />
         </Section>
       ) : null}
 
       {points.length > 0 ? (
-        <Section title='主要内容'>
+        <Section title="主要内容">
           {points.map((p, i) => (
-            <View key={i} className='interp-point'>
-              <Text className='interp-point__no'>{i + 1}</Text>
-              <Paragraphs className='interp-point__text' text={p} />
+            <View key={i} className="interp-point">
+              <Text className="interp-point__no">{i + 1}</Text>
+              <Paragraphs className="interp-point__text" text={p} />
             </View>
           ))}
         </Section>
       ) : null}
 
       {filled(it.scope) ? (
-        <Section title='适用范围'>
+        <Section title="适用范围">
           <Paragraphs text={it.scope} />
         </Section>
       ) : null}
 
       {terms.length > 0 ? (
-        <Section title='关键术语'>
+        <Section title="关键术语">
           {terms.map((t, i) => (
-            <View key={i} className='interp-term'>
-              <Text className='interp-term__name'>{t.term}：</Text>
-              <Text className='interp-term__def'>{t.definition}</Text>
+            <View key={i} className="interp-term">
+              <Text className="interp-term__name">{t.term}：</Text>
+              <Text className="interp-term__def">{t.definition}</Text>
             </View>
           ))}
         </Section>
       ) : null}
 
       {filled(it.changes) ? (
-        <Section title='新旧政策差异'>
+        <Section title="新旧政策差异">
           <Paragraphs text={it.changes} />
         </Section>
       ) : null}
 
       {filled(it.benefits) ? (
-        <Section title='惠民举措' className='interp-benefits'>
+        <Section title="惠民举措" className="interp-benefits">
           <Paragraphs text={it.benefits} />
         </Section>
       ) : null}
 
       {it.qa.length > 0 ? (
-        <Section title='问答' extra={<Text className='zw-muted'>点问题看回答</Text>}>
+        <Section title="问答" extra={<Text className="zw-muted">点问题看回答</Text>}>
           <Accordion items={it.qa} />
         </Section>
       ) : null}
 
       {it.items.length > 0 ? (
-        <Section title='相关办事指南'>
+        <Section title="相关办事指南">
           {it.items.map((item) => (
             <LinkRow
               key={item.id}
               title={item.name}
               meta={
                 <Text>
-                  {item.department.name} · {item.promisedLimitDays === 0 ? '即办' : `${limitText(item.promisedLimitDays)}办结`} · {visitsText(item.visitsNeeded)}
+                  {item.department.name} · {item.promisedLimitDays === 0 ? '即办' : `${limitText(item.promisedLimitDays)}办结`} ·{' '}
+                  {visitsText(item.visitsNeeded)}
                 </Text>
               }
               onClick={() => {
-                if (!preview) void go('item', { id: item.id })
+                if (!preview) void go('item', { id: item.id });
               }}
             />
           ))}
         </Section>
       ) : null}
     </Page>
-  )
+  );
 }

@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it, vi } from 'vitest'
+import { afterEach, describe, expect, it, vi } from 'vitest';
 
 /**
  * Mini-programs forbid `new Function`. zod compiles object parsers with it unless
@@ -6,18 +6,18 @@ import { afterEach, describe, expect, it, vi } from 'vitest'
  * of the cases subpackage imports it first. `Function` is watched here to see
  * whether zod generates code.
  */
-const generated: string[] = []
+const generated: string[] = [];
 const watched = new Proxy(Function, {
   construct(target, args: string[]) {
-    const body = args.at(-1) ?? ''
-    if (body) generated.push(body) // zod's eval probe is `new Function('')`: not code generation
-    return Reflect.construct(target, args)
+    const body = args.at(-1) ?? '';
+    if (body) generated.push(body); // zod's eval probe is `new Function('')`: not code generation
+    return Reflect.construct(target, args);
   },
-})
+});
 
 afterEach(() => {
-  vi.unstubAllGlobals()
-})
+  vi.unstubAllGlobals();
+});
 
 const submission = {
   type: '咨询',
@@ -26,25 +26,25 @@ const submission = {
   anonymous: true,
   photoIds: [],
   consent: false,
-}
+};
 
 async function parseWithFreshSchemas(): Promise<boolean> {
-  vi.resetModules()
-  const { SubmitCaseBody } = await import('@zw/shared')
-  return SubmitCaseBody.safeParse(submission).success
+  vi.resetModules();
+  const { SubmitCaseBody } = await import('@zw/shared');
+  return SubmitCaseBody.safeParse(submission).success;
 }
 
 describe('zod in the cases subpackage', () => {
   it('builds no code with new Function once ./zod is imported first', async () => {
-    vi.stubGlobal('Function', watched)
+    vi.stubGlobal('Function', watched);
 
     // Without it, zod does generate code: the watch above sees it.
-    expect(await parseWithFreshSchemas()).toBe(true)
-    expect(generated.length).toBeGreaterThan(0)
+    expect(await parseWithFreshSchemas()).toBe(true);
+    expect(generated.length).toBeGreaterThan(0);
 
-    generated.length = 0
-    await import('./zod')
-    expect(await parseWithFreshSchemas()).toBe(true)
-    expect(generated).toEqual([])
-  })
-})
+    generated.length = 0;
+    await import('./zod');
+    expect(await parseWithFreshSchemas()).toBe(true);
+    expect(generated).toEqual([]);
+  });
+});

@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import { z } from 'zod';
 
 /**
  * Mini-programs forbid `new Function`, which zod uses to speed up object parsing.
@@ -6,4 +6,4 @@ import { z } from 'zod'
  * imports this file FIRST, before anything that pulls schemas from '@zw/shared'.
  * This file must not import '@zw/shared' itself (imports are evaluated first).
  */
-z.config({ jitless: true })
+z.config({ jitless: true });

@@ -1,4 +1,11 @@
-import { ItemPatchBody, itemPublishProblems, type EditorItem, type FieldProblem, type ServiceItem, type ServiceItemDraft } from '@zw/shared'
+import {
+  ItemPatchBody,
+  itemPublishProblems,
+  type EditorItem,
+  type FieldProblem,
+  type ServiceItem,
+  type ServiceItemDraft,
+} from '@zw/shared';
 
 /*
  * The guide form and the API, both ways. The form holds what the inputs hold
@@ -8,45 +15,52 @@ import { ItemPatchBody, itemPublishProblems, type EditorItem, type FieldProblem,
  * the messages next to the fields are the server's words.
  */
 
-export type LawRow = { law: string; articles: string }
-export type StepRow = { title: string; description: string; days: string }
-export type MaterialRow = { name: string; form: ServiceItemDraft['materials'][number]['form']; copies: string; required: boolean; notes: string; templateUrl: string }
-export type FaqRow = { q: string; a: string }
+export type LawRow = { law: string; articles: string };
+export type StepRow = { title: string; description: string; days: string };
+export type MaterialRow = {
+  name: string;
+  form: ServiceItemDraft['materials'][number]['form'];
+  copies: string;
+  required: boolean;
+  notes: string;
+  templateUrl: string;
+};
+export type FaqRow = { q: string; a: string };
 
 export type ItemForm = {
-  name: string
-  code: string
-  itemType: ServiceItemDraft['itemType']
-  departmentId: number
-  summary: string
-  legalBasis: LawRow[]
-  procedure: StepRow[]
-  conditions: string[]
-  fee: { charged: boolean; standard: string; basis: string }
-  responsibleUnit: string
-  supervisionPhone: string
-  materials: MaterialRow[]
-  statutoryLimitDays: string
-  promisedLimitDays: string
-  consultPhone: string
-  location: string
-  officeHours: string
-  visitsNeeded: string
-  onlineUrl: string
-  resultName: string
-  faq: FaqRow[]
-  keywords: string
-}
+  name: string;
+  code: string;
+  itemType: ServiceItemDraft['itemType'];
+  departmentId: number;
+  summary: string;
+  legalBasis: LawRow[];
+  procedure: StepRow[];
+  conditions: string[];
+  fee: { charged: boolean; standard: string; basis: string };
+  responsibleUnit: string;
+  supervisionPhone: string;
+  materials: MaterialRow[];
+  statutoryLimitDays: string;
+  promisedLimitDays: string;
+  consultPhone: string;
+  location: string;
+  officeHours: string;
+  visitsNeeded: string;
+  onlineUrl: string;
+  resultName: string;
+  faq: FaqRow[];
+  keywords: string;
+};
 
 /** The record's editable fields (no status: that changes through publish / unpublish). */
-export type ItemRecord = Omit<ServiceItemDraft, 'status'>
+export type ItemRecord = Omit<ServiceItemDraft, 'status'>;
 
-export const emptyLaw = (): LawRow => ({ law: '', articles: '' })
-export const emptyStep = (): StepRow => ({ title: '', description: '', days: '' })
-export const emptyMaterial = (): MaterialRow => ({ name: '', form: '原件', copies: '1', required: true, notes: '', templateUrl: '' })
-export const emptyFaq = (): FaqRow => ({ q: '', a: '' })
+export const emptyLaw = (): LawRow => ({ law: '', articles: '' });
+export const emptyStep = (): StepRow => ({ title: '', description: '', days: '' });
+export const emptyMaterial = (): MaterialRow => ({ name: '', form: '原件', copies: '1', required: true, notes: '', templateUrl: '' });
+export const emptyFaq = (): FaqRow => ({ q: '', a: '' });
 
-const num = (n: number | null) => (n === null ? '' : String(n))
+const num = (n: number | null) => (n === null ? '' : String(n));
 
 export function toForm(item: ItemRecord | EditorItem): ItemForm {
   return {
@@ -61,7 +75,14 @@ export function toForm(item: ItemRecord | EditorItem): ItemForm {
     fee: { ...item.fee },
     responsibleUnit: item.responsibleUnit,
     supervisionPhone: item.supervisionPhone,
-    materials: item.materials.map((m) => ({ name: m.name, form: m.form, copies: String(m.copies), required: m.required, notes: m.notes, templateUrl: m.templateUrl ?? '' })),
+    materials: item.materials.map((m) => ({
+      name: m.name,
+      form: m.form,
+      copies: String(m.copies),
+      required: m.required,
+      notes: m.notes,
+      templateUrl: m.templateUrl ?? '',
+    })),
     statutoryLimitDays: String(item.statutoryLimitDays),
     promisedLimitDays: String(item.promisedLimitDays),
     consultPhone: item.consultPhone,
@@ -72,13 +93,13 @@ export function toForm(item: ItemRecord | EditorItem): ItemForm {
     resultName: item.resultName,
     faq: item.faq.map((f) => ({ q: f.q, a: f.a })),
     keywords: item.keywords.join('、'),
-  }
+  };
 }
 
 /** Typed digits → a number; anything else → NaN, which the schema names ("…必须是整数"). */
 function toInt(text: string): number {
-  const t = text.trim()
-  return /^\d{1,6}$/.test(t) ? Number(t) : Number.NaN
+  const t = text.trim();
+  return /^\d{1,6}$/.test(t) ? Number(t) : Number.NaN;
 }
 
 /** Keywords as typed on one line, separated by 、，, or spaces. */
@@ -86,7 +107,7 @@ export function splitKeywords(text: string): string[] {
   return text
     .split(/[、,，;；\s]+/)
     .map((k) => k.trim())
-    .filter(Boolean)
+    .filter(Boolean);
 }
 
 /** The form as the API's record (not yet checked). */
@@ -121,24 +142,24 @@ export function fromForm(f: ItemForm): ItemRecord {
     resultName: f.resultName,
     faq: f.faq.map((q) => ({ q: q.q, a: q.a })),
     keywords: splitKeywords(f.keywords),
-  }
+  };
 }
 
 /** Field path → message; the first message for a path wins (as on the server). */
-export type FieldErrors = Record<string, string>
+export type FieldErrors = Record<string, string>;
 
 export function problemsToErrors(problems: ReadonlyArray<Pick<FieldProblem, 'field' | 'message'>>): FieldErrors {
-  const out: FieldErrors = {}
-  for (const p of problems) if (!(p.field in out)) out[p.field] = p.message
-  return out
+  const out: FieldErrors = {};
+  for (const p of problems) if (!(p.field in out)) out[p.field] = p.message;
+  return out;
 }
 
 /** Top-level fields whose value differs between two records: what a PATCH needs to send. */
 export function changedKeys(before: ItemRecord, after: ItemRecord): Array<keyof ItemRecord> {
-  return (Object.keys(after) as Array<keyof ItemRecord>).filter((k) => JSON.stringify(before[k]) !== JSON.stringify(after[k]))
+  return (Object.keys(after) as Array<keyof ItemRecord>).filter((k) => JSON.stringify(before[k]) !== JSON.stringify(after[k]));
 }
 
-export type SaveCheck = { ok: true; patch: Partial<ItemRecord>; record: ItemRecord } | { ok: false; errors: FieldErrors }
+export type SaveCheck = { ok: true; patch: Partial<ItemRecord>; record: ItemRecord } | { ok: false; errors: FieldErrors };
 
 /**
  * What 保存草稿 would send: only the changed fields, checked with the draft
@@ -146,32 +167,36 @@ export type SaveCheck = { ok: true; patch: Partial<ItemRecord>; record: ItemReco
  * sent, so a save never writes back a value the editor did not touch.
  */
 export function checkSave(base: ItemRecord, form: ItemForm): SaveCheck {
-  const record = fromForm(form)
-  const patch: Partial<ItemRecord> = {}
-  for (const k of changedKeys(base, record)) (patch as Record<string, unknown>)[k] = record[k]
-  const r = ItemPatchBody.safeParse(patch)
-  if (!r.success) return { ok: false, errors: problemsToErrors(r.error.issues.map((i) => ({ field: i.path.map(String).join('.'), message: i.message }))) }
-  return { ok: true, patch: r.data as Partial<ItemRecord>, record }
+  const record = fromForm(form);
+  const patch: Partial<ItemRecord> = {};
+  for (const k of changedKeys(base, record)) (patch as Record<string, unknown>)[k] = record[k];
+  const r = ItemPatchBody.safeParse(patch);
+  if (!r.success)
+    return {
+      ok: false,
+      errors: problemsToErrors(r.error.issues.map((i) => ({ field: i.path.map(String).join('.'), message: i.message }))),
+    };
+  return { ok: true, patch: r.data as Partial<ItemRecord>, record };
 }
 
 /** What publishing this form would refuse, in the server's words and order (七公开 first). */
 export function publishCheck(form: ItemForm): FieldProblem[] {
-  return itemPublishProblems(fromForm(form) as unknown as Record<string, unknown>)
+  return itemPublishProblems(fromForm(form) as unknown as Record<string, unknown>);
 }
 
 // ---------------------------------------------------------------- rows
 
-export const addRow = <T>(rows: readonly T[], row: T): T[] => [...rows, row]
-export const removeRow = <T>(rows: readonly T[], index: number): T[] => rows.filter((_, i) => i !== index)
-export const setRow = <T>(rows: readonly T[], index: number, row: T): T[] => rows.map((r, i) => (i === index ? row : r))
+export const addRow = <T>(rows: readonly T[], row: T): T[] => [...rows, row];
+export const removeRow = <T>(rows: readonly T[], index: number): T[] => rows.filter((_, i) => i !== index);
+export const setRow = <T>(rows: readonly T[], index: number, row: T): T[] => rows.map((r, i) => (i === index ? row : r));
 
 /** Moves a row up (-1) or down (+1); a move past either end changes nothing. */
 export function moveRow<T>(rows: readonly T[], index: number, delta: -1 | 1): T[] {
-  const to = index + delta
-  if (index < 0 || index >= rows.length || to < 0 || to >= rows.length) return [...rows]
-  const out = [...rows]
-  ;[out[index], out[to]] = [out[to] as T, out[index] as T]
-  return out
+  const to = index + delta;
+  if (index < 0 || index >= rows.length || to < 0 || to >= rows.length) return [...rows];
+  const out = [...rows];
+  [out[index], out[to]] = [out[to] as T, out[index] as T];
+  return out;
 }
 
 /**
@@ -181,21 +206,21 @@ export function moveRow<T>(rows: readonly T[], index: number, delta: -1 | 1): T[
  */
 export function reindexErrors(errors: FieldErrors, list: string, order: ReadonlyArray<number | null>): FieldErrors {
   // order[newIndex] = oldIndex (null for a new row)
-  const oldToNew = new Map<number, number>()
+  const oldToNew = new Map<number, number>();
   order.forEach((old, i) => {
-    if (old !== null) oldToNew.set(old, i)
-  })
-  const out: FieldErrors = {}
+    if (old !== null) oldToNew.set(old, i);
+  });
+  const out: FieldErrors = {};
   for (const [k, v] of Object.entries(errors)) {
-    const m = new RegExp(`^${list}\\.(\\d+)(\\..*)?$`).exec(k)
+    const m = new RegExp(`^${list}\\.(\\d+)(\\..*)?$`).exec(k);
     if (!m) {
-      out[k] = v
-      continue
+      out[k] = v;
+      continue;
     }
-    const to = oldToNew.get(Number(m[1]))
-    if (to !== undefined) out[`${list}.${to}${m[2] ?? ''}`] = v
+    const to = oldToNew.get(Number(m[1]));
+    if (to !== undefined) out[`${list}.${to}${m[2] ?? ''}`] = v;
   }
-  return out
+  return out;
 }
 
 // ---------------------------------------------------------------- preview
@@ -205,9 +230,13 @@ export function reindexErrors(errors: FieldErrors, list: string, order: Readonly
  * interpretations are linked elsewhere (大厅窗口, 政策解读), so the preview
  * shows the ones the published guide has, none for a new draft.
  */
-export function toPreview(form: ItemForm, meta: { id: number; qrCode: string; createdAt: string; updatedAt: string; department: ServiceItem['department'] }, extra: Pick<ServiceItem, 'windows' | 'interpretations'> = { windows: [], interpretations: [] }): ServiceItem {
-  const r = fromForm(form)
-  const safe = (n: number) => (Number.isNaN(n) ? 0 : n)
+export function toPreview(
+  form: ItemForm,
+  meta: { id: number; qrCode: string; createdAt: string; updatedAt: string; department: ServiceItem['department'] },
+  extra: Pick<ServiceItem, 'windows' | 'interpretations'> = { windows: [], interpretations: [] },
+): ServiceItem {
+  const r = fromForm(form);
+  const safe = (n: number) => (Number.isNaN(n) ? 0 : n);
   return {
     ...r,
     status: 'published',
@@ -223,5 +252,5 @@ export function toPreview(form: ItemForm, meta: { id: number; qrCode: string; cr
     department: meta.department,
     windows: extra.windows,
     interpretations: extra.interpretations,
-  }
+  };
 }

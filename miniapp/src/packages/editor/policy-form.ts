@@ -10,8 +10,8 @@ import {
   type PolicyDetail,
   type InterpretationDraft,
   type PolicyDraft,
-} from '@zw/shared'
-import { problemsToErrors, type FaqRow, type FieldErrors } from './form'
+} from '@zw/shared';
+import { problemsToErrors, type FaqRow, type FieldErrors } from './form';
 
 /*
  * 政策文件 and 政策解读 forms and the API, both ways (like form.ts for guides).
@@ -22,17 +22,18 @@ import { problemsToErrors, type FaqRow, type FieldErrors } from './form'
 
 // ---------------------------------------------------------------- shared
 
-export type SaveCheck<R> = { ok: true; patch: Partial<R> } | { ok: false; errors: FieldErrors }
+export type SaveCheck<R> = { ok: true; patch: Partial<R> } | { ok: false; errors: FieldErrors };
 
 /** Only the top-level fields that changed: a save never writes back a value the editor did not touch. */
 export function diffPatch<R extends object>(before: R, after: R): Partial<R> {
-  const out: Partial<R> = {}
-  for (const k of Object.keys(after) as Array<keyof R>) if (JSON.stringify(before[k]) !== JSON.stringify(after[k])) out[k] = after[k]
-  return out
+  const out: Partial<R> = {};
+  for (const k of Object.keys(after) as Array<keyof R>) if (JSON.stringify(before[k]) !== JSON.stringify(after[k])) out[k] = after[k];
+  return out;
 }
 
-type Issue = { path: ReadonlyArray<PropertyKey>; message: string }
-const issuesToErrors = (issues: ReadonlyArray<Issue>) => problemsToErrors(issues.map((i) => ({ field: i.path.map(String).join('.'), message: i.message })))
+type Issue = { path: ReadonlyArray<PropertyKey>; message: string };
+const issuesToErrors = (issues: ReadonlyArray<Issue>) =>
+  problemsToErrors(issues.map((i) => ({ field: i.path.map(String).join('.'), message: i.message })));
 
 /**
  * An empty field is asked for by name ("请填写施行日期") rather than by the
@@ -40,27 +41,27 @@ const issuesToErrors = (issues: ReadonlyArray<Issue>) => problemsToErrors(issues
  * it was not filled in yet.
  */
 export function wordProblems(problems: ReadonlyArray<FieldProblem>): FieldProblem[] {
-  return problems.map((p) => (p.missing && !/不能为空|请填写|至少/.test(p.message) ? { ...p, message: `请填写${p.label}` } : p))
+  return problems.map((p) => (p.missing && !/不能为空|请填写|至少/.test(p.message) ? { ...p, message: `请填写${p.label}` } : p));
 }
 
 // ---------------------------------------------------------------- policy
 
 /** The policy's editable fields (no status: that changes through publish / unpublish). */
-export type PolicyRecord = Omit<PolicyDraft, 'status'>
+export type PolicyRecord = Omit<PolicyDraft, 'status'>;
 
 export type PolicyForm = {
-  docNumber: string
-  title: string
-  issuer: string
-  departmentId: number | null
-  issuedAt: string
-  effectiveAt: string
+  docNumber: string;
+  title: string;
+  issuer: string;
+  departmentId: number | null;
+  issuedAt: string;
+  effectiveAt: string;
   /** '' = 长期有效 (null in the record). */
-  expiresAt: string
-  validity: PolicyDraft['validity']
-  summary: string
-  body: string
-}
+  expiresAt: string;
+  validity: PolicyDraft['validity'];
+  summary: string;
+  body: string;
+};
 
 export function toPolicyForm(p: PolicyRecord | EditorPolicy): PolicyForm {
   return {
@@ -74,7 +75,7 @@ export function toPolicyForm(p: PolicyRecord | EditorPolicy): PolicyForm {
     validity: p.validity,
     summary: p.summary,
     body: p.body,
-  }
+  };
 }
 
 export function fromPolicyForm(f: PolicyForm): PolicyRecord {
@@ -89,23 +90,32 @@ export function fromPolicyForm(f: PolicyForm): PolicyRecord {
     validity: f.validity,
     summary: f.summary,
     body: f.body,
-  }
+  };
 }
 
 export function checkPolicySave(base: PolicyRecord, form: PolicyForm): SaveCheck<PolicyRecord> {
-  const patch = diffPatch(base, fromPolicyForm(form))
-  const r = PolicyPatchBody.safeParse(patch)
-  return r.success ? { ok: true, patch: r.data as Partial<PolicyRecord> } : { ok: false, errors: issuesToErrors(r.error.issues) }
+  const patch = diffPatch(base, fromPolicyForm(form));
+  const r = PolicyPatchBody.safeParse(patch);
+  return r.success ? { ok: true, patch: r.data as Partial<PolicyRecord> } : { ok: false, errors: issuesToErrors(r.error.issues) };
 }
 
-export const policyPublishCheck = (form: PolicyForm): FieldProblem[] => wordProblems(policyPublishProblems(fromPolicyForm(form) as unknown as Record<string, unknown>))
+export const policyPublishCheck = (form: PolicyForm): FieldProblem[] =>
+  wordProblems(policyPublishProblems(fromPolicyForm(form) as unknown as Record<string, unknown>));
 
 /**
  * The form as the citizen's policy page reads it, for the preview. Its
  * interpretations are the published ones (a draft document has none to show).
  */
-export function toPolicyPreview(form: PolicyForm, meta: { id: number; updatedAt: string; department: { id: number; name: string } | null; interpretations: PolicyDetail['interpretations'] }): PolicyDetail {
-  const r = fromPolicyForm(form)
+export function toPolicyPreview(
+  form: PolicyForm,
+  meta: {
+    id: number;
+    updatedAt: string;
+    department: { id: number; name: string } | null;
+    interpretations: PolicyDetail['interpretations'];
+  },
+): PolicyDetail {
+  const r = fromPolicyForm(form);
   return {
     id: meta.id,
     title: r.title,
@@ -121,32 +131,32 @@ export function toPolicyPreview(form: PolicyForm, meta: { id: number; updatedAt:
     interpretationCount: meta.interpretations.length,
     interpretations: meta.interpretations,
     updatedAt: meta.updatedAt,
-  }
+  };
 }
 
 // ---------------------------------------------------------------- interpretation
 
-export type InterpretationRecord = Omit<InterpretationDraft, 'status' | 'policyId'>
-export type TermRow = { term: string; definition: string }
+export type InterpretationRecord = Omit<InterpretationDraft, 'status' | 'policyId'>;
+export type TermRow = { term: string; definition: string };
 
 export type InterpretationForm = {
-  title: string
-  form: InterpretationDraft['form']
-  interpreter: string
-  publishedAt: string
-  background: string
-  purpose: string
-  mainPoints: string[]
-  scope: string
-  keyTerms: TermRow[]
-  changes: string
-  benefits: string
-  qa: FaqRow[]
+  title: string;
+  form: InterpretationDraft['form'];
+  interpreter: string;
+  publishedAt: string;
+  background: string;
+  purpose: string;
+  mainPoints: string[];
+  scope: string;
+  keyTerms: TermRow[];
+  changes: string;
+  benefits: string;
+  qa: FaqRow[];
   /** Linked guides' ids as typed, separated by 、，, or spaces. */
-  itemIds: string
-}
+  itemIds: string;
+};
 
-export const emptyTerm = (): TermRow => ({ term: '', definition: '' })
+export const emptyTerm = (): TermRow => ({ term: '', definition: '' });
 
 export function toInterpretationForm(it: InterpretationRecord | EditorInterpretation): InterpretationForm {
   return {
@@ -163,7 +173,7 @@ export function toInterpretationForm(it: InterpretationRecord | EditorInterpreta
     benefits: it.benefits,
     qa: it.qa.map((q) => ({ q: q.q, a: q.a })),
     itemIds: it.itemIds.join('、'),
-  }
+  };
 }
 
 /** Ids as typed → numbers; anything that is not a whole number becomes NaN, which the schema names. */
@@ -172,7 +182,7 @@ export function parseIds(text: string): number[] {
     .split(/[、,，;；\s]+/)
     .map((t) => t.trim())
     .filter(Boolean)
-    .map((t) => (/^\d{1,9}$/.test(t) ? Number(t) : Number.NaN))
+    .map((t) => (/^\d{1,9}$/.test(t) ? Number(t) : Number.NaN));
 }
 
 export function fromInterpretationForm(f: InterpretationForm): InterpretationRecord {
@@ -190,18 +200,18 @@ export function fromInterpretationForm(f: InterpretationForm): InterpretationRec
     benefits: f.benefits,
     qa: f.qa.map((q) => ({ q: q.q, a: q.a })),
     itemIds: parseIds(f.itemIds),
-  }
+  };
 }
 
 export function checkInterpretationSave(base: InterpretationRecord, form: InterpretationForm): SaveCheck<InterpretationRecord> {
-  const patch = diffPatch(base, fromInterpretationForm(form))
-  const r = InterpretationPatchBody.safeParse(patch)
-  if (r.success) return { ok: true, patch: r.data as Partial<InterpretationRecord> }
-  const errors = issuesToErrors(r.error.issues)
+  const patch = diffPatch(base, fromInterpretationForm(form));
+  const r = InterpretationPatchBody.safeParse(patch);
+  if (r.success) return { ok: true, patch: r.data as Partial<InterpretationRecord> };
+  const errors = issuesToErrors(r.error.issues);
   // Bad ids are reported per position (itemIds.2); the one input shows them as one message.
-  const bad = Object.keys(errors).find((k) => k.startsWith('itemIds.'))
-  if (bad && !errors.itemIds) errors.itemIds = '关联事项请填写事项编号（数字），多个用顿号或逗号隔开'
-  return { ok: false, errors }
+  const bad = Object.keys(errors).find((k) => k.startsWith('itemIds.'));
+  if (bad && !errors.itemIds) errors.itemIds = '关联事项请填写事项编号（数字），多个用顿号或逗号隔开';
+  return { ok: false, errors };
 }
 
 /**
@@ -211,9 +221,9 @@ export function checkInterpretationSave(base: InterpretationRecord, form: Interp
  * day it is published (as the server does), so only a malformed one counts.
  */
 export function interpretationPublishCheck(form: InterpretationForm): FieldProblem[] {
-  const record = fromInterpretationForm(form)
-  const publishedAt = record.publishedAt === '' ? '2000-01-01' : record.publishedAt
-  return wordProblems(interpretationPublishProblems({ ...record, publishedAt, policyId: 1 } as unknown as Record<string, unknown>))
+  const record = fromInterpretationForm(form);
+  const publishedAt = record.publishedAt === '' ? '2000-01-01' : record.publishedAt;
+  return wordProblems(interpretationPublishProblems({ ...record, publishedAt, policyId: 1 } as unknown as Record<string, unknown>));
 }
 
 /**
@@ -221,9 +231,12 @@ export function interpretationPublishCheck(form: InterpretationForm): FieldProbl
  * Linked guides are shown by the published page only (their names come from
  * the public API), so the preview lists none.
  */
-export function toInterpretationPreview(form: InterpretationForm, meta: { id: number; updatedAt: string; policy: EditorPolicy; department: { id: number; name: string } | null }): InterpretationDetail {
-  const r = fromInterpretationForm(form)
-  const p = meta.policy
+export function toInterpretationPreview(
+  form: InterpretationForm,
+  meta: { id: number; updatedAt: string; policy: EditorPolicy; department: { id: number; name: string } | null },
+): InterpretationDetail {
+  const r = fromInterpretationForm(form);
+  const p = meta.policy;
   return {
     id: meta.id,
     policyId: p.id,
@@ -257,5 +270,5 @@ export function toInterpretationPreview(form: InterpretationForm, meta: { id: nu
       interpretationCount: p.interpretations.length,
       updatedAt: p.updatedAt,
     },
-  }
+  };
 }

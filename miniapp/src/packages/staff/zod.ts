@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import { z } from 'zod';
 
 /**
  * Mini-programs forbid `new Function`, which zod uses to speed up object parsing.
@@ -6,4 +6,4 @@ import { z } from 'zod'
  * imports this file FIRST, before anything that pulls schemas from '@zw/shared'.
  * (The same file as packages/cases/zod.ts: a subpackage may not import another's modules.)
  */
-z.config({ jitless: true })
+z.config({ jitless: true });

@@ -1,53 +1,53 @@
 /** Dates and service facts in the words a citizen reads on a counter notice. */
 
-const pad = (n: number) => (n < 10 ? `0${n}` : String(n))
+const pad = (n: number) => (n < 10 ? `0${n}` : String(n));
 
 /*
  * Dates are the county's (Beijing time), whatever the phone's time zone: a deadline of
  * 23:59 on 9月30日 must not read 10月1日 on a phone abroad, and every page must agree
  * with the case page (packages/cases/format.ts).
  */
-const BEIJING = 8 * 3600_000
+const BEIJING = 8 * 3600_000;
 
 /** The instant shifted so that its UTC fields are Beijing's wall clock. A calendar date stays as written. */
 function parse(value: string): Date | null {
-  if (/^\d{4}-\d{2}-\d{2}$/.test(value)) return new Date(`${value}T00:00:00Z`)
-  const ms = Date.parse(value)
-  return Number.isNaN(ms) ? null : new Date(ms + BEIJING)
+  if (/^\d{4}-\d{2}-\d{2}$/.test(value)) return new Date(`${value}T00:00:00Z`);
+  const ms = Date.parse(value);
+  return Number.isNaN(ms) ? null : new Date(ms + BEIJING);
 }
 
 /** 2025-05-12 */
 export function ymd(value: string): string {
-  const d = parse(value)
-  return d ? `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}` : value.slice(0, 10)
+  const d = parse(value);
+  return d ? `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}` : value.slice(0, 10);
 }
 
 /** 12月5日, with the year only when it is not this (Beijing) year. */
 export function chineseDate(value: string, now = new Date()): string {
-  const d = parse(value)
-  if (!d) return value.slice(0, 10)
-  const md = `${d.getUTCMonth() + 1}月${d.getUTCDate()}日`
-  return d.getUTCFullYear() === new Date(now.getTime() + BEIJING).getUTCFullYear() ? md : `${d.getUTCFullYear()}年${md}`
+  const d = parse(value);
+  if (!d) return value.slice(0, 10);
+  const md = `${d.getUTCMonth() + 1}月${d.getUTCDate()}日`;
+  return d.getUTCFullYear() === new Date(now.getTime() + BEIJING).getUTCFullYear() ? md : `${d.getUTCFullYear()}年${md}`;
 }
 
 /** 到现场次数 as the guides say it. */
 export function visitsLabel(visits: number): string {
-  if (visits <= 0) return '全程网办'
-  if (visits === 1) return '最多跑一次'
-  return `需到现场${visits}次`
+  if (visits <= 0) return '全程网办';
+  if (visits === 1) return '最多跑一次';
+  return `需到现场${visits}次`;
 }
 
 /** 承诺办结时限: 0 means it is done on the spot. */
 export function limitLabel(days: number): string {
-  return days <= 0 ? '当场办结' : `${days}个工作日办结`
+  return days <= 0 ? '当场办结' : `${days}个工作日办结`;
 }
 
 /** Query parameters arrive still URL-encoded in WeChat and in Taro's H5 router. */
 export function decodeParam(value: string | undefined): string {
-  if (!value) return ''
+  if (!value) return '';
   try {
-    return decodeURIComponent(value.replace(/\+/g, ' '))
+    return decodeURIComponent(value.replace(/\+/g, ' '));
   } catch {
-    return value
+    return value;
   }
 }

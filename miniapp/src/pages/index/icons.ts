@@ -10,16 +10,16 @@ const paths = {
   cases: '<path d="M6 3h9l4 4v13a1 1 0 0 1-1 1H6a1 1 0 0 1-1-1V4a1 1 0 0 1 1-1Z"/><path d="M14.5 3v4.5H19M8.5 12h7M8.5 16h5"/>',
   progress: '<circle cx="12" cy="12" r="9"/><path d="M12 7v5l3.5 2.5"/>',
   chevron: '<path d="m9 5 7 7-7 7"/>',
-} as const
+} as const;
 
-export type IconName = keyof typeof paths
+export type IconName = keyof typeof paths;
 
 export function iconUrl(name: IconName, color: string): string {
-  const svg = `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24" fill="none" stroke="${color}" stroke-width="2" stroke-linecap="round" stroke-linejoin="round">${paths[name]}</svg>`
-  return `url("data:image/svg+xml,${encodeURIComponent(svg)}")`
+  const svg = `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24" fill="none" stroke="${color}" stroke-width="2" stroke-linecap="round" stroke-linejoin="round">${paths[name]}</svg>`;
+  return `url("data:image/svg+xml,${encodeURIComponent(svg)}")`;
 }
 
 /** Inline style that paints the icon; give the element a size and `background-size` in CSS. */
 export function icon(name: IconName, color: string): { backgroundImage: string } {
-  return { backgroundImage: iconUrl(name, color) }
+  return { backgroundImage: iconUrl(name, color) };
 }

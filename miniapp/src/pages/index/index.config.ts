@@ -4,4 +4,4 @@ export default definePageConfig({
   navigationBarBackgroundColor: '#1456f0',
   navigationBarTextStyle: 'white',
   enablePullDownRefresh: true,
-})
+});

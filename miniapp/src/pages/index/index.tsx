@@ -1,90 +1,90 @@
-import { Switch, Text, View } from '@tarojs/components'
-import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro'
-import { useState } from 'react'
-import type { CaseSummary, Department, ItemList, PolicyList } from '@zw/shared'
-import Page from '../../components/Page'
-import { Empty, ErrorState, Loading } from '../../components/PageState'
-import { useElderly } from '../../hooks/useElderly'
-import { useRequest, type RequestState } from '../../hooks/useRequest'
-import { api } from '../../services/api'
-import { go } from '../../services/nav'
-import { chineseDate, limitLabel, visitsLabel, ymd } from './format'
-import { icon, type IconName } from './icons'
-import SearchBox from './SearchBox'
-import './index.css'
+import { Switch, Text, View } from '@tarojs/components';
+import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro';
+import { useState } from 'react';
+import type { CaseSummary, Department, ItemList, PolicyList } from '@zw/shared';
+import Page from '../../components/Page';
+import { Empty, ErrorState, Loading } from '../../components/PageState';
+import { useElderly } from '../../hooks/useElderly';
+import { useRequest, type RequestState } from '../../hooks/useRequest';
+import { api } from '../../services/api';
+import { go } from '../../services/nav';
+import { chineseDate, limitLabel, visitsLabel, ymd } from './format';
+import { icon, type IconName } from './icons';
+import SearchBox from './SearchBox';
+import './index.css';
 
 /** States in which a case is still being handled (the BFF's OPEN_STATES). */
-const OPEN_STATES = new Set<string>(['submitted', 'transferred', 'accepted', 'in_progress', 'awaiting_supplement'])
+const OPEN_STATES = new Set<string>(['submitted', 'transferred', 'accepted', 'in_progress', 'awaiting_supplement']);
 
 const ENTRIES: { page: 'newCase' | 'myCases' | 'caseLookup'; label: string; hint: string; icon: IconName; tone: string }[] = [
   { page: 'newCase', label: '我要留言', hint: '投诉 建议 求助', icon: 'message', tone: '#1456f0' },
   { page: 'myCases', label: '我的诉求', hint: '看办理情况', icon: 'cases', tone: '#0e9f6e' },
   { page: 'caseLookup', label: '查询进度', hint: '凭编号查询', icon: 'progress', tone: '#e8780c' },
-]
+];
 
 export default function Home() {
-  const [query, setQuery] = useState('')
-  const [elderly, setElderly] = useElderly()
+  const [query, setQuery] = useState('');
+  const [elderly, setElderly] = useElderly();
 
-  const items = useRequest(() => api.items({ pageSize: 8 }))
-  const departments = useRequest(() => api.departments())
-  const policies = useRequest(() => api.policies({ pageSize: 3 }))
+  const items = useRequest(() => api.items({ pageSize: 8 }));
+  const departments = useRequest(() => api.departments());
+  const policies = useRequest(() => api.policies({ pageSize: 3 }));
 
   // The citizen's open cases: refreshed whenever the home page shows again (after
   // submitting, say). Needs a login, so it never holds up the page and a failure
   // simply leaves the block out.
-  const [openCases, setOpenCases] = useState<CaseSummary[]>([])
+  const [openCases, setOpenCases] = useState<CaseSummary[]>([]);
   const loadOpenCases = () =>
     api
       .myCases({ pageSize: 3 })
       .then((res) => setOpenCases(res.data.filter((c) => OPEN_STATES.has(c.state))))
-      .catch(() => setOpenCases([]))
-  useDidShow(() => void loadOpenCases())
+      .catch(() => setOpenCases([]));
+  useDidShow(() => void loadOpenCases());
 
   usePullDownRefresh(() => {
-    const quiet = { quiet: true }
+    const quiet = { quiet: true };
     void Promise.all([items.reload(quiet), departments.reload(quiet), policies.reload(quiet), loadOpenCases()])
       .then(([a, b, c]) => {
-        if (!(a && b && c)) void Taro.showToast({ title: '刷新没有成功，请检查网络', icon: 'none' })
+        if (!(a && b && c)) void Taro.showToast({ title: '刷新没有成功，请检查网络', icon: 'none' });
       })
-      .finally(() => Taro.stopPullDownRefresh())
-  })
+      .finally(() => Taro.stopPullDownRefresh());
+  });
 
-  const shortNames = new Map<number, string>((departments.data?.data ?? []).map((d) => [d.id, d.shortName]))
+  const shortNames = new Map<number, string>((departments.data?.data ?? []).map((d) => [d.id, d.shortName]));
 
   return (
-    <Page className='home'>
-      <View className='home-hero'>
-        <View className='home-hero__top'>
-          <View className='home-hero__text'>
-            <Text className='home-hero__title'>清溪县政务服务</Text>
-            <Text className='home-hero__intro'>查办事指南、看政策解读、给政府留言，少跑腿</Text>
+    <Page className="home">
+      <View className="home-hero">
+        <View className="home-hero__top">
+          <View className="home-hero__text">
+            <Text className="home-hero__title">清溪县政务服务</Text>
+            <Text className="home-hero__intro">查办事指南、看政策解读、给政府留言，少跑腿</Text>
           </View>
-          <View className='home-scan' role='button' aria-label='扫一扫' hoverClass='home-scan--active' onClick={() => void go('qr')}>
-            <View className='home-scan__icon' style={icon('scan', '#ffffff')} />
-            <Text className='home-scan__label'>扫一扫</Text>
+          <View className="home-scan" role="button" aria-label="扫一扫" hoverClass="home-scan--active" onClick={() => void go('qr')}>
+            <View className="home-scan__icon" style={icon('scan', '#ffffff')} />
+            <Text className="home-scan__label">扫一扫</Text>
           </View>
         </View>
         <SearchBox value={query} onChange={setQuery} onSubmit={(q) => void go('search', { q })} />
       </View>
 
-      <View className='home-body'>
-        <View className='home-entries'>
+      <View className="home-body">
+        <View className="home-entries">
           {ENTRIES.map((e) => (
-            <View key={e.page} className='home-entry' role='button' hoverClass='home-entry--active' onClick={() => void go(e.page)}>
-              <View className='home-entry__badge' style={{ backgroundColor: e.tone }}>
-                <View className='home-entry__icon' style={icon(e.icon, '#ffffff')} />
+            <View key={e.page} className="home-entry" role="button" hoverClass="home-entry--active" onClick={() => void go(e.page)}>
+              <View className="home-entry__badge" style={{ backgroundColor: e.tone }}>
+                <View className="home-entry__icon" style={icon(e.icon, '#ffffff')} />
               </View>
-              <Text className='home-entry__label'>{e.label}</Text>
-              <Text className='home-entry__hint'>{e.hint}</Text>
+              <Text className="home-entry__label">{e.label}</Text>
+              <Text className="home-entry__hint">{e.hint}</Text>
             </View>
           ))}
         </View>
 
         {openCases.length > 0 ? (
-          <View className='home-sec'>
-            <SectionHead title='我的办理中诉求' more='全部' onMore={() => void go('myCases')} />
-            <View className='zw-card home-list'>
+          <View className="home-sec">
+            <SectionHead title="我的办理中诉求" more="全部" onMore={() => void go('myCases')} />
+            <View className="zw-card home-list">
               {openCases.map((c) => (
                 <CaseRow key={c.id} c={c} />
               ))}
@@ -92,31 +92,43 @@ export default function Home() {
           </View>
         ) : null}
 
-        <View className='zw-card home-elderly'>
-          <View className='home-elderly__text'>
-            <Text className='home-elderly__label'>长辈模式</Text>
-            <Text className='zw-muted home-elderly__hint'>字更大、按钮更大</Text>
+        <View className="zw-card home-elderly">
+          <View className="home-elderly__text">
+            <Text className="home-elderly__label">长辈模式</Text>
+            <Text className="zw-muted home-elderly__hint">字更大、按钮更大</Text>
           </View>
-          <Switch className='home-elderly__switch' checked={elderly} color='#1456f0' aria-label='长辈模式' onChange={(e) => setElderly(e.detail.value)} />
+          <Switch
+            className="home-elderly__switch"
+            checked={elderly}
+            color="#1456f0"
+            aria-label="长辈模式"
+            onChange={(e) => setElderly(e.detail.value)}
+          />
         </View>
 
-        <View className='home-sec'>
-          <SectionHead title='热门事项' />
-          <Block state={items} empty='暂无办事事项'>
+        <View className="home-sec">
+          <SectionHead title="热门事项" />
+          <Block state={items} empty="暂无办事事项">
             {(list: ItemList) => (
-              <View className='zw-card home-list'>
+              <View className="zw-card home-list">
                 {list.data.map((item) => (
-                  <View key={item.id} className='home-row' role='button' hoverClass='home-row--active' onClick={() => void go('item', { id: item.id })}>
-                    <View className='home-row__main'>
-                      <Text className='home-row__title'>{item.name}</Text>
-                      <View className='home-row__meta'>
-                        <Text className='zw-tag'>{visitsLabel(item.visitsNeeded)}</Text>
-                        <Text className='zw-muted'>
+                  <View
+                    key={item.id}
+                    className="home-row"
+                    role="button"
+                    hoverClass="home-row--active"
+                    onClick={() => void go('item', { id: item.id })}
+                  >
+                    <View className="home-row__main">
+                      <Text className="home-row__title">{item.name}</Text>
+                      <View className="home-row__meta">
+                        <Text className="zw-tag">{visitsLabel(item.visitsNeeded)}</Text>
+                        <Text className="zw-muted">
                           {shortNames.get(item.department.id) ?? item.department.name} · {limitLabel(item.promisedLimitDays)}
                         </Text>
                       </View>
                     </View>
-                    <View className='home-chevron' style={icon('chevron', '#b0b5bd')} />
+                    <View className="home-chevron" style={icon('chevron', '#b0b5bd')} />
                   </View>
                 ))}
               </View>
@@ -124,21 +136,21 @@ export default function Home() {
           </Block>
         </View>
 
-        <View className='home-sec'>
-          <SectionHead title='按部门找' />
-          <Block state={departments} empty='暂无部门信息'>
+        <View className="home-sec">
+          <SectionHead title="按部门找" />
+          <Block state={departments} empty="暂无部门信息">
             {(d: { data: Department[] }) => (
-              <View className='home-depts'>
+              <View className="home-depts">
                 {d.data.map((dep) => (
                   <View
                     key={dep.id}
-                    className='home-dept'
-                    role='button'
+                    className="home-dept"
+                    role="button"
                     aria-label={dep.name}
-                    hoverClass='home-dept--active'
+                    hoverClass="home-dept--active"
                     onClick={() => void go('search', { department: dep.id, name: dep.shortName })}
                   >
-                    <View className='home-dept__name'>{dep.shortName}</View>
+                    <View className="home-dept__name">{dep.shortName}</View>
                   </View>
                 ))}
               </View>
@@ -146,20 +158,26 @@ export default function Home() {
           </Block>
         </View>
 
-        <View className='home-sec'>
-          <SectionHead title='最新政策解读' />
-          <Block state={policies} empty='暂无政策文件'>
+        <View className="home-sec">
+          <SectionHead title="最新政策解读" />
+          <Block state={policies} empty="暂无政策文件">
             {(list: PolicyList) => (
               <View>
                 {list.data.map((p) => (
-                  <View key={p.id} className='zw-card home-policy' role='button' hoverClass='home-policy--active' onClick={() => void go('policy', { id: p.id })}>
-                    <Text className='home-policy__title'>{p.title}</Text>
-                    <View className='home-policy__meta'>
-                      {p.interpretationCount > 0 ? <Text className='zw-tag'>有解读</Text> : null}
-                      {p.validity !== '有效' ? <Text className='zw-tag home-tag--gray'>{p.validity}</Text> : null}
-                      <Text className='zw-muted'>{p.docNumber}</Text>
+                  <View
+                    key={p.id}
+                    className="zw-card home-policy"
+                    role="button"
+                    hoverClass="home-policy--active"
+                    onClick={() => void go('policy', { id: p.id })}
+                  >
+                    <Text className="home-policy__title">{p.title}</Text>
+                    <View className="home-policy__meta">
+                      {p.interpretationCount > 0 ? <Text className="zw-tag">有解读</Text> : null}
+                      {p.validity !== '有效' ? <Text className="zw-tag home-tag--gray">{p.validity}</Text> : null}
+                      <Text className="zw-muted">{p.docNumber}</Text>
                     </View>
-                    <Text className='zw-muted home-policy__date'>{ymd(p.issuedAt)} 发布</Text>
+                    <Text className="zw-muted home-policy__date">{ymd(p.issuedAt)} 发布</Text>
                   </View>
                 ))}
               </View>
@@ -167,39 +185,39 @@ export default function Home() {
           </Block>
         </View>
 
-        <View className='home-footer'>
-          <View className='home-footer__line'>
-            <Text className='home-footer__part'>清溪县人民政府 主办</Text>
-            <Text className='home-footer__part'>清溪县政务服务管理局 承办</Text>
+        <View className="home-footer">
+          <View className="home-footer__line">
+            <Text className="home-footer__part">清溪县人民政府 主办</Text>
+            <Text className="home-footer__part">清溪县政务服务管理局 承办</Text>
           </View>
-          <Text className='home-footer__line'>
+          <Text className="home-footer__line">
             政务服务便民热线：
-            <Text className='home-footer__phone' onClick={() => void Taro.makePhoneCall({ phoneNumber: '12345' }).catch(() => undefined)}>
+            <Text className="home-footer__phone" onClick={() => void Taro.makePhoneCall({ phoneNumber: '12345' }).catch(() => undefined)}>
               12345
             </Text>
           </Text>
           {/* Staff answer messages in this same mini-program; kept small, citizens rarely need it. */}
-          <Text className='home-footer__line home-footer__staff' onClick={() => void go('staffLogin')}>
+          <Text className="home-footer__line home-footer__staff" onClick={() => void go('staffLogin')}>
             工作人员入口
           </Text>
         </View>
       </View>
     </Page>
-  )
+  );
 }
 
 function SectionHead({ title, more, onMore }: { title: string; more?: string; onMore?: () => void }) {
   return (
-    <View className='home-sec__head'>
-      <Text className='zw-h2 home-sec__title'>{title}</Text>
+    <View className="home-sec__head">
+      <Text className="zw-h2 home-sec__title">{title}</Text>
       {more && onMore ? (
-        <View className='home-sec__more' role='button' onClick={onMore}>
+        <View className="home-sec__more" role="button" onClick={onMore}>
           <Text>{more}</Text>
-          <View className='home-sec__more-icon' style={icon('chevron', '#1456f0')} />
+          <View className="home-sec__more-icon" style={icon('chevron', '#1456f0')} />
         </View>
       ) : null}
     </View>
-  )
+  );
 }
 
 /** One block's own loading, error (重试) and empty states; the rest of the page never waits for it. */
@@ -209,34 +227,34 @@ function Block<T extends { data: unknown[] }>({
   isEmpty = (d) => d.data.length === 0,
   children,
 }: {
-  state: RequestState<T> & { reload: () => Promise<unknown> }
-  empty: string
-  isEmpty?: (data: T) => boolean
-  children: (data: T) => JSX.Element
+  state: RequestState<T> & { reload: () => Promise<unknown> };
+  empty: string;
+  isEmpty?: (data: T) => boolean;
+  children: (data: T) => JSX.Element;
 }) {
   if (state.status === 'loading')
     return (
-      <View className='zw-card home-state'>
+      <View className="zw-card home-state">
         <Loading />
       </View>
-    )
+    );
   if (state.status === 'error')
     return (
-      <View className='zw-card home-state'>
+      <View className="zw-card home-state">
         <ErrorState message={state.error} onRetry={() => void state.reload()} />
       </View>
-    )
+    );
   if (isEmpty(state.data))
     return (
-      <View className='zw-card home-state'>
+      <View className="zw-card home-state">
         <Empty text={empty} />
       </View>
-    )
-  return children(state.data)
+    );
+  return children(state.data);
 }
 
 function CaseRow({ c }: { c: CaseSummary }) {
-  const waitingForMe = c.state === 'awaiting_supplement'
+  const waitingForMe = c.state === 'awaiting_supplement';
   const deadline =
     c.deadlineStatus === 'overdue'
       ? { text: '已超过答复期限', cls: 'home-case__due--late' }
@@ -244,18 +262,18 @@ function CaseRow({ c }: { c: CaseSummary }) {
         ? { text: '补正期间暂停计时', cls: '' }
         : c.deadlineStatus === 'due_soon'
           ? { text: `${chineseDate(c.dueAt)}前答复（即将到期）`, cls: 'home-case__due--soon' }
-          : { text: `${chineseDate(c.dueAt)}前答复`, cls: '' }
+          : { text: `${chineseDate(c.dueAt)}前答复`, cls: '' };
   return (
-    <View className='home-row' role='button' hoverClass='home-row--active' onClick={() => void go('caseDetail', { id: c.id })}>
-      <View className='home-row__main'>
-        <Text className='home-row__title'>{c.title}</Text>
-        <View className='home-row__meta'>
+    <View className="home-row" role="button" hoverClass="home-row--active" onClick={() => void go('caseDetail', { id: c.id })}>
+      <View className="home-row__main">
+        <Text className="home-row__title">{c.title}</Text>
+        <View className="home-row__meta">
           <Text className={`zw-tag${waitingForMe ? ' home-tag--warn' : ''}`}>{c.stateLabel}</Text>
           <Text className={`zw-muted ${deadline.cls}`}>{deadline.text}</Text>
         </View>
-        {waitingForMe ? <Text className='home-case__action'>需要您补充材料，请点开查看</Text> : null}
+        {waitingForMe ? <Text className="home-case__action">需要您补充材料，请点开查看</Text> : null}
       </View>
-      <View className='home-chevron' style={icon('chevron', '#b0b5bd')} />
+      <View className="home-chevron" style={icon('chevron', '#b0b5bd')} />
     </View>
-  )
+  );
 }

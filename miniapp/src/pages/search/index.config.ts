@@ -3,4 +3,4 @@ export default definePageConfig({
   enablePullDownRefresh: true,
   backgroundTextStyle: 'dark',
   onReachBottomDistance: 120,
-})
+});

@@ -1,51 +1,51 @@
-import Taro from '@tarojs/taro'
-import { Button, Image, Text, View } from '@tarojs/components'
-import type { ReactNode } from 'react'
-import { ratingLabel, type CaseEventView, type CitizenCase } from '@zw/shared'
-import { photoSrc } from '../../../services/api'
-import { fmtDate, fmtDateTime } from '../format'
-import { DueBadge, StateTag, copy } from './ui'
-import './cases.css'
-import '../../../components/Timeline.css'
+import Taro from '@tarojs/taro';
+import { Button, Image, Text, View } from '@tarojs/components';
+import type { ReactNode } from 'react';
+import { ratingLabel, type CaseEventView, type CitizenCase } from '@zw/shared';
+import { photoSrc } from '../../../services/api';
+import { fmtDate, fmtDateTime } from '../format';
+import { DueBadge, StateTag, copy } from './ui';
+import './cases.css';
+import '../../../components/Timeline.css';
 
-const targetKinds: Record<string, string> = { department: '部门', item: '办事事项', window: '服务窗口' }
+const targetKinds: Record<string, string> = { department: '部门', item: '办事事项', window: '服务窗口' };
 
 function latest(timeline: CaseEventView[], action: string): CaseEventView | undefined {
-  for (let i = timeline.length - 1; i >= 0; i--) if (timeline[i]!.action === action) return timeline[i]
-  return undefined
+  for (let i = timeline.length - 1; i >= 0; i--) if (timeline[i]!.action === action) return timeline[i];
+  return undefined;
 }
 
 /** The answer the citizen is waiting for, shown above everything else. */
 function Outcome({ data }: { data: CitizenCase }) {
   if (data.state === 'rejected') {
-    const e = latest(data.timeline, 'reject')
+    const e = latest(data.timeline, 'reject');
     return (
-      <View className='zw-card case-reply case-reply--rejected'>
-        <Text className='case-reply__label'>不予受理</Text>
-        {e ? <Text className='case-reply__meta'>{`${e.actor} · ${fmtDateTime(e.at)}`}</Text> : null}
-        <Text className='case-reply__body'>{e?.body || '承办部门决定不予受理。'}</Text>
+      <View className="zw-card case-reply case-reply--rejected">
+        <Text className="case-reply__label">不予受理</Text>
+        {e ? <Text className="case-reply__meta">{`${e.actor} · ${fmtDateTime(e.at)}`}</Text> : null}
+        <Text className="case-reply__body">{e?.body || '承办部门决定不予受理。'}</Text>
       </View>
-    )
+    );
   }
   if (data.state === 'awaiting_supplement') {
-    const e = latest(data.timeline, 'request_supplement')
+    const e = latest(data.timeline, 'request_supplement');
     return (
-      <View className='zw-card case-reply case-reply--supplement'>
-        <Text className='case-reply__label'>需要您补充材料</Text>
-        {e ? <Text className='case-reply__meta'>{`${e.actor} · ${fmtDateTime(e.at)}`}</Text> : null}
-        <Text className='case-reply__body'>{e?.body || '请按承办部门的要求补充材料。'}</Text>
+      <View className="zw-card case-reply case-reply--supplement">
+        <Text className="case-reply__label">需要您补充材料</Text>
+        {e ? <Text className="case-reply__meta">{`${e.actor} · ${fmtDateTime(e.at)}`}</Text> : null}
+        <Text className="case-reply__body">{e?.body || '请按承办部门的要求补充材料。'}</Text>
       </View>
-    )
+    );
   }
-  const reply = latest(data.timeline, 'reply')
+  const reply = latest(data.timeline, 'reply');
   if (!reply) {
-    if (data.state === 'answered' || data.state === 'closed') return null
+    if (data.state === 'answered' || data.state === 'closed') return null;
     // Still open: say plainly what happens next and by when.
-    const overdue = data.deadlineStatus === 'overdue'
+    const overdue = data.deadlineStatus === 'overdue';
     return (
       <View className={`zw-card case-reply case-reply--pending${overdue ? ' case-reply--overdue' : ''}`}>
-        <Text className='case-reply__label'>办理进度</Text>
-        <Text className='case-reply__body'>
+        <Text className="case-reply__label">办理进度</Text>
+        <Text className="case-reply__body">
           {overdue
             ? `已超过办理期限（${fmtDate(data.dueAt)}），超期的留言会提醒督办人员跟进。`
             : data.state === 'submitted' || data.state === 'transferred'
@@ -53,47 +53,42 @@ function Outcome({ data }: { data: CitizenCase }) {
               : `${data.department.name}正在办理，将在 ${fmtDate(data.dueAt)} 前答复您。`}
         </Text>
       </View>
-    )
+    );
   }
   return (
-    <View className='zw-card case-reply' id='case-reply'>
-      <Text className='case-reply__label'>答复</Text>
-      <Text className='case-reply__meta'>{`${reply.actor} · ${fmtDateTime(reply.at)}`}</Text>
-      <Text className='case-reply__body case-reply-text'>{reply.body ?? ''}</Text>
+    <View className="zw-card case-reply" id="case-reply">
+      <Text className="case-reply__label">答复</Text>
+      <Text className="case-reply__meta">{`${reply.actor} · ${fmtDateTime(reply.at)}`}</Text>
+      <Text className="case-reply__body case-reply-text">{reply.body ?? ''}</Text>
     </View>
-  )
+  );
 }
 
 function Timeline({ events }: { events: CaseEventView[] }) {
-  const list = [...events].reverse()
+  const list = [...events].reverse();
   return (
-    <View className='zw-card'>
-      <Text className='case-section-title'>办理过程</Text>
-      {list.length === 0 ? <Text className='zw-muted'>暂无记录</Text> : null}
-      <View className='case-timeline'>
+    <View className="zw-card">
+      <Text className="case-section-title">办理过程</Text>
+      {list.length === 0 ? <Text className="zw-muted">暂无记录</Text> : null}
+      <View className="case-timeline">
         {list.map((e, i) => {
-          const to = e.action === 'transfer' ? (e.data as { toDepartment?: unknown } | null)?.toDepartment : null
+          const to = e.action === 'transfer' ? (e.data as { toDepartment?: unknown } | null)?.toDepartment : null;
           return (
-            <View
-              key={e.id}
-              className={`zw-event${i === 0 ? ' zw-event--latest' : ''}${e.action === 'reply' ? ' zw-event--reply' : ''}`}
-            >
-              <View className='zw-event__dot' />
-              <View className='zw-event__head'>
-                <Text className='zw-event__label'>{e.label}</Text>
-                <Text className='zw-event__actor'>{e.actor}</Text>
+            <View key={e.id} className={`zw-event${i === 0 ? ' zw-event--latest' : ''}${e.action === 'reply' ? ' zw-event--reply' : ''}`}>
+              <View className="zw-event__dot" />
+              <View className="zw-event__head">
+                <Text className="zw-event__label">{e.label}</Text>
+                <Text className="zw-event__actor">{e.actor}</Text>
               </View>
-              <Text className='zw-event__time'>{fmtDateTime(e.at)}</Text>
-              {typeof to === 'string' && to ? <Text className='zw-event__body'>{`转至${to}办理`}</Text> : null}
-              {e.body ? (
-                <Text className='zw-event__body'>{e.action === 'reply' ? `答复内容：${e.body}` : e.body}</Text>
-              ) : null}
+              <Text className="zw-event__time">{fmtDateTime(e.at)}</Text>
+              {typeof to === 'string' && to ? <Text className="zw-event__body">{`转至${to}办理`}</Text> : null}
+              {e.body ? <Text className="zw-event__body">{e.action === 'reply' ? `答复内容：${e.body}` : e.body}</Text> : null}
             </View>
-          )
+          );
         })}
       </View>
     </View>
-  )
+  );
 }
 
 /**
@@ -102,21 +97,21 @@ function Timeline({ events }: { events: CaseEventView[] }) {
  * reopen, supplement) are passed in by the detail page and shown under the answer.
  */
 export default function CaseView({ data, actions, notice }: { data: CitizenCase; actions?: ReactNode; notice?: ReactNode }) {
-  const photos = data.photos.map((p) => photoSrc(p.url))
+  const photos = data.photos.map((p) => photoSrc(p.url));
   return (
-    <View className='case-view'>
-      <View className='zw-card case-head'>
-        <View className='case-head__top'>
+    <View className="case-view">
+      <View className="zw-card case-head">
+        <View className="case-head__top">
           <StateTag state={data.state} label={data.stateLabel} />
-          <Text className='zw-tag'>{data.type}</Text>
+          <Text className="zw-tag">{data.type}</Text>
         </View>
-        <Text className='case-head__title'>{data.title}</Text>
-        <View className='case-head__no'>
+        <Text className="case-head__title">{data.title}</Text>
+        <View className="case-head__no">
           <View>
-            <Text className='case-head__no-label'>受理编号</Text>
-            <Text className='case-tracking-no'>{data.trackingNo}</Text>
+            <Text className="case-head__no-label">受理编号</Text>
+            <Text className="case-tracking-no">{data.trackingNo}</Text>
           </View>
-          <Button className='case-btn' onClick={() => copy(data.trackingNo, '受理编号')}>
+          <Button className="case-btn" onClick={() => copy(data.trackingNo, '受理编号')}>
             复制
           </Button>
         </View>
@@ -125,70 +120,74 @@ export default function CaseView({ data, actions, notice }: { data: CitizenCase;
       {notice}
       <Outcome data={data} />
       {data.rating ? (
-        <View className='zw-card'>
-          <Text className='case-section-title'>您的评价</Text>
-          <View className='case-rated'>
-            <Text className='case-rated__level'>{ratingLabel(data.rating.level)}</Text>
-            <Text className='zw-muted'>{fmtDateTime(data.rating.createdAt)}</Text>
+        <View className="zw-card">
+          <Text className="case-section-title">您的评价</Text>
+          <View className="case-rated">
+            <Text className="case-rated__level">{ratingLabel(data.rating.level)}</Text>
+            <Text className="zw-muted">{fmtDateTime(data.rating.createdAt)}</Text>
           </View>
-          {data.rating.comment ? <Text className='case-content'>{data.rating.comment}</Text> : null}
+          {data.rating.comment ? <Text className="case-content">{data.rating.comment}</Text> : null}
         </View>
       ) : null}
 
       {actions}
 
-      <View className='zw-card'>
-        <Text className='case-section-title'>办理信息</Text>
-        <View className='case-kv'>
-          <Text className='case-kv__k'>留言类型</Text>
-          <Text className='case-kv__v'>{data.type}</Text>
+      <View className="zw-card">
+        <Text className="case-section-title">办理信息</Text>
+        <View className="case-kv">
+          <Text className="case-kv__k">留言类型</Text>
+          <Text className="case-kv__v">{data.type}</Text>
         </View>
-        <View className='case-kv'>
-          <Text className='case-kv__k'>反映对象</Text>
-          <Text className='case-kv__v'>{`${data.target.name}${targetKinds[data.target.type] && data.target.type !== 'department' ? `（${targetKinds[data.target.type]}）` : ''}`}</Text>
+        <View className="case-kv">
+          <Text className="case-kv__k">反映对象</Text>
+          <Text className="case-kv__v">{`${data.target.name}${targetKinds[data.target.type] && data.target.type !== 'department' ? `（${targetKinds[data.target.type]}）` : ''}`}</Text>
         </View>
-        <View className='case-kv'>
-          <Text className='case-kv__k'>承办部门</Text>
-          <Text className='case-kv__v'>{data.department.name}</Text>
+        <View className="case-kv">
+          <Text className="case-kv__k">承办部门</Text>
+          <Text className="case-kv__v">{data.department.name}</Text>
         </View>
-        <View className='case-kv'>
-          <Text className='case-kv__k'>提交时间</Text>
-          <Text className='case-kv__v'>{fmtDateTime(data.receivedAt)}</Text>
+        <View className="case-kv">
+          <Text className="case-kv__k">提交时间</Text>
+          <Text className="case-kv__v">{fmtDateTime(data.receivedAt)}</Text>
         </View>
-        <View className='case-kv'>
-          <Text className='case-kv__k'>办理期限</Text>
-          <View className='case-kv__v'>
+        <View className="case-kv">
+          <Text className="case-kv__k">办理期限</Text>
+          <View className="case-kv__v">
             <Text>{fmtDate(data.dueAt)}</Text>
             <DueBadge status={data.deadlineStatus} />
           </View>
         </View>
         {data.answeredAt ? (
-          <View className='case-kv'>
-            <Text className='case-kv__k'>答复时间</Text>
-            <Text className='case-kv__v'>{fmtDateTime(data.answeredAt)}</Text>
+          <View className="case-kv">
+            <Text className="case-kv__k">答复时间</Text>
+            <Text className="case-kv__v">{fmtDateTime(data.answeredAt)}</Text>
           </View>
         ) : null}
         {data.closedAt ? (
-          <View className='case-kv'>
-            <Text className='case-kv__k'>办结时间</Text>
-            <Text className='case-kv__v'>{fmtDateTime(data.closedAt)}</Text>
+          <View className="case-kv">
+            <Text className="case-kv__k">办结时间</Text>
+            <Text className="case-kv__v">{fmtDateTime(data.closedAt)}</Text>
           </View>
         ) : null}
-        <View className='case-kv'>
-          <Text className='case-kv__k'>反映方式</Text>
-          <Text className='case-kv__v'>{data.anonymous ? '匿名' : '实名'}</Text>
+        <View className="case-kv">
+          <Text className="case-kv__k">反映方式</Text>
+          <Text className="case-kv__v">{data.anonymous ? '匿名' : '实名'}</Text>
         </View>
       </View>
 
-      <View className='zw-card'>
-        <Text className='case-section-title'>留言内容</Text>
-        <Text className='case-content'>{data.content}</Text>
+      <View className="zw-card">
+        <Text className="case-section-title">留言内容</Text>
+        <Text className="case-content">{data.content}</Text>
         {photos.length ? (
-          <View className='case-gallery'>
+          <View className="case-gallery">
             {photos.map((src, i) => (
-              <View key={data.photos[i]!.id} className='case-gallery__item' onClick={() => Taro.previewImage({ urls: photos, current: src })}>
+              <View
+                key={data.photos[i]!.id}
+                className="case-gallery__item"
+                onClick={() => Taro.previewImage({ urls: photos, current: src })}
+              >
                 {/* Taro's image sets font-size: 0, so its size comes from this wrapper, not from em. */}
-                <Image className='case-gallery__img' src={src} mode='aspectFill' ariaLabel={`照片 ${i + 1}`} />
+                <Image className="case-gallery__img" src={src} mode="aspectFill" ariaLabel={`照片 ${i + 1}`} />
               </View>
             ))}
           </View>
@@ -197,5 +196,5 @@ export default function CaseView({ data, actions, notice }: { data: CitizenCase;
 
       <Timeline events={data.timeline} />
     </View>
-  )
+  );
 }

@@ -1,56 +1,56 @@
-import '../zod'
-import Taro, { usePullDownRefresh, useRouter } from '@tarojs/taro'
-import { Button, Text, Textarea, View } from '@tarojs/components'
-import { useCallback, useEffect, useRef, useState } from 'react'
-import { CitizenActionBody, RateBody, RATING_COMMENT_MAX, type CitizenCase } from '@zw/shared'
-import Page from '../../../components/Page'
-import { ErrorState, Loading } from '../../../components/PageState'
-import { api } from '../../../services/api'
-import { idParam } from '../../../services/nav'
-import CaseView from '../components/CaseView'
-import { Banner, FieldError } from '../components/ui'
-import { errorText, fmtDateTime } from '../format'
-import { RATING_LEVELS } from '../texts'
-import '../components/cases.css'
+import '../zod';
+import Taro, { usePullDownRefresh, useRouter } from '@tarojs/taro';
+import { Button, Text, Textarea, View } from '@tarojs/components';
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { CitizenActionBody, RateBody, RATING_COMMENT_MAX, type CitizenCase } from '@zw/shared';
+import Page from '../../../components/Page';
+import { ErrorState, Loading } from '../../../components/PageState';
+import { api } from '../../../services/api';
+import { idParam } from '../../../services/nav';
+import CaseView from '../components/CaseView';
+import { Banner, FieldError } from '../components/ui';
+import { errorText, fmtDateTime } from '../format';
+import { RATING_LEVELS } from '../texts';
+import '../components/cases.css';
 
 function RateCard({ id, onDone }: { id: number; onDone: (level: number) => void }) {
-  const [level, setLevel] = useState<number | null>(null)
-  const [comment, setComment] = useState('')
-  const [error, setError] = useState('')
-  const [busy, setBusy] = useState(false)
+  const [level, setLevel] = useState<number | null>(null);
+  const [comment, setComment] = useState('');
+  const [error, setError] = useState('');
+  const [busy, setBusy] = useState(false);
 
   const submit = async () => {
-    const parsed = RateBody.safeParse({ level: level ?? undefined, comment })
+    const parsed = RateBody.safeParse({ level: level ?? undefined, comment });
     if (!parsed.success) {
-      setError(parsed.error.issues[0]?.message ?? '请选择评价等级')
-      return
+      setError(parsed.error.issues[0]?.message ?? '请选择评价等级');
+      return;
     }
-    setBusy(true)
-    setError('')
+    setBusy(true);
+    setError('');
     try {
-      await api.rateCase(id, { level: parsed.data.level, ...(parsed.data.comment ? { comment: parsed.data.comment } : {}) })
-      onDone(parsed.data.level)
+      await api.rateCase(id, { level: parsed.data.level, ...(parsed.data.comment ? { comment: parsed.data.comment } : {}) });
+      onDone(parsed.data.level);
     } catch (err) {
-      setError(errorText(err, '评价没有提交成功，请稍后再试'))
+      setError(errorText(err, '评价没有提交成功，请稍后再试'));
     } finally {
-      setBusy(false)
+      setBusy(false);
     }
-  }
+  };
 
   return (
-    <View className='zw-card case-rate' id='case-rate'>
-      <Text className='case-section-title'>对本次办理进行评价</Text>
-      <Text className='case-hint'>请选择一项，您的评价会帮助我们改进工作。</Text>
-      <View className='case-gap' />
-      <View className='case-levels' role='radiogroup'>
+    <View className="zw-card case-rate" id="case-rate">
+      <Text className="case-section-title">对本次办理进行评价</Text>
+      <Text className="case-hint">请选择一项，您的评价会帮助我们改进工作。</Text>
+      <View className="case-gap" />
+      <View className="case-levels" role="radiogroup">
         {RATING_LEVELS.map((l) => (
           <Button
             key={l.level}
             className={`case-btn case-level${level === l.level ? ' case-level--on' : ''}`}
             aria-checked={level === l.level}
             onClick={() => {
-              setLevel(l.level)
-              setError('')
+              setLevel(l.level);
+              setError('');
             }}
           >
             {l.label}
@@ -58,19 +58,19 @@ function RateCard({ id, onDone }: { id: number; onDone: (level: number) => void 
         ))}
       </View>
       <Textarea
-        className='case-textarea case-textarea--short case-rate-comment'
+        className="case-textarea case-textarea--short case-rate-comment"
         value={comment}
         maxlength={RATING_COMMENT_MAX}
-        placeholder='还有什么想说的，可以写在这里（选填）'
+        placeholder="还有什么想说的，可以写在这里（选填）"
         onInput={(e) => setComment(e.detail.value)}
       />
       <FieldError text={error} />
-      <View className='case-gap' />
-      <Button className='zw-button case-rate-submit' loading={busy} disabled={busy} onClick={() => void submit()}>
+      <View className="case-gap" />
+      <Button className="zw-button case-rate-submit" loading={busy} disabled={busy} onClick={() => void submit()}>
         提交评价
       </Button>
     </View>
-  )
+  );
 }
 
 function ActionCard({
@@ -81,136 +81,142 @@ function ActionCard({
   collapsed,
   onSubmit,
 }: {
-  title: string
-  intro: string
-  placeholder: string
-  submitText: string
-  collapsed?: string
-  onSubmit: (text: string) => Promise<string | null>
+  title: string;
+  intro: string;
+  placeholder: string;
+  submitText: string;
+  collapsed?: string;
+  onSubmit: (text: string) => Promise<string | null>;
 }) {
-  const [open, setOpen] = useState(!collapsed)
-  const [text, setText] = useState('')
-  const [error, setError] = useState('')
-  const [busy, setBusy] = useState(false)
+  const [open, setOpen] = useState(!collapsed);
+  const [text, setText] = useState('');
+  const [error, setError] = useState('');
+  const [busy, setBusy] = useState(false);
 
   const submit = async () => {
-    setBusy(true)
-    setError('')
+    setBusy(true);
+    setError('');
     try {
-      const problem = await onSubmit(text)
-      if (problem) setError(problem)
-      else setText('')
+      const problem = await onSubmit(text);
+      if (problem) setError(problem);
+      else setText('');
     } finally {
-      setBusy(false)
+      setBusy(false);
     }
-  }
+  };
 
   return (
-    <View className='zw-card case-action'>
-      <Text className='case-section-title'>{title}</Text>
-      <Text className='case-hint'>{intro}</Text>
-      <View className='case-gap' />
+    <View className="zw-card case-action">
+      <Text className="case-section-title">{title}</Text>
+      <Text className="case-hint">{intro}</Text>
+      <View className="case-gap" />
       {open ? (
         <View>
-          <Textarea className='case-textarea case-textarea--short' value={text} maxlength={1000} placeholder={placeholder} onInput={(e) => setText(e.detail.value)} />
+          <Textarea
+            className="case-textarea case-textarea--short"
+            value={text}
+            maxlength={1000}
+            placeholder={placeholder}
+            onInput={(e) => setText(e.detail.value)}
+          />
           <FieldError text={error} />
-          <View className='case-gap' />
-          <Button className='zw-button' loading={busy} disabled={busy} onClick={() => void submit()}>
+          <View className="case-gap" />
+          <Button className="zw-button" loading={busy} disabled={busy} onClick={() => void submit()}>
             {submitText}
           </Button>
           {collapsed ? (
-            <Button className='zw-button zw-button--ghost' style={{ marginTop: '0.6em' }} onClick={() => setOpen(false)}>
+            <Button className="zw-button zw-button--ghost" style={{ marginTop: '0.6em' }} onClick={() => setOpen(false)}>
               取消
             </Button>
           ) : null}
         </View>
       ) : (
-        <Button className='zw-button zw-button--ghost' onClick={() => setOpen(true)}>
+        <Button className="zw-button zw-button--ghost" onClick={() => setOpen(true)}>
           {collapsed}
         </Button>
       )}
     </View>
-  )
+  );
 }
 
-type Load = { status: 'loading' } | { status: 'error'; message: string } | { status: 'done'; data: CitizenCase }
+type Load = { status: 'loading' } | { status: 'error'; message: string } | { status: 'done'; data: CitizenCase };
 
 export default function CaseDetail() {
-  const router = useRouter()
-  const id = idParam(router.params.id)
-  const [load, setLoad] = useState<Load>({ status: 'loading' })
-  const [done, setDone] = useState<{ text: string; kind: 'ok' | 'info' } | null>(null)
-  const seq = useRef(0)
+  const router = useRouter();
+  const id = idParam(router.params.id);
+  const [load, setLoad] = useState<Load>({ status: 'loading' });
+  const [done, setDone] = useState<{ text: string; kind: 'ok' | 'info' } | null>(null);
+  const seq = useRef(0);
 
   const reload = useCallback(
     async (quiet = false) => {
       if (!id) {
-        setLoad({ status: 'error', message: '没有找到这条诉求，请从“我的诉求”中打开' })
-        return
+        setLoad({ status: 'error', message: '没有找到这条诉求，请从“我的诉求”中打开' });
+        return;
       }
-      const mine = ++seq.current
-      if (!quiet) setLoad({ status: 'loading' })
+      const mine = ++seq.current;
+      if (!quiet) setLoad({ status: 'loading' });
       try {
-        const data = await api.myCase(id)
-        if (mine === seq.current) setLoad({ status: 'done', data })
+        const data = await api.myCase(id);
+        if (mine === seq.current) setLoad({ status: 'done', data });
       } catch (err) {
-        if (mine !== seq.current) return
-        if (quiet) void Taro.showToast({ title: errorText(err, '刷新没有成功'), icon: 'none' })
-        else setLoad({ status: 'error', message: errorText(err, '加载失败，请稍后再试') })
+        if (mine !== seq.current) return;
+        if (quiet) void Taro.showToast({ title: errorText(err, '刷新没有成功'), icon: 'none' });
+        else setLoad({ status: 'error', message: errorText(err, '加载失败，请稍后再试') });
       }
     },
     [id],
-  )
+  );
   useEffect(() => {
-    void reload()
-  }, [reload])
+    void reload();
+  }, [reload]);
   usePullDownRefresh(() => {
-    void reload(true).finally(() => Taro.stopPullDownRefresh())
-  })
+    void reload(true).finally(() => Taro.stopPullDownRefresh());
+  });
 
   if (load.status === 'loading')
     return (
-      <Page className='case-page'>
+      <Page className="case-page">
         <Loading />
       </Page>
-    )
+    );
   if (load.status === 'error')
     return (
-      <Page className='case-page'>
+      <Page className="case-page">
         <ErrorState message={load.message} onRetry={id ? () => void reload() : undefined} />
       </Page>
-    )
+    );
 
-  const data = load.data
-  const can = (a: string) => data.availableActions.includes(a)
+  const data = load.data;
+  const can = (a: string) => data.availableActions.includes(a);
 
   const act = async (body: CitizenActionBody, okText: string): Promise<string | null> => {
-    const parsed = CitizenActionBody.safeParse(body)
-    if (!parsed.success) return parsed.error.issues[0]?.message ?? '请填写内容'
+    const parsed = CitizenActionBody.safeParse(body);
+    if (!parsed.success) return parsed.error.issues[0]?.message ?? '请填写内容';
     try {
-      const next = await api.caseAction(data.id, parsed.data)
-      setLoad({ status: 'done', data: next })
-      setDone({ text: okText, kind: 'ok' })
-      void Taro.pageScrollTo({ scrollTop: 0, duration: 200 }).catch(() => undefined)
-      return null
+      const next = await api.caseAction(data.id, parsed.data);
+      setLoad({ status: 'done', data: next });
+      setDone({ text: okText, kind: 'ok' });
+      void Taro.pageScrollTo({ scrollTop: 0, duration: 200 }).catch(() => undefined);
+      return null;
     } catch (err) {
-      return errorText(err)
+      return errorText(err);
     }
-  }
+  };
 
   const actions = (
-    <View className='case-detail-actions'>
+    <View className="case-detail-actions">
       {done ? (
         <Banner kind={done.kind}>
-          <Text className='case-done'>{done.text}</Text>
+          <Text className="case-done">{done.text}</Text>
         </Banner>
       ) : null}
       {can('supplement') ? (
         <ActionCard
-          title='补正材料'
-          intro='请按上面的要求一次补充齐全，提交后承办部门会继续办理。'
-          placeholder='请写明补充的情况或材料'
-          submitText='提交补正'
+          title="补正材料"
+          intro="请按上面的要求一次补充齐全，提交后承办部门会继续办理。"
+          placeholder="请写明补充的情况或材料"
+          submitText="提交补正"
           onSubmit={(text) => act({ action: 'supplement', body: text }, '补正材料已提交，承办部门会继续办理。')}
         />
       ) : null}
@@ -218,27 +224,30 @@ export default function CaseDetail() {
         <RateCard
           id={data.id}
           onDone={(level) => {
-            setDone({ text: level <= 2 && !data.anonymous ? '感谢您的评价！我们会安排工作人员回访，了解您不满意的地方。' : '感谢您的评价！', kind: 'ok' })
-            void reload(true)
+            setDone({
+              text: level <= 2 && !data.anonymous ? '感谢您的评价！我们会安排工作人员回访，了解您不满意的地方。' : '感谢您的评价！',
+              kind: 'ok',
+            });
+            void reload(true);
           }}
         />
       ) : null}
       {can('reopen') ? (
         <ActionCard
-          title='对答复不满意？'
+          title="对答复不满意？"
           intro={data.reopenUntil ? `可在 ${fmtDateTime(data.reopenUntil)} 前申请重新办理，请写明理由。` : '可以申请重新办理，请写明理由。'}
-          placeholder='请说明哪些问题还没有解决'
-          submitText='提交申请'
-          collapsed='申请重新办理'
+          placeholder="请说明哪些问题还没有解决"
+          submitText="提交申请"
+          collapsed="申请重新办理"
           onSubmit={(text) => act({ action: 'reopen', reason: text }, '已申请重新办理，承办部门会再次办理并答复您。')}
         />
       ) : null}
     </View>
-  )
+  );
 
   return (
-    <Page className='case-page case-detail'>
+    <Page className="case-page case-detail">
       <CaseView data={data} actions={actions} />
     </Page>
-  )
+  );
 }

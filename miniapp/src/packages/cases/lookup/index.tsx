@@ -1,116 +1,116 @@
-import '../zod'
-import Taro, { useRouter } from '@tarojs/taro'
-import { Button, Input, Text, View } from '@tarojs/components'
-import { useState } from 'react'
-import { LookupBody, type CitizenCase } from '@zw/shared'
-import Page from '../../../components/Page'
-import { api } from '../../../services/api'
-import CaseView from '../components/CaseView'
-import { Banner, Field } from '../components/ui'
-import { decodeParam, errorText } from '../format'
-import '../components/cases.css'
+import '../zod';
+import Taro, { useRouter } from '@tarojs/taro';
+import { Button, Input, Text, View } from '@tarojs/components';
+import { useState } from 'react';
+import { LookupBody, type CitizenCase } from '@zw/shared';
+import Page from '../../../components/Page';
+import { api } from '../../../services/api';
+import CaseView from '../components/CaseView';
+import { Banner, Field } from '../components/ui';
+import { decodeParam, errorText } from '../format';
+import '../components/cases.css';
 
-type Errors = { trackingNo?: string; queryCode?: string }
+type Errors = { trackingNo?: string; queryCode?: string };
 
 /** Anonymous messages: the tracking number and the 6-digit query code open a read-only view. */
 export default function Lookup() {
-  const router = useRouter()
-  const [trackingNo, setTrackingNo] = useState(() => decodeParam(router.params.trackingNo).toUpperCase())
-  const [queryCode, setQueryCode] = useState('')
-  const [errors, setErrors] = useState<Errors>({})
-  const [error, setError] = useState('')
-  const [busy, setBusy] = useState(false)
-  const [data, setData] = useState<CitizenCase | null>(null)
+  const router = useRouter();
+  const [trackingNo, setTrackingNo] = useState(() => decodeParam(router.params.trackingNo).toUpperCase());
+  const [queryCode, setQueryCode] = useState('');
+  const [errors, setErrors] = useState<Errors>({});
+  const [error, setError] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [data, setData] = useState<CitizenCase | null>(null);
 
   const submit = async () => {
-    setError('')
-    const parsed = LookupBody.safeParse({ trackingNo, queryCode })
+    setError('');
+    const parsed = LookupBody.safeParse({ trackingNo, queryCode });
     if (!parsed.success) {
-      const next: Errors = {}
+      const next: Errors = {};
       for (const i of parsed.error.issues) {
-        const k = i.path[0] as keyof Errors
-        if (!next[k]) next[k] = i.message
+        const k = i.path[0] as keyof Errors;
+        if (!next[k]) next[k] = i.message;
       }
-      setErrors(next)
-      return
+      setErrors(next);
+      return;
     }
-    setErrors({})
-    setBusy(true)
+    setErrors({});
+    setBusy(true);
     try {
-      setData(await api.lookup(parsed.data.trackingNo, parsed.data.queryCode))
-      void Taro.pageScrollTo({ scrollTop: 0, duration: 0 }).catch(() => undefined)
+      setData(await api.lookup(parsed.data.trackingNo, parsed.data.queryCode));
+      void Taro.pageScrollTo({ scrollTop: 0, duration: 0 }).catch(() => undefined);
     } catch (err) {
-      setError(errorText(err, '查询没有成功，请稍后再试'))
+      setError(errorText(err, '查询没有成功，请稍后再试'));
     } finally {
-      setBusy(false)
+      setBusy(false);
     }
-  }
+  };
 
   if (data) {
     return (
-      <Page className='case-page case-lookup'>
+      <Page className="case-page case-lookup">
         <CaseView
           data={data}
           notice={
-            <Banner kind='info'>
+            <Banner kind="info">
               <Text>这是凭查询码查看的办理进度，仅供查看。如需评价或申请重新办理，请在提交留言的手机上打开“我的诉求”。</Text>
             </Banner>
           }
         />
         <Button
-          className='zw-button zw-button--ghost'
+          className="zw-button zw-button--ghost"
           onClick={() => {
-            setData(null)
-            setQueryCode('')
+            setData(null);
+            setQueryCode('');
           }}
         >
           查询其他留言
         </Button>
       </Page>
-    )
+    );
   }
 
   return (
-    <Page className='case-page case-lookup'>
-      <Text className='case-lead'>匿名留言提交后会得到受理编号和 6 位查询码，凭这两项可以查看办理进度和答复。</Text>
-      <View className='zw-card'>
-        <Field label='受理编号' error={errors.trackingNo}>
+    <Page className="case-page case-lookup">
+      <Text className="case-lead">匿名留言提交后会得到受理编号和 6 位查询码，凭这两项可以查看办理进度和答复。</Text>
+      <View className="zw-card">
+        <Field label="受理编号" error={errors.trackingNo}>
           <Input
-            className='case-input case-code-input case-lookup-no'
+            className="case-input case-code-input case-lookup-no"
             value={trackingNo}
             maxlength={12}
-            placeholder='QX 开头，如 QX2603021234'
+            placeholder="QX 开头，如 QX2603021234"
             onInput={(e) => {
-              setTrackingNo(e.detail.value.toUpperCase())
-              setErrors((x) => ({ ...x, trackingNo: undefined }))
+              setTrackingNo(e.detail.value.toUpperCase());
+              setErrors((x) => ({ ...x, trackingNo: undefined }));
             }}
           />
         </Field>
-        <Field label='查询码' error={errors.queryCode}>
+        <Field label="查询码" error={errors.queryCode}>
           <Input
-            className='case-input case-code-input case-lookup-code'
-            type='number'
+            className="case-input case-code-input case-lookup-code"
+            type="number"
             value={queryCode}
             maxlength={6}
-            placeholder='6 位数字'
+            placeholder="6 位数字"
             onInput={(e) => {
-              setQueryCode(e.detail.value)
-              setErrors((x) => ({ ...x, queryCode: undefined }))
+              setQueryCode(e.detail.value);
+              setErrors((x) => ({ ...x, queryCode: undefined }));
             }}
           />
         </Field>
       </View>
       {error ? (
-        <Banner kind='error'>
-          <Text className='case-lookup-error'>{error}</Text>
+        <Banner kind="error">
+          <Text className="case-lookup-error">{error}</Text>
         </Banner>
       ) : null}
-      <Button className='zw-button case-lookup-submit' loading={busy} disabled={busy} onClick={() => void submit()}>
+      <Button className="zw-button case-lookup-submit" loading={busy} disabled={busy} onClick={() => void submit()}>
         查询
       </Button>
-      <Text className='case-hint' style={{ textAlign: 'center', marginTop: '0.8em' }}>
+      <Text className="case-hint" style={{ textAlign: 'center', marginTop: '0.8em' }}>
         实名留言不需要查询码，请在“我的诉求”中查看。
       </Text>
     </Page>
-  )
+  );
 }

@@ -1,7 +1,7 @@
-import '../zod'
-import Taro, { useRouter } from '@tarojs/taro'
-import { Button, Image, Input, Picker, Switch, Text, Textarea, View } from '@tarojs/components'
-import { useCallback, useEffect, useRef, useState } from 'react'
+import '../zod';
+import Taro, { useRouter } from '@tarojs/taro';
+import { Button, Image, Input, Picker, Switch, Text, Textarea, View } from '@tarojs/components';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import {
   CONTENT_MAX,
   MAX_PHOTOS,
@@ -12,29 +12,29 @@ import {
   type CaseTarget,
   type Department,
   type SubmitCaseResult,
-} from '@zw/shared'
-import Page from '../../../components/Page'
-import { ApiError, api } from '../../../services/api'
-import { go } from '../../../services/nav'
-import { Banner, Check, Field, FieldError, copy } from '../components/ui'
-import { clearDraft, emptyDraft, hasContent, loadDraft, newIdempotencyKey, saveDraft, type Draft, type DraftTarget } from '../draft'
-import { decodeParam, errorText, fmtDate } from '../format'
-import { CONTENT_PLACEHOLDER, NETWORK_SAVED } from '../texts'
-import '../components/cases.css'
+} from '@zw/shared';
+import Page from '../../../components/Page';
+import { ApiError, api } from '../../../services/api';
+import { go } from '../../../services/nav';
+import { Banner, Check, Field, FieldError, copy } from '../components/ui';
+import { clearDraft, emptyDraft, hasContent, loadDraft, newIdempotencyKey, saveDraft, type Draft, type DraftTarget } from '../draft';
+import { decodeParam, errorText, fmtDate } from '../format';
+import { CONTENT_PLACEHOLDER, NETWORK_SAVED } from '../texts';
+import '../components/cases.css';
 
-const TYPES = MessageType.options
-const targetKinds: Record<CaseTarget['type'], string> = { department: '部门', item: '办事事项', window: '服务窗口' }
+const TYPES = MessageType.options;
+const targetKinds: Record<CaseTarget['type'], string> = { department: '部门', item: '办事事项', window: '服务窗口' };
 
 /** Field keys in page order: the first one with a problem is scrolled into view. */
-const FIELD_ORDER = ['type', 'target', 'title', 'content', 'photoIds', 'contact', 'name', 'phone', 'consent'] as const
-type FieldKey = (typeof FIELD_ORDER)[number]
-type Errors = Partial<Record<FieldKey, string>>
+const FIELD_ORDER = ['type', 'target', 'title', 'content', 'photoIds', 'contact', 'name', 'phone', 'consent'] as const;
+type FieldKey = (typeof FIELD_ORDER)[number];
+type Errors = Partial<Record<FieldKey, string>>;
 
 function fieldOf(path: readonly PropertyKey[]): FieldKey | null {
-  const [a, b] = path.map(String)
-  if (a === 'contact') return b === 'name' ? 'name' : b === 'phone' ? 'phone' : 'contact'
-  if (a === 'anonymous') return 'contact'
-  return (FIELD_ORDER as readonly string[]).includes(a ?? '') ? (a as FieldKey) : null
+  const [a, b] = path.map(String);
+  if (a === 'contact') return b === 'name' ? 'name' : b === 'phone' ? 'phone' : 'contact';
+  if (a === 'anonymous') return 'contact';
+  return (FIELD_ORDER as readonly string[]).includes(a ?? '') ? (a as FieldKey) : null;
 }
 
 function bodyOf(d: Draft) {
@@ -48,448 +48,490 @@ function bodyOf(d: Draft) {
     anonymous: d.anonymous,
     contact: d.anonymous ? undefined : { name: d.name, phone: d.phone },
     consent: d.consent,
-  }
+  };
 }
 
 function validate(d: Draft): { ok: true; body: SubmitCaseBody } | { ok: false; errors: Errors } {
-  const parsed = SubmitCaseBody.safeParse(bodyOf(d))
-  if (parsed.success) return { ok: true, body: parsed.data }
-  const errors: Errors = {}
+  const parsed = SubmitCaseBody.safeParse(bodyOf(d));
+  if (parsed.success) return { ok: true, body: parsed.data };
+  const errors: Errors = {};
   for (const issue of parsed.error.issues) {
-    const key = fieldOf(issue.path)
-    if (key && !errors[key]) errors[key] = key === 'type' && !d.type ? '请选择留言类型' : issue.message
+    const key = fieldOf(issue.path);
+    if (key && !errors[key]) errors[key] = key === 'type' && !d.type ? '请选择留言类型' : issue.message;
   }
   // The schema checks consent only once the fields are valid; say it now, in its words, so all is fixed in one go.
-  if (!d.anonymous && !d.consent && !errors.consent) errors.consent = '请阅读并同意个人信息保护说明'
-  return { ok: false, errors }
+  if (!d.anonymous && !d.consent && !errors.consent) errors.consent = '请阅读并同意个人信息保护说明';
+  return { ok: false, errors };
 }
 
 function serverErrors(err: ApiError): Errors {
-  const issues = (err.details as { issues?: { field?: string; message?: string }[] } | undefined)?.issues
-  const errors: Errors = {}
-  if (!Array.isArray(issues)) return errors
+  const issues = (err.details as { issues?: { field?: string; message?: string }[] } | undefined)?.issues;
+  const errors: Errors = {};
+  if (!Array.isArray(issues)) return errors;
   for (const i of issues) {
-    if (typeof i.field !== 'string' || typeof i.message !== 'string') continue
-    const key = fieldOf(i.field.replace(/^body\./, '').split('.'))
-    if (key && !errors[key]) errors[key] = i.message
+    if (typeof i.field !== 'string' || typeof i.message !== 'string') continue;
+    const key = fieldOf(i.field.replace(/^body\./, '').split('.'));
+    if (key && !errors[key]) errors[key] = i.message;
   }
-  return errors
+  return errors;
 }
 
-function initialDraft(params: Record<string, string | undefined>): { draft: Draft; saved: boolean; restored: boolean; fromParams: boolean } {
-  const saved = loadDraft()
-  const draft = saved ?? emptyDraft()
-  const type = decodeParam(params.type)
-  if ((TYPES as readonly string[]).includes(type)) draft.type = type as MessageType
-  const targetType = decodeParam(params.targetType)
-  const targetId = Number(decodeParam(params.targetId))
-  let fromParams = false
+function initialDraft(params: Record<string, string | undefined>): {
+  draft: Draft;
+  saved: boolean;
+  restored: boolean;
+  fromParams: boolean;
+} {
+  const saved = loadDraft();
+  const draft = saved ?? emptyDraft();
+  const type = decodeParam(params.type);
+  if ((TYPES as readonly string[]).includes(type)) draft.type = type as MessageType;
+  const targetType = decodeParam(params.targetType);
+  const targetId = Number(decodeParam(params.targetId));
+  let fromParams = false;
   if ((targetType === 'department' || targetType === 'item' || targetType === 'window') && Number.isInteger(targetId) && targetId > 0) {
-    fromParams = true
-    if (!draft.target || draft.target.type !== targetType || draft.target.id !== targetId) draft.target = { type: targetType, id: targetId, name: '' }
+    fromParams = true;
+    if (!draft.target || draft.target.type !== targetType || draft.target.id !== targetId)
+      draft.target = { type: targetType, id: targetId, name: '' };
   }
-  return { draft, saved: !!saved, restored: !!saved && hasContent(saved), fromParams }
+  return { draft, saved: !!saved, restored: !!saved && hasContent(saved), fromParams };
 }
 
-type Pending = { local: string; path: string; status: 'uploading' | 'error'; error?: string }
-type SubmitError = { text: string; mine?: boolean; kind?: 'warn' | 'error' }
+type Pending = { local: string; path: string; status: 'uploading' | 'error'; error?: string };
+type SubmitError = { text: string; mine?: boolean; kind?: 'warn' | 'error' };
 
 export default function NewCase() {
-  const router = useRouter()
-  const init = useRef<ReturnType<typeof initialDraft>>()
-  if (!init.current) init.current = initialDraft(router.params)
-  const [draft, setDraft] = useState<Draft>(init.current.draft)
-  const [restored, setRestored] = useState(init.current.restored)
+  const router = useRouter();
+  const init = useRef<ReturnType<typeof initialDraft>>();
+  if (!init.current) init.current = initialDraft(router.params);
+  const [draft, setDraft] = useState<Draft>(init.current.draft);
+  const [restored, setRestored] = useState(init.current.restored);
   // Saved once the citizen has touched something (or a saved draft was restored).
-  const dirty = useRef(init.current.saved)
+  const dirty = useRef(init.current.saved);
 
-  const [departments, setDepartments] = useState<Department[] | null>(null)
-  const [deptError, setDeptError] = useState('')
-  const [targetError, setTargetError] = useState('')
-  const [changingTarget, setChangingTarget] = useState(false)
+  const [departments, setDepartments] = useState<Department[] | null>(null);
+  const [deptError, setDeptError] = useState('');
+  const [targetError, setTargetError] = useState('');
+  const [changingTarget, setChangingTarget] = useState(false);
 
-  const [pending, setPending] = useState<Pending[]>([])
-  const [broken, setBroken] = useState<Record<string, true>>({})
+  const [pending, setPending] = useState<Pending[]>([]);
+  const [broken, setBroken] = useState<Record<string, true>>({});
 
-  const [showErrors, setShowErrors] = useState(false)
-  const [remoteErrors, setRemoteErrors] = useState<Errors>({})
-  const [submitting, setSubmitting] = useState(false)
-  const [submitError, setSubmitError] = useState<SubmitError | null>(null)
-  const [result, setResult] = useState<SubmitCaseResult | null>(null)
-  const [resultAnonymous, setResultAnonymous] = useState(false)
+  const [showErrors, setShowErrors] = useState(false);
+  const [remoteErrors, setRemoteErrors] = useState<Errors>({});
+  const [submitting, setSubmitting] = useState(false);
+  const [submitError, setSubmitError] = useState<SubmitError | null>(null);
+  const [result, setResult] = useState<SubmitCaseResult | null>(null);
+  const [resultAnonymous, setResultAnonymous] = useState(false);
 
   useEffect(() => {
-    if (dirty.current) saveDraft(draft)
-  }, [draft])
+    if (dirty.current) saveDraft(draft);
+  }, [draft]);
 
   const update = useCallback((patch: Partial<Draft> | ((d: Draft) => Partial<Draft>)) => {
-    dirty.current = true
-    setDraft((d) => ({ ...d, ...(typeof patch === 'function' ? patch(d) : patch) }))
-    setRemoteErrors({})
-  }, [])
+    dirty.current = true;
+    setDraft((d) => ({ ...d, ...(typeof patch === 'function' ? patch(d) : patch) }));
+    setRemoteErrors({});
+  }, []);
 
   // ------------------------------------------------------------ target
   const loadDepartments = useCallback(async () => {
-    setDeptError('')
+    setDeptError('');
     try {
-      setDepartments((await api.departments()).data)
+      setDepartments((await api.departments()).data);
     } catch (err) {
-      setDeptError(errorText(err, '部门列表没有加载出来'))
+      setDeptError(errorText(err, '部门列表没有加载出来'));
     }
-  }, [])
+  }, []);
   useEffect(() => {
-    void loadDepartments()
-  }, [loadDepartments])
+    void loadDepartments();
+  }, [loadDepartments]);
 
-  const target = draft.target
+  const target = draft.target;
   const loadTargetName = useCallback(async (t: DraftTarget) => {
-    setTargetError('')
+    setTargetError('');
     try {
-      let name = ''
-      if (t.type === 'item') name = (await api.item(t.id)).name
+      let name = '';
+      if (t.type === 'item') name = (await api.item(t.id)).name;
       else if (t.type === 'window') {
-        const w = await api.window(t.id)
-        name = `${w.number} ${w.name}`
-      } else name = (await api.departments()).data.find((d) => d.id === t.id)?.name ?? ''
-      if (!name) throw new Error('没有找到这个反映对象，请改为选择部门')
-      setDraft((d) => (d.target && d.target.type === t.type && d.target.id === t.id ? { ...d, target: { ...d.target, name } } : d))
+        const w = await api.window(t.id);
+        name = `${w.number} ${w.name}`;
+      } else name = (await api.departments()).data.find((d) => d.id === t.id)?.name ?? '';
+      if (!name) throw new Error('没有找到这个反映对象，请改为选择部门');
+      setDraft((d) => (d.target && d.target.type === t.type && d.target.id === t.id ? { ...d, target: { ...d.target, name } } : d));
     } catch (err) {
-      setTargetError(errorText(err, '反映对象没有加载出来'))
+      setTargetError(errorText(err, '反映对象没有加载出来'));
     }
-  }, [])
+  }, []);
   useEffect(() => {
-    if (target && !target.name) void loadTargetName(target)
-  }, [target, loadTargetName])
+    if (target && !target.name) void loadTargetName(target);
+  }, [target, loadTargetName]);
 
   const chooseDepartment = (index: number) => {
-    const d = departments?.[index]
-    if (!d) return
-    update({ target: { type: 'department', id: d.id, name: d.name } })
-    setChangingTarget(false)
-    setTargetError('')
-  }
+    const d = departments?.[index];
+    if (!d) return;
+    update({ target: { type: 'department', id: d.id, name: d.name } });
+    setChangingTarget(false);
+    setTargetError('');
+  };
 
   // ------------------------------------------------------------ photos
   const upload = async (p: Pending) => {
     try {
-      const r = await api.uploadPhoto(p.path)
-      setPending((list) => list.filter((x) => x.local !== p.local))
-      update((d) => ({ photos: [...d.photos, { id: r.id, path: p.path, width: r.width, height: r.height }].slice(0, MAX_PHOTOS) }))
+      const r = await api.uploadPhoto(p.path);
+      setPending((list) => list.filter((x) => x.local !== p.local));
+      update((d) => ({ photos: [...d.photos, { id: r.id, path: p.path, width: r.width, height: r.height }].slice(0, MAX_PHOTOS) }));
     } catch (err) {
-      setPending((list) => list.map((x) => (x.local === p.local ? { ...x, status: 'error', error: errorText(err, '上传失败') } : x)))
+      setPending((list) => list.map((x) => (x.local === p.local ? { ...x, status: 'error', error: errorText(err, '上传失败') } : x)));
     }
-  }
+  };
 
   const addPhotos = async () => {
-    const room = MAX_PHOTOS - draft.photos.length - pending.length
-    if (room <= 0) return
-    let paths: string[]
+    const room = MAX_PHOTOS - draft.photos.length - pending.length;
+    if (room <= 0) return;
+    let paths: string[];
     try {
-      const res = await Taro.chooseImage({ count: room, sizeType: ['compressed'], sourceType: ['album', 'camera'] })
-      paths = res.tempFilePaths.slice(0, room)
+      const res = await Taro.chooseImage({ count: room, sizeType: ['compressed'], sourceType: ['album', 'camera'] });
+      paths = res.tempFilePaths.slice(0, room);
     } catch {
-      return // cancelled
+      return; // cancelled
     }
-    const added = paths.map((path, i) => ({ local: `${Date.now()}-${i}`, path, status: 'uploading' as const }))
-    setPending((list) => [...list, ...added])
-    added.forEach((p) => void upload(p))
-  }
+    const added = paths.map((path, i) => ({ local: `${Date.now()}-${i}`, path, status: 'uploading' as const }));
+    setPending((list) => [...list, ...added]);
+    added.forEach((p) => void upload(p));
+  };
 
   const retryPhoto = (p: Pending) => {
-    const again = { ...p, status: 'uploading' as const, error: undefined }
-    setPending((list) => list.map((x) => (x.local === p.local ? again : x)))
-    void upload(again)
-  }
+    const again = { ...p, status: 'uploading' as const, error: undefined };
+    setPending((list) => list.map((x) => (x.local === p.local ? again : x)));
+    void upload(again);
+  };
 
   // ------------------------------------------------------------ submit
-  const check = validate(draft)
-  const errors: Errors = { ...(showErrors && !check.ok ? check.errors : {}), ...remoteErrors }
+  const check = validate(draft);
+  const errors: Errors = { ...(showErrors && !check.ok ? check.errors : {}), ...remoteErrors };
 
   const scrollTo = (e: Errors) => {
-    const first = FIELD_ORDER.find((k) => e[k])
-    if (first) void Taro.pageScrollTo({ selector: `#f-${first === 'name' || first === 'phone' ? 'contact' : first}`, duration: 200 }).catch(() => undefined)
-  }
+    const first = FIELD_ORDER.find((k) => e[k]);
+    if (first)
+      void Taro.pageScrollTo({ selector: `#f-${first === 'name' || first === 'phone' ? 'contact' : first}`, duration: 200 }).catch(
+        () => undefined,
+      );
+  };
 
   const submit = async () => {
-    if (submitting) return
-    setShowErrors(true)
-    setSubmitError(null)
+    if (submitting) return;
+    setShowErrors(true);
+    setSubmitError(null);
     if (!check.ok) {
-      scrollTo(check.errors)
-      void Taro.showToast({ title: '请按红字提示修改', icon: 'none' })
-      return
+      scrollTo(check.errors);
+      void Taro.showToast({ title: '请按红字提示修改', icon: 'none' });
+      return;
     }
     if (pending.some((p) => p.status === 'uploading')) {
-      setSubmitError({ text: '照片还在上传，请稍等几秒再提交', kind: 'warn' })
-      return
+      setSubmitError({ text: '照片还在上传，请稍等几秒再提交', kind: 'warn' });
+      return;
     }
     if (pending.length) {
-      setSubmitError({ text: '有照片没有上传成功，请点“重试”或“删除”后再提交' })
-      return
+      setSubmitError({ text: '有照片没有上传成功，请点“重试”或“删除”后再提交' });
+      return;
     }
-    setSubmitting(true)
-    saveDraft(draft)
+    setSubmitting(true);
+    saveDraft(draft);
     try {
-      const res = await api.submitCase(check.body, draft.key)
-      clearDraft()
-      dirty.current = false
-      setResultAnonymous(draft.anonymous)
-      setResult(res)
-      setDraft({ ...emptyDraft(), key: newIdempotencyKey() })
-      void Taro.setNavigationBarTitle({ title: '提交成功' })
-      void Taro.pageScrollTo({ scrollTop: 0, duration: 0 }).catch(() => undefined)
+      const res = await api.submitCase(check.body, draft.key);
+      clearDraft();
+      dirty.current = false;
+      setResultAnonymous(draft.anonymous);
+      setResult(res);
+      setDraft({ ...emptyDraft(), key: newIdempotencyKey() });
+      void Taro.setNavigationBarTitle({ title: '提交成功' });
+      void Taro.pageScrollTo({ scrollTop: 0, duration: 0 }).catch(() => undefined);
     } catch (err) {
       if (!(err instanceof ApiError) || err.network) {
         // The request may still have reached the server: the same key on retry returns that first result.
-        setSubmitError({ text: NETWORK_SAVED, kind: 'warn' })
+        setSubmitError({ text: NETWORK_SAVED, kind: 'warn' });
       } else if (err.code === 'IDEMPOTENCY_KEY_REUSED') {
         // An earlier version of this draft was received. Sending this one is a new message: new key.
-        update({ key: newIdempotencyKey() })
-        setSubmitError({ text: '这条留言修改前的内容已经提交成功，可在“我的诉求”中查看。如还要提交现在的内容，请再点一次“提交”。', mine: true, kind: 'warn' })
+        update({ key: newIdempotencyKey() });
+        setSubmitError({
+          text: '这条留言修改前的内容已经提交成功，可在“我的诉求”中查看。如还要提交现在的内容，请再点一次“提交”。',
+          mine: true,
+          kind: 'warn',
+        });
       } else {
-        const fields = serverErrors(err)
-        setRemoteErrors(fields)
-        scrollTo(fields)
-        setSubmitError({ text: err.message })
+        const fields = serverErrors(err);
+        setRemoteErrors(fields);
+        scrollTo(fields);
+        setSubmitError({ text: err.message });
       }
     } finally {
-      setSubmitting(false)
+      setSubmitting(false);
     }
-  }
+  };
 
   const startOver = async () => {
-    const { confirm } = await Taro.showModal({ title: '清空重写', content: '确定清空已填写的内容吗？', confirmText: '清空', cancelText: '不清空' })
-    if (!confirm) return
-    clearDraft()
-    dirty.current = false
-    const fresh = emptyDraft()
-    const keepTarget = init.current?.fromParams ? draft.target : null
-    setDraft({ ...fresh, type: init.current?.fromParams ? draft.type : null, target: keepTarget })
-    setPending([])
-    setRestored(false)
-    setShowErrors(false)
-    setSubmitError(null)
-    setRemoteErrors({})
-  }
+    const { confirm } = await Taro.showModal({
+      title: '清空重写',
+      content: '确定清空已填写的内容吗？',
+      confirmText: '清空',
+      cancelText: '不清空',
+    });
+    if (!confirm) return;
+    clearDraft();
+    dirty.current = false;
+    const fresh = emptyDraft();
+    const keepTarget = init.current?.fromParams ? draft.target : null;
+    setDraft({ ...fresh, type: init.current?.fromParams ? draft.type : null, target: keepTarget });
+    setPending([]);
+    setRestored(false);
+    setShowErrors(false);
+    setSubmitError(null);
+    setRemoteErrors({});
+  };
 
   // ------------------------------------------------------------ result view
   if (result) {
     return (
-      <Page className='case-page'>
-        <View className='zw-card case-result'>
-          <View className='case-result__icon'>
-            <View className='case-result__check' />
+      <Page className="case-page">
+        <View className="zw-card case-result">
+          <View className="case-result__icon">
+            <View className="case-result__check" />
           </View>
-          <Text className='case-result__title'>已受理</Text>
-          <Text className='case-result__desc'>{`您的留言已提交，承办部门将在 ${fmtDate(result.dueAt)} 前办理答复。`}</Text>
-          <View className='case-code'>
-            <Text className='case-code__label'>受理编号</Text>
-            <View className='case-code__line'>
-              <Text className='case-code__value case-tracking-no'>{result.trackingNo}</Text>
-              <Button className='case-btn' onClick={() => copy(result.trackingNo, '受理编号')}>
+          <Text className="case-result__title">已受理</Text>
+          <Text className="case-result__desc">{`您的留言已提交，承办部门将在 ${fmtDate(result.dueAt)} 前办理答复。`}</Text>
+          <View className="case-code">
+            <Text className="case-code__label">受理编号</Text>
+            <View className="case-code__line">
+              <Text className="case-code__value case-tracking-no">{result.trackingNo}</Text>
+              <Button className="case-btn" onClick={() => copy(result.trackingNo, '受理编号')}>
                 复制
               </Button>
             </View>
           </View>
           {result.queryCode ? (
-            <View className='case-code case-code--secret'>
-              <Text className='case-code__label'>查询码</Text>
-              <View className='case-code__line'>
-                <Text className='case-code__value case-query-code'>{result.queryCode}</Text>
-                <Button className='case-btn' onClick={() => copy(result.queryCode!, '查询码')}>
+            <View className="case-code case-code--secret">
+              <Text className="case-code__label">查询码</Text>
+              <View className="case-code__line">
+                <Text className="case-code__value case-query-code">{result.queryCode}</Text>
+                <Button className="case-btn" onClick={() => copy(result.queryCode!, '查询码')}>
                   复制
                 </Button>
               </View>
-              <Text className='case-hint'>
+              <Text className="case-hint">
                 请抄下或截图保存查询码，它只显示这一次。凭受理编号和查询码，换手机也能在“查询办理进度”中查看答复；在这部手机的“我的诉求”里也能看到。
               </Text>
             </View>
           ) : resultAnonymous ? null : (
-            <Text className='case-hint case-result__hint'>办理进度和答复可在“我的诉求”中查看，工作人员也可能通过您留的电话联系您。</Text>
+            <Text className="case-hint case-result__hint">办理进度和答复可在“我的诉求”中查看，工作人员也可能通过您留的电话联系您。</Text>
           )}
         </View>
-        <View className='zw-card'>
-          <Text className='case-section-title'>接下来</Text>
-          {['承办部门受理您的留言', `在办理期限（${fmtDate(result.dueAt)}）内办理并答复`, '看到答复后，请对办理结果进行评价'].map((t, i) => (
-            <View key={t} className='case-step'>
-              <Text className='case-step__no'>{i + 1}</Text>
-              <Text className='case-step__text'>{t}</Text>
-            </View>
-          ))}
+        <View className="zw-card">
+          <Text className="case-section-title">接下来</Text>
+          {['承办部门受理您的留言', `在办理期限（${fmtDate(result.dueAt)}）内办理并答复`, '看到答复后，请对办理结果进行评价'].map(
+            (t, i) => (
+              <View key={t} className="case-step">
+                <Text className="case-step__no">{i + 1}</Text>
+                <Text className="case-step__text">{t}</Text>
+              </View>
+            ),
+          )}
         </View>
-        <View className='case-actions'>
-          <Button className='zw-button' onClick={() => void go('myCases')}>
+        <View className="case-actions">
+          <Button className="zw-button" onClick={() => void go('myCases')}>
             查看我的诉求
           </Button>
-          <Button className='zw-button zw-button--ghost' onClick={() => void Taro.reLaunch({ url: pagePaths.home })}>
+          <Button className="zw-button zw-button--ghost" onClick={() => void Taro.reLaunch({ url: pagePaths.home })}>
             返回首页
           </Button>
         </View>
       </Page>
-    )
+    );
   }
 
   // ------------------------------------------------------------ form
-  const contentLength = draft.content.length
-  const deptIndex = departments && target?.type === 'department' ? departments.findIndex((d) => d.id === target.id) : -1
-  const hub = departments?.find((d) => d.code === 'zwfwj')
-  const showPicker = !target || target.type === 'department' || changingTarget
-  const photoSlots = draft.photos.length + pending.length
+  const contentLength = draft.content.length;
+  const deptIndex = departments && target?.type === 'department' ? departments.findIndex((d) => d.id === target.id) : -1;
+  const hub = departments?.find((d) => d.code === 'zwfwj');
+  const showPicker = !target || target.type === 'department' || changingTarget;
+  const photoSlots = draft.photos.length + pending.length;
 
   return (
-    <Page className='case-page case-new'>
+    <Page className="case-page case-new">
       {restored ? (
-        <Banner kind='info'>
+        <Banner kind="info">
           <Text>已为您恢复上次没有提交的留言，可以接着填写。</Text>
-          <View className='case-banner__actions'>
-            <Button className='case-btn' onClick={() => void startOver()}>
+          <View className="case-banner__actions">
+            <Button className="case-btn" onClick={() => void startOver()}>
               清空重写
             </Button>
           </View>
         </Banner>
       ) : null}
-      <Text className='case-lead'>您的留言会交给承办部门办理，并在办理期限内答复。紧急情况请直接拨打 110、119、120。</Text>
+      <Text className="case-lead">您的留言会交给承办部门办理，并在办理期限内答复。紧急情况请直接拨打 110、119、120。</Text>
 
-      <View id='f-type' className={`zw-card${errors.type ? ' case-card--error' : ''}`}>
-        <Text className='case-section-title'>
-          留言类型<Text className='case-req'>*</Text>
+      <View id="f-type" className={`zw-card${errors.type ? ' case-card--error' : ''}`}>
+        <Text className="case-section-title">
+          留言类型<Text className="case-req">*</Text>
         </Text>
-        <View className='case-types' role='radiogroup'>
+        <View className="case-types" role="radiogroup">
           {TYPES.map((t) => {
-            const on = draft.type === t
+            const on = draft.type === t;
             return (
               <View
                 key={t}
                 className={`case-type${on ? ' case-type--on' : ''}`}
-                role='radio'
+                role="radio"
                 aria-checked={on}
-                hoverClass='case-type--hover'
+                hoverClass="case-type--hover"
                 onClick={() => update({ type: t })}
               >
-                <View className='case-type__radio'>{on ? <View className='case-type__dot' /> : null}</View>
-                <View className='case-type__text'>
-                  <Text className='case-type__name'>{t}</Text>
-                  <Text className='case-type__hint'>{messageTypeHints[t]}</Text>
+                <View className="case-type__radio">{on ? <View className="case-type__dot" /> : null}</View>
+                <View className="case-type__text">
+                  <Text className="case-type__name">{t}</Text>
+                  <Text className="case-type__hint">{messageTypeHints[t]}</Text>
                 </View>
               </View>
-            )
+            );
           })}
         </View>
         <FieldError text={errors.type} />
       </View>
 
-      <View id='f-target' className={`zw-card${errors.target ? ' case-card--error' : ''}`}>
-        <Field label='反映对象' required error={errors.target}>
+      <View id="f-target" className={`zw-card${errors.target ? ' case-card--error' : ''}`}>
+        <Field label="反映对象" required error={errors.target}>
           {target && target.type !== 'department' && !changingTarget ? (
-            <View className='case-target'>
-              <Text className='case-target__name'>
-                <Text className='case-target__kind'>{targetKinds[target.type]}</Text>
+            <View className="case-target">
+              <Text className="case-target__name">
+                <Text className="case-target__kind">{targetKinds[target.type]}</Text>
                 {target.name || (targetError ? `编号 ${target.id}` : '正在加载…')}
               </Text>
-              <Button className='case-btn' onClick={() => setChangingTarget(true)}>
+              <Button className="case-btn" onClick={() => setChangingTarget(true)}>
                 改选部门
               </Button>
             </View>
           ) : null}
           {showPicker ? (
             departments ? (
-              <Picker mode='selector' range={departments.map((d) => d.name)} value={deptIndex >= 0 ? deptIndex : 0} onChange={(e) => chooseDepartment(Number(e.detail.value))}>
-                <View className='case-picker' role='button'>
-                  {deptIndex >= 0 ? <Text>{departments[deptIndex]!.name}</Text> : <Text className='case-picker__placeholder'>请选择承办部门</Text>}
-                  <Text className='case-picker__arrow'>选择 ›</Text>
+              <Picker
+                mode="selector"
+                range={departments.map((d) => d.name)}
+                value={deptIndex >= 0 ? deptIndex : 0}
+                onChange={(e) => chooseDepartment(Number(e.detail.value))}
+              >
+                <View className="case-picker" role="button">
+                  {deptIndex >= 0 ? (
+                    <Text>{departments[deptIndex]!.name}</Text>
+                  ) : (
+                    <Text className="case-picker__placeholder">请选择承办部门</Text>
+                  )}
+                  <Text className="case-picker__arrow">选择 ›</Text>
                 </View>
               </Picker>
             ) : deptError ? (
-              <View className='case-row'>
-                <Text className='case-error'>{deptError}</Text>
-                <Button className='case-btn' onClick={() => void loadDepartments()}>
+              <View className="case-row">
+                <Text className="case-error">{deptError}</Text>
+                <Button className="case-btn" onClick={() => void loadDepartments()}>
                   重试
                 </Button>
               </View>
             ) : (
-              <Text className='zw-muted'>正在加载部门…</Text>
+              <Text className="zw-muted">正在加载部门…</Text>
             )
           ) : null}
           {changingTarget ? (
-            <Text className='case-link' onClick={() => setChangingTarget(false)}>
+            <Text className="case-link" onClick={() => setChangingTarget(false)}>
               不改了，仍反映“{target?.name || '原对象'}”
             </Text>
           ) : null}
           {targetError ? (
-            <View className='case-row'>
-              <Text className='case-hint'>{targetError}</Text>
+            <View className="case-row">
+              <Text className="case-hint">{targetError}</Text>
               {target ? (
-                <Button className='case-btn' onClick={() => void loadTargetName(target)}>
+                <Button className="case-btn" onClick={() => void loadTargetName(target)}>
                   重试
                 </Button>
               ) : null}
             </View>
           ) : null}
-          {showPicker && hub ? <Text className='case-hint'>{`不清楚该找哪个部门，可以选“${hub.name}”，由他们转给相关部门。`}</Text> : null}
+          {showPicker && hub ? <Text className="case-hint">{`不清楚该找哪个部门，可以选“${hub.name}”，由他们转给相关部门。`}</Text> : null}
         </Field>
       </View>
 
-      <View className='zw-card'>
-        <View id='f-title'>
-          <Field label='标题' optional error={errors.title}>
+      <View className="zw-card">
+        <View id="f-title">
+          <Field label="标题" optional error={errors.title}>
             <Input
-              className='case-input'
+              className="case-input"
               value={draft.title}
               maxlength={50}
-              placeholder='一句话说明情况，不填会自动生成'
+              placeholder="一句话说明情况，不填会自动生成"
               onInput={(e) => update({ title: e.detail.value })}
             />
           </Field>
         </View>
-        <View id='f-content' className='case-field-gap'>
-          <Field label='具体内容' required error={errors.content}>
+        <View id="f-content" className="case-field-gap">
+          <Field label="具体内容" required error={errors.content}>
             <Textarea
-              className='case-textarea'
+              className="case-textarea"
               value={draft.content}
               maxlength={CONTENT_MAX}
               placeholder={CONTENT_PLACEHOLDER}
               onInput={(e) => update({ content: e.detail.value })}
             />
-            <Text className={`case-counter${contentLength > CONTENT_MAX ? ' case-counter--over' : ''}`}>{`${contentLength}/${CONTENT_MAX}`}</Text>
+            <Text
+              className={`case-counter${contentLength > CONTENT_MAX ? ' case-counter--over' : ''}`}
+            >{`${contentLength}/${CONTENT_MAX}`}</Text>
           </Field>
         </View>
       </View>
 
-      <View id='f-photoIds' className={`zw-card${errors.photoIds ? ' case-card--error' : ''}`}>
-        <Text className='case-section-title'>
-          照片<Text className='case-opt'>{`（选填，最多 ${MAX_PHOTOS} 张）`}</Text>
+      <View id="f-photoIds" className={`zw-card${errors.photoIds ? ' case-card--error' : ''}`}>
+        <Text className="case-section-title">
+          照片<Text className="case-opt">{`（选填，最多 ${MAX_PHOTOS} 张）`}</Text>
         </Text>
-        <View className='case-photos'>
+        <View className="case-photos">
           {draft.photos.map((p, i) => (
-            <View key={p.id} className='case-photo'>
-              <View className='case-photo__frame'>
+            <View key={p.id} className="case-photo">
+              <View className="case-photo__frame">
                 {broken[p.id] ? (
-                  <View className='case-photo__placeholder'>{`照片 ${i + 1} 已上传`}</View>
+                  <View className="case-photo__placeholder">{`照片 ${i + 1} 已上传`}</View>
                 ) : (
-                  <Image className='case-photo__img' src={p.path} mode='aspectFill' onError={() => setBroken((b) => ({ ...b, [p.id]: true }))} />
+                  <Image
+                    className="case-photo__img"
+                    src={p.path}
+                    mode="aspectFill"
+                    onError={() => setBroken((b) => ({ ...b, [p.id]: true }))}
+                  />
                 )}
               </View>
-              <View className='case-photo__btns'>
-                <Button className='case-btn case-btn--danger' onClick={() => update((d) => ({ photos: d.photos.filter((x) => x.id !== p.id) }))}>
+              <View className="case-photo__btns">
+                <Button
+                  className="case-btn case-btn--danger"
+                  onClick={() => update((d) => ({ photos: d.photos.filter((x) => x.id !== p.id) }))}
+                >
                   删除
                 </Button>
               </View>
             </View>
           ))}
           {pending.map((p) => (
-            <View key={p.local} className='case-photo'>
-              <View className='case-photo__frame'>
-                <Image className='case-photo__img' src={p.path} mode='aspectFill' />
+            <View key={p.local} className="case-photo">
+              <View className="case-photo__frame">
+                <Image className="case-photo__img" src={p.path} mode="aspectFill" />
                 <View className={`case-photo__mask${p.status === 'error' ? ' case-photo__mask--error' : ''}`}>
                   {p.status === 'uploading' ? '正在上传…' : p.error || '上传失败'}
                 </View>
               </View>
               {p.status === 'error' ? (
-                <View className='case-photo__btns'>
-                  <Button className='case-btn' onClick={() => retryPhoto(p)}>
+                <View className="case-photo__btns">
+                  <Button className="case-btn" onClick={() => retryPhoto(p)}>
                     重试
                   </Button>
-                  <Button className='case-btn case-btn--danger' onClick={() => setPending((list) => list.filter((x) => x.local !== p.local))}>
+                  <Button
+                    className="case-btn case-btn--danger"
+                    onClick={() => setPending((list) => list.filter((x) => x.local !== p.local))}
+                  >
                     删除
                   </Button>
                 </View>
@@ -497,40 +539,53 @@ export default function NewCase() {
             </View>
           ))}
           {photoSlots < MAX_PHOTOS ? (
-            <View className='case-photo'>
-              <View className='case-photo-add' role='button' onClick={() => void addPhotos()}>
-                <Text className='case-photo-add__plus'>+</Text>
-                <Text className='case-photo-add__text'>添加照片</Text>
+            <View className="case-photo">
+              <View className="case-photo-add" role="button" onClick={() => void addPhotos()}>
+                <Text className="case-photo-add__plus">+</Text>
+                <Text className="case-photo-add__text">添加照片</Text>
               </View>
             </View>
           ) : null}
         </View>
-        {pending.some((p) => p.status === 'uploading') ? <Text className='case-hint'>照片正在上传，请稍候…</Text> : null}
-        <Text className='case-hint'>照片中的拍摄地点等信息会被自动去除。请不要拍到身份证号等与问题无关的个人信息。</Text>
+        {pending.some((p) => p.status === 'uploading') ? <Text className="case-hint">照片正在上传，请稍候…</Text> : null}
+        <Text className="case-hint">照片中的拍摄地点等信息会被自动去除。请不要拍到身份证号等与问题无关的个人信息。</Text>
         <FieldError text={errors.photoIds} />
       </View>
 
-      <View id='f-contact' className={`zw-card${errors.contact || errors.name || errors.phone ? ' case-card--error' : ''}`}>
-        <View className='case-switch-row'>
-          <View className='case-switch-row__text'>
-            <Text className='case-switch-row__label'>匿名反映</Text>
-            <Text className='zw-muted'>{draft.anonymous ? '不留姓名和电话，凭受理编号和查询码查看答复' : '留下姓名和电话，方便工作人员联系您'}</Text>
+      <View id="f-contact" className={`zw-card${errors.contact || errors.name || errors.phone ? ' case-card--error' : ''}`}>
+        <View className="case-switch-row">
+          <View className="case-switch-row__text">
+            <Text className="case-switch-row__label">匿名反映</Text>
+            <Text className="zw-muted">
+              {draft.anonymous ? '不留姓名和电话，凭受理编号和查询码查看答复' : '留下姓名和电话，方便工作人员联系您'}
+            </Text>
           </View>
-          <Switch className='case-anonymous' checked={draft.anonymous} color='#1456f0' onChange={(e) => update({ anonymous: e.detail.value })} />
+          <Switch
+            className="case-anonymous"
+            checked={draft.anonymous}
+            color="#1456f0"
+            onChange={(e) => update({ anonymous: e.detail.value })}
+          />
         </View>
         {!draft.anonymous ? (
-          <View className='case-contact'>
-            <View className='case-gap' />
-            <Field label='姓名' required error={errors.name}>
-              <Input className='case-input case-name' value={draft.name} maxlength={20} placeholder='请填写您的姓名' onInput={(e) => update({ name: e.detail.value })} />
-            </Field>
-            <Field label='联系电话' required error={errors.phone}>
+          <View className="case-contact">
+            <View className="case-gap" />
+            <Field label="姓名" required error={errors.name}>
               <Input
-                className='case-input case-phone'
-                type='number'
+                className="case-input case-name"
+                value={draft.name}
+                maxlength={20}
+                placeholder="请填写您的姓名"
+                onInput={(e) => update({ name: e.detail.value })}
+              />
+            </Field>
+            <Field label="联系电话" required error={errors.phone}>
+              <Input
+                className="case-input case-phone"
+                type="number"
                 value={draft.phone}
                 maxlength={13}
-                placeholder='手机号或带区号的固定电话'
+                placeholder="手机号或带区号的固定电话"
                 onInput={(e) => update({ phone: e.detail.value })}
               />
             </Field>
@@ -539,15 +594,17 @@ export default function NewCase() {
         <FieldError text={errors.contact} />
       </View>
 
-      <View id='f-consent' className={`zw-card${errors.consent ? ' case-card--error' : ''}`}>
-        <View className='case-privacy'>
-          <Text className='case-privacy__title'>个人信息保护说明</Text>
-          <Text className='case-privacy__item'>1. 实名反映时只收集您的姓名和联系电话，仅用于工作人员联系您、答复您的留言。</Text>
-          <Text className='case-privacy__item'>2. 完整的姓名和电话只有承办您留言的工作人员能看到，其他地方一律隐去部分号码显示（如 138****5678）。</Text>
-          <Text className='case-privacy__item'>3. 这些信息只保存到办理和答复所需的时间，不用于其他用途，也不会提供给他人。</Text>
-          <Text className='case-privacy__item'>4. 选择匿名反映时不收集姓名和电话。</Text>
+      <View id="f-consent" className={`zw-card${errors.consent ? ' case-card--error' : ''}`}>
+        <View className="case-privacy">
+          <Text className="case-privacy__title">个人信息保护说明</Text>
+          <Text className="case-privacy__item">1. 实名反映时只收集您的姓名和联系电话，仅用于工作人员联系您、答复您的留言。</Text>
+          <Text className="case-privacy__item">
+            2. 完整的姓名和电话只有承办您留言的工作人员能看到，其他地方一律隐去部分号码显示（如 138****5678）。
+          </Text>
+          <Text className="case-privacy__item">3. 这些信息只保存到办理和答复所需的时间，不用于其他用途，也不会提供给他人。</Text>
+          <Text className="case-privacy__item">4. 选择匿名反映时不收集姓名和电话。</Text>
         </View>
-        <Check checked={draft.consent} onChange={(v) => update({ consent: v })} className='case-consent'>
+        <Check checked={draft.consent} onChange={(v) => update({ consent: v })} className="case-consent">
           <Text>我已阅读并同意《个人信息保护说明》</Text>
         </Check>
         <FieldError text={errors.consent} />
@@ -555,10 +612,10 @@ export default function NewCase() {
 
       {submitError ? (
         <Banner kind={submitError.kind ?? 'error'}>
-          <Text className='case-submit-error'>{submitError.text}</Text>
+          <Text className="case-submit-error">{submitError.text}</Text>
           {submitError.mine ? (
-            <View className='case-banner__actions'>
-              <Button className='case-btn' onClick={() => void go('myCases')}>
+            <View className="case-banner__actions">
+              <Button className="case-btn" onClick={() => void go('myCases')}>
                 查看我的诉求
               </Button>
             </View>
@@ -566,12 +623,12 @@ export default function NewCase() {
         </Banner>
       ) : null}
 
-      <Button className='zw-button case-submit' loading={submitting} disabled={submitting} onClick={() => void submit()}>
+      <Button className="zw-button case-submit" loading={submitting} disabled={submitting} onClick={() => void submit()}>
         提交
       </Button>
-      <Text className='case-hint' style={{ textAlign: 'center', marginTop: '0.8em' }}>
+      <Text className="case-hint" style={{ textAlign: 'center', marginTop: '0.8em' }}>
         填写的内容会自动保存在本机，没提交完也不会丢。
       </Text>
     </Page>
-  )
+  );
 }

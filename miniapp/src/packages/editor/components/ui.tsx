@@ -1,10 +1,10 @@
-import Taro from '@tarojs/taro'
-import { Button, Text, View } from '@tarojs/components'
-import type { PropsWithChildren, ReactNode } from 'react'
-import { staffRoleLabels, type ContentStatus } from '@zw/shared'
-import { pagePaths } from '@zw/shared/paths'
-import { homeOf, toLogin, type StaffSession } from '../../../services/staff-session'
-import './editor.css'
+import Taro from '@tarojs/taro';
+import { Button, Text, View } from '@tarojs/components';
+import type { PropsWithChildren, ReactNode } from 'react';
+import { staffRoleLabels, type ContentStatus } from '@zw/shared';
+import { pagePaths } from '@zw/shared/paths';
+import { homeOf, toLogin, type StaffSession } from '../../../services/staff-session';
+import './editor.css';
 
 /*
  * Small pieces every editor page uses. A subpackage may not import another
@@ -12,10 +12,10 @@ import './editor.css'
  * look-alikes in packages/staff/components).
  */
 
-const statusLabels: Record<ContentStatus, string> = { draft: '草稿', published: '已发布' }
+const statusLabels: Record<ContentStatus, string> = { draft: '草稿', published: '已发布' };
 
 export function StatusBadge({ status }: { status: ContentStatus }) {
-  return <Text className={`ed-status ed-status--${status}`}>{statusLabels[status]}</Text>
+  return <Text className={`ed-status ed-status--${status}`}>{statusLabels[status]}</Text>;
 }
 
 export function Banner({ kind, children, className }: PropsWithChildren<{ kind: 'info' | 'warn' | 'error' | 'ok'; className?: string }>) {
@@ -23,85 +23,100 @@ export function Banner({ kind, children, className }: PropsWithChildren<{ kind: 
     <View className={`ed-banner ed-banner--${kind}${className ? ` ${className}` : ''}`} role={kind === 'error' ? 'alert' : 'status'}>
       {children}
     </View>
-  )
+  );
 }
 
 export function FieldError({ text, field }: { text?: string; field: string }) {
-  if (!text) return null
+  if (!text) return null;
   return (
-    <View className='ed-error' role='alert' data-field={field}>
+    <View className="ed-error" role="alert" data-field={field}>
       {text}
     </View>
-  )
+  );
 }
 
 /** A labelled field: label (with 七公开 mark), the input(s), a hint, and the message for it. */
-export function Field({ label, seven, hint, error, field, children, extra }: PropsWithChildren<{ label: string; seven?: boolean; hint?: string; error?: string; field: string; extra?: ReactNode }>) {
+export function Field({
+  label,
+  seven,
+  hint,
+  error,
+  field,
+  children,
+  extra,
+}: PropsWithChildren<{ label: string; seven?: boolean; hint?: string; error?: string; field: string; extra?: ReactNode }>) {
   return (
     <View className={`ed-field${error ? ' ed-field--bad' : ''}`} data-field={field}>
-      <View className='ed-field__head'>
-        <Text className='ed-label'>
+      <View className="ed-field__head">
+        <Text className="ed-label">
           {label}
-          {seven ? <Text className='ed-seven'>七公开</Text> : null}
+          {seven ? <Text className="ed-seven">七公开</Text> : null}
         </Text>
         {extra}
       </View>
       {children}
-      {hint ? <Text className='ed-hint'>{hint}</Text> : null}
+      {hint ? <Text className="ed-hint">{hint}</Text> : null}
       <FieldError text={error} field={field} />
     </View>
-  )
+  );
 }
 
 export function Chip({ on, onClick, children, className }: PropsWithChildren<{ on?: boolean; onClick: () => void; className?: string }>) {
   return (
-    <View className={`ed-chip${on ? ' ed-chip--on' : ''}${className ? ` ${className}` : ''}`} role='button' aria-pressed={!!on} onClick={onClick}>
+    <View
+      className={`ed-chip${on ? ' ed-chip--on' : ''}${className ? ` ${className}` : ''}`}
+      role="button"
+      aria-pressed={!!on}
+      onClick={onClick}
+    >
       {children}
     </View>
-  )
+  );
 }
 
 /** Who is signed in, the way back to the content list, and the way out. */
 export function EditorHeader({ session, title, back }: { session: StaffSession; title: string; back?: boolean }) {
-  const u = session.user
+  const u = session.user;
   const logout = () => {
-    void Taro.showModal({ title: '退出登录', content: '退出后需要重新登录才能编辑内容。', confirmText: '退出', cancelText: '取消' }).then((r) => {
-      if (r.confirm) toLogin('logout')
-    })
-  }
+    void Taro.showModal({ title: '退出登录', content: '退出后需要重新登录才能编辑内容。', confirmText: '退出', cancelText: '取消' }).then(
+      (r) => {
+        if (r.confirm) toLogin('logout');
+      },
+    );
+  };
   return (
-    <View className='ed-head'>
-      <View className='ed-head__who'>
-        <Text className='ed-head__title'>{title}</Text>
-        <Text className='ed-head__sub'>{`${u.name} · ${staffRoleLabels[u.role]}`}</Text>
+    <View className="ed-head">
+      <View className="ed-head__who">
+        <Text className="ed-head__title">{title}</Text>
+        <Text className="ed-head__sub">{`${u.name} · ${staffRoleLabels[u.role]}`}</Text>
       </View>
-      <View className='ed-head__links'>
+      <View className="ed-head__links">
         {back ? (
-          <View className='ed-head__link ed-to-list' role='link' onClick={() => void Taro.redirectTo({ url: pagePaths.editorList })}>
+          <View className="ed-head__link ed-to-list" role="link" onClick={() => void Taro.redirectTo({ url: pagePaths.editorList })}>
             内容列表
           </View>
         ) : u.role === 'admin' ? (
-          <View className='ed-head__link' role='link' onClick={() => void Taro.redirectTo({ url: homeOf(u) })}>
+          <View className="ed-head__link" role="link" onClick={() => void Taro.redirectTo({ url: homeOf(u) })}>
             诉求办理
           </View>
         ) : null}
-        <View className='ed-head__link ed-logout' role='button' onClick={logout}>
+        <View className="ed-head__link ed-logout" role="button" onClick={logout}>
           退出
         </View>
       </View>
     </View>
-  )
+  );
 }
 
 /** A staff account without the editor role: what happened and what to do, never a half-working page. */
 export function NoAccess({ session }: { session: StaffSession }) {
   return (
-    <View className='zw-card ed-denied' role='alert'>
-      <Text className='ed-denied__title'>无权限</Text>
-      <Text className='ed-denied__text'>{`您的账号（${staffRoleLabels[session.user.role]}）不能编辑政务公开内容。如需编辑，请联系系统管理员开通政务公开专员权限。`}</Text>
-      <Button className='zw-button ed-denied__home' onClick={() => void Taro.redirectTo({ url: homeOf(session.user) })}>
+    <View className="zw-card ed-denied" role="alert">
+      <Text className="ed-denied__title">无权限</Text>
+      <Text className="ed-denied__text">{`您的账号（${staffRoleLabels[session.user.role]}）不能编辑政务公开内容。如需编辑，请联系系统管理员开通政务公开专员权限。`}</Text>
+      <Button className="zw-button ed-denied__home" onClick={() => void Taro.redirectTo({ url: homeOf(session.user) })}>
         返回我的工作台
       </Button>
     </View>
-  )
+  );
 }

@@ -1,21 +1,21 @@
-import { Switch, Text, View } from '@tarojs/components'
-import { MaterialForm, itemFieldLabels as L } from '@zw/shared'
-import { emptyFaq, emptyLaw, emptyMaterial, emptyStep, type ItemForm } from '../form'
-import { Chip, Field, FieldError } from '../components/ui'
-import { RowList, TextArea, TextInput, type RowOrder } from './inputs'
+import { Switch, Text, View } from '@tarojs/components';
+import { MaterialForm, itemFieldLabels as L } from '@zw/shared';
+import { emptyFaq, emptyLaw, emptyMaterial, emptyStep, type ItemForm } from '../form';
+import { Chip, Field, FieldError } from '../components/ui';
+import { RowList, TextArea, TextInput, type RowOrder } from './inputs';
 
-export type ListKey = 'legalBasis' | 'procedure' | 'conditions' | 'materials' | 'faq'
+export type ListKey = 'legalBasis' | 'procedure' | 'conditions' | 'materials' | 'faq';
 
 type Props = {
-  form: ItemForm
-  set: (patch: Partial<ItemForm>) => void
-  setList: <K extends ListKey>(key: K, rows: ItemForm[K], order: RowOrder) => void
+  form: ItemForm;
+  set: (patch: Partial<ItemForm>) => void;
+  setList: <K extends ListKey>(key: K, rows: ItemForm[K], order: RowOrder) => void;
   /** The message for a field path, if any (draft checks, the server's answer, or publish checks). */
-  err: (path: string) => string | undefined
-}
+  err: (path: string) => string | undefined;
+};
 
 /** Any message for a row (its own path or below it). */
-const rowBad = (err: Props['err'], fields: string[]) => (i: number) => fields.some((f) => !!err(f.replace('#', String(i))))
+const rowBad = (err: Props['err'], fields: string[]) => (i: number) => fields.some((f) => !!err(f.replace('#', String(i))));
 
 /**
  * The guide's fields: the 七公开 first, in their printed order and with their
@@ -25,142 +25,191 @@ const rowBad = (err: Props['err'], fields: string[]) => (i: number) => fields.so
 export default function ItemFields({ form, set, setList, err }: Props) {
   return (
     <View>
-      <View className='zw-card ed-section'>
-        <Text className='ed-section__title'>
-          七公开 <Text className='ed-section__note'>按公开顺序，发布前必须填写完整</Text>
+      <View className="zw-card ed-section">
+        <Text className="ed-section__title">
+          七公开 <Text className="ed-section__note">按公开顺序，发布前必须填写完整</Text>
         </Text>
 
-        <Field label='事项名称' seven field='name' error={err('name')}>
-          <TextInput name='name' value={form.name} max={100} onChange={(name) => set({ name })} />
+        <Field label="事项名称" seven field="name" error={err('name')}>
+          <TextInput name="name" value={form.name} max={100} onChange={(name) => set({ name })} />
         </Field>
-        <Field label={L.summary} field='summary' error={err('summary')} hint='一两句话说明办什么、谁可以办，显示在名称下面。'>
-          <TextArea name='summary' short value={form.summary} max={200} onChange={(summary) => set({ summary })} />
+        <Field label={L.summary} field="summary" error={err('summary')} hint="一两句话说明办什么、谁可以办，显示在名称下面。">
+          <TextArea name="summary" short value={form.summary} max={200} onChange={(summary) => set({ summary })} />
         </Field>
 
-        <Field label={L.legalBasis} seven field='legalBasis' error={err('legalBasis')}>
+        <Field label={L.legalBasis} seven field="legalBasis" error={err('legalBasis')}>
           <RowList
-            name='legalBasis'
+            name="legalBasis"
             rows={form.legalBasis}
             make={emptyLaw}
-            addLabel='添加一条依据'
+            addLabel="添加一条依据"
             badRow={rowBad(err, ['legalBasis.#.law', 'legalBasis.#.articles'])}
             onChange={(rows, order) => setList('legalBasis', rows, order)}
             render={(b, i, put) => (
               <View>
-                <Text className='ed-row__sub'>法律法规名称</Text>
-                <TextInput name='law' value={b.law} max={200} placeholder='如《中华人民共和国社会救助暂行办法》' onChange={(law) => put({ ...b, law })} />
+                <Text className="ed-row__sub">法律法规名称</Text>
+                <TextInput
+                  name="law"
+                  value={b.law}
+                  max={200}
+                  placeholder="如《中华人民共和国社会救助暂行办法》"
+                  onChange={(law) => put({ ...b, law })}
+                />
                 <FieldError field={`legalBasis.${i}.law`} text={err(`legalBasis.${i}.law`)} />
-                <Text className='ed-row__sub'>条款（可不填）</Text>
-                <TextArea name='articles' short value={b.articles} max={2000} onChange={(articles) => put({ ...b, articles })} />
+                <Text className="ed-row__sub">条款（可不填）</Text>
+                <TextArea name="articles" short value={b.articles} max={2000} onChange={(articles) => put({ ...b, articles })} />
                 <FieldError field={`legalBasis.${i}.articles`} text={err(`legalBasis.${i}.articles`)} />
               </View>
             )}
           />
         </Field>
 
-        <Field label={L.procedure} seven field='procedure' error={err('procedure')}>
+        <Field label={L.procedure} seven field="procedure" error={err('procedure')}>
           <RowList
-            name='procedure'
+            name="procedure"
             movable
             rows={form.procedure}
             make={emptyStep}
-            addLabel='添加一个步骤'
+            addLabel="添加一个步骤"
             badRow={rowBad(err, ['procedure.#.title', 'procedure.#.description', 'procedure.#.days'])}
             onChange={(rows, order) => setList('procedure', rows, order)}
             render={(s, i, put) => (
               <View>
-                <Text className='ed-row__sub'>步骤名称</Text>
-                <TextInput name='step-title' value={s.title} max={50} placeholder='如 受理' onChange={(title) => put({ ...s, title })} />
+                <Text className="ed-row__sub">步骤名称</Text>
+                <TextInput name="step-title" value={s.title} max={50} placeholder="如 受理" onChange={(title) => put({ ...s, title })} />
                 <FieldError field={`procedure.${i}.title`} text={err(`procedure.${i}.title`)} />
-                <Text className='ed-row__sub'>说明</Text>
-                <TextArea name='step-description' short value={s.description} max={1000} onChange={(description) => put({ ...s, description })} />
+                <Text className="ed-row__sub">说明</Text>
+                <TextArea
+                  name="step-description"
+                  short
+                  value={s.description}
+                  max={1000}
+                  onChange={(description) => put({ ...s, description })}
+                />
                 <FieldError field={`procedure.${i}.description`} text={err(`procedure.${i}.description`)} />
-                <Text className='ed-row__sub'>需要几个工作日（可不填，0 为当场办理）</Text>
-                <TextInput name='step-days' type='number' value={s.days} max={3} onChange={(days) => put({ ...s, days })} />
+                <Text className="ed-row__sub">需要几个工作日（可不填，0 为当场办理）</Text>
+                <TextInput name="step-days" type="number" value={s.days} max={3} onChange={(days) => put({ ...s, days })} />
                 <FieldError field={`procedure.${i}.days`} text={err(`procedure.${i}.days`)} />
               </View>
             )}
           />
         </Field>
 
-        <Field label={L.conditions} seven field='conditions' error={err('conditions')}>
+        <Field label={L.conditions} seven field="conditions" error={err('conditions')}>
           <RowList
-            name='conditions'
+            name="conditions"
             movable
             rows={form.conditions}
             make={() => ''}
-            addLabel='添加一条条件'
+            addLabel="添加一条条件"
             badRow={rowBad(err, ['conditions.#'])}
             onChange={(rows, order) => setList('conditions', rows, order)}
             render={(c, i, put) => (
               <View>
-                <TextArea name='condition' short value={c} max={500} onChange={put} />
+                <TextArea name="condition" short value={c} max={500} onChange={put} />
                 <FieldError field={`conditions.${i}`} text={err(`conditions.${i}`)} />
               </View>
             )}
           />
         </Field>
 
-        <Field label={L.fee} seven field='fee' error={err('fee')}>
-          <View className='ed-switch'>
+        <Field label={L.fee} seven field="fee" error={err('fee')}>
+          <View className="ed-switch">
             <Text>{form.fee.charged ? '收费' : '不收费'}</Text>
-            <Switch className='ed-in-fee-charged' checked={form.fee.charged} color='#1456f0' onChange={(e) => set({ fee: { ...form.fee, charged: e.detail.value, standard: !e.detail.value && !form.fee.standard ? '不收费' : form.fee.standard } })} />
+            <Switch
+              className="ed-in-fee-charged"
+              checked={form.fee.charged}
+              color="#1456f0"
+              onChange={(e) =>
+                set({
+                  fee: {
+                    ...form.fee,
+                    charged: e.detail.value,
+                    standard: !e.detail.value && !form.fee.standard ? '不收费' : form.fee.standard,
+                  },
+                })
+              }
+            />
           </View>
-          <Text className='ed-row__sub'>收费标准</Text>
-          <TextArea name='fee-standard' short value={form.fee.standard} max={1000} placeholder={form.fee.charged ? '如 每证 10 元' : '不收费'} onChange={(standard) => set({ fee: { ...form.fee, standard } })} />
-          <FieldError field='fee.standard' text={err('fee.standard')} />
-          <Text className='ed-row__sub'>{form.fee.charged ? '收费依据（必填）' : '不收费依据（可不填）'}</Text>
-          <TextArea name='fee-basis' short value={form.fee.basis} max={1000} onChange={(basis) => set({ fee: { ...form.fee, basis } })} />
-          <FieldError field='fee.basis' text={err('fee.basis')} />
+          <Text className="ed-row__sub">收费标准</Text>
+          <TextArea
+            name="fee-standard"
+            short
+            value={form.fee.standard}
+            max={1000}
+            placeholder={form.fee.charged ? '如 每证 10 元' : '不收费'}
+            onChange={(standard) => set({ fee: { ...form.fee, standard } })}
+          />
+          <FieldError field="fee.standard" text={err('fee.standard')} />
+          <Text className="ed-row__sub">{form.fee.charged ? '收费依据（必填）' : '不收费依据（可不填）'}</Text>
+          <TextArea name="fee-basis" short value={form.fee.basis} max={1000} onChange={(basis) => set({ fee: { ...form.fee, basis } })} />
+          <FieldError field="fee.basis" text={err('fee.basis')} />
         </Field>
 
-        <Field label={L.responsibleUnit} seven field='responsibleUnit' error={err('responsibleUnit')}>
-          <TextInput name='responsibleUnit' value={form.responsibleUnit} max={100} placeholder='如 清溪县民政局社会救助股' onChange={(responsibleUnit) => set({ responsibleUnit })} />
+        <Field label={L.responsibleUnit} seven field="responsibleUnit" error={err('responsibleUnit')}>
+          <TextInput
+            name="responsibleUnit"
+            value={form.responsibleUnit}
+            max={100}
+            placeholder="如 清溪县民政局社会救助股"
+            onChange={(responsibleUnit) => set({ responsibleUnit })}
+          />
         </Field>
-        <Field label={L.supervisionPhone} seven field='supervisionPhone' error={err('supervisionPhone')}>
-          <TextInput name='supervisionPhone' value={form.supervisionPhone} max={20} placeholder='如 0797-6331234' onChange={(supervisionPhone) => set({ supervisionPhone })} />
+        <Field label={L.supervisionPhone} seven field="supervisionPhone" error={err('supervisionPhone')}>
+          <TextInput
+            name="supervisionPhone"
+            value={form.supervisionPhone}
+            max={20}
+            placeholder="如 0797-6331234"
+            onChange={(supervisionPhone) => set({ supervisionPhone })}
+          />
         </Field>
       </View>
 
-      <View className='zw-card ed-section'>
-        <Text className='ed-section__title'>
-          {L.materials} <Text className='ed-section__note'>没有材料的可以不填</Text>
+      <View className="zw-card ed-section">
+        <Text className="ed-section__title">
+          {L.materials} <Text className="ed-section__note">没有材料的可以不填</Text>
         </Text>
-        <Field label='材料清单' field='materials' error={err('materials')}>
+        <Field label="材料清单" field="materials" error={err('materials')}>
           <RowList
-            name='materials'
+            name="materials"
             movable
             rows={form.materials}
             make={emptyMaterial}
-            addLabel='添加一项材料'
+            addLabel="添加一项材料"
             badRow={rowBad(err, ['materials.#.name', 'materials.#.copies', 'materials.#.notes', 'materials.#.templateUrl'])}
             onChange={(rows, order) => setList('materials', rows, order)}
             render={(m, i, put) => (
               <View>
-                <Text className='ed-row__sub'>材料名称</Text>
-                <TextInput name='material-name' value={m.name} max={200} onChange={(name) => put({ ...m, name })} />
+                <Text className="ed-row__sub">材料名称</Text>
+                <TextInput name="material-name" value={m.name} max={200} onChange={(name) => put({ ...m, name })} />
                 <FieldError field={`materials.${i}.name`} text={err(`materials.${i}.name`)} />
-                <Text className='ed-row__sub'>形式</Text>
-                <View className='ed-chips'>
+                <Text className="ed-row__sub">形式</Text>
+                <View className="ed-chips">
                   {MaterialForm.options.map((o) => (
                     <Chip key={o} on={m.form === o} onClick={() => put({ ...m, form: o })}>
                       {o}
                     </Chip>
                   ))}
                 </View>
-                <View className='ed-inline' style={{ marginTop: '0.4em' }}>
-                  <Text className='ed-row__sub'>份数（0 为核验后退还）</Text>
-                  <TextInput name='material-copies' type='number' value={m.copies} max={2} onChange={(copies) => put({ ...m, copies })} />
+                <View className="ed-inline" style={{ marginTop: '0.4em' }}>
+                  <Text className="ed-row__sub">份数（0 为核验后退还）</Text>
+                  <TextInput name="material-copies" type="number" value={m.copies} max={2} onChange={(copies) => put({ ...m, copies })} />
                 </View>
                 <FieldError field={`materials.${i}.copies`} text={err(`materials.${i}.copies`)} />
-                <View className='ed-switch' style={{ marginTop: '0.4em' }}>
-                  <Text className='ed-row__sub'>{m.required ? '必须提交' : '视情况提交'}</Text>
-                  <Switch checked={m.required} color='#1456f0' onChange={(e) => put({ ...m, required: e.detail.value })} />
+                <View className="ed-switch" style={{ marginTop: '0.4em' }}>
+                  <Text className="ed-row__sub">{m.required ? '必须提交' : '视情况提交'}</Text>
+                  <Switch checked={m.required} color="#1456f0" onChange={(e) => put({ ...m, required: e.detail.value })} />
                 </View>
-                <Text className='ed-row__sub'>说明（可不填）</Text>
-                <TextArea name='material-notes' short value={m.notes} max={500} onChange={(notes) => put({ ...m, notes })} />
-                <Text className='ed-row__sub'>空白表格网址（可不填）</Text>
-                <TextInput name='material-template' value={m.templateUrl} max={500} onChange={(templateUrl) => put({ ...m, templateUrl })} />
+                <Text className="ed-row__sub">说明（可不填）</Text>
+                <TextArea name="material-notes" short value={m.notes} max={500} onChange={(notes) => put({ ...m, notes })} />
+                <Text className="ed-row__sub">空白表格网址（可不填）</Text>
+                <TextInput
+                  name="material-template"
+                  value={m.templateUrl}
+                  max={500}
+                  onChange={(templateUrl) => put({ ...m, templateUrl })}
+                />
                 <FieldError field={`materials.${i}.templateUrl`} text={err(`materials.${i}.templateUrl`)} />
               </View>
             )}
@@ -168,25 +217,48 @@ export default function ItemFields({ form, set, setList, err }: Props) {
         </Field>
       </View>
 
-      <View className='zw-card ed-section'>
-        <Text className='ed-section__title'>时限、地点和联系</Text>
-        <Field label={`${L.statutoryLimitDays}（工作日）`} field='statutoryLimitDays' error={err('statutoryLimitDays')}>
-          <TextInput name='statutoryLimitDays' type='number' value={form.statutoryLimitDays} max={3} onChange={(statutoryLimitDays) => set({ statutoryLimitDays })} />
+      <View className="zw-card ed-section">
+        <Text className="ed-section__title">时限、地点和联系</Text>
+        <Field label={`${L.statutoryLimitDays}（工作日）`} field="statutoryLimitDays" error={err('statutoryLimitDays')}>
+          <TextInput
+            name="statutoryLimitDays"
+            type="number"
+            value={form.statutoryLimitDays}
+            max={3}
+            onChange={(statutoryLimitDays) => set({ statutoryLimitDays })}
+          />
         </Field>
-        <Field label={`${L.promisedLimitDays}（工作日，0 为即办）`} field='promisedLimitDays' error={err('promisedLimitDays')}>
-          <TextInput name='promisedLimitDays' type='number' value={form.promisedLimitDays} max={3} onChange={(promisedLimitDays) => set({ promisedLimitDays })} />
+        <Field label={`${L.promisedLimitDays}（工作日，0 为即办）`} field="promisedLimitDays" error={err('promisedLimitDays')}>
+          <TextInput
+            name="promisedLimitDays"
+            type="number"
+            value={form.promisedLimitDays}
+            max={3}
+            onChange={(promisedLimitDays) => set({ promisedLimitDays })}
+          />
         </Field>
-        <Field label={L.consultPhone} field='consultPhone' error={err('consultPhone')}>
-          <TextInput name='consultPhone' value={form.consultPhone} max={20} onChange={(consultPhone) => set({ consultPhone })} />
+        <Field label={L.consultPhone} field="consultPhone" error={err('consultPhone')}>
+          <TextInput name="consultPhone" value={form.consultPhone} max={20} onChange={(consultPhone) => set({ consultPhone })} />
         </Field>
-        <Field label={L.location} field='location' error={err('location')} hint='可以办理的窗口在“大厅和窗口”里设置，预览时显示已发布的窗口。'>
-          <TextArea name='location' short value={form.location} max={200} onChange={(location) => set({ location })} />
+        <Field
+          label={L.location}
+          field="location"
+          error={err('location')}
+          hint="可以办理的窗口在“大厅和窗口”里设置，预览时显示已发布的窗口。"
+        >
+          <TextArea name="location" short value={form.location} max={200} onChange={(location) => set({ location })} />
         </Field>
-        <Field label={L.officeHours} field='officeHours' error={err('officeHours')}>
-          <TextInput name='officeHours' value={form.officeHours} max={200} placeholder='如 工作日 8:30-12:00、14:30-17:30' onChange={(officeHours) => set({ officeHours })} />
+        <Field label={L.officeHours} field="officeHours" error={err('officeHours')}>
+          <TextInput
+            name="officeHours"
+            value={form.officeHours}
+            max={200}
+            placeholder="如 工作日 8:30-12:00、14:30-17:30"
+            onChange={(officeHours) => set({ officeHours })}
+          />
         </Field>
-        <Field label={L.visitsNeeded} field='visitsNeeded' error={err('visitsNeeded')}>
-          <View className='ed-chips'>
+        <Field label={L.visitsNeeded} field="visitsNeeded" error={err('visitsNeeded')}>
+          <View className="ed-chips">
             {['0', '1', '2', '3'].map((v) => (
               <Chip key={v} on={form.visitsNeeded === v} onClick={() => set({ visitsNeeded: v })}>
                 {v === '0' ? '全程网办' : v === '1' ? '最多跑一次' : `${v} 次`}
@@ -194,39 +266,51 @@ export default function ItemFields({ form, set, setList, err }: Props) {
             ))}
           </View>
         </Field>
-        <Field label={L.onlineUrl} field='onlineUrl' error={err('onlineUrl')} hint='不能网上办理的留空。'>
-          <TextInput name='onlineUrl' value={form.onlineUrl} max={500} placeholder='https://' onChange={(onlineUrl) => set({ onlineUrl })} />
+        <Field label={L.onlineUrl} field="onlineUrl" error={err('onlineUrl')} hint="不能网上办理的留空。">
+          <TextInput
+            name="onlineUrl"
+            value={form.onlineUrl}
+            max={500}
+            placeholder="https://"
+            onChange={(onlineUrl) => set({ onlineUrl })}
+          />
         </Field>
-        <Field label={L.resultName} field='resultName' error={err('resultName')}>
-          <TextInput name='resultName' value={form.resultName} max={100} placeholder='如 准予登记通知书' onChange={(resultName) => set({ resultName })} />
+        <Field label={L.resultName} field="resultName" error={err('resultName')}>
+          <TextInput
+            name="resultName"
+            value={form.resultName}
+            max={100}
+            placeholder="如 准予登记通知书"
+            onChange={(resultName) => set({ resultName })}
+          />
         </Field>
       </View>
 
-      <View className='zw-card ed-section'>
-        <Text className='ed-section__title'>{L.faq}</Text>
+      <View className="zw-card ed-section">
+        <Text className="ed-section__title">{L.faq}</Text>
         <RowList
-          name='faq'
+          name="faq"
           movable
           rows={form.faq}
           make={emptyFaq}
-          addLabel='添加一个问题'
+          addLabel="添加一个问题"
           badRow={rowBad(err, ['faq.#.q', 'faq.#.a'])}
           onChange={(rows, order) => setList('faq', rows, order)}
           render={(f, i, put) => (
             <View>
-              <Text className='ed-row__sub'>问</Text>
-              <TextInput name='faq-q' value={f.q} max={300} onChange={(q) => put({ ...f, q })} />
+              <Text className="ed-row__sub">问</Text>
+              <TextInput name="faq-q" value={f.q} max={300} onChange={(q) => put({ ...f, q })} />
               <FieldError field={`faq.${i}.q`} text={err(`faq.${i}.q`)} />
-              <Text className='ed-row__sub'>答</Text>
-              <TextArea name='faq-a' short value={f.a} max={2000} onChange={(a) => put({ ...f, a })} />
+              <Text className="ed-row__sub">答</Text>
+              <TextArea name="faq-a" short value={f.a} max={2000} onChange={(a) => put({ ...f, a })} />
               <FieldError field={`faq.${i}.a`} text={err(`faq.${i}.a`)} />
             </View>
           )}
         />
-        <Field label={L.keywords} field='keywords' error={err('keywords')} hint='群众常说的叫法，用顿号或空格隔开，如 低保、最低生活保障。'>
-          <TextInput name='keywords' value={form.keywords} max={400} onChange={(keywords) => set({ keywords })} />
+        <Field label={L.keywords} field="keywords" error={err('keywords')} hint="群众常说的叫法，用顿号或空格隔开，如 低保、最低生活保障。">
+          <TextInput name="keywords" value={form.keywords} max={400} onChange={(keywords) => set({ keywords })} />
         </Field>
       </View>
     </View>
-  )
+  );
 }

@@ -1,3 +1,3 @@
 export default definePageConfig({
   navigationBarTitleText: '编辑办事指南',
-})
+});

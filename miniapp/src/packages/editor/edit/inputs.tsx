@@ -1,17 +1,54 @@
-import { Input, Text, Textarea, View } from '@tarojs/components'
-import type { ReactNode } from 'react'
-import { moveRow, removeRow } from '../form'
+import { Input, Text, Textarea, View } from '@tarojs/components';
+import type { ReactNode } from 'react';
+import { moveRow, removeRow } from '../form';
 
 /*
  * Inputs of the guide form. Taro's Input and Textarea stop at 140 characters
  * unless told otherwise, so every one states the schema's own limit.
  */
 
-export function TextInput({ value, onChange, max, placeholder, name, type = 'text' }: { value: string; onChange: (v: string) => void; max: number; placeholder?: string; name: string; type?: 'text' | 'number' }) {
-  return <Input className={`ed-input ed-in-${name}`} type={type} value={value} maxlength={max} placeholder={placeholder} onInput={(e) => onChange(e.detail.value)} />
+export function TextInput({
+  value,
+  onChange,
+  max,
+  placeholder,
+  name,
+  type = 'text',
+}: {
+  value: string;
+  onChange: (v: string) => void;
+  max: number;
+  placeholder?: string;
+  name: string;
+  type?: 'text' | 'number';
+}) {
+  return (
+    <Input
+      className={`ed-input ed-in-${name}`}
+      type={type}
+      value={value}
+      maxlength={max}
+      placeholder={placeholder}
+      onInput={(e) => onChange(e.detail.value)}
+    />
+  );
 }
 
-export function TextArea({ value, onChange, max, placeholder, name, short }: { value: string; onChange: (v: string) => void; max: number; placeholder?: string; name: string; short?: boolean }) {
+export function TextArea({
+  value,
+  onChange,
+  max,
+  placeholder,
+  name,
+  short,
+}: {
+  value: string;
+  onChange: (v: string) => void;
+  max: number;
+  placeholder?: string;
+  name: string;
+  short?: boolean;
+}) {
   return (
     <Textarea
       className={`ed-textarea${short ? ' ed-textarea--short' : ''} ed-in-${name}`}
@@ -21,11 +58,11 @@ export function TextArea({ value, onChange, max, placeholder, name, short }: { v
       autoHeight={false}
       onInput={(e) => onChange(e.detail.value)}
     />
-  )
+  );
 }
 
 /** `order[newIndex] = oldIndex` (null for a new row): how field messages follow their rows. */
-export type RowOrder = Array<number | null>
+export type RowOrder = Array<number | null>;
 
 /**
  * A list of rows (laws, steps, materials…): each row with its number, ↑ ↓ to
@@ -41,44 +78,63 @@ export function RowList<T>({
   movable,
   badRow,
 }: {
-  rows: T[]
-  onChange: (rows: T[], order: RowOrder) => void
-  render: (row: T, index: number, set: (row: T) => void) => ReactNode
-  make: () => T
-  addLabel: string
-  name: string
-  movable?: boolean
-  badRow?: (index: number) => boolean
+  rows: T[];
+  onChange: (rows: T[], order: RowOrder) => void;
+  render: (row: T, index: number, set: (row: T) => void) => ReactNode;
+  make: () => T;
+  addLabel: string;
+  name: string;
+  movable?: boolean;
+  badRow?: (index: number) => boolean;
 }) {
-  const ids = rows.map((_, i) => i)
+  const ids = rows.map((_, i) => i);
   return (
     <View className={`ed-rows ed-rows-${name}`}>
       {rows.map((row, i) => (
         <View key={i} className={`ed-row${badRow?.(i) ? ' ed-row--bad' : ''}`}>
-          <View className='ed-row__head'>
-            <Text className='ed-row__no'>{`第 ${i + 1} ${name === 'procedure' ? '步' : '条'}`}</Text>
-            <View className='ed-row__tools'>
+          <View className="ed-row__head">
+            <Text className="ed-row__no">{`第 ${i + 1} ${name === 'procedure' ? '步' : '条'}`}</Text>
+            <View className="ed-row__tools">
               {movable ? (
                 <>
-                  <View className='ed-btn ed-btn--small ed-row-up' role='button' aria-disabled={i === 0} onClick={() => i > 0 && onChange(moveRow(rows, i, -1), moveRow(ids, i, -1))}>
+                  <View
+                    className="ed-btn ed-btn--small ed-row-up"
+                    role="button"
+                    aria-disabled={i === 0}
+                    onClick={() => i > 0 && onChange(moveRow(rows, i, -1), moveRow(ids, i, -1))}
+                  >
                     上移
                   </View>
-                  <View className='ed-btn ed-btn--small ed-row-down' role='button' aria-disabled={i === rows.length - 1} onClick={() => i < rows.length - 1 && onChange(moveRow(rows, i, 1), moveRow(ids, i, 1))}>
+                  <View
+                    className="ed-btn ed-btn--small ed-row-down"
+                    role="button"
+                    aria-disabled={i === rows.length - 1}
+                    onClick={() => i < rows.length - 1 && onChange(moveRow(rows, i, 1), moveRow(ids, i, 1))}
+                  >
                     下移
                   </View>
                 </>
               ) : null}
-              <View className='ed-btn ed-btn--small ed-btn--danger ed-row-remove' role='button' onClick={() => onChange(removeRow(rows, i), removeRow(ids, i))}>
+              <View
+                className="ed-btn ed-btn--small ed-btn--danger ed-row-remove"
+                role="button"
+                onClick={() => onChange(removeRow(rows, i), removeRow(ids, i))}
+              >
                 删除
               </View>
             </View>
           </View>
-          {render(row, i, (next) => onChange(rows.map((r, j) => (j === i ? next : r)), ids))}
+          {render(row, i, (next) =>
+            onChange(
+              rows.map((r, j) => (j === i ? next : r)),
+              ids,
+            ),
+          )}
         </View>
       ))}
-      <View className={`ed-add ed-add-${name}`} role='button' onClick={() => onChange([...rows, make()], [...ids, null])}>
+      <View className={`ed-add ed-add-${name}`} role="button" onClick={() => onChange([...rows, make()], [...ids, null])}>
         {`＋ ${addLabel}`}
       </View>
     </View>
-  )
+  );
 }

@@ -1,1 +1,1 @@
-export default definePageConfig({ navigationBarTitleText: '编辑政策解读' })
+export default definePageConfig({ navigationBarTitleText: '编辑政策解读' });

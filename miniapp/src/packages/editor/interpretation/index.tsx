@@ -1,19 +1,19 @@
-import '../zod'
-import Taro, { useRouter } from '@tarojs/taro'
-import { Button, Text, View } from '@tarojs/components'
-import { useEffect, useState } from 'react'
-import { InterpretationForm as Forms, interpretationFieldLabels as L, type Department, type EditorPolicy } from '@zw/shared'
-import { pagePaths } from '@zw/shared/paths'
-import Page from '../../../components/Page'
-import { ErrorState, Loading } from '../../../components/PageState'
-import InterpretationView from '../../../components/policy/InterpretationView'
-import { idParam } from '../../../services/nav'
-import { ActionBar, Notices, Problems, StatusCard } from '../components/EditChrome'
-import { Chip, EditorHeader, Field, FieldError, NoAccess } from '../components/ui'
-import { useContentEditor } from '../components/useContentEditor'
-import { useEditorSession } from '../components/useEditorSession'
-import { RowList, TextArea, TextInput } from '../edit/inputs'
-import { emptyFaq } from '../form'
+import '../zod';
+import Taro, { useRouter } from '@tarojs/taro';
+import { Button, Text, View } from '@tarojs/components';
+import { useEffect, useState } from 'react';
+import { InterpretationForm as Forms, interpretationFieldLabels as L, type Department, type EditorPolicy } from '@zw/shared';
+import { pagePaths } from '@zw/shared/paths';
+import Page from '../../../components/Page';
+import { ErrorState, Loading } from '../../../components/PageState';
+import InterpretationView from '../../../components/policy/InterpretationView';
+import { idParam } from '../../../services/nav';
+import { ActionBar, Notices, Problems, StatusCard } from '../components/EditChrome';
+import { Chip, EditorHeader, Field, FieldError, NoAccess } from '../components/ui';
+import { useContentEditor } from '../components/useContentEditor';
+import { useEditorSession } from '../components/useEditorSession';
+import { RowList, TextArea, TextInput } from '../edit/inputs';
+import { emptyFaq } from '../form';
 import {
   checkInterpretationSave,
   emptyTerm,
@@ -22,12 +22,12 @@ import {
   toInterpretationForm,
   toInterpretationPreview,
   type InterpretationForm,
-} from '../policy-form'
-import { editorApi, policyApi } from '../services/editor-api'
-import ItemPicker from './ItemPicker'
-import '../components/editor.css'
+} from '../policy-form';
+import { editorApi, policyApi } from '../services/editor-api';
+import ItemPicker from './ItemPicker';
+import '../components/editor.css';
 
-type TextKey = 'title' | 'interpreter' | 'publishedAt' | 'background' | 'purpose' | 'scope' | 'changes' | 'benefits'
+type TextKey = 'title' | 'interpreter' | 'publishedAt' | 'background' | 'purpose' | 'scope' | 'changes' | 'benefits';
 
 /**
  * 编辑政策解读: 谁起草谁解读 — its parts in the order citizens read them, a
@@ -35,18 +35,18 @@ type TextKey = 'title' | 'interpreter' | 'publishedAt' | 'background' | 'purpose
  * and 预览 with the citizen page's own component (unsaved edits included).
  */
 export default function EditInterpretation() {
-  const { session, allowed } = useEditorSession()
-  const { params } = useRouter()
-  const id = idParam(params.id)
-  const [policy, setPolicy] = useState<EditorPolicy | null>(null)
-  const [departments, setDepartments] = useState<Department[]>([])
-  const [preview, setPreview] = useState(false)
+  const { session, allowed } = useEditorSession();
+  const { params } = useRouter();
+  const id = idParam(params.id);
+  const [policy, setPolicy] = useState<EditorPolicy | null>(null);
+  const [departments, setDepartments] = useState<Department[]>([]);
+  const [preview, setPreview] = useState(false);
   const ed = useContentEditor({
     noun: '解读',
     fetch: async () => {
-      const it = await policyApi.interpretation(id!)
-      policyApi.get(it.policyId).then(setPolicy, () => undefined)
-      return it
+      const it = await policyApi.interpretation(id!);
+      policyApi.get(it.policyId).then(setPolicy, () => undefined);
+      return it;
     },
     toForm: toInterpretationForm,
     fromForm: fromInterpretationForm,
@@ -54,77 +54,107 @@ export default function EditInterpretation() {
     publishCheck: interpretationPublishCheck,
     save: policyApi.saveInterpretation,
     verb: policyApi.interpretationVerb,
-  })
+  });
 
   useEffect(() => {
-    if (!allowed) return
-    if (params.created) ed.setNotice({ kind: 'ok', text: '解读草稿已建立。填写完整后即可发布。' })
-    if (id !== null) void ed.load()
-    editorApi.departments().then((r) => setDepartments(r.data), () => undefined)
+    if (!allowed) return;
+    if (params.created) ed.setNotice({ kind: 'ok', text: '解读草稿已建立。填写完整后即可发布。' });
+    if (id !== null) void ed.load();
+    editorApi.departments().then(
+      (r) => setDepartments(r.data),
+      () => undefined,
+    );
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [allowed])
+  }, [allowed]);
 
-  if (!session) return <Page className='ed-page' />
+  if (!session) return <Page className="ed-page" />;
   const shell = (content: JSX.Element) => (
-    <Page className='ed-page ed-edit ed-interp-edit'>
-      <View className='ed-wrap'>
-        <EditorHeader session={session} title='编辑政策解读' back />
+    <Page className="ed-page ed-edit ed-interp-edit">
+      <View className="ed-wrap">
+        <EditorHeader session={session} title="编辑政策解读" back />
         {content}
       </View>
     </Page>
-  )
-  if (!allowed || ed.state.denied) return shell(<NoAccess session={session} />)
-  if (id === null) return shell(<ErrorState message='链接不完整，请从政策文件的编辑页打开解读。' />)
-  if (ed.state.error) return shell(<ErrorState message={ed.state.error} onRetry={() => void ed.load()} />)
-  const { entity: it, form } = ed
-  if (!it || !form) return shell(<Loading text='正在打开…' />)
+  );
+  if (!allowed || ed.state.denied) return shell(<NoAccess session={session} />);
+  if (id === null) return shell(<ErrorState message="链接不完整，请从政策文件的编辑页打开解读。" />);
+  if (ed.state.error) return shell(<ErrorState message={ed.state.error} onRetry={() => void ed.load()} />);
+  const { entity: it, form } = ed;
+  if (!it || !form) return shell(<Loading text="正在打开…" />);
 
   if (preview && policy) {
-    const dept = policy.departmentId === null ? null : departments.find((d) => d.id === policy.departmentId)
+    const dept = policy.departmentId === null ? null : departments.find((d) => d.id === policy.departmentId);
     return (
-      <View className='ed-preview'>
+      <View className="ed-preview">
         <InterpretationView
           preview
-          it={toInterpretationPreview(form, { id: it.id, updatedAt: it.updatedAt, policy, department: dept ? { id: dept.id, name: dept.name } : null })}
+          it={toInterpretationPreview(form, {
+            id: it.id,
+            updatedAt: it.updatedAt,
+            policy,
+            department: dept ? { id: dept.id, name: dept.name } : null,
+          })}
           top={
-            <View className='ed-banner ed-banner--info ed-preview-bar'>
+            <View className="ed-banner ed-banner--info ed-preview-bar">
               <Text>预览：含未保存的修改，群众看到的样子（链接不可用；关联事项发布后显示）</Text>
-              <View className='ed-btn ed-btn--small ed-preview-back' role='button' onClick={() => setPreview(false)}>
+              <View className="ed-btn ed-btn--small ed-preview-back" role="button" onClick={() => setPreview(false)}>
                 返回编辑
               </View>
             </View>
           }
         />
       </View>
-    )
+    );
   }
 
   const text = (key: TextKey, max: number, o: { hint?: string; area?: boolean; short?: boolean; placeholder?: string } = {}) => (
     <Field label={L[key]} field={key} error={ed.err(key)} hint={o.hint}>
       {o.area ? (
-        <TextArea name={key} short={o.short} value={form[key]} max={max} placeholder={o.placeholder} onChange={(v) => ed.set({ [key]: v } as Partial<InterpretationForm>)} />
+        <TextArea
+          name={key}
+          short={o.short}
+          value={form[key]}
+          max={max}
+          placeholder={o.placeholder}
+          onChange={(v) => ed.set({ [key]: v } as Partial<InterpretationForm>)}
+        />
       ) : (
-        <TextInput name={key} value={form[key]} max={max} placeholder={o.placeholder} onChange={(v) => ed.set({ [key]: v } as Partial<InterpretationForm>)} />
+        <TextInput
+          name={key}
+          value={form[key]}
+          max={max}
+          placeholder={o.placeholder}
+          onChange={(v) => ed.set({ [key]: v } as Partial<InterpretationForm>)}
+        />
       )}
     </Field>
-  )
+  );
 
   return shell(
     <View>
       <StatusCard meta={it} code={policy ? `解读 · ${policy.docNumber}` : '解读'} title={it.title} />
       {policy ? (
-        <View className='zw-card ed-interp-policy' role='link' onClick={() => void Taro.navigateTo({ url: `${pagePaths.editorPolicy}?id=${policy.id}` })}>
-          <Text className='ed-muted'>{`所解读的文件：${policy.title}（${policy.docNumber}）›`}</Text>
+        <View
+          className="zw-card ed-interp-policy"
+          role="link"
+          onClick={() => void Taro.navigateTo({ url: `${pagePaths.editorPolicy}?id=${policy.id}` })}
+        >
+          <Text className="ed-muted">{`所解读的文件：${policy.title}（${policy.docNumber}）›`}</Text>
         </View>
       ) : null}
-      <Notices conflict={ed.conflict} notice={ed.notice} onReload={() => void ed.load().then(() => ed.setConflict(null))} onDismiss={() => ed.setConflict(null)} />
-      <Problems problems={ed.publishProblems} ready='解读各部分已完整，可以发布。' />
+      <Notices
+        conflict={ed.conflict}
+        notice={ed.notice}
+        onReload={() => void ed.load().then(() => ed.setConflict(null))}
+        onDismiss={() => ed.setConflict(null)}
+      />
+      <Problems problems={ed.publishProblems} ready="解读各部分已完整，可以发布。" />
 
-      <View className='zw-card ed-section'>
-        <Text className='ed-section__title'>基本信息</Text>
+      <View className="zw-card ed-section">
+        <Text className="ed-section__title">基本信息</Text>
         {text('title', 200)}
-        <Field label={L.form} field='form' error={ed.err('form')}>
-          <View className='ed-chips'>
+        <Field label={L.form} field="form" error={ed.err('form')}>
+          <View className="ed-chips">
             {Forms.options.map((f) => (
               <Chip key={f} on={form.form === f} onClick={() => ed.set({ form: f })}>
                 {f}
@@ -136,43 +166,43 @@ export default function EditInterpretation() {
         {text('publishedAt', 10, { placeholder: 'YYYY-MM-DD', hint: '不填则为发布当天。' })}
       </View>
 
-      <View className='zw-card ed-section'>
-        <Text className='ed-section__title'>解读内容</Text>
+      <View className="zw-card ed-section">
+        <Text className="ed-section__title">解读内容</Text>
         {text('background', 3000, { area: true })}
         {text('purpose', 2000, { area: true })}
-        <Field label={L.mainPoints} field='mainPoints' error={ed.err('mainPoints')} hint='至少一条，一条讲一件事。'>
+        <Field label={L.mainPoints} field="mainPoints" error={ed.err('mainPoints')} hint="至少一条，一条讲一件事。">
           <RowList
-            name='mainPoints'
+            name="mainPoints"
             movable
             rows={form.mainPoints}
             make={() => ''}
-            addLabel='添加一条主要内容'
+            addLabel="添加一条主要内容"
             badRow={(i) => !!ed.err(`mainPoints.${i}`)}
             onChange={(rows) => ed.set({ mainPoints: rows })}
             render={(p, i, put) => (
               <View>
-                <TextArea name='mainPoint' short value={p} max={1000} onChange={put} />
+                <TextArea name="mainPoint" short value={p} max={1000} onChange={put} />
                 <FieldError field={`mainPoints.${i}`} text={ed.err(`mainPoints.${i}`)} />
               </View>
             )}
           />
         </Field>
         {text('scope', 1000, { area: true, short: true })}
-        <Field label={L.keyTerms} field='keyTerms' error={ed.err('keyTerms')}>
+        <Field label={L.keyTerms} field="keyTerms" error={ed.err('keyTerms')}>
           <RowList
-            name='keyTerms'
+            name="keyTerms"
             rows={form.keyTerms}
             make={emptyTerm}
-            addLabel='添加一个术语'
+            addLabel="添加一个术语"
             badRow={(i) => !!(ed.err(`keyTerms.${i}.term`) || ed.err(`keyTerms.${i}.definition`))}
             onChange={(rows) => ed.set({ keyTerms: rows })}
             render={(t, i, put) => (
               <View>
-                <Text className='ed-row__sub'>术语</Text>
-                <TextInput name='term' value={t.term} max={50} onChange={(term) => put({ ...t, term })} />
+                <Text className="ed-row__sub">术语</Text>
+                <TextInput name="term" value={t.term} max={50} onChange={(term) => put({ ...t, term })} />
                 <FieldError field={`keyTerms.${i}.term`} text={ed.err(`keyTerms.${i}.term`)} />
-                <Text className='ed-row__sub'>释义</Text>
-                <TextArea name='definition' short value={t.definition} max={500} onChange={(definition) => put({ ...t, definition })} />
+                <Text className="ed-row__sub">释义</Text>
+                <TextArea name="definition" short value={t.definition} max={500} onChange={(definition) => put({ ...t, definition })} />
                 <FieldError field={`keyTerms.${i}.definition`} text={ed.err(`keyTerms.${i}.definition`)} />
               </View>
             )}
@@ -180,51 +210,71 @@ export default function EditInterpretation() {
         </Field>
         {text('changes', 2000, { area: true, short: true, hint: '可不填；修订的文件写明与旧政策相比改了什么。' })}
         {text('benefits', 2000, { area: true, short: true, hint: '可不填。' })}
-        <Field label={L.qa} field='qa' error={ed.err('qa')}>
+        <Field label={L.qa} field="qa" error={ed.err('qa')}>
           <RowList
-            name='qa'
+            name="qa"
             movable
             rows={form.qa}
             make={emptyFaq}
-            addLabel='添加一组问答'
+            addLabel="添加一组问答"
             badRow={(i) => !!(ed.err(`qa.${i}.q`) || ed.err(`qa.${i}.a`))}
             onChange={(rows) => ed.set({ qa: rows })}
             render={(q, i, put) => (
               <View>
-                <Text className='ed-row__sub'>问题</Text>
-                <TextInput name='qa-q' value={q.q} max={300} onChange={(v) => put({ ...q, q: v })} />
+                <Text className="ed-row__sub">问题</Text>
+                <TextInput name="qa-q" value={q.q} max={300} onChange={(v) => put({ ...q, q: v })} />
                 <FieldError field={`qa.${i}.q`} text={ed.err(`qa.${i}.q`)} />
-                <Text className='ed-row__sub'>回答</Text>
-                <TextArea name='qa-a' short value={q.a} max={2000} onChange={(a) => put({ ...q, a })} />
+                <Text className="ed-row__sub">回答</Text>
+                <TextArea name="qa-a" short value={q.a} max={2000} onChange={(a) => put({ ...q, a })} />
                 <FieldError field={`qa.${i}.a`} text={ed.err(`qa.${i}.a`)} />
               </View>
             )}
           />
         </Field>
-        <Field label={L.itemIds} field='itemIds' error={ed.err('itemIds')} hint='可不填。查找后点“关联”，或直接填写事项编号（编辑页地址中的 id），多个用顿号隔开。'>
-          <TextInput name='itemIds' value={form.itemIds} max={200} placeholder='如 12、15' onChange={(itemIds) => ed.set({ itemIds })} />
+        <Field
+          label={L.itemIds}
+          field="itemIds"
+          error={ed.err('itemIds')}
+          hint="可不填。查找后点“关联”，或直接填写事项编号（编辑页地址中的 id），多个用顿号隔开。"
+        >
+          <TextInput name="itemIds" value={form.itemIds} max={200} placeholder="如 12、15" onChange={(itemIds) => ed.set({ itemIds })} />
           <ItemPicker value={form.itemIds} onChange={(itemIds) => ed.set({ itemIds })} />
         </Field>
       </View>
 
-      <View className='zw-card ed-section'>
-        <Text className='ed-section__title'>核对和记录</Text>
-        <View className='ed-links'>
-          <Button className='ed-btn ed-review' loading={ed.busy === '核对'} disabled={!!ed.busy} onClick={() => void ed.onReview()}>
+      <View className="zw-card ed-section">
+        <Text className="ed-section__title">核对和记录</Text>
+        <View className="ed-links">
+          <Button className="ed-btn ed-review" loading={ed.busy === '核对'} disabled={!!ed.busy} onClick={() => void ed.onReview()}>
             标记已核对
           </Button>
-          <Button className='ed-btn ed-history' onClick={() => void Taro.navigateTo({ url: `${pagePaths.editorHistory}?type=interpretation&id=${it.id}` })}>
+          <Button
+            className="ed-btn ed-history"
+            onClick={() => void Taro.navigateTo({ url: `${pagePaths.editorHistory}?type=interpretation&id=${it.id}` })}
+          >
             版本记录
           </Button>
           {ed.published ? (
-            <Button className='ed-btn ed-btn--danger ed-unpublish' loading={ed.busy === '撤回'} disabled={!!ed.busy} onClick={() => void ed.onUnpublish()}>
+            <Button
+              className="ed-btn ed-btn--danger ed-unpublish"
+              loading={ed.busy === '撤回'}
+              disabled={!!ed.busy}
+              onClick={() => void ed.onUnpublish()}
+            >
               撤回
             </Button>
           ) : null}
         </View>
       </View>
 
-      <ActionBar published={ed.published} dirty={ed.dirty} busy={ed.busy} onSave={() => void ed.onSave()} onPublish={() => void ed.onPublish()} onPreview={policy ? () => setPreview(true) : undefined} />
+      <ActionBar
+        published={ed.published}
+        dirty={ed.dirty}
+        busy={ed.busy}
+        onSave={() => void ed.onSave()}
+        onPublish={() => void ed.onPublish()}
+        onPreview={policy ? () => setPreview(true) : undefined}
+      />
     </View>,
-  )
+  );
 }

@@ -1,1 +1,1 @@
-export default definePageConfig({ navigationBarTitleText: '编辑政策文件' })
+export default definePageConfig({ navigationBarTitleText: '编辑政策文件' });

@@ -1,53 +1,55 @@
-import Taro from '@tarojs/taro'
-import { Button, Image, Text, View } from '@tarojs/components'
-import { useState } from 'react'
-import { ratingLabel, type StaffCase } from '@zw/shared'
-import { photoSrc } from '../../../services/api'
-import { DueBadge, SectionTitle, StateTag } from '../components/ui'
-import { dueText, errorText, fmtDateTime } from '../format'
-import { staffApi } from '../services/staff-api'
-import '../components/staff.css'
+import Taro from '@tarojs/taro';
+import { Button, Image, Text, View } from '@tarojs/components';
+import { useState } from 'react';
+import { ratingLabel, type StaffCase } from '@zw/shared';
+import { photoSrc } from '../../../services/api';
+import { DueBadge, SectionTitle, StateTag } from '../components/ui';
+import { dueText, errorText, fmtDateTime } from '../format';
+import { staffApi } from '../services/staff-api';
+import '../components/staff.css';
 
-const targetKinds: Record<string, string> = { department: '部门', item: '办事事项', window: '服务窗口' }
+const targetKinds: Record<string, string> = { department: '部门', item: '办事事项', window: '服务窗口' };
 
 export function CaseHead({ data }: { data: StaffCase }) {
   return (
-    <View className='zw-card st-detail-head'>
-      <View className='st-case__top'>
-        <View className='st-case__tags'>
-          <Text className='st-type'>{data.type}</Text>
+    <View className="zw-card st-detail-head">
+      <View className="st-case__top">
+        <View className="st-case__tags">
+          <Text className="st-type">{data.type}</Text>
           <StateTag state={data.state} />
         </View>
         <DueBadge status={data.deadlineStatus} />
       </View>
-      <Text className='st-detail__title'>{data.title}</Text>
+      <Text className="st-detail__title">{data.title}</Text>
       <Text className={`st-detail__due st-detail__due--${data.deadlineStatus}`}>
-        {data.state === 'closed' || data.state === 'rejected' ? `${data.state === 'closed' ? '已办结' : '不予受理'}，${fmtDateTime(data.closedAt)}` : dueText(data)}
+        {data.state === 'closed' || data.state === 'rejected'
+          ? `${data.state === 'closed' ? '已办结' : '不予受理'}，${fmtDateTime(data.closedAt)}`
+          : dueText(data)}
       </Text>
-      <View className='st-case__meta'>
-        <Text className='st-case__no st-tracking-no'>{data.trackingNo}</Text>
+      <View className="st-case__meta">
+        <Text className="st-case__no st-tracking-no">{data.trackingNo}</Text>
         <Text>{data.department.name}</Text>
-        <Text className='st-owner'>{data.owner ? `承办人 ${data.owner.name}` : '尚未受理'}</Text>
+        <Text className="st-owner">{data.owner ? `承办人 ${data.owner.name}` : '尚未受理'}</Text>
       </View>
     </View>
-  )
+  );
 }
 
 /** 督办 is shown to the handler above everything else: the newest chase and how many there were. */
 export function ChaseNotice({ data }: { data: StaffCase }) {
-  if (data.chaseCount === 0) return null
-  const last = [...data.timeline].reverse().find((e) => e.action === 'chase')
+  if (data.chaseCount === 0) return null;
+  const last = [...data.timeline].reverse().find((e) => e.action === 'chase');
   return (
-    <View className='zw-card st-chase st-chase-notice'>
-      <Text className='st-chase__title'>{`督办 ${data.chaseCount} 次，请优先办理`}</Text>
+    <View className="zw-card st-chase st-chase-notice">
+      <Text className="st-chase__title">{`督办 ${data.chaseCount} 次，请优先办理`}</Text>
       {last ? (
         <View>
-          <Text className='st-muted'>{`${last.actor} · ${fmtDateTime(last.at)}`}</Text>
-          <Text className='st-chase__body'>{last.body ?? ''}</Text>
+          <Text className="st-muted">{`${last.actor} · ${fmtDateTime(last.at)}`}</Text>
+          <Text className="st-chase__body">{last.body ?? ''}</Text>
         </View>
       ) : null}
     </View>
-  )
+  );
 }
 
 /**
@@ -56,71 +58,84 @@ export function ChaseNotice({ data }: { data: StaffCase }) {
  * (shown in the timeline as 查看联系方式), so the page refreshes after it.
  */
 export function ContactCard({ data, me, onRevealed }: { data: StaffCase; me: number; onRevealed: () => void }) {
-  const [phone, setPhone] = useState<string | null>(null)
-  const [busy, setBusy] = useState(false)
-  const [error, setError] = useState('')
-  const isOwner = data.owner?.id === me
+  const [phone, setPhone] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState('');
+  const isOwner = data.owner?.id === me;
   const reveal = async () => {
-    setBusy(true)
-    setError('')
+    setBusy(true);
+    setError('');
     try {
-      const c = await staffApi.contact(data.id)
-      setPhone(c.phone)
-      onRevealed()
+      const c = await staffApi.contact(data.id);
+      setPhone(c.phone);
+      onRevealed();
     } catch (err) {
-      setError(errorText(err, '没有取到联系方式，请稍后再试'))
+      setError(errorText(err, '没有取到联系方式，请稍后再试'));
     } finally {
-      setBusy(false)
+      setBusy(false);
     }
-  }
+  };
   return (
-    <View className='zw-card st-contact-card'>
+    <View className="zw-card st-contact-card">
       <SectionTitle>联系人</SectionTitle>
       {data.anonymous ? (
-        <Text className='st-muted'>群众选择匿名反映，没有留下联系方式。答复会显示在其“我的诉求”中。</Text>
+        <Text className="st-muted">群众选择匿名反映，没有留下联系方式。答复会显示在其“我的诉求”中。</Text>
       ) : (
         <View>
-          <View className='st-contact'>
-            <View className='st-contact__who'>
-              <Text className='st-contact__name'>{data.contactName ?? '（未填写姓名）'}</Text>
-              <Text className='st-contact__phone st-contact-phone'>{phone ?? data.contactPhoneMasked ?? '—'}</Text>
+          <View className="st-contact">
+            <View className="st-contact__who">
+              <Text className="st-contact__name">{data.contactName ?? '（未填写姓名）'}</Text>
+              <Text className="st-contact__phone st-contact-phone">{phone ?? data.contactPhoneMasked ?? '—'}</Text>
             </View>
             {phone ? (
-              <Button className='st-btn st-btn--solid' onClick={() => void Taro.makePhoneCall({ phoneNumber: phone }).catch(() => undefined)}>
+              <Button
+                className="st-btn st-btn--solid"
+                onClick={() => void Taro.makePhoneCall({ phoneNumber: phone }).catch(() => undefined)}
+              >
                 拨打
               </Button>
             ) : isOwner && data.contactPhoneMasked ? (
-              <Button className='st-btn st-reveal' loading={busy} disabled={busy} onClick={() => void reveal()}>
+              <Button className="st-btn st-reveal" loading={busy} disabled={busy} onClick={() => void reveal()}>
                 显示完整号码
               </Button>
             ) : null}
           </View>
-          <Text className='st-muted'>{phone ? '本次查看已记入办理记录。请仅用于办理本诉求。' : data.owner ? '只有承办人可以查看完整号码，每次查看都会记录。' : '受理后，承办人可以查看完整号码（查看会记录）。'}</Text>
-          {error ? <Text className='st-error'>{error}</Text> : null}
+          <Text className="st-muted">
+            {phone
+              ? '本次查看已记入办理记录。请仅用于办理本诉求。'
+              : data.owner
+                ? '只有承办人可以查看完整号码，每次查看都会记录。'
+                : '受理后，承办人可以查看完整号码（查看会记录）。'}
+          </Text>
+          {error ? <Text className="st-error">{error}</Text> : null}
         </View>
       )}
     </View>
-  )
+  );
 }
 
 export function ContentCard({ data }: { data: StaffCase }) {
-  const photos = data.photos.map((p) => photoSrc(p.url))
+  const photos = data.photos.map((p) => photoSrc(p.url));
   return (
-    <View className='zw-card st-content-card'>
+    <View className="zw-card st-content-card">
       <SectionTitle extra={data.anonymous ? '匿名' : '实名'}>群众反映</SectionTitle>
-      <Text className='st-content st-case-content'>{data.content}</Text>
+      <Text className="st-content st-case-content">{data.content}</Text>
       {photos.length ? (
-        <View className='st-gallery'>
+        <View className="st-gallery">
           {photos.map((src, i) => (
-            <View key={data.photos[i]!.id} className='st-gallery__item' onClick={() => void Taro.previewImage({ urls: photos, current: src })}>
+            <View
+              key={data.photos[i]!.id}
+              className="st-gallery__item"
+              onClick={() => void Taro.previewImage({ urls: photos, current: src })}
+            >
               {/* Taro's image sets font-size: 0, so its size comes from this wrapper, not from em. */}
-              <Image className='st-gallery__img st-photo' src={src} mode='aspectFill' ariaLabel={`照片 ${i + 1}`} />
+              <Image className="st-gallery__img st-photo" src={src} mode="aspectFill" ariaLabel={`照片 ${i + 1}`} />
             </View>
           ))}
         </View>
       ) : null}
     </View>
-  )
+  );
 }
 
 export function InfoCard({ data }: { data: StaffCase }) {
@@ -129,18 +144,18 @@ export function InfoCard({ data }: { data: StaffCase }) {
     ['承办部门', data.department.name],
     ['提交时间', fmtDateTime(data.receivedAt)],
     ['答复期限', `${fmtDateTime(data.dueAt)}${data.extensionUsed ? '（已延期）' : ''}`],
-  ]
-  if (data.answeredAt) rows.push(['答复时间', fmtDateTime(data.answeredAt)])
-  if (data.rating) rows.push(['群众评价', `${ratingLabel(data.rating.level)}${data.rating.comment ? `：${data.rating.comment}` : ''}`])
+  ];
+  if (data.answeredAt) rows.push(['答复时间', fmtDateTime(data.answeredAt)]);
+  if (data.rating) rows.push(['群众评价', `${ratingLabel(data.rating.level)}${data.rating.comment ? `：${data.rating.comment}` : ''}`]);
   return (
-    <View className='zw-card st-info'>
+    <View className="zw-card st-info">
       <SectionTitle>办理信息</SectionTitle>
       {rows.map(([k, v]) => (
-        <View key={k} className='st-kv'>
-          <Text className='st-kv__k'>{k}</Text>
-          <Text className='st-kv__v'>{v}</Text>
+        <View key={k} className="st-kv">
+          <Text className="st-kv__k">{k}</Text>
+          <Text className="st-kv__v">{v}</Text>
         </View>
       ))}
     </View>
-  )
+  );
 }

@@ -1,13 +1,13 @@
-import Taro from '@tarojs/taro'
-import { Button, Text, View } from '@tarojs/components'
-import { useState } from 'react'
-import { errorText } from '../format'
-import { staffApi } from '../services/staff-api'
-import { rememberWechatBound, updateUser, type StaffSession } from '../../../services/staff-session'
-import './staff.css'
+import Taro from '@tarojs/taro';
+import { Button, Text, View } from '@tarojs/components';
+import { useState } from 'react';
+import { errorText } from '../format';
+import { staffApi } from '../services/staff-api';
+import { rememberWechatBound, updateUser, type StaffSession } from '../../../services/staff-session';
+import './staff.css';
 
 /** Subscription template for "new case in your department" (must match the BFF's WX_TEMPLATE_ASSIGNED). */
-const ASSIGNED_TEMPLATE = (process.env.TARO_APP_WX_TEMPLATE_ASSIGNED ?? '').trim()
+const ASSIGNED_TEMPLATE = (process.env.TARO_APP_WX_TEMPLATE_ASSIGNED ?? '').trim();
 
 /**
  * In WeChat only: bind this WeChat to the staff account (one-tap login next
@@ -15,51 +15,55 @@ const ASSIGNED_TEMPLATE = (process.env.TARO_APP_WX_TEMPLATE_ASSIGNED ?? '').trim
  * subscription. WeChat only allows that request from a tap, hence its own button.
  */
 export default function BindWechat({ session }: { session: StaffSession }) {
-  const [bound, setBound] = useState(session.user.wechatBound)
-  const [busy, setBusy] = useState(false)
-  if (process.env.TARO_ENV !== 'weapp') return null
+  const [bound, setBound] = useState(session.user.wechatBound);
+  const [busy, setBusy] = useState(false);
+  if (process.env.TARO_ENV !== 'weapp') return null;
 
   const bind = async () => {
-    setBusy(true)
+    setBusy(true);
     try {
-      const user = await staffApi.bindWechat()
-      updateUser(user)
-      rememberWechatBound()
-      setBound(true)
-      void Taro.showToast({ title: '已绑定微信', icon: 'success' })
+      const user = await staffApi.bindWechat();
+      updateUser(user);
+      rememberWechatBound();
+      setBound(true);
+      void Taro.showToast({ title: '已绑定微信', icon: 'success' });
     } catch (err) {
-      void Taro.showToast({ title: errorText(err, '绑定没有成功，请稍后再试'), icon: 'none' })
+      void Taro.showToast({ title: errorText(err, '绑定没有成功，请稍后再试'), icon: 'none' });
     } finally {
-      setBusy(false)
+      setBusy(false);
     }
-  }
+  };
 
   const subscribe = () => {
-    if (!ASSIGNED_TEMPLATE) return
+    if (!ASSIGNED_TEMPLATE) return;
     Taro.requestSubscribeMessage({ tmplIds: [ASSIGNED_TEMPLATE], entityIds: [] } as never).then(
-      (r) => void Taro.showToast({ title: (r as unknown as Record<string, string>)[ASSIGNED_TEMPLATE] === 'accept' ? '已开启新诉求提醒' : '未开启提醒', icon: 'none' }),
+      (r) =>
+        void Taro.showToast({
+          title: (r as unknown as Record<string, string>)[ASSIGNED_TEMPLATE] === 'accept' ? '已开启新诉求提醒' : '未开启提醒',
+          icon: 'none',
+        }),
       () => void Taro.showToast({ title: '没有开启提醒，可稍后再试', icon: 'none' }),
-    )
-  }
+    );
+  };
 
-  if (bound && !ASSIGNED_TEMPLATE) return null
+  if (bound && !ASSIGNED_TEMPLATE) return null;
   return (
-    <View className='zw-card'>
+    <View className="zw-card">
       {bound ? (
-        <View className='st-contact'>
-          <Text className='st-muted'>本部门有新诉求时，通过微信提醒您。</Text>
-          <Button className='st-btn' onClick={subscribe}>
+        <View className="st-contact">
+          <Text className="st-muted">本部门有新诉求时，通过微信提醒您。</Text>
+          <Button className="st-btn" onClick={subscribe}>
             开启提醒
           </Button>
         </View>
       ) : (
-        <View className='st-contact'>
-          <Text className='st-muted'>绑定微信后，下次可一键登录，并能收到新诉求提醒。</Text>
-          <Button className='st-btn' loading={busy} disabled={busy} onClick={() => void bind()}>
+        <View className="st-contact">
+          <Text className="st-muted">绑定微信后，下次可一键登录，并能收到新诉求提醒。</Text>
+          <Button className="st-btn" loading={busy} disabled={busy} onClick={() => void bind()}>
             绑定微信
           </Button>
         </View>
       )}
     </View>
-  )
+  );
 }

@@ -2,4 +2,4 @@ export default definePageConfig({
   navigationBarTitleText: '督办',
   enablePullDownRefresh: true,
   onReachBottomDistance: 120,
-})
+});

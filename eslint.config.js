@@ -1,0 +1,84 @@
+// One ESLint config for the workspace (flat config). Style is Prettier's job
+// (eslint-config-prettier turns the overlapping rules off); this catches bugs,
+// hook mistakes, and imports that break the package boundaries.
+import js from '@eslint/js';
+import prettier from 'eslint-config-prettier';
+import reactHooks from 'eslint-plugin-react-hooks';
+import globals from 'globals';
+import tseslint from 'typescript-eslint';
+
+const subpackages = ['cases', 'staff', 'editor', 'policy'];
+
+/** A subpackage may import the main package, never another subpackage (WeChat loads them separately). */
+const noSiblingSubpackages = (own) => ({
+  files: [`miniapp/src/packages/${own}/**/*.{ts,tsx}`],
+  rules: {
+    'no-restricted-imports': [
+      'error',
+      {
+        patterns: subpackages
+          .filter((p) => p !== own)
+          .map((p) => ({
+            group: [`**/packages/${p}`, `**/packages/${p}/**`, `../${p}/**`, `../../${p}/**`, `../../../${p}/**`],
+            message: `分包之间不能互相引用：${own} 不能引用 ${p}。共用的代码放到主包（src/components、src/services、src/hooks）。`,
+          })),
+      },
+    ],
+  },
+});
+
+export default tseslint.config(
+  {
+    ignores: [
+      '**/node_modules/**',
+      '**/dist/**',
+      '**/.swc/**',
+      'coverage/**',
+      'bff/src/db/migrations/**',
+      'test/screenshots/**',
+      'test/.output/**',
+    ],
+  },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { globals: { ...globals.node, ...globals.browser } },
+    linterOptions: { reportUnusedDisableDirectives: 'error' },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' }],
+      '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports', disallowTypeAnnotations: false }],
+      eqeqeq: ['error', 'always', { null: 'ignore' }],
+      'no-console': ['error', { allow: ['warn', 'error'] }],
+    },
+  },
+  {
+    files: ['miniapp/**/*.{ts,tsx}'],
+    plugins: { 'react-hooks': reactHooks },
+    rules: reactHooks.configs.recommended.rules,
+  },
+  // shared is the contract both sides import: zod and its own files only (no drizzle, hono, taro, node).
+  {
+    files: ['shared/src/**/*.ts'],
+    ignores: ['shared/src/**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**', '!zod', '!zod/**', '!./**', '!../**', '!.', '!..'],
+              message: 'shared 只能引用 zod 和自己的文件：它被小程序和 BFF 共同引用，不能带进数据库、Hono、Taro 或 Node。',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  // Tests read parsed JSON answers and poke at fakes; their assertions are the types.
+  {
+    files: ['**/*.test.{ts,tsx}', 'bff/test/**', 'test/**', 'miniapp/test-setup/**'],
+    rules: { '@typescript-eslint/no-explicit-any': 'off' },
+  },
+  ...subpackages.map(noSiblingSubpackages),
+  prettier,
+);
