@@ -1,5 +1,6 @@
 // @zw/shared: the contracts both the BFF and the mini-program import. zod only.
 export * from './common';
+export * from './time';
 export * from './errors';
 export * from './content';
 export * from './api';

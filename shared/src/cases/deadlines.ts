@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { DateOnly } from '../common';
+import { BEIJING_OFFSET_MS } from '../time';
 import type { CaseState, DeadlineRule } from './types';
 import { MAX_EXTENSION_DAYS } from './types';
 
@@ -12,7 +13,7 @@ import { MAX_EXTENSION_DAYS } from './types';
  * Dates become day numbers (days since 1970-01-01) so arithmetic is plain integers.
  */
 
-const SHANGHAI_OFFSET_MS = 8 * 60 * 60 * 1000;
+const SHANGHAI_OFFSET_MS = BEIJING_OFFSET_MS;
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 /** More consecutive non-working days than this means the calendar is wrong, not that we should keep looking. */
