@@ -73,5 +73,3 @@ export const SearchResult = paged(SearchHit).extend({
   relaxed: z.boolean(),
 });
 export type SearchResult = z.infer<typeof SearchResult>;
-
-export const Health = z.object({ ok: z.literal(true) });

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CaseAction, CaseState, MessageType } from './cases/types';
+import { CaseState, MAX_EXTENSION_DAYS, MessageType } from './cases/types';
 import { IdParam, PageQuery, paged } from './common';
 
 /** Mainland mobile (11 digits) or landline with area code; what a citizen types as a contact number. */
@@ -203,7 +203,7 @@ export const StaffActionBody = z.discriminatedUnion(
         .number({ error: '请填写延期天数' })
         .int()
         .min(1, { error: '至少延期 1 个工作日' })
-        .max(20, { error: '延期不能超过 20 个工作日' }),
+        .max(MAX_EXTENSION_DAYS, { error: `延期不能超过 ${MAX_EXTENSION_DAYS} 个工作日` }),
       reason: reason('延期理由'),
     }),
     z.object({
@@ -254,5 +254,3 @@ export const UploadResult = z.object({
 export type UploadResult = z.infer<typeof UploadResult>;
 
 export const ReplyTemplate = z.object({ id: z.number().int(), type: MessageType, title: z.string(), body: z.string() });
-
-export const AllowedActions = z.array(CaseAction);

@@ -109,10 +109,3 @@ export const DEFAULT_REOPEN_WINDOW_DAYS = 5;
 
 /** 条例 Art. 33: 依申请公开 may be extended once, by at most 20 working days. */
 export const MAX_EXTENSION_DAYS = 20;
-
-/** Working days requested for an extension, as typed into the staff form. */
-export const ExtensionDays = z
-  .number({ error: '延期天数必须是数字' })
-  .int({ error: '延期天数必须是整数' })
-  .min(1, { error: '延期至少 1 个工作日' })
-  .max(MAX_EXTENSION_DAYS, { error: `延期不能超过 ${MAX_EXTENSION_DAYS} 个工作日` });
