@@ -3,6 +3,8 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
+    // A run must leave `git status --porcelain` as it found it (screenshots go to the ignored test/.output/).
+    globalSetup: ['test/support/clean-tree.ts'],
     projects: [
       { test: { name: 'shared', include: ['shared/src/**/*.test.ts'] } },
       {

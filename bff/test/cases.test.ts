@@ -7,7 +7,6 @@ let ctx: TestContext;
 let citizen: string;
 let other: string;
 let mzjId: number;
-let rsjId: number;
 beforeAll(async () => {
   ctx = await createTestContext();
   // A Monday morning in Beijing, away from holidays, so deadlines are easy to reason about.
@@ -15,7 +14,6 @@ beforeAll(async () => {
   citizen = await loginCitizen(ctx.app, 'wang');
   other = await loginCitizen(ctx.app, 'zhao');
   mzjId = await departmentId(ctx, 'mzj');
-  rsjId = await departmentId(ctx, 'rsj');
 });
 afterAll(() => ctx.cleanup());
 

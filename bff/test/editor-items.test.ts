@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestContext, getJson, loginCitizen, loginStaff, type TestContext } from './helpers';
-import { call, completeItemFields, contentVersion, createDraft, departmentId, rows } from './editor-support';
+import { call, completeItemFields, contentVersion, createDraft, departmentId } from './editor-support';
 
 let ctx: TestContext;
 let editor: string;

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
-import { useEffect, useRef } from 'react';
+import { useEffect, useLayoutEffect, useRef } from 'react';
 
 /**
  * An in-memory stand-in for '@tarojs/taro' (Taro cannot run under Node). It
@@ -221,7 +221,10 @@ export const taro = {
 /** Page lifecycle hooks: useDidShow runs on mount; the others register handlers tests can fire. */
 function usePageHandler(set: Set<() => void>, fn: () => void) {
   const latest = useRef(fn);
-  latest.current = fn;
+  // The newest handler, kept after each render (a ref is not written during render).
+  useLayoutEffect(() => {
+    latest.current = fn;
+  });
   useEffect(() => {
     const call = () => latest.current();
     set.add(call);

@@ -1,43 +1,16 @@
 import sharp from 'sharp';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, phone } from '../support/browser';
-import { startBuiltServer, type RunningServer } from '../support/server';
+import type { CaseList, HallDetail, PolicyDetail, PolicyList, StaffCase } from '@zw/shared';
+import { describe, expect, it } from 'vitest';
+import { setupE2e } from '../support/e2e';
+import { fillContact, visible } from '../support/pages';
 import { shoot } from '../support/shoot';
 
 /**
  * The citizen's side, end to end: the real H5 build, the real BFF on a fresh
  * seeded database, headless Chromium at a phone's size. Screenshots of the
- * main pages go to test/screenshots (committed, so reviewers can look).
+ * main pages go to test/.output/screenshots (`pnpm screenshots` commits them to test/screenshots).
  */
-let server: RunningServer;
-let browser: Browser;
-beforeAll(async () => {
-  [server, browser] = await Promise.all([startBuiltServer({ DEV_LOGIN: 'true' }), launchChromium()]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
-
-async function open(path: string): Promise<Page> {
-  const context = await browser.newContext(phone);
-  const page = await context.newPage();
-  page.on('pageerror', (e) => console.error('page error:', e.message));
-  await page.goto(`${server.url}${path}`);
-  return page;
-}
-
-const visible = (page: Page, text: string | RegExp) => page.getByText(text).filter({ visible: true }).first();
-
-async function api(path: string, init: { method?: string; token?: string; body?: unknown } = {}) {
-  const res = await fetch(`${server.url}${path}`, {
-    method: init.method ?? 'GET',
-    headers: { 'content-type': 'application/json', ...(init.token ? { authorization: `Bearer ${init.token}` } : {}) },
-    body: init.body === undefined ? undefined : JSON.stringify(init.body),
-  });
-  return { status: res.status, body: (await res.json().catch(() => null)) as any };
-}
+const { api, open, staffToken, departmentId, url } = setupE2e({ env: { DEV_LOGIN: 'true' } });
 
 describe('citizen app (H5) on a phone', () => {
   it('search a two-character word → open a guide → all seven 七公开 parts are shown', async () => {
@@ -58,18 +31,19 @@ describe('citizen app (H5) on a phone', () => {
   });
 
   it('reads a policy interpretation: document facts, sections, Q&A as an accordion, affected items', async () => {
-    const policies = (await api('/api/policies?pageSize=50')).body.data;
-    let policy: any;
-    let interp: any;
+    const policies = (await api<PolicyList>('/api/policies?pageSize=50')).body.data;
+    let policy: PolicyDetail | undefined;
+    let interp: PolicyDetail['interpretations'][number] | undefined;
     for (const p of policies) {
-      const detail = (await api(`/api/policies/${p.id}`)).body;
-      interp = detail.interpretations.find((i: any) => i.items.length > 0 && i.qa.length > 0);
+      const detail = (await api<PolicyDetail>(`/api/policies/${p.id}`)).body;
+      interp = detail.interpretations.find((i) => i.items.length > 0 && i.qa.length > 0);
       if (interp) {
         policy = detail;
         break;
       }
     }
     expect(interp).toBeTruthy();
+    if (!interp || !policy) throw new Error('the seed has no interpretation with linked guides and Q&A');
     const page = await open(`/packages/policy/interpretation/index?id=${interp.id}`);
     await visible(page, interp.title).waitFor({ timeout: 20_000 });
     await visible(page, policy.docNumber).waitFor();
@@ -79,28 +53,27 @@ describe('citizen app (H5) on a phone', () => {
     await firstQ.click();
     // expect.poll gives up after 1 s by default: too short when the full suite loads both cores.
     await expect.poll(() => firstQ.getAttribute('aria-expanded'), { timeout: 10_000 }).toBe('true');
-    await visible(page, interp.items[0].name).waitFor();
+    await visible(page, interp.items[0]!.name).waitFor();
     await shoot(page, 'interpretation');
     await page.context().close();
   });
 
   it('opens a window’s QR URL and rates the service once', async () => {
-    const hall = (await api('/api/halls/1')).body;
-    const win = hall.windows.find((w: any) => w.department) ?? hall.windows[0];
+    const hall = (await api<HallDetail>('/api/halls/1')).body;
+    const win = hall.windows.find((w) => w.department) ?? hall.windows[0]!;
     const page = await open(`/pages/qr/index?code=${win.qrCode}`);
     await visible(page, win.number).waitFor({ timeout: 20_000 });
     await visible(page, '满意').waitFor();
-    await page.getByText('满意', { exact: true }).filter({ visible: true }).first().click();
-    await page.getByText('提交评价', { exact: true }).filter({ visible: true }).first().click();
+    await visible(page, '满意', { exact: true }).click();
+    await visible(page, '提交评价', { exact: true }).click();
     await visible(page, /感谢您的评价/).waitFor({ timeout: 20_000 });
     await shoot(page, 'window');
     await page.context().close();
   });
 
   it('leaves a message with a photo → tracking number → staff answer → the citizen sees it and rates it', async () => {
-    const depts = (await api('/api/departments')).body.data;
-    const mzj = depts.find((d: any) => d.code === 'mzj');
-    const page = await open(`/packages/cases/new/index?type=${encodeURIComponent('咨询')}&targetType=department&targetId=${mzj.id}`);
+    const mzj = await departmentId('mzj');
+    const page = await open(`/packages/cases/new/index?type=${encodeURIComponent('咨询')}&targetType=department&targetId=${mzj}`);
     await page
       .locator('textarea')
       .filter({ visible: true })
@@ -115,25 +88,19 @@ describe('citizen app (H5) on a phone', () => {
     await chooser.setFiles({ name: 'photo.jpg', mimeType: 'image/jpeg', buffer: photo });
     expect((await uploaded).status()).toBe(201);
     await visible(page, '姓名').waitFor();
-    await page.locator('input[placeholder*="姓名"]').filter({ visible: true }).first().fill('王秀英');
-    await page.locator('input[placeholder*="电话"]').filter({ visible: true }).first().fill('13800138000');
-    await page
-      .getByText(/我已阅读并同意/)
-      .filter({ visible: true })
-      .first()
-      .click();
+    await fillContact(page, '王秀英', '13800138000');
     await page.getByText('正在上传…').waitFor({ state: 'detached' });
     await shoot(page, 'new-case');
-    await page.getByText('提交', { exact: true }).filter({ visible: true }).first().click();
+    await visible(page, '提交', { exact: true }).click();
     const trackingNo = (await page.locator('.case-tracking-no').first().innerText({ timeout: 20_000 })).trim();
     expect(trackingNo).toMatch(/^QX\d{10}$/);
     await shoot(page, 'submitted');
 
     // Staff answer through the API.
-    const staff = (await api('/api/auth/staff-login', { method: 'POST', body: { username: 'mz_staff', password: 'qingxi-demo-2026' } }))
-      .body.token;
-    const found = (await api(`/api/staff/cases?trackingNo=${trackingNo}`, { token: staff })).body.data[0];
+    const staff = await staffToken('mz_staff');
+    const found = (await api<CaseList>(`/api/staff/cases?trackingNo=${trackingNo}`, { token: staff })).body.data[0];
     expect(found).toBeTruthy();
+    if (!found) throw new Error(`${trackingNo} is not in the staff list`);
     for (const body of [
       { action: 'accept' },
       { action: 'reply', body: '您好，高龄津贴实行“免申即享”，无需本人到窗口，子女也不必代办。' },
@@ -141,27 +108,26 @@ describe('citizen app (H5) on a phone', () => {
     ]) {
       expect((await api(`/api/staff/cases/${found.id}/actions`, { method: 'POST', token: staff, body })).status).toBe(200);
     }
-    const staffView = (await api(`/api/staff/cases/${found.id}`, { token: staff })).body;
+    const staffView = (await api<StaffCase>(`/api/staff/cases/${found.id}`, { token: staff })).body;
     expect(staffView.photos).toHaveLength(1);
 
-    await page.goto(`${server.url}/packages/cases/detail/index?id=${found.id}`);
+    await page.goto(url(`/packages/cases/detail/index?id=${found.id}`));
     await visible(page, /免申即享/).waitFor({ timeout: 20_000 });
-    await page.getByText('非常满意', { exact: true }).filter({ visible: true }).first().click();
-    await page.getByText('提交评价', { exact: true }).filter({ visible: true }).first().click();
+    await visible(page, '非常满意', { exact: true }).click();
+    await visible(page, '提交评价', { exact: true }).click();
     await visible(page, /感谢您的评价/).waitFor({ timeout: 20_000 });
     await shoot(page, 'case-detail');
-    const rated = (await api(`/api/staff/cases/${found.id}`, { token: staff })).body;
-    expect(rated.rating.level).toBe(5);
-    await page.goto(`${server.url}/packages/cases/mine/index`);
+    const rated = (await api<StaffCase>(`/api/staff/cases/${found.id}`, { token: staff })).body;
+    expect(rated.rating?.level).toBe(5);
+    await page.goto(url('/packages/cases/mine/index'));
     await visible(page, trackingNo).waitFor({ timeout: 20_000 });
     await shoot(page, 'my-cases');
     await page.context().close();
   });
 
   it('keeps one case when the network fails on submit and the citizen retries', async () => {
-    const depts = (await api('/api/departments')).body.data;
-    const mzj = depts.find((d: any) => d.code === 'mzj');
-    const page = await open(`/packages/cases/new/index?type=${encodeURIComponent('建议')}&targetType=department&targetId=${mzj.id}`);
+    const mzj = await departmentId('mzj');
+    const page = await open(`/packages/cases/new/index?type=${encodeURIComponent('建议')}&targetType=department&targetId=${mzj}`);
     const text = `建议在城东便民服务中心增设老年人休息座椅，排队时能坐下等候。编号 ${Date.now()}`;
     await page.locator('textarea').filter({ visible: true }).first().fill(text);
     await page.locator('.case-anonymous').filter({ visible: true }).first().click();
@@ -174,14 +140,13 @@ describe('citizen app (H5) on a phone', () => {
         await route.abort('internetdisconnected'); // …but the answer is lost
       } else await route.continue();
     });
-    await page.getByText('提交', { exact: true }).filter({ visible: true }).first().click();
+    await visible(page, '提交', { exact: true }).click();
     await visible(page, /网络不太稳定/).waitFor({ timeout: 20_000 });
-    await page.getByText('提交', { exact: true }).filter({ visible: true }).first().click();
+    await visible(page, '提交', { exact: true }).click();
     await page.locator('.case-tracking-no').first().waitFor({ timeout: 20_000 });
-    const sup = (await api('/api/auth/staff-login', { method: 'POST', body: { username: 'supervisor', password: 'qingxi-demo-2026' } }))
-      .body.token;
-    const all = (await api('/api/staff/cases?scope=all&pageSize=50', { token: sup })).body.data;
-    expect(all.filter((c: any) => c.title === text.slice(0, 30))).toHaveLength(1);
+    const sup = await staffToken('supervisor');
+    const all = (await api<CaseList>('/api/staff/cases?scope=all&pageSize=50', { token: sup })).body.data;
+    expect(all.filter((c) => c.title === text.slice(0, 30))).toHaveLength(1);
     await page.context().close();
   });
 

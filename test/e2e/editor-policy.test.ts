@@ -1,64 +1,21 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, phone } from '../support/browser';
-import { startBuiltServer, type RunningServer } from '../support/server';
+import type { EditorItemList, EditorPolicy, PolicyDetail } from '@zw/shared';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { setupE2e } from '../support/e2e';
+import { button, EDITOR_HOME, field, visible } from '../support/pages';
 import { shoot } from '../support/shoot';
 
 /**
  * The editor's 政策文件 and 政策解读 pages, end to end: the real H5 build, the
  * real BFF on a fresh seeded database, headless Chromium at a phone's size.
  * What citizens see is checked on the citizen policy and interpretation pages
- * in another browser context. Screenshots go to test/screenshots/editor-policy-*.png.
+ * in another browser context. Screenshots go to test/.output/screenshots/editor-policy-*.png.
  */
-const PASSWORD = 'qingxi-demo-2026';
+const e2e = setupE2e();
+const { api, newPage, staffToken: token, url } = e2e;
+const signIn = (page: Page, username: string) => e2e.signIn(page, username, EDITOR_HOME);
 
-let server: RunningServer;
-let browser: Browser;
-const contexts: BrowserContext[] = [];
-beforeAll(async () => {
-  [server, browser] = await Promise.all([startBuiltServer(), launchChromium()]);
-});
-afterAll(async () => {
-  for (const c of contexts) await c.close().catch(() => undefined);
-  await browser?.close();
-  await server?.stop();
-});
-
-async function newPage(): Promise<Page> {
-  const context = await browser.newContext(phone);
-  contexts.push(context);
-  const page = await context.newPage();
-  page.on('pageerror', (e) => console.error('page error:', e.message));
-  return page;
-}
-
-const visible = (page: Page, text: string | RegExp) => page.getByText(text).filter({ visible: true }).first();
-const field = (page: Page, selector: string) => page.locator(`${selector} input, ${selector} textarea`).filter({ visible: true }).first();
-const button = (page: Page, selector: string) => page.locator(selector).filter({ visible: true }).first();
 const messageAt = (page: Page, name: string) => page.locator(`.ed-field[data-field="${name}"] > .ed-error`).filter({ visible: true });
-
-async function api(path: string, init: { method?: string; token?: string; body?: unknown } = {}) {
-  const res = await fetch(`${server.url}${path}`, {
-    method: init.method ?? 'GET',
-    headers: { 'content-type': 'application/json', ...(init.token ? { authorization: `Bearer ${init.token}` } : {}) },
-    body: init.body === undefined ? undefined : JSON.stringify(init.body),
-  });
-  return { status: res.status, body: (await res.json().catch(() => null)) as any };
-}
-const tokens = new Map<string, string>();
-async function token(username: string): Promise<string> {
-  if (!tokens.has(username))
-    tokens.set(username, (await api('/api/auth/staff-login', { method: 'POST', body: { username, password: PASSWORD } })).body.token);
-  return tokens.get(username)!;
-}
-
-async function signIn(page: Page, username: string) {
-  await page.goto(`${server.url}/packages/staff/login/index`);
-  await field(page, '.st-login-username').fill(username, { timeout: 20_000 });
-  await field(page, '.st-login-password').fill(PASSWORD);
-  await button(page, '.st-login-submit').click();
-  await page.waitForURL(/\/packages\/editor\/list\/index/, { timeout: 20_000 });
-}
 
 const DOC = '青政办发〔2026〕88号';
 const TITLE = '清溪县城乡居民临时救助实施办法（编辑测试）';
@@ -101,7 +58,7 @@ describe('editor policy pages (H5)', () => {
     await expect(page.locator('.ed-problems').innerText()).resolves.toContain('施行日期');
     await expect(messageAt(page, 'issuer').count()).resolves.toBe(0);
     await shoot(page, 'editor-policy-edit');
-    expect((await api(`/api/editor/policies/${id}`, { token: await token('editor') })).body.version).toBe(1);
+    expect((await api<EditorPolicy>(`/api/editor/policies/${id}`, { token: await token('editor') })).body.version).toBe(1);
 
     // A malformed date is named too; the right one clears the message. Publishing saves first.
     await field(page, '.ed-in-effectiveAt').fill('2026-4-1');
@@ -121,17 +78,17 @@ describe('editor policy pages (H5)', () => {
 
     await button(page, '.ed-publish').click();
     await visible(page, /已发布，群众现在就能看到/).waitFor({ timeout: 20_000 });
-    const published = await api(`/api/policies/${id}`);
+    const published = await api<PolicyDetail>(`/api/policies/${id}`);
     expect(published.status).toBe(200);
     expect(published.body).toMatchObject({ docNumber: DOC, effectiveAt: '2026-04-01', issuer: '清溪县人民政府办公室' });
 
     const citizen = await newPage();
-    await citizen.goto(`${server.url}/packages/policy/policy/index?id=${id}`);
+    await citizen.goto(url(`/packages/policy/policy/index?id=${id}`));
     await visible(citizen, TITLE).waitFor({ timeout: 20_000 });
     await visible(citizen, DOC).waitFor();
 
     // A stale save is refused with who changed what; reloading shows their version.
-    const current = (await api(`/api/editor/policies/${id}`, { token: await token('admin') })).body;
+    const current = (await api<EditorPolicy>(`/api/editor/policies/${id}`, { token: await token('admin') })).body;
     const theirs = '管理员改过的摘要：临时救助的对象、标准和程序。';
     const r = await api(`/api/editor/policies/${id}`, {
       method: 'PATCH',
@@ -143,7 +100,7 @@ describe('editor policy pages (H5)', () => {
     await button(page, '.ed-save').click();
     await page.locator('.ed-conflict').filter({ visible: true }).waitFor({ timeout: 20_000 });
     await expect(page.locator('.ed-conflict-change').first().innerText()).resolves.toContain('摘要');
-    expect((await api(`/api/policies/${id}`)).body.summary).toBe(theirs);
+    expect((await api<PolicyDetail>(`/api/policies/${id}`)).body.summary).toBe(theirs);
     await button(page, '.ed-conflict-reload').click();
     await expect.poll(() => field(page, '.ed-in-summary').inputValue(), { timeout: 20_000 }).toBe(theirs);
 
@@ -169,7 +126,8 @@ describe('editor policy pages (H5)', () => {
     await field(page, '.ed-in-qa-a').fill('到户籍所在地乡镇（街道）提出申请。');
     await expect.poll(() => messageAt(page, 'mainPoints').count(), { timeout: 10_000 }).toBe(0);
     // Link a guide: find it by its code, tap 关联; it shows by name.
-    const guide = (await api('/api/editor/items?status=published&pageSize=1', { token: await token('editor') })).body.data[0];
+    const guide = (await api<EditorItemList>('/api/editor/items?status=published&pageSize=1', { token: await token('editor') })).body
+      .data[0]!;
     await field(page, '.ed-picker-q').fill(guide.code);
     await button(page, '.ed-picker-go').click();
     await button(page, `.ed-picker-found[data-id="${guide.id}"] .ed-picker-add`).click();
@@ -187,12 +145,12 @@ describe('editor policy pages (H5)', () => {
 
     await button(page, '.ed-publish').click();
     await visible(page, /已发布，群众现在就能看到/).waitFor({ timeout: 20_000 });
-    await citizen.goto(`${server.url}/packages/policy/interpretation/index?id=${interpId}`);
+    await citizen.goto(url(`/packages/policy/interpretation/index?id=${interpId}`));
     await visible(citizen, '一图读懂临时救助实施办法').waitFor({ timeout: 20_000 });
     await visible(citizen, '急难情况可先行救助，事后补办手续。').waitFor();
     await visible(citizen, '到哪里申请？').waitFor();
     await visible(citizen, guide.name).waitFor();
-    expect((await api(`/api/policies/${id}`)).body.interpretations.map((i: any) => i.id)).toContain(interpId);
+    expect((await api<PolicyDetail>(`/api/policies/${id}`)).body.interpretations.map((i) => i.id)).toContain(interpId);
 
     // History of the interpretation: created, changed, published.
     await button(page, '.ed-history').click();

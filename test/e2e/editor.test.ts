@@ -1,7 +1,8 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, phone } from '../support/browser';
-import { startBuiltServer, type RunningServer } from '../support/server';
+import type { EditorItem, EditorItemList, ServiceItem, StaleReport } from '@zw/shared';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { setupE2e } from '../support/e2e';
+import { button, EDITOR_HOME, field, visible } from '../support/pages';
 import { shoot } from '../support/shoot';
 
 /**
@@ -9,73 +10,26 @@ import { shoot } from '../support/shoot';
  * seeded database, headless Chromium at a phone's size (and once at a desktop's).
  * Editors sign in through the staff login page. What citizens see is checked
  * through the public API and the citizen guide page in another browser context.
- * Screenshots go to test/screenshots/editor-*.png.
+ * Screenshots go to test/.output/screenshots/editor-*.png.
  */
-const PASSWORD = 'qingxi-demo-2026';
-
-let server: RunningServer;
-let browser: Browser;
-const contexts: BrowserContext[] = [];
-beforeAll(async () => {
-  [server, browser] = await Promise.all([startBuiltServer(), launchChromium()]);
-});
-afterAll(async () => {
-  for (const c of contexts) await c.close().catch(() => undefined);
-  await browser?.close();
-  await server?.stop();
-});
-
-async function newPage(size: object = phone): Promise<Page> {
-  const context = await browser.newContext(size);
-  contexts.push(context);
-  const page = await context.newPage();
-  page.on('pageerror', (e) => console.error('page error:', e.message));
-  return page;
-}
-
-const visible = (page: Page, text: string | RegExp) => page.getByText(text).filter({ visible: true }).first();
-const field = (page: Page, selector: string) => page.locator(`${selector} input, ${selector} textarea`).filter({ visible: true }).first();
-const button = (page: Page, selector: string) => page.locator(selector).filter({ visible: true }).first();
-
-async function api(path: string, init: { method?: string; token?: string; body?: unknown } = {}) {
-  const res = await fetch(`${server.url}${path}`, {
-    method: init.method ?? 'GET',
-    headers: { 'content-type': 'application/json', ...(init.token ? { authorization: `Bearer ${init.token}` } : {}) },
-    body: init.body === undefined ? undefined : JSON.stringify(init.body),
-  });
-  return { status: res.status, body: (await res.json().catch(() => null)) as any };
-}
-const tokens = new Map<string, string>();
-async function token(username: string): Promise<string> {
-  if (!tokens.has(username))
-    tokens.set(username, (await api('/api/auth/staff-login', { method: 'POST', body: { username, password: PASSWORD } })).body.token);
-  return tokens.get(username)!;
-}
-
-async function signIn(page: Page, username: string, landing: RegExp) {
-  if (!page.url().includes('/packages/staff/login/index')) await page.goto(`${server.url}/packages/staff/login/index`);
-  await field(page, '.st-login-username').fill(username, { timeout: 20_000 });
-  await field(page, '.st-login-password').fill(PASSWORD);
-  await button(page, '.st-login-submit').click();
-  await page.waitForURL(landing, { timeout: 20_000 });
-}
+const { api, newPage, signIn, signInHere, staffToken: token, url } = setupE2e();
 
 async function openEditor(page: Page, id: number) {
-  await page.goto(`${server.url}/packages/editor/edit/index?id=${id}`);
-  await page.locator('.ed-field').filter({ visible: true }).first().waitFor({ timeout: 20_000 });
+  await page.goto(url(`/packages/editor/edit/index?id=${id}`));
+  await button(page, '.ed-field').waitFor({ timeout: 20_000 });
 }
 
 /** A published guide of the seed, as the editor API has it. */
 async function publishedItem(index = 0) {
-  const list = await api('/api/editor/items?status=published&pageSize=20', { token: await token('editor') });
-  return (await api(`/api/editor/items/${list.body.data[index].id}`, { token: await token('editor') })).body;
+  const list = await api<EditorItemList>('/api/editor/items?status=published&pageSize=20', { token: await token('editor') });
+  return (await api<EditorItem>(`/api/editor/items/${list.body.data[index]!.id}`, { token: await token('editor') })).body;
 }
 
 describe('editor pages (H5)', () => {
   it('list → edit → a cleared 七公开 field blocks publishing next to the field → fix, save, publish → citizens see it at once', async () => {
     const item = await publishedItem(0);
     const page = await newPage();
-    await signIn(page, 'editor', /\/packages\/editor\/list\/index/);
+    await signIn(page, 'editor', EDITOR_HOME);
     // The list: status badges, search by code.
     await page.locator('.ed-item').filter({ visible: true }).first().waitFor({ timeout: 20_000 });
     await expect(page.locator('.ed-status--published').filter({ visible: true }).count()).resolves.toBeGreaterThan(0);
@@ -98,10 +52,10 @@ describe('editor pages (H5)', () => {
     await visible(page, /还不能发布/).waitFor();
     await expect(page.locator('.ed-problems').innerText()).resolves.toContain('责任单位');
     await shoot(page, 'editor-edit-errors');
-    const citizenBefore = await api(`/api/items/${item.id}`);
+    const citizenBefore = await api<ServiceItem>(`/api/items/${item.id}`);
     expect(citizenBefore.status).toBe(200);
     expect(citizenBefore.body.responsibleUnit).toBe(item.responsibleUnit);
-    expect((await api(`/api/editor/items/${item.id}`, { token: await token('editor') })).body.version).toBe(item.version);
+    expect((await api<EditorItem>(`/api/editor/items/${item.id}`, { token: await token('editor') })).body.version).toBe(item.version);
 
     // Fix it: the message goes; preview shows the unsaved text as a citizen would see it.
     const unit = `${item.responsibleUnit}（窗口受理）`;
@@ -120,12 +74,12 @@ describe('editor pages (H5)', () => {
     // Save (a published guide changes for citizens at once), then publish again.
     await button(page, '.ed-save').click();
     await visible(page, /已保存/).waitFor({ timeout: 20_000 });
-    expect((await api(`/api/items/${item.id}`)).body.responsibleUnit).toBe(unit);
+    expect((await api<ServiceItem>(`/api/items/${item.id}`)).body.responsibleUnit).toBe(unit);
     await button(page, '.ed-publish').click();
     await visible(page, /已发布，群众现在就能看到/).waitFor({ timeout: 20_000 });
 
     const citizen = await newPage();
-    await citizen.goto(`${server.url}/pages/guide/index?id=${item.id}`);
+    await citizen.goto(url(`/pages/guide/index?id=${item.id}`));
     await citizen.locator('.guide-part').filter({ hasText: unit }).first().waitFor({ timeout: 20_000 });
 
     // History: who changed which field.
@@ -140,7 +94,7 @@ describe('editor pages (H5)', () => {
   it('a stale write is refused with who changed what, and nothing is overwritten; reloading shows their version', async () => {
     const item = await publishedItem(1);
     const page = await newPage();
-    await signIn(page, 'editor', /\/packages\/editor\/list\/index/);
+    await signIn(page, 'editor', EDITOR_HOME);
     await openEditor(page, item.id);
     // Meanwhile the admin changes the summary through the API.
     const theirs = `${item.summary}（管理员补充）`.slice(0, 200);
@@ -158,7 +112,7 @@ describe('editor pages (H5)', () => {
     await expect(conflict.innerText()).resolves.toMatch(/已被.*修改/);
     await expect(page.locator('.ed-conflict-change').first().innerText()).resolves.toContain('简介');
     await shoot(page, 'editor-conflict');
-    expect((await api(`/api/editor/items/${item.id}`, { token: await token('editor') })).body.summary).toBe(theirs);
+    expect((await api<EditorItem>(`/api/editor/items/${item.id}`, { token: await token('editor') })).body.summary).toBe(theirs);
 
     await button(page, '.ed-conflict-reload').click();
     await expect.poll(() => field(page, '.ed-in-summary').inputValue(), { timeout: 20_000 }).toBe(theirs);
@@ -166,7 +120,7 @@ describe('editor pages (H5)', () => {
 
   it('a new draft is invisible to citizens (404) until it is published', async () => {
     const page = await newPage();
-    await signIn(page, 'editor', /\/packages\/editor\/list\/index/);
+    await signIn(page, 'editor', EDITOR_HOME);
     await button(page, '.ed-new').click();
     await page.waitForURL(/new=1/, { timeout: 20_000 });
     await field(page, '.ed-in-code').fill('36112300MZ-GG-9301', { timeout: 20_000 });
@@ -184,7 +138,7 @@ describe('editor pages (H5)', () => {
     expect((await api(`/api/items/${id}`)).status).toBe(404);
 
     // The rest filled in (through the API, as an import would), then published on the page.
-    const current = (await api(`/api/editor/items/${id}`, { token: await token('editor') })).body;
+    const current = (await api<EditorItem>(`/api/editor/items/${id}`, { token: await token('editor') })).body;
     const fill = await api(`/api/editor/items/${id}`, {
       method: 'PATCH',
       token: await token('editor'),
@@ -209,7 +163,7 @@ describe('editor pages (H5)', () => {
     await page.locator('.ed-problems-none').filter({ visible: true }).first().waitFor({ timeout: 20_000 });
     await button(page, '.ed-publish').click();
     await visible(page, /已发布，群众现在就能看到/).waitFor({ timeout: 20_000 });
-    const pub = await api(`/api/items/${id}`);
+    const pub = await api<ServiceItem>(`/api/items/${id}`);
     expect(pub.status).toBe(200);
     expect(pub.body.name).toBe('高龄津贴申领（编辑测试）');
   });
@@ -217,12 +171,12 @@ describe('editor pages (H5)', () => {
   it('staff without the editor role see 无权限 (and the API says 403); no session goes to login and back', async () => {
     const page = await newPage();
     // Signed out: the login page, then back to the editor page asked for.
-    await page.goto(`${server.url}/packages/editor/list/index`);
+    await page.goto(url('/packages/editor/list/index'));
     await page.waitForURL(/\/packages\/staff\/login\/index\?.*next=/, { timeout: 20_000 });
-    await signIn(page, 'mz_staff', /\/packages\/editor\/list\/index/);
+    await signInHere(page, 'mz_staff', EDITOR_HOME);
     await visible(page, '无权限').waitFor({ timeout: 20_000 });
     await expect(page.locator('.ed-item').count()).resolves.toBe(0);
-    await page.goto(`${server.url}/packages/editor/edit/index?id=1`);
+    await page.goto(url('/packages/editor/edit/index?id=1'));
     await visible(page, '无权限').waitFor({ timeout: 20_000 });
     expect((await api('/api/editor/items', { token: await token('mz_staff') })).status).toBe(403);
     expect((await api('/api/editor/items/1', { token: await token('supervisor') })).status).toBe(403);
@@ -233,17 +187,17 @@ describe('editor pages (H5)', () => {
 
   it('过期未核 lists never-reviewed guides; on a desktop the form keeps a readable width', async () => {
     const page = await newPage();
-    await signIn(page, 'editor', /\/packages\/editor\/list\/index/);
+    await signIn(page, 'editor', EDITOR_HOME);
     await button(page, '.ed-tab--stale').click();
     await page.locator('.ed-stale').filter({ visible: true }).first().waitFor({ timeout: 20_000 });
-    const report = (await api('/api/editor/reports/stale?days=30', { token: await token('editor') })).body;
+    const report = (await api<StaleReport>('/api/editor/reports/stale?days=30', { token: await token('editor') })).body;
     expect(report.total).toBeGreaterThan(0);
     await button(page, '.ed-stale-days--30').click();
     await visible(page, `共 ${report.total} 条超过 30 天未核对`).waitFor({ timeout: 20_000 });
     await shoot(page, 'editor-stale');
 
     const desk = await newPage({ viewport: { width: 1400, height: 900 }, locale: 'zh-CN' });
-    await signIn(desk, 'editor', /\/packages\/editor\/list\/index/);
+    await signIn(desk, 'editor', EDITOR_HOME);
     await openEditor(desk, (await publishedItem(2)).id);
     const width = await desk
       .locator('.ed-wrap')

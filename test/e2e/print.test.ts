@@ -1,47 +1,25 @@
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
 import jsQR from 'jsqr';
 import sharp from 'sharp';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from '../support/browser';
-import { root, startBuiltServer, type RunningServer } from '../support/server';
+import type { Department, EditorItem, Hall, HallDetail, ItemList, QrResolution, ServiceItem } from '@zw/shared';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { setupE2e } from '../support/e2e';
+import { shootPrint } from '../support/shoot';
 
 /**
  * 明白纸 and window QR sheets as a person prints them: the built BFF on a fresh
  * seeded database, headless Chromium printing to PDF at A4. Checks the page
  * count, that all seven 七公开 parts are on the sheet, and that the printed QR
  * code decodes to the item's URL, which resolves back to the item.
- * Screenshots (print media) go to test/screenshots.
+ * Screenshots (print media) go to test/.output/screenshots.
  */
-const shots = join(root, 'test', 'screenshots');
-mkdirSync(shots, { recursive: true });
-
 const SEVEN = ['项目', '办理依据', '办理程序', '办理条件', '收费标准', '责任单位', '监督电话'];
 
-let server: RunningServer;
-let browser: Browser;
-beforeAll(async () => {
-  [server, browser] = await Promise.all([startBuiltServer(), launchChromium()]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
-
-async function api(path: string, init: { method?: string; token?: string; body?: unknown } = {}) {
-  const res = await fetch(`${server.url}${path}`, {
-    method: init.method ?? 'GET',
-    headers: { 'content-type': 'application/json', ...(init.token ? { authorization: `Bearer ${init.token}` } : {}) },
-    body: init.body === undefined ? undefined : JSON.stringify(init.body),
-  });
-  return { status: res.status, body: (await res.json().catch(() => null)) as any };
-}
+const { api, newPage, staffToken, url } = setupE2e();
 
 async function open(path: string, headers: Record<string, string> = {}): Promise<{ page: Page; status: number }> {
-  const context = await browser.newContext({ locale: 'zh-CN', extraHTTPHeaders: headers });
-  const page = await context.newPage();
-  const res = await page.goto(`${server.url}${path}`);
+  const page = await newPage({ locale: 'zh-CN', extraHTTPHeaders: headers });
+  const res = await page.goto(url(path));
   await page.emulateMedia({ media: 'print' });
   return { page, status: res?.status() ?? 0 };
 }
@@ -63,19 +41,13 @@ async function decodeQr(page: Page, selector: string): Promise<string | null> {
   return jsQR(new Uint8ClampedArray(data.buffer, data.byteOffset, data.length), info.width, info.height)?.data ?? null;
 }
 
-async function editorToken(): Promise<string> {
-  const r = await api('/api/auth/staff-login', { method: 'POST', body: { username: 'editor', password: 'qingxi-demo-2026' } });
-  expect(r.status).toBe(200);
-  return r.body.token;
-}
-
 describe('明白纸 (a printable guide per item)', () => {
   it('prints every part of the longest guide and two short ones on one or two A4 pages, with a QR code back to the guide', async () => {
-    const list = (await api('/api/items?pageSize=50')).body.data as Array<{ id: number }>;
+    const list = (await api<ItemList>('/api/items?pageSize=50')).body.data;
     expect(list.length).toBeGreaterThanOrEqual(40);
-    const details = await Promise.all(list.map(async (i) => (await api(`/api/items/${i.id}`)).body));
+    const details = await Promise.all(list.map(async (i) => (await api<ServiceItem>(`/api/items/${i.id}`)).body));
     const bySize = [...details].sort((a, b) => JSON.stringify(b).length - JSON.stringify(a).length);
-    const picks = [bySize[0], bySize[Math.floor(bySize.length / 2)], bySize[bySize.length - 1]];
+    const picks = [bySize[0]!, bySize[Math.floor(bySize.length / 2)]!, bySize[bySize.length - 1]!];
 
     for (const [n, item] of picks.entries()) {
       const { page, status } = await open(`/print/items/${item.id}`);
@@ -95,28 +67,25 @@ describe('明白纸 (a printable guide per item)', () => {
       expect(pages, `${item.name}: ${pages} pages`).toBeGreaterThanOrEqual(1);
       expect(pages, `${item.name}: ${pages} pages`).toBeLessThanOrEqual(2);
 
-      const url = `${server.url}/pages/qr/index?code=${item.qrCode}`;
-      expect(await page.getAttribute('figure.qr', 'data-qr-url')).toBe(url);
-      expect(await decodeQr(page, 'figure.qr svg')).toBe(url);
+      const qrUrl = url(`/pages/qr/index?code=${item.qrCode}`);
+      expect(await page.getAttribute('figure.qr', 'data-qr-url')).toBe(qrUrl);
+      expect(await decodeQr(page, 'figure.qr svg')).toBe(qrUrl);
       // The URL's code opens this guide.
-      const resolved = (await api(`/api/qr/${item.qrCode}`)).body;
+      const resolved = (await api<QrResolution>(`/api/qr/${item.qrCode}`)).body;
       expect(resolved).toMatchObject({ type: 'item', id: item.id, path: `/pages/guide/index?id=${item.id}` });
 
-      if (n === 0) {
-        await page.setViewportSize({ width: 794, height: 1123 });
-        await page.screenshot({ path: join(shots, 'print-item.png'), fullPage: true });
-      }
+      if (n === 0) await shootPrint(page, 'print-item');
       await page.context().close();
     }
   });
 
   it('anonymous visitors get published guides only; an editor prints a draft, marked 草稿 on the page', async () => {
-    const token = await editorToken();
-    const depts = (await api('/api/departments')).body.data;
-    const created = await api('/api/editor/items', {
+    const token = await staffToken('editor');
+    const depts = (await api<{ data: Department[] }>('/api/departments')).body.data;
+    const created = await api<EditorItem>('/api/editor/items', {
       method: 'POST',
       token,
-      body: { code: '36112300MZ-XK-0801', name: '<b>草稿</b> & 测试事项', itemType: '行政许可', departmentId: depts[0].id },
+      body: { code: '36112300MZ-XK-0801', name: '<b>草稿</b> & 测试事项', itemType: '行政许可', departmentId: depts[0]!.id },
     });
     expect(created.status).toBe(201);
     const anonymous = await open(`/print/items/${created.body.id}`);
@@ -138,8 +107,8 @@ describe('明白纸 (a printable guide per item)', () => {
 
 describe("a hall's window codes", () => {
   it('prints a card per window whose QR code opens that window', async () => {
-    const hall = (await api('/api/halls')).body.data[0];
-    const detail = (await api(`/api/halls/${hall.id}`)).body;
+    const hall = (await api<{ data: Hall[] }>('/api/halls')).body.data[0]!;
+    const detail = (await api<HallDetail>(`/api/halls/${hall.id}`)).body;
     const { page, status } = await open(`/print/halls/${hall.id}/windows`);
     expect(status).toBe(200);
     const cards = page.locator('section.card');
@@ -151,15 +120,13 @@ describe("a hall's window codes", () => {
     }
     for (const w of detail.windows.slice(0, 3)) {
       const selector = `section.card[data-window-id="${w.id}"] svg`;
-      const url = `${server.url}/pages/qr/index?code=${w.qrCode}`;
-      expect(await decodeQr(page, selector)).toBe(url);
-      expect((await api(`/api/qr/${w.qrCode}`)).body).toMatchObject({ type: 'window', id: w.id });
+      expect(await decodeQr(page, selector)).toBe(url(`/pages/qr/index?code=${w.qrCode}`));
+      expect((await api<QrResolution>(`/api/qr/${w.qrCode}`)).body).toMatchObject({ type: 'window', id: w.id });
     }
     const pdf = await page.pdf({ format: 'A4', printBackground: true });
     // Six cards a page.
     expect(pdfPageCount(pdf)).toBe(Math.ceil(detail.windows.length / 6));
-    await page.setViewportSize({ width: 794, height: 1123 });
-    await page.screenshot({ path: join(shots, 'print-hall-windows.png'), fullPage: true });
+    await shootPrint(page, 'print-hall-windows');
     await page.context().close();
   });
 });

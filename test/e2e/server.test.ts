@@ -1,55 +1,57 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startBuiltServer, type RunningServer } from '../support/server';
+import type { ErrorBody, ItemList } from '@zw/shared';
+import { describe, expect, it } from 'vitest';
+import { setupE2e } from '../support/e2e';
+import { startBuiltServer } from '../support/server';
 
-let server: RunningServer;
-beforeAll(async () => {
-  server = await startBuiltServer();
-});
-afterAll(async () => server?.stop());
+const e2e = setupE2e({ browser: false });
+const { api, url } = e2e;
+
+/** The fields of a pino access-log line the test reads. */
+type AccessLogLine = { msg?: string; path?: string; status?: number; requestId?: string };
 
 describe('the built BFF on a real socket', () => {
   it('migrates and seeds an empty database on first start', async () => {
-    const res = await fetch(`${server.url}/api/items?pageSize=1`);
+    const res = await api<ItemList>('/api/items?pageSize=1');
     expect(res.status).toBe(200);
-    expect((await res.json()).total).toBeGreaterThanOrEqual(40);
-    expect(server.logs.join('')).toMatch(/seeded demo content/);
+    expect(res.body.total).toBeGreaterThanOrEqual(40);
+    expect(e2e.server.logs.join('')).toMatch(/seeded demo content/);
   });
 
   it('answers 304 to a revalidation over HTTP', async () => {
-    const first = await fetch(`${server.url}/api/halls`);
+    const first = await fetch(url('/api/halls'));
     const tag = first.headers.get('etag')!;
-    const again = await fetch(`${server.url}/api/halls`, { headers: { 'If-None-Match': tag } });
+    const again = await fetch(url('/api/halls'), { headers: { 'If-None-Match': tag } });
     expect(again.status).toBe(304);
   });
 
   it('serves the H5 app at / and for deep links, but 404s missing assets', async () => {
-    const home = await fetch(`${server.url}/`);
+    const home = await fetch(url('/'));
     expect(home.status).toBe(200);
     expect(await home.text()).toMatch(/<div id="app"|<script/);
-    const deep = await fetch(`${server.url}/pages/window/index?id=3`);
+    const deep = await fetch(url('/pages/window/index?id=3'));
     expect(deep.status).toBe(200);
     expect(deep.headers.get('content-type')).toMatch(/html/);
-    expect((await fetch(`${server.url}/js/missing.js`)).status).toBe(404);
-    const api404 = await fetch(`${server.url}/api/nope`);
+    expect((await fetch(url('/js/missing.js'))).status).toBe(404);
+    const api404 = await api<ErrorBody>('/api/nope');
     expect(api404.status).toBe(404);
-    expect((await api404.json()).error.code).toBe('ROUTE_NOT_FOUND');
+    expect(api404.body.error.code).toBe('ROUTE_NOT_FOUND');
   });
 
   it('does not serve files outside the app folder', async () => {
     for (const path of ['/../package.json', '/%2e%2e/%2e%2e/package.json', '/..%2f..%2fbff%2fpackage.json']) {
-      const res = await fetch(`${server.url}${path}`);
+      const res = await fetch(url(path));
       const text = await res.text();
       expect(text, path).not.toContain('"dependencies"');
     }
   });
 
   it('writes structured JSON logs without query strings', async () => {
-    await fetch(`${server.url}/api/search?q=${encodeURIComponent('13800138000')}`);
+    await fetch(url(`/api/search?q=${encodeURIComponent('13800138000')}`));
     await new Promise((r) => setTimeout(r, 200));
-    const lines = server.logs.join('').split('\n').filter(Boolean);
-    const requests = lines.map((l) => JSON.parse(l)).filter((l) => l.msg === 'request');
+    const lines = e2e.server.logs.join('').split('\n').filter(Boolean);
+    const requests = lines.map((l) => JSON.parse(l) as AccessLogLine).filter((l) => l.msg === 'request');
     expect(requests.some((r) => r.path === '/api/search' && r.status === 200 && r.requestId)).toBe(true);
-    expect(server.logs.join('')).not.toContain('13800138000');
+    expect(e2e.server.logs.join('')).not.toContain('13800138000');
   });
 
   it('refuses to start with a wrong setting, naming the variable', async () => {

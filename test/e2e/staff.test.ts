@@ -1,105 +1,48 @@
 import { createClient } from '@libsql/client';
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, phone } from '../support/browser';
-import { startBuiltServer, type RunningServer } from '../support/server';
+import type { CaseList, CitizenCase, InboxCounts, Me, StaffCase, StaffStats, SubmitCaseResult } from '@zw/shared';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { setupE2e } from '../support/e2e';
+import { button, field, fillContact, STAFF_HOME, visible } from '../support/pages';
 import { shoot } from '../support/shoot';
 
 /**
  * The staff side, end to end: the real H5 build, the real BFF on a fresh seeded
  * database, headless Chromium at a phone's size. Staff sign in through the
  * login page, as they would on their phones; citizens' messages come in through
- * the citizen pages or the API. Screenshots go to test/screenshots/staff-*.png.
+ * the citizen pages or the API. Screenshots go to test/.output/screenshots/staff-*.png.
  */
-const PASSWORD = 'qingxi-demo-2026';
+const e2e = setupE2e({ env: { DEV_LOGIN: 'true' } });
+const { api, newPage, staffToken, citizenToken, url, signInHere } = e2e;
+const dept = e2e.departmentId;
+const signIn = (page: Page, username: string) => e2e.signIn(page, username, STAFF_HOME);
 
-let server: RunningServer;
-let browser: Browser;
-const contexts: BrowserContext[] = [];
-beforeAll(async () => {
-  [server, browser] = await Promise.all([startBuiltServer({ DEV_LOGIN: 'true' }), launchChromium()]);
-});
-afterAll(async () => {
-  for (const c of contexts) await c.close().catch(() => undefined);
-  await browser?.close();
-  await server?.stop();
-});
-
-async function newPage(): Promise<Page> {
-  const context = await browser.newContext(phone);
-  contexts.push(context);
-  const page = await context.newPage();
-  page.on('pageerror', (e) => console.error('page error:', e.message));
-  return page;
-}
-
-const visible = (page: Page, text: string | RegExp) => page.getByText(text).filter({ visible: true }).first();
-const field = (page: Page | Locator, selector: string) =>
-  page.locator(`${selector} input, ${selector} textarea`).filter({ visible: true }).first();
-
-async function api(path: string, init: { method?: string; token?: string; body?: unknown; headers?: Record<string, string> } = {}) {
-  const res = await fetch(`${server.url}${path}`, {
-    method: init.method ?? 'GET',
-    headers: { 'content-type': 'application/json', ...(init.token ? { authorization: `Bearer ${init.token}` } : {}), ...init.headers },
-    body: init.body === undefined ? undefined : JSON.stringify(init.body),
-  });
-  return { status: res.status, body: (await res.json().catch(() => null)) as any };
-}
-
-const tokens = new Map<string, string>();
-async function staffToken(username: string): Promise<string> {
-  if (!tokens.has(username))
-    tokens.set(username, (await api('/api/auth/staff-login', { method: 'POST', body: { username, password: PASSWORD } })).body.token);
-  return tokens.get(username)!;
-}
-async function citizenToken(name: string): Promise<string> {
-  return (await api('/api/auth/dev-login', { method: 'POST', body: { name } })).body.token;
-}
-let deptIds: Record<string, number> | null = null;
-async function dept(code: string): Promise<number> {
-  deptIds ??= Object.fromEntries((await api('/api/departments')).body.data.map((d: any) => [d.code, d.id]));
-  return deptIds![code]!;
-}
 let keySeq = 0;
 /** A message through the API, for cases whose submission is not what a test is about. */
 async function submitCase(citizen: string, body: Record<string, unknown>) {
-  const r = await api('/api/cases', {
+  const r = await api<SubmitCaseResult>('/api/cases', {
     method: 'POST',
     token: citizen,
     headers: { 'idempotency-key': `e2e-staff-${Date.now()}-${++keySeq}` },
     body: { anonymous: false, contact: { name: '刘建国', phone: '13912345678' }, consent: true, ...body },
   });
   expect(r.status, JSON.stringify(r.body)).toBe(201);
-  return r.body as { id: number; trackingNo: string; dueAt: string };
+  return r.body;
 }
 const act = async (username: string, id: number, body: object) => {
-  const r = await api(`/api/staff/cases/${id}/actions`, { method: 'POST', token: await staffToken(username), body });
+  const r = await api<StaffCase>(`/api/staff/cases/${id}/actions`, { method: 'POST', token: await staffToken(username), body });
   expect(r.status, JSON.stringify(r.body)).toBe(200);
   return r.body;
 };
 
-/** Signs in on the login page, as staff do; lands where the role belongs. */
-async function signIn(page: Page, username: string) {
-  await page.goto(`${server.url}/packages/staff/login/index`);
-  await field(page, '.st-login-username').fill(username);
-  await field(page, '.st-login-password').fill(PASSWORD);
-  await page.locator('.st-login-submit').filter({ visible: true }).first().click();
-  await page.waitForURL(/\/packages\/staff\/(inbox|supervisor)\/index/, { timeout: 20_000 });
-}
-
 /** The staff case page of one case, after it has loaded. */
 async function openCase(page: Page, id: number | string) {
-  await page.goto(`${server.url}/packages/staff/case/index?id=${id}`);
-  await page.locator('.st-detail-head, .st-denied').filter({ visible: true }).first().waitFor({ timeout: 20_000 });
+  await page.goto(url(`/packages/staff/case/index?id=${id}`));
+  await button(page, '.st-detail-head, .st-denied').waitFor({ timeout: 20_000 });
 }
 
-async function clickAction(page: Page, action: string) {
-  await page.locator(`.st-action--${action}`).filter({ visible: true }).first().click();
-}
-
-async function submitForm(page: Page) {
-  await page.locator('.st-form-submit').filter({ visible: true }).first().click();
-}
+const clickAction = (page: Page, action: string) => button(page, `.st-action--${action}`).click();
+const submitForm = (page: Page) => button(page, '.st-form-submit').click();
 
 const cards = (page: Page) => page.locator('.st-case[data-tracking-no]').filter({ visible: true });
 
@@ -121,31 +64,25 @@ describe('staff pages (H5) on a phone', () => {
 
     // The citizen leaves a 咨询 (3 working days) on the citizen page.
     const citizen = await newPage();
-    await citizen.goto(`${server.url}/packages/cases/new/index?type=${encodeURIComponent('咨询')}&targetType=department&targetId=${mzj}`);
+    await citizen.goto(url(`/packages/cases/new/index?type=${encodeURIComponent('咨询')}&targetType=department&targetId=${mzj}`));
     await citizen
       .locator('textarea')
       .filter({ visible: true })
       .first()
       .fill('我父亲今年 82 岁，想申请高龄津贴，请问需要本人到民政局窗口办理吗？子女可以代办吗？', { timeout: 20_000 });
-    await citizen.locator('input[placeholder*="姓名"]').filter({ visible: true }).first().fill('王秀英');
-    await citizen.locator('input[placeholder*="电话"]').filter({ visible: true }).first().fill('13800138000');
-    await citizen
-      .getByText(/我已阅读并同意/)
-      .filter({ visible: true })
-      .first()
-      .click();
-    await citizen.getByText('提交', { exact: true }).filter({ visible: true }).first().click();
+    await fillContact(citizen, '王秀英', '13800138000');
+    await visible(citizen, '提交', { exact: true }).click();
     const trackingNo = (await citizen.locator('.case-tracking-no').first().innerText({ timeout: 20_000 })).trim();
     expect(trackingNo).toMatch(/^QX\d{10}$/);
 
     // Staff sign in on their phone.
     const staff = await newPage();
-    await staff.goto(`${server.url}/packages/staff/login/index`);
+    await staff.goto(url('/packages/staff/login/index'));
     await visible(staff, '工作人员登录').waitFor({ timeout: 20_000 });
     // A wrong password is refused in plain words, and nothing is stored.
     await field(staff, '.st-login-username').fill('mz_staff');
     await field(staff, '.st-login-password').fill('wrong-password');
-    await staff.locator('.st-login-submit').filter({ visible: true }).first().click();
+    await button(staff, '.st-login-submit').click();
     await visible(staff, /用户名或密码/).waitFor({ timeout: 20_000 });
     await field(staff, '.st-login-password').fill('');
     await shoot(staff, 'staff-login');
@@ -159,10 +96,10 @@ describe('staff pages (H5) on a phone', () => {
     expect(order).toEqual(expect.arrayContaining([complaint.trackingNo, suggestion.trackingNo]));
     await expect(cards(staff).first().innerText()).resolves.toMatch(/咨询/);
     // The numbers on the tabs are the server's.
-    const counts = (await api('/api/staff/inbox-counts', { token: await staffToken('mz_staff') })).body;
-    await expect.poll(() => staff.locator('.st-tab--department .st-tab__count').innerText()).toBe(String(counts.department.open));
+    const counts = (await api<InboxCounts>('/api/staff/inbox-counts', { token: await staffToken('mz_staff') })).body;
+    await expect.poll(() => staff.locator('.st-tab--department .st-tab__count').innerText()).toBe(String(counts.department?.open));
     await expect(staff.locator('.st-tab--mine .st-tab__count').innerText()).resolves.toBe(String(counts.mine.open));
-    expect(counts.department.open).toBe(3);
+    expect(counts.department?.open).toBe(3);
     await shoot(staff, 'staff-inbox');
 
     // Open it: the citizen's words, the masked number, and only what the state machine allows (受理, 转办, 不予受理 …).
@@ -175,7 +112,7 @@ describe('staff pages (H5) on a phone', () => {
     await submitForm(staff);
     await visible(staff, /已受理.*承办人：李娟/).waitFor({ timeout: 20_000 });
     // Now the owner: reply is offered, and the full number can be shown (and is recorded).
-    await staff.locator('.st-reveal').filter({ visible: true }).first().click();
+    await button(staff, '.st-reveal').click();
     await expect.poll(() => staff.locator('.st-contact-phone').innerText()).toBe('13800138000');
     await staff.locator('.zw-event--reveal_contact').first().waitFor({ timeout: 20_000 });
 
@@ -194,18 +131,15 @@ describe('staff pages (H5) on a phone', () => {
     await visible(staff, /当前状态为“已答复”/).waitFor({ timeout: 20_000 });
     await staff.locator('.zw-event--reply').first().waitFor();
     // What the screen shows is what the server holds.
-    const held = (
-      await api(
-        `/api/staff/cases/${(await api(`/api/staff/cases?state=all&trackingNo=${trackingNo}`, { token: await staffToken('mz_staff') })).body.data[0].id}`,
-        { token: await staffToken('mz_staff') },
-      )
-    ).body;
+    const heldId = (await api<CaseList>(`/api/staff/cases?state=all&trackingNo=${trackingNo}`, { token: await staffToken('mz_staff') }))
+      .body.data[0]!.id;
+    const held = (await api<StaffCase>(`/api/staff/cases/${heldId}`, { token: await staffToken('mz_staff') })).body;
     expect(held.state).toBe('answered');
     expect(held.timeline.at(-1)).toMatchObject({ action: 'reply', body: answer.trim() });
     await shoot(staff, 'staff-case');
 
     // The citizen sees the answer.
-    await citizen.goto(`${server.url}/packages/cases/detail/index?id=${held.id}`);
+    await citizen.goto(url(`/packages/cases/detail/index?id=${held.id}`));
     await visible(citizen, /免申即享/).waitFor({ timeout: 20_000 });
     await expect(citizen.locator('.case-reply-text').innerText()).resolves.toContain('您咨询的问题答复如下');
   });
@@ -222,7 +156,7 @@ describe('staff pages (H5) on a phone', () => {
     await signIn(mz, 'mz_staff');
     // Find it by its tracking number, as staff do when a citizen calls.
     await field(mz, '.st-search-input').fill(c.trackingNo);
-    await mz.locator('.st-search-go').filter({ visible: true }).first().click();
+    await button(mz, '.st-search-go').click();
     await mz.locator(`.st-case[data-tracking-no="${c.trackingNo}"]`).waitFor({ timeout: 20_000 });
     await mz.locator(`.st-case[data-tracking-no="${c.trackingNo}"] .st-case__main`).click();
     await visible(mz, /失业保险金/).waitFor({ timeout: 20_000 });
@@ -240,11 +174,11 @@ describe('staff pages (H5) on a phone', () => {
     await shoot(mz, 'staff-transfer');
 
     // The first department no longer has it, in the list or by its address.
-    await mz.goto(`${server.url}/packages/staff/inbox/index`);
+    await mz.goto(url('/packages/staff/inbox/index'));
     await cards(mz).first().waitFor({ timeout: 20_000 });
     expect(await cards(mz).evaluateAll((els) => els.map((e) => e.getAttribute('data-tracking-no')))).not.toContain(c.trackingNo);
     await field(mz, '.st-search-input').fill(c.trackingNo);
-    await mz.locator('.st-search-go').filter({ visible: true }).first().click();
+    await button(mz, '.st-search-go').click();
     await visible(mz, `没有找到受理编号为 ${c.trackingNo} 的诉求`).waitFor({ timeout: 20_000 });
     await openCase(mz, c.id);
     await visible(mz, '无权查看这件诉求').waitFor();
@@ -270,10 +204,10 @@ describe('staff pages (H5) on a phone', () => {
     });
     const rs = await newPage();
     await signIn(rs, 'rs_staff');
-    await rs.locator('.st-list, .st-empty').filter({ visible: true }).first().waitFor({ timeout: 20_000 });
+    await button(rs, '.st-list, .st-empty').waitFor({ timeout: 20_000 });
     expect(await cards(rs).evaluateAll((els) => els.map((e) => e.getAttribute('data-tracking-no')))).not.toContain(c.trackingNo);
     await field(rs, '.st-search-input').fill(c.trackingNo);
-    await rs.locator('.st-search-go').filter({ visible: true }).first().click();
+    await button(rs, '.st-search-go').click();
     await visible(rs, `没有找到受理编号为 ${c.trackingNo} 的诉求`).waitFor({ timeout: 20_000 });
 
     const errors: string[] = [];
@@ -306,7 +240,7 @@ describe('staff pages (H5) on a phone', () => {
      * back, as if it had come in ten days ago with a 3-working-day limit. Overdue
      * is computed from due_at at read time, so the server needs no restart.
      */
-    const db = createClient({ url: server.dbUrl });
+    const db = createClient({ url: e2e.server.dbUrl });
     const day = 24 * 3600_000;
     const beijingDate = (ms: number) => new Date(ms + 8 * 3600_000).toISOString().slice(0, 10);
     // Deadlines end at 23:59:59.999 Beijing time (15:59:59.999Z), five calendar days ago.
@@ -356,8 +290,8 @@ describe('staff pages (H5) on a phone', () => {
     // The department chart names 民政局 with its overdue count.
     const bar = sup.locator('#chart-dept-overdue .st-bars__bar').filter({ visible: true }).first();
     await bar.waitFor({ timeout: 20_000 });
-    const stats = (await api('/api/staff/stats', { token: await staffToken('supervisor') })).body;
-    const mzOverdue = stats.departments.find((d: any) => d.departmentId === mzj).overdueNow;
+    const stats = (await api<StaffStats>('/api/staff/stats', { token: await staffToken('supervisor') })).body;
+    const mzOverdue = stats.departments.find((d) => d.departmentId === mzj)?.overdueNow;
     expect(mzOverdue).toBeGreaterThanOrEqual(1);
     await expect(sup.locator(`#chart-dept-overdue .st-bars__bar[data-key="${mzj}"]`).getAttribute('data-value')).resolves.toBe(
       String(mzOverdue),
@@ -395,7 +329,7 @@ describe('staff pages (H5) on a phone', () => {
     await shoot(mz, 'staff-case-chased');
 
     // In the handler's inbox the overdue case comes first, then the one at risk, each with its badge.
-    await mz.goto(`${server.url}/packages/staff/inbox/index`);
+    await mz.goto(url('/packages/staff/inbox/index'));
     await cards(mz).first().waitFor({ timeout: 20_000 });
     const top = await cards(mz).evaluateAll((els) => els.slice(0, 2).map((e) => e.getAttribute('data-tracking-no')));
     expect(top).toEqual([late.trackingNo, soon.trackingNo]);
@@ -417,20 +351,20 @@ describe('staff pages (H5) on a phone', () => {
     await expect.poll(() => cards(mz).count(), { timeout: 20_000 }).toBeGreaterThan(1);
     await shoot(mz, 'staff-inbox-deadlines');
     // Citizens never see a chase.
-    const seen = (await api(`/api/cases/${late.id}`, { token: citizen })).body;
-    expect(seen.timeline.map((e: any) => e.action)).not.toContain('chase');
+    const seen = (await api<CitizenCase>(`/api/cases/${late.id}`, { token: citizen })).body;
+    expect(seen.timeline.map((e) => e.action)).not.toContain('chase');
   });
 
   it('the figures page draws its charts, and each chart carries the server’s values', async () => {
     const page = await newPage();
     await signIn(page, 'mz_staff');
-    await page.goto(`${server.url}/packages/staff/figures/index`);
+    await page.goto(url('/packages/staff/figures/index'));
     await page.locator('#chart-received-closed').waitFor({ timeout: 20_000 });
 
     // The same request the page makes: the last 7 days, Beijing dates.
     const today = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
     const from = new Date(Date.parse(`${today}T00:00:00Z`) - 6 * 24 * 3600_000).toISOString().slice(0, 10);
-    const stats = (await api(`/api/staff/stats?from=${from}&to=${today}`, { token: await staffToken('mz_staff') })).body;
+    const stats = (await api<StaffStats>(`/api/staff/stats?from=${from}&to=${today}`, { token: await staffToken('mz_staff') })).body;
     // This file's messages to 民政局 in the last 7 days (the overdue one was moved back 10 days; one went to 人社局).
     expect(stats.total.received).toBe(6);
 
@@ -443,12 +377,12 @@ describe('staff pages (H5) on a phone', () => {
       })),
     );
     expect(bars).toHaveLength(14);
-    expect(bars.filter((b) => b.series === 'received').map((b) => b.value)).toEqual(stats.daily.map((d: any) => d.received));
-    expect(bars.filter((b) => b.series === 'closed').map((b) => b.value)).toEqual(stats.daily.map((d: any) => d.closed));
+    expect(bars.filter((b) => b.series === 'received').map((b) => b.value)).toEqual(stats.daily.map((d) => d.received));
+    expect(bars.filter((b) => b.series === 'closed').map((b) => b.value)).toEqual(stats.daily.map((d) => d.closed));
     // Drawn to scale: the tallest received bar is the day with the most messages.
     const received = bars.filter((b) => b.series === 'received');
     const tallest = received.reduce((a, b) => (b.height > a.height ? b : a));
-    expect(tallest.value).toBe(Math.max(...stats.daily.map((d: any) => d.received)));
+    expect(tallest.value).toBe(Math.max(...stats.daily.map((d) => d.received)));
     await expect(page.locator('#chart-received-closed [data-series="received"][data-total]').getAttribute('data-total')).resolves.toBe(
       String(stats.total.received),
     );
@@ -460,7 +394,7 @@ describe('staff pages (H5) on a phone', () => {
     await expect(meter('chart-satisfaction')).resolves.toBe(
       stats.total.satisfactionRate === null ? '' : String(stats.total.satisfactionRate),
     );
-    for (const level of ['1', '2', '3', '4', '5']) {
+    for (const level of ['1', '2', '3', '4', '5'] as const) {
       await expect(page.locator(`#chart-ratings .st-bars__bar[data-key="${level}"]`).getAttribute('data-value')).resolves.toBe(
         String(stats.total.ratingDistribution[level]),
       );
@@ -481,15 +415,15 @@ describe('staff pages (H5) on a phone', () => {
     await signIn(page, 'mz_staff');
     // Same browser, citizen pages: they sign in as a citizen of their own; a staff token would get 403 here.
     const mine = page.waitForResponse((r) => r.url().includes('/api/cases/mine'));
-    await page.goto(`${server.url}/packages/cases/mine/index`);
+    await page.goto(url('/packages/cases/mine/index'));
     const res = await mine;
     expect(res.status()).toBe(200);
     const sent = res.request().headers().authorization ?? '';
-    const me = await api('/api/auth/me', { headers: { authorization: sent } });
+    const me = await api<Me>('/api/auth/me', { headers: { authorization: sent } });
     expect(me.body.kind).toBe('citizen');
     await visible(page, '您还没有提交过诉求').waitFor({ timeout: 20_000 });
     // And the staff session is still there for the staff pages.
-    await page.goto(`${server.url}/packages/staff/inbox/index`);
+    await page.goto(url('/packages/staff/inbox/index'));
     await cards(page).first().waitFor({ timeout: 20_000 });
     // Signing out ends the staff session only.
     await page.locator('.st-logout').click();
@@ -497,12 +431,9 @@ describe('staff pages (H5) on a phone', () => {
     await page.waitForURL(/\/packages\/staff\/login\/index/, { timeout: 20_000 });
     await visible(page, '您已退出登录。').waitFor();
     // A staff page opened without a session (a notification tapped later) asks to sign in, then opens that page.
-    await page.goto(`${server.url}/packages/staff/case/index?id=1`);
+    await page.goto(url('/packages/staff/case/index?id=1'));
     await page.waitForURL(/\/packages\/staff\/login\/index/, { timeout: 20_000 });
-    await field(page, '.st-login-username').fill('mz_staff');
-    await field(page, '.st-login-password').fill(PASSWORD);
-    await page.locator('.st-login-submit').filter({ visible: true }).first().click();
-    await page.waitForURL(/\/packages\/staff\/case\/index\?id=1/, { timeout: 20_000 });
+    await signInHere(page, 'mz_staff', /\/packages\/staff\/case\/index\?id=1/);
     await visible(page, /养老服务站/).waitFor({ timeout: 20_000 }); // case 1: the first message of this file
   });
 });

@@ -4,8 +4,13 @@ import type { Page } from 'playwright-core';
 import { phone } from './browser';
 import { root } from './server';
 
-/** Screenshots are committed, so reviewers can look at every page without running anything. */
-export const shots = join(root, 'test', 'screenshots');
+/**
+ * Where a test run writes its screenshots: an ignored folder, so a run leaves the
+ * working tree clean. `pnpm screenshots` copies them into the committed folder,
+ * so reviewers can look at every page without running anything.
+ */
+export const shots = join(root, 'test', '.output', 'screenshots');
+export const committedShots = join(root, 'test', 'screenshots');
 mkdirSync(shots, { recursive: true });
 
 /**
@@ -30,4 +35,10 @@ export async function shoot(page: Page, name: string) {
   await page.waitForTimeout(200);
   await page.screenshot({ path: join(shots, `${name}.png`) });
   await page.setViewportSize(phone.viewport);
+}
+
+/** A printed sheet (print media already emulated) at A4's width, 96 dpi, whole page. */
+export async function shootPrint(page: Page, name: string) {
+  await page.setViewportSize({ width: 794, height: 1123 });
+  await page.screenshot({ path: join(shots, `${name}.png`), fullPage: true });
 }
