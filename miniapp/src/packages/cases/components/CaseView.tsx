@@ -4,7 +4,9 @@ import type { ReactNode } from 'react';
 import { ratingLabel, type CaseEventView, type CitizenCase } from '@zw/shared';
 import { photoSrc } from '../../../services/api';
 import { fmtDate, fmtDateTime } from '../format';
-import { DueBadge, StateTag, copy } from './ui';
+import { DueBadge, StateTag } from '../../../components/kit';
+import { copyText } from '../../../services/clipboard';
+import './cases.css';
 import './cases.css';
 import '../../../components/Timeline.css';
 
@@ -111,7 +113,7 @@ export default function CaseView({ data, actions, notice }: { data: CitizenCase;
             <Text className="case-head__no-label">受理编号</Text>
             <Text className="case-tracking-no">{data.trackingNo}</Text>
           </View>
-          <Button className="case-btn" onClick={() => copy(data.trackingNo, '受理编号')}>
+          <Button className="case-btn" onClick={() => copyText(data.trackingNo, '受理编号已复制')}>
             复制
           </Button>
         </View>
@@ -154,7 +156,7 @@ export default function CaseView({ data, actions, notice }: { data: CitizenCase;
           <Text className="case-kv__k">办理期限</Text>
           <View className="case-kv__v">
             <Text>{fmtDate(data.dueAt)}</Text>
-            <DueBadge status={data.deadlineStatus} />
+            <DueBadge audience="citizen" status={data.deadlineStatus} />
           </View>
         </View>
         {data.answeredAt ? (

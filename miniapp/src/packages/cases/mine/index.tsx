@@ -8,7 +8,8 @@ import { Empty, ErrorState, Loading } from '../../../components/PageState';
 import { useElderly } from '../../../hooks/useElderly';
 import { api } from '../../../services/api';
 import { go } from '../../../services/nav';
-import { DueBadge, StateTag } from '../components/ui';
+import { DueBadge, StateTag } from '../../../components/kit';
+import '../components/cases.css';
 import { errorText, fmtDate } from '../format';
 import '../components/cases.css';
 
@@ -34,7 +35,7 @@ function Row({ c }: { c: CaseSummary }) {
       <View className="case-item__meta">
         <Text className="case-item__meta-k">办理期限</Text>
         <Text>{fmtDate(c.dueAt)}</Text>
-        <DueBadge status={c.deadlineStatus} />
+        <DueBadge audience="citizen" status={c.deadlineStatus} />
       </View>
       <View className="case-item__more">
         <Text>{`受理编号 ${c.trackingNo}`}</Text>

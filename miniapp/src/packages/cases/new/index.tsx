@@ -16,7 +16,9 @@ import {
 import Page from '../../../components/Page';
 import { ApiError, api } from '../../../services/api';
 import { go } from '../../../services/nav';
-import { Banner, Check, Field, FieldError, copy } from '../components/ui';
+import { Banner, Field, FieldError } from '../../../components/kit';
+import { copyText } from '../../../services/clipboard';
+import { Check } from '../components/ui';
 import { clearDraft, emptyDraft, hasContent, loadDraft, newIdempotencyKey, saveDraft, type Draft, type DraftTarget } from '../draft';
 import { decodeParam, errorText, fmtDate } from '../format';
 import { CONTENT_PLACEHOLDER, NETWORK_SAVED } from '../texts';
@@ -304,7 +306,7 @@ export default function NewCase() {
             <Text className="case-code__label">受理编号</Text>
             <View className="case-code__line">
               <Text className="case-code__value case-tracking-no">{result.trackingNo}</Text>
-              <Button className="case-btn" onClick={() => copy(result.trackingNo, '受理编号')}>
+              <Button className="case-btn" onClick={() => copyText(result.trackingNo, '受理编号已复制')}>
                 复制
               </Button>
             </View>
@@ -314,7 +316,7 @@ export default function NewCase() {
               <Text className="case-code__label">查询码</Text>
               <View className="case-code__line">
                 <Text className="case-code__value case-query-code">{result.queryCode}</Text>
-                <Button className="case-btn" onClick={() => copy(result.queryCode!, '查询码')}>
+                <Button className="case-btn" onClick={() => copyText(result.queryCode!, '查询码已复制')}>
                   复制
                 </Button>
               </View>
@@ -361,7 +363,7 @@ export default function NewCase() {
       {restored ? (
         <Banner kind="info">
           <Text>已为您恢复上次没有提交的留言，可以接着填写。</Text>
-          <View className="case-banner__actions">
+          <View className="zw-banner__actions">
             <Button className="case-btn" onClick={() => void startOver()}>
               清空重写
             </Button>
@@ -372,7 +374,7 @@ export default function NewCase() {
 
       <View id="f-type" className={`zw-card${errors.type ? ' case-card--error' : ''}`}>
         <Text className="case-section-title">
-          留言类型<Text className="case-req">*</Text>
+          留言类型<Text className="zw-field__req">*</Text>
         </Text>
         <View className="case-types" role="radiogroup">
           {TYPES.map((t) => {
@@ -399,7 +401,7 @@ export default function NewCase() {
       </View>
 
       <View id="f-target" className={`zw-card${errors.target ? ' case-card--error' : ''}`}>
-        <Field label="反映对象" required error={errors.target}>
+        <Field className="case-field" label="反映对象" required error={errors.target}>
           {target && target.type !== 'department' && !changingTarget ? (
             <View className="case-target">
               <Text className="case-target__name">
@@ -430,7 +432,7 @@ export default function NewCase() {
               </Picker>
             ) : deptError ? (
               <View className="case-row">
-                <Text className="case-error">{deptError}</Text>
+                <Text className="zw-field-error">{deptError}</Text>
                 <Button className="case-btn" onClick={() => void loadDepartments()}>
                   重试
                 </Button>
@@ -460,7 +462,7 @@ export default function NewCase() {
 
       <View className="zw-card">
         <View id="f-title">
-          <Field label="标题" optional error={errors.title}>
+          <Field className="case-field" label="标题" optional error={errors.title}>
             <Input
               className="case-input"
               value={draft.title}
@@ -471,7 +473,7 @@ export default function NewCase() {
           </Field>
         </View>
         <View id="f-content" className="case-field-gap">
-          <Field label="具体内容" required error={errors.content}>
+          <Field className="case-field" label="具体内容" required error={errors.content}>
             <Textarea
               className="case-textarea"
               value={draft.content}
@@ -488,7 +490,7 @@ export default function NewCase() {
 
       <View id="f-photoIds" className={`zw-card${errors.photoIds ? ' case-card--error' : ''}`}>
         <Text className="case-section-title">
-          照片<Text className="case-opt">{`（选填，最多 ${MAX_PHOTOS} 张）`}</Text>
+          照片<Text className="zw-field__opt">{`（选填，最多 ${MAX_PHOTOS} 张）`}</Text>
         </Text>
         <View className="case-photos">
           {draft.photos.map((p, i) => (
@@ -570,7 +572,7 @@ export default function NewCase() {
         {!draft.anonymous ? (
           <View className="case-contact">
             <View className="case-gap" />
-            <Field label="姓名" required error={errors.name}>
+            <Field className="case-field" label="姓名" required error={errors.name}>
               <Input
                 className="case-input case-name"
                 value={draft.name}
@@ -579,7 +581,7 @@ export default function NewCase() {
                 onInput={(e) => update({ name: e.detail.value })}
               />
             </Field>
-            <Field label="联系电话" required error={errors.phone}>
+            <Field className="case-field" label="联系电话" required error={errors.phone}>
               <Input
                 className="case-input case-phone"
                 type="number"
@@ -614,7 +616,7 @@ export default function NewCase() {
         <Banner kind={submitError.kind ?? 'error'}>
           <Text className="case-submit-error">{submitError.text}</Text>
           {submitError.mine ? (
-            <View className="case-banner__actions">
+            <View className="zw-banner__actions">
               <Button className="case-btn" onClick={() => void go('myCases')}>
                 查看我的诉求
               </Button>

@@ -2,7 +2,8 @@ import { Button, Text, View } from '@tarojs/components';
 import type { ContentStatus, FieldProblem } from '@zw/shared';
 import Conflict, { type ConflictInfo } from '../edit/Conflict';
 import { fmtDateTime } from '../text';
-import { Banner, StatusBadge } from './ui';
+import { Banner } from '../../../components/kit';
+import { StatusBadge } from './ui';
 import type { Notice } from './useContentEditor';
 
 /*
@@ -64,7 +65,7 @@ export function Problems({ problems, ready }: { problems: FieldProblem[]; ready:
     );
   return (
     <Banner kind="warn" className="ed-problems">
-      <Text className="ed-banner__title">{`发布前还需完善 ${problems.length} 处`}</Text>
+      <Text className="zw-banner__title">{`发布前还需完善 ${problems.length} 处`}</Text>
       {problems.slice(0, 8).map((p) => (
         <Text key={p.field} className="ed-problems__item">
           <Text className="ed-problems__label">{p.label}</Text>

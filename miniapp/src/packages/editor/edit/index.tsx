@@ -7,7 +7,8 @@ import { pagePaths } from '@zw/shared/paths';
 import Page from '../../../components/Page';
 import { ErrorState, Loading } from '../../../components/PageState';
 import { idParam } from '../../../services/nav';
-import { Banner, EditorHeader, NoAccess, StatusBadge } from '../components/ui';
+import { Banner } from '../../../components/kit';
+import { EditorHeader, NoAccess, StatusBadge } from '../components/ui';
 import { useEditorSession } from '../components/useEditorSession';
 import {
   checkSave,
@@ -261,7 +262,7 @@ export default function EditItem() {
 
       {publishProblems.length ? (
         <Banner kind="warn" className="ed-problems">
-          <Text className="ed-banner__title">{`发布前还需完善 ${publishProblems.length} 处`}</Text>
+          <Text className="zw-banner__title">{`发布前还需完善 ${publishProblems.length} 处`}</Text>
           {publishProblems.slice(0, 8).map((p) => (
             <Text key={p.field} className="ed-problems__item">
               <Text className="ed-problems__label">{p.label}</Text>

@@ -3,7 +3,8 @@ import { Text, View } from '@tarojs/components';
 import type { StaleReport } from '@zw/shared';
 import { pagePaths } from '@zw/shared/paths';
 import { Empty } from '../../../components/PageState';
-import { Chip } from '../components/ui';
+import { Chip } from '../../../components/kit';
+import '../components/editor.css';
 import { fmtDateTime } from '../text';
 
 /** Thresholds an editor can pick; `undefined` is the county's own setting. */
@@ -28,7 +29,7 @@ export default function StaleList({
     <View>
       <View className="zw-card">
         <Text className="ed-muted">超过多少天未核对：</Text>
-        <View className="ed-chips" style={{ marginTop: '0.4em' }}>
+        <View className="zw-chips" style={{ marginTop: '0.4em' }}>
           {choices.map((d) => (
             <Chip key={d ?? 0} on={d === days} className={`ed-stale-days ed-stale-days--${d ?? 'default'}`} onClick={() => onDays(d)}>
               {d === undefined ? (settingDays ? `按规定（${settingDays} 天）` : '按规定') : `${d} 天`}

@@ -57,7 +57,7 @@ export default function PrintPage() {
   else
     body = (
       <View>
-        <View className="ed-banner ed-banner--info">
+        <View className="zw-banner zw-banner--info">
           {inH5
             ? '打印页在新标签页打开，用浏览器的“打印”即可（A4 纸）。'
             : '手机上无法直接打印：点按钮会复制链接，请在电脑浏览器打开后打印。'}

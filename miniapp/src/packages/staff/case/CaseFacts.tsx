@@ -3,7 +3,8 @@ import { Button, Image, Text, View } from '@tarojs/components';
 import { useState } from 'react';
 import { ratingLabel, type StaffCase } from '@zw/shared';
 import { photoSrc } from '../../../services/api';
-import { DueBadge, SectionTitle, StateTag } from '../components/ui';
+import { DueBadge, StateTag } from '../../../components/kit';
+import { SectionTitle } from '../components/ui';
 import { dueText, errorText, fmtDateTime } from '../format';
 import { staffApi } from '../services/staff-api';
 import '../components/staff.css';
@@ -18,7 +19,7 @@ export function CaseHead({ data }: { data: StaffCase }) {
           <Text className="st-type">{data.type}</Text>
           <StateTag state={data.state} />
         </View>
-        <DueBadge status={data.deadlineStatus} />
+        <DueBadge status={data.deadlineStatus} audience="staff" className={`st-due st-due--${data.deadlineStatus}`} />
       </View>
       <Text className="st-detail__title">{data.title}</Text>
       <Text className={`st-detail__due st-detail__due--${data.deadlineStatus}`}>
@@ -107,7 +108,7 @@ export function ContactCard({ data, me, onRevealed }: { data: StaffCase; me: num
                 ? '只有承办人可以查看完整号码，每次查看都会记录。'
                 : '受理后，承办人可以查看完整号码（查看会记录）。'}
           </Text>
-          {error ? <Text className="st-error">{error}</Text> : null}
+          {error ? <Text className="zw-field-error">{error}</Text> : null}
         </View>
       )}
     </View>

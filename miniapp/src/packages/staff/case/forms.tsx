@@ -2,7 +2,8 @@ import Taro from '@tarojs/taro';
 import { Button, Input, Text, Textarea, View } from '@tarojs/components';
 import { useEffect, useState } from 'react';
 import type { Department, MessageType } from '@zw/shared';
-import { Chip, FieldError } from '../components/ui';
+import { Chip, FieldError } from '../../../components/kit';
+import '../components/staff.css';
 import { errorText } from '../format';
 import { staffApi } from '../services/staff-api';
 import '../components/staff.css';
@@ -78,7 +79,7 @@ function Templates({ type, onPick }: { type: MessageType; onPick: (body: string)
   return (
     <View className="st-templates">
       <Text className="st-filters__k">答复模板（点选后在框内补充具体内容）</Text>
-      <View className="st-chips">
+      <View className="zw-chips">
         {list.map((t) => (
           <Chip key={t.id} className="st-template" onClick={() => onPick(t.body)}>
             {t.title}
@@ -188,9 +189,9 @@ export function TransferForm({
       <Text className="st-form__title">转办到其他部门</Text>
       <Text className="st-muted">转办后由对方部门受理，本部门不再能打开此件；办理期限不重新计算。转办理由群众可以看到。</Text>
       <Text className="st-label">转至</Text>
-      {loadError ? <Text className="st-error">{loadError}</Text> : null}
+      {loadError ? <Text className="zw-field-error">{loadError}</Text> : null}
       {!departments && !loadError ? <Text className="st-muted">正在加载部门…</Text> : null}
-      <View className="st-chips" role="radiogroup">
+      <View className="zw-chips" role="radiogroup">
         {(departments ?? []).map((d) => (
           <Chip key={d.id} className="st-dept" on={target === d.id} onClick={() => setTarget(d.id)}>
             {d.shortName}

@@ -2,7 +2,8 @@ import { Text, View } from '@tarojs/components';
 import type { CaseSummary } from '@zw/shared';
 import { go } from '../../../services/nav';
 import { dueText } from '../format';
-import { DueBadge, StateTag } from './ui';
+import { DueBadge, StateTag } from '../../../components/kit';
+import './staff.css';
 import './staff.css';
 
 /** One case in a list: what it is, how urgent, who has it. The whole card opens the case. */
@@ -15,7 +16,7 @@ export default function CaseCard({ c, showDepartment, extra }: { c: CaseSummary;
             <Text className="st-type">{c.type}</Text>
             <StateTag state={c.state} />
           </View>
-          <DueBadge status={c.deadlineStatus} />
+          <DueBadge status={c.deadlineStatus} audience="staff" className={`st-due st-due--${c.deadlineStatus}`} />
         </View>
         <Text className="st-case__title">{c.title}</Text>
         <Text className={`st-case__due st-case__due--${c.deadlineStatus}`}>{dueText(c)}</Text>

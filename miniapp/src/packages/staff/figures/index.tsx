@@ -8,7 +8,8 @@ import { ErrorState, Loading } from '../../../components/PageState';
 import { BarList, ColumnChart, Meter } from '../components/charts';
 import StaffHeader from '../components/StaffHeader';
 import StaffNav from '../components/StaffNav';
-import { Chip, SectionTitle } from '../components/ui';
+import { Chip } from '../../../components/kit';
+import { SectionTitle } from '../components/ui';
 import { useStaffSession } from '../components/useStaffSession';
 import { errorText, fmtDateTime } from '../format';
 import { staffApi } from '../services/staff-api';
@@ -173,7 +174,7 @@ export default function Figures() {
           ))}
         </ScrollView>
       ) : null}
-      <View className="st-chips st-periods" role="radiogroup">
+      <View className="zw-chips st-periods" role="radiogroup">
         {periods.map((p) => (
           <Chip key={p.key} className={`st-period st-period--${p.key}`} on={period === p.key} onClick={() => setPeriod(p.key)}>
             {p.label}

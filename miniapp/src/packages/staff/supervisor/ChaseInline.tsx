@@ -1,7 +1,8 @@
 import { Button, Text, Textarea, View } from '@tarojs/components';
 import { useState } from 'react';
 import { ChaseBody, type CaseSummary } from '@zw/shared';
-import { FieldError } from '../components/ui';
+import { FieldError } from '../../../components/kit';
+import '../components/staff.css';
 import { errorText } from '../format';
 import { staffApi } from '../services/staff-api';
 import '../components/staff.css';
