@@ -77,7 +77,7 @@ export default function Lookup() {
       <View className="zw-card">
         <Field className="case-field" label="受理编号" error={errors.trackingNo}>
           <Input
-            className="case-input case-code-input case-lookup-no"
+            className="zw-input case-code-input case-lookup-no"
             value={trackingNo}
             maxlength={12}
             placeholder="QX 开头，如 QX2603021234"
@@ -89,7 +89,7 @@ export default function Lookup() {
         </Field>
         <Field className="case-field" label="查询码" error={errors.queryCode}>
           <Input
-            className="case-input case-code-input case-lookup-code"
+            className="zw-input case-code-input case-lookup-code"
             type="number"
             value={queryCode}
             maxlength={6}

@@ -135,23 +135,23 @@ export default function MyCases() {
           </Button>
         </View>
         <Text className="zw-muted case-count">{`共 ${list.total} 条，按提交时间从新到旧排列`}</Text>
-        <View className="case-gap" />
+        <View className="zw-gap" />
         {list.items.map((c) => (
           <Row key={c.id} c={c} />
         ))}
         {moreError ? (
-          <View className="case-list-foot">
+          <View className="zw-list-foot">
             <Text>{moreError}</Text>
-            <Button className="case-btn" onClick={() => void loadMore()}>
+            <Button className="zw-btn" onClick={() => void loadMore()}>
               重试
             </Button>
           </View>
         ) : list.items.length < list.total ? (
-          <View className="case-list-foot" onClick={() => void loadMore()}>
+          <View className="zw-list-foot" onClick={() => void loadMore()}>
             <Text>{loadingMore ? '正在加载…' : '上滑加载更多'}</Text>
           </View>
         ) : (
-          <Text className="case-list-foot">没有更多了</Text>
+          <Text className="zw-list-foot">没有更多了</Text>
         )}
       </View>
     );

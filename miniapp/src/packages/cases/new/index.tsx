@@ -306,7 +306,7 @@ export default function NewCase() {
             <Text className="case-code__label">受理编号</Text>
             <View className="case-code__line">
               <Text className="case-code__value case-tracking-no">{result.trackingNo}</Text>
-              <Button className="case-btn" onClick={() => copyText(result.trackingNo, '受理编号已复制')}>
+              <Button className="zw-btn" onClick={() => copyText(result.trackingNo, '受理编号已复制')}>
                 复制
               </Button>
             </View>
@@ -316,7 +316,7 @@ export default function NewCase() {
               <Text className="case-code__label">查询码</Text>
               <View className="case-code__line">
                 <Text className="case-code__value case-query-code">{result.queryCode}</Text>
-                <Button className="case-btn" onClick={() => copyText(result.queryCode!, '查询码已复制')}>
+                <Button className="zw-btn" onClick={() => copyText(result.queryCode!, '查询码已复制')}>
                   复制
                 </Button>
               </View>
@@ -364,7 +364,7 @@ export default function NewCase() {
         <Banner kind="info">
           <Text>已为您恢复上次没有提交的留言，可以接着填写。</Text>
           <View className="zw-banner__actions">
-            <Button className="case-btn" onClick={() => void startOver()}>
+            <Button className="zw-btn" onClick={() => void startOver()}>
               清空重写
             </Button>
           </View>
@@ -408,7 +408,7 @@ export default function NewCase() {
                 <Text className="case-target__kind">{targetKinds[target.type]}</Text>
                 {target.name || (targetError ? `编号 ${target.id}` : '正在加载…')}
               </Text>
-              <Button className="case-btn" onClick={() => setChangingTarget(true)}>
+              <Button className="zw-btn" onClick={() => setChangingTarget(true)}>
                 改选部门
               </Button>
             </View>
@@ -433,7 +433,7 @@ export default function NewCase() {
             ) : deptError ? (
               <View className="case-row">
                 <Text className="zw-field-error">{deptError}</Text>
-                <Button className="case-btn" onClick={() => void loadDepartments()}>
+                <Button className="zw-btn" onClick={() => void loadDepartments()}>
                   重试
                 </Button>
               </View>
@@ -450,7 +450,7 @@ export default function NewCase() {
             <View className="case-row">
               <Text className="case-hint">{targetError}</Text>
               {target ? (
-                <Button className="case-btn" onClick={() => void loadTargetName(target)}>
+                <Button className="zw-btn" onClick={() => void loadTargetName(target)}>
                   重试
                 </Button>
               ) : null}
@@ -464,7 +464,7 @@ export default function NewCase() {
         <View id="f-title">
           <Field className="case-field" label="标题" optional error={errors.title}>
             <Input
-              className="case-input"
+              className="zw-input"
               value={draft.title}
               maxlength={50}
               placeholder="一句话说明情况，不填会自动生成"
@@ -509,7 +509,7 @@ export default function NewCase() {
               </View>
               <View className="case-photo__btns">
                 <Button
-                  className="case-btn case-btn--danger"
+                  className="zw-btn zw-btn--danger"
                   onClick={() => update((d) => ({ photos: d.photos.filter((x) => x.id !== p.id) }))}
                 >
                   删除
@@ -527,11 +527,11 @@ export default function NewCase() {
               </View>
               {p.status === 'error' ? (
                 <View className="case-photo__btns">
-                  <Button className="case-btn" onClick={() => retryPhoto(p)}>
+                  <Button className="zw-btn" onClick={() => retryPhoto(p)}>
                     重试
                   </Button>
                   <Button
-                    className="case-btn case-btn--danger"
+                    className="zw-btn zw-btn--danger"
                     onClick={() => setPending((list) => list.filter((x) => x.local !== p.local))}
                   >
                     删除
@@ -571,10 +571,10 @@ export default function NewCase() {
         </View>
         {!draft.anonymous ? (
           <View className="case-contact">
-            <View className="case-gap" />
+            <View className="zw-gap" />
             <Field className="case-field" label="姓名" required error={errors.name}>
               <Input
-                className="case-input case-name"
+                className="zw-input case-name"
                 value={draft.name}
                 maxlength={20}
                 placeholder="请填写您的姓名"
@@ -583,7 +583,7 @@ export default function NewCase() {
             </Field>
             <Field className="case-field" label="联系电话" required error={errors.phone}>
               <Input
-                className="case-input case-phone"
+                className="zw-input case-phone"
                 type="number"
                 value={draft.phone}
                 maxlength={13}
@@ -617,7 +617,7 @@ export default function NewCase() {
           <Text className="case-submit-error">{submitError.text}</Text>
           {submitError.mine ? (
             <View className="zw-banner__actions">
-              <Button className="case-btn" onClick={() => void go('myCases')}>
+              <Button className="zw-btn" onClick={() => void go('myCases')}>
                 查看我的诉求
               </Button>
             </View>

@@ -23,7 +23,7 @@ export function StatusCard({ meta, code, title }: { meta: Meta; code: string; ti
         <Text>{code}</Text>
       </View>
       <Text className="ed-card__title">{title || '（未命名）'}</Text>
-      <Text className="ed-muted">{`最后修改 ${fmtDateTime(meta.updatedAt)} · ${meta.reviewedAt ? `${meta.reviewedBy?.name ?? ''} 核对于 ${fmtDateTime(meta.reviewedAt)}` : '还没有核对过'}`}</Text>
+      <Text className="zw-muted">{`最后修改 ${fmtDateTime(meta.updatedAt)} · ${meta.reviewedAt ? `${meta.reviewedBy?.name ?? ''} 核对于 ${fmtDateTime(meta.reviewedAt)}` : '还没有核对过'}`}</Text>
       {published ? (
         <Text className="ed-hint">已发布：保存后群众立即看到修改。</Text>
       ) : (
@@ -96,14 +96,14 @@ export function ActionBar({
     <View className="ed-bar">
       <View className="ed-bar__inner">
         {onPreview ? (
-          <Button className="ed-btn ed-preview" onClick={onPreview}>
+          <Button className="zw-btn ed-preview" onClick={onPreview}>
             预览
           </Button>
         ) : null}
-        <Button className="ed-btn ed-save" loading={busy === '保存'} disabled={!!busy} onClick={onSave}>
+        <Button className="zw-btn ed-save" loading={busy === '保存'} disabled={!!busy} onClick={onSave}>
           {published ? '保存' : '保存草稿'}
         </Button>
-        <Button className="ed-btn ed-btn--solid ed-publish" loading={busy === '发布'} disabled={!!busy} onClick={onPublish}>
+        <Button className="zw-btn zw-btn--solid ed-publish" loading={busy === '发布'} disabled={!!busy} onClick={onPublish}>
           {published ? (dirty ? '保存并发布' : '重新发布') : '发布'}
         </Button>
       </View>

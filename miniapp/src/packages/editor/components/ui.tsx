@@ -27,8 +27,8 @@ export function EditorHeader({ session, title, back }: { session: StaffSession; 
     );
   };
   return (
-    <View className="ed-head">
-      <View className="ed-head__who">
+    <View className="zw-page-head">
+      <View className="zw-page-head__who">
         <Text className="ed-head__title">{title}</Text>
         <Text className="ed-head__sub">{`${u.name} · ${staffRoleLabels[u.role]}`}</Text>
       </View>

@@ -24,10 +24,10 @@ export default function Conflict({ info, onReload, onDismiss }: { info: Conflict
       ))}
       <Text className="zw-banner__line">载入最新版本会放弃您这次未保存的修改；需要的话，请先把要保留的文字复制下来。</Text>
       <Text className="zw-banner__actions">
-        <Button className="ed-btn ed-btn--solid ed-conflict-reload" onClick={onReload}>
+        <Button className="zw-btn zw-btn--solid ed-conflict-reload" onClick={onReload}>
           载入最新版本
         </Button>
-        <Button className="ed-btn" onClick={onDismiss}>
+        <Button className="zw-btn" onClick={onDismiss}>
           先不载入
         </Button>
       </Text>

@@ -98,7 +98,7 @@ export default function EditInterpretation() {
           top={
             <View className="zw-banner zw-banner--info ed-preview-bar">
               <Text>预览：含未保存的修改，群众看到的样子（链接不可用；关联事项发布后显示）</Text>
-              <View className="ed-btn ed-btn--small ed-preview-back" role="button" onClick={() => setPreview(false)}>
+              <View className="zw-btn zw-btn--small ed-preview-back" role="button" onClick={() => setPreview(false)}>
                 返回编辑
               </View>
             </View>
@@ -140,7 +140,7 @@ export default function EditInterpretation() {
           role="link"
           onClick={() => void Taro.navigateTo({ url: `${pagePaths.editorPolicy}?id=${policy.id}` })}
         >
-          <Text className="ed-muted">{`所解读的文件：${policy.title}（${policy.docNumber}）›`}</Text>
+          <Text className="zw-muted">{`所解读的文件：${policy.title}（${policy.docNumber}）›`}</Text>
         </View>
       ) : null}
       <Notices
@@ -246,18 +246,18 @@ export default function EditInterpretation() {
       <View className="zw-card ed-section">
         <Text className="ed-section__title">核对和记录</Text>
         <View className="ed-links">
-          <Button className="ed-btn ed-review" loading={ed.busy === '核对'} disabled={!!ed.busy} onClick={() => void ed.onReview()}>
+          <Button className="zw-btn ed-review" loading={ed.busy === '核对'} disabled={!!ed.busy} onClick={() => void ed.onReview()}>
             标记已核对
           </Button>
           <Button
-            className="ed-btn ed-history"
+            className="zw-btn ed-history"
             onClick={() => void Taro.navigateTo({ url: `${pagePaths.editorHistory}?type=interpretation&id=${it.id}` })}
           >
             版本记录
           </Button>
           {ed.published ? (
             <Button
-              className="ed-btn ed-btn--danger ed-unpublish"
+              className="zw-btn zw-btn--danger ed-unpublish"
               loading={ed.busy === '撤回'}
               disabled={!!ed.busy}
               onClick={() => void ed.onUnpublish()}

@@ -91,7 +91,7 @@ export default function EditPolicy() {
           top={
             <View className="zw-banner zw-banner--info ed-preview-bar">
               <Text>预览：含未保存的修改，群众看到的样子（链接不可用；只列出已发布的解读）</Text>
-              <View className="ed-btn ed-btn--small ed-preview-back" role="button" onClick={() => setPreview(null)}>
+              <View className="zw-btn zw-btn--small ed-preview-back" role="button" onClick={() => setPreview(null)}>
                 返回编辑
               </View>
             </View>
@@ -178,23 +178,23 @@ export default function EditPolicy() {
       <View className="zw-card ed-section">
         <Text className="ed-section__title">核对和记录</Text>
         <View className="ed-links">
-          <Button className="ed-btn ed-review" loading={ed.busy === '核对'} disabled={!!ed.busy} onClick={() => void ed.onReview()}>
+          <Button className="zw-btn ed-review" loading={ed.busy === '核对'} disabled={!!ed.busy} onClick={() => void ed.onReview()}>
             标记已核对
           </Button>
           <Button
-            className="ed-btn ed-history"
+            className="zw-btn ed-history"
             onClick={() => void Taro.navigateTo({ url: `${pagePaths.editorHistory}?type=policy&id=${policy.id}` })}
           >
             版本记录
           </Button>
           {ed.published ? (
-            <Button className="ed-btn" onClick={() => void Taro.navigateTo({ url: `${pagePaths.policy}?id=${policy.id}` })}>
+            <Button className="zw-btn" onClick={() => void Taro.navigateTo({ url: `${pagePaths.policy}?id=${policy.id}` })}>
               查看群众页面
             </Button>
           ) : null}
           {ed.published ? (
             <Button
-              className="ed-btn ed-btn--danger ed-unpublish"
+              className="zw-btn zw-btn--danger ed-unpublish"
               loading={ed.busy === '撤回'}
               disabled={!!ed.busy}
               onClick={() => void ed.onUnpublish()}
@@ -245,7 +245,7 @@ function Interpretations({ policyId, rows, onError }: { policyId: number; rows: 
   return (
     <View className="zw-card ed-section ed-interps">
       <Text className="ed-section__title">{`政策解读（${rows.length} 篇）`}</Text>
-      {rows.length === 0 ? <Text className="ed-muted">还没有解读。谁起草谁解读：文件发布时宜同步发布解读。</Text> : null}
+      {rows.length === 0 ? <Text className="zw-muted">还没有解读。谁起草谁解读：文件发布时宜同步发布解读。</Text> : null}
       {rows.map((r) => (
         <View
           key={r.id}
@@ -258,13 +258,13 @@ function Interpretations({ policyId, rows, onError }: { policyId: number; rows: 
             <Text className="ed-card__title">{r.title}</Text>
             <StatusBadge status={r.status} />
           </View>
-          <Text className="ed-muted">{`第 ${r.version} 版 · 更新 ${fmtDateTime(r.updatedAt)} · 点此编辑 ›`}</Text>
+          <Text className="zw-muted">{`第 ${r.version} 版 · 更新 ${fmtDateTime(r.updatedAt)} · 点此编辑 ›`}</Text>
         </View>
       ))}
       <Field className="ed-field" errorClassName="ed-error" label="新建解读" field="newInterpretation" error={error} hint="先写标题，其余内容在下一步填写。">
         <TextInput name="new-interpretation" value={title} max={200} placeholder="如 一图读懂《……》" onChange={setTitle} />
       </Field>
-      <Button className="ed-btn ed-new-interpretation" loading={busy} disabled={busy} onClick={() => void create()}>
+      <Button className="zw-btn ed-new-interpretation" loading={busy} disabled={busy} onClick={() => void create()}>
         ＋ 新建解读
       </Button>
     </View>

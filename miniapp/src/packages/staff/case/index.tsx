@@ -142,7 +142,7 @@ export default function StaffCasePage() {
           <Text>{notice.text}</Text>
           {movedAway ? (
             <View className="zw-banner__actions">
-              <Button className="st-btn" onClick={() => void Taro.redirectTo({ url: pagePaths.staffInbox })}>
+              <Button className="zw-btn" onClick={() => void Taro.redirectTo({ url: pagePaths.staffInbox })}>
                 返回收件箱
               </Button>
             </View>

@@ -86,7 +86,7 @@ export default function Figures() {
     body = (
       <View className="st-figures-body">
         <Text
-          className="st-muted"
+          className="zw-muted"
           style={{ display: 'block', marginBottom: '0.6em' }}
         >{`${s.from} 至 ${s.to} · ${s.departments.length === 1 ? s.departments[0]!.departmentName : '全县各部门'}`}</Text>
 
@@ -100,7 +100,7 @@ export default function Figures() {
               { key: 'closed', name: '办结', color: '#16a34a' },
             ]}
           />
-          <Text className="st-muted" style={{ display: 'block', marginTop: '0.5em' }}>
+          <Text className="zw-muted" style={{ display: 'block', marginTop: '0.5em' }}>
             受理按提交日期，办结按办结日期统计。
           </Text>
         </View>
@@ -137,7 +137,7 @@ export default function Figures() {
             rate={t.satisfactionRate}
             detail={`好评 ${t.goodRatings} 条；差评均须回访，已回访 ${t.followUpsDone} / ${t.followUps}`}
           />
-          <View className="st-gap" />
+          <View className="zw-gap" />
           <BarList id="chart-ratings" rows={levels} unit="条" showShare empty="本期还没有评价" />
         </View>
 

@@ -116,7 +116,7 @@ export default function StaffLogin() {
       <View className="zw-card">
         <Text className="st-label">账号</Text>
         <Input
-          className="st-input st-login-username"
+          className="zw-input st-login-username"
           value={username}
           maxlength={64}
           placeholder="请输入工作账号"
@@ -128,7 +128,7 @@ export default function StaffLogin() {
         <FieldError text={errors.username} />
         <Text className="st-label">密码</Text>
         <Input
-          className="st-input st-login-password"
+          className="zw-input st-login-password"
           password
           value={password}
           maxlength={200}

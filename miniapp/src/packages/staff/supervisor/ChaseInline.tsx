@@ -35,7 +35,7 @@ export default function ChaseInline({ c, onChased }: { c: CaseSummary; onChased:
   if (!open)
     return (
       <View className="st-card-actions">
-        <Button className="st-btn st-btn--danger st-chase-open" onClick={() => setOpen(true)}>
+        <Button className="zw-btn zw-btn--danger st-chase-open" onClick={() => setOpen(true)}>
           {c.chaseCount > 0 ? '再次督办' : '督办'}
         </Button>
       </View>

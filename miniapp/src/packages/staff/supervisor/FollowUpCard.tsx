@@ -56,7 +56,7 @@ export default function FollowUpCard({ f, onDone }: { f: FollowUpView; onDone: (
       {f.status === 'done' ? <Text className="st-follow__comment">{`回访结果：${f.result ?? ''}`}</Text> : null}
       {f.status === 'open' && !open ? (
         <View className="st-card-actions">
-          <Button className="st-btn st-follow-open" onClick={() => setOpen(true)}>
+          <Button className="zw-btn st-follow-open" onClick={() => setOpen(true)}>
             记录回访结果
           </Button>
         </View>
