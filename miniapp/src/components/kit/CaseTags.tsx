@@ -9,7 +9,9 @@ import './CaseTags.css';
 
 /** The state of a case; `label` is the text the API sent for citizens, else the staff label. */
 export function StateTag({ state, label, className }: { state: CaseState; label?: string; className?: string }) {
-  return <Text className={`zw-case-state zw-case-state--${state}${className ? ` ${className}` : ''}`}>{label ?? caseStateLabels[state]}</Text>;
+  return (
+    <Text className={`zw-case-state zw-case-state--${state}${className ? ` ${className}` : ''}`}>{label ?? caseStateLabels[state]}</Text>
+  );
 }
 
 /**

@@ -9,7 +9,12 @@ import './Chip.css';
  */
 export function Chip({ on, onClick, className, children }: PropsWithChildren<{ on?: boolean; onClick: () => void; className?: string }>) {
   return (
-    <View className={`zw-chip${on ? ' zw-chip--on' : ''}${className ? ` ${className}` : ''}`} role="button" aria-pressed={!!on} onClick={onClick}>
+    <View
+      className={`zw-chip${on ? ' zw-chip--on' : ''}${className ? ` ${className}` : ''}`}
+      role="button"
+      aria-pressed={!!on}
+      onClick={onClick}
+    >
       {children}
     </View>
   );

@@ -25,7 +25,10 @@ describe('findById', () => {
   it('a record, or "not found" for 404/400; other failures throw (the page offers 重试)', async () => {
     await expect(findById(3, async (id) => ({ id }), 'x')).resolves.toEqual({ found: true, data: { id: 3 } });
     const failing = (err: Error) => () => Promise.reject(err);
-    await expect(findById(3, failing(new ApiError('政策文件不存在', 404)), '没有找到')).resolves.toEqual({ found: false, message: '政策文件不存在' });
+    await expect(findById(3, failing(new ApiError('政策文件不存在', 404)), '没有找到')).resolves.toEqual({
+      found: false,
+      message: '政策文件不存在',
+    });
     await expect(findById(3, failing(new ApiError('参数错误', 400)), '没有找到')).resolves.toEqual({ found: false, message: '没有找到' });
     await expect(findById(3, failing(new ApiError('服务暂时不可用', 503)), '没有找到')).rejects.toThrow('服务暂时不可用');
   });

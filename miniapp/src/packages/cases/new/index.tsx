@@ -530,10 +530,7 @@ export default function NewCase() {
                   <Button className="zw-btn" onClick={() => retryPhoto(p)}>
                     重试
                   </Button>
-                  <Button
-                    className="zw-btn zw-btn--danger"
-                    onClick={() => setPending((list) => list.filter((x) => x.local !== p.local))}
-                  >
+                  <Button className="zw-btn zw-btn--danger" onClick={() => setPending((list) => list.filter((x) => x.local !== p.local))}>
                     删除
                   </Button>
                 </View>

@@ -34,7 +34,14 @@ export default function ItemFields({ form, set, setList, err }: Props) {
         <Field className="ed-field" errorClassName="ed-error" label="事项名称" seven field="name" error={err('name')}>
           <TextInput name="name" value={form.name} max={100} onChange={(name) => set({ name })} />
         </Field>
-        <Field className="ed-field" errorClassName="ed-error" label={L.summary} field="summary" error={err('summary')} hint="一两句话说明办什么、谁可以办，显示在名称下面。">
+        <Field
+          className="ed-field"
+          errorClassName="ed-error"
+          label={L.summary}
+          field="summary"
+          error={err('summary')}
+          hint="一两句话说明办什么、谁可以办，显示在名称下面。"
+        >
           <TextArea name="summary" short value={form.summary} max={200} onChange={(summary) => set({ summary })} />
         </Field>
 
@@ -147,7 +154,14 @@ export default function ItemFields({ form, set, setList, err }: Props) {
           <FieldError className="ed-error" field="fee.basis" text={err('fee.basis')} />
         </Field>
 
-        <Field className="ed-field" errorClassName="ed-error" label={L.responsibleUnit} seven field="responsibleUnit" error={err('responsibleUnit')}>
+        <Field
+          className="ed-field"
+          errorClassName="ed-error"
+          label={L.responsibleUnit}
+          seven
+          field="responsibleUnit"
+          error={err('responsibleUnit')}
+        >
           <TextInput
             name="responsibleUnit"
             value={form.responsibleUnit}
@@ -156,7 +170,14 @@ export default function ItemFields({ form, set, setList, err }: Props) {
             onChange={(responsibleUnit) => set({ responsibleUnit })}
           />
         </Field>
-        <Field className="ed-field" errorClassName="ed-error" label={L.supervisionPhone} seven field="supervisionPhone" error={err('supervisionPhone')}>
+        <Field
+          className="ed-field"
+          errorClassName="ed-error"
+          label={L.supervisionPhone}
+          seven
+          field="supervisionPhone"
+          error={err('supervisionPhone')}
+        >
           <TextInput
             name="supervisionPhone"
             value={form.supervisionPhone}
@@ -220,7 +241,13 @@ export default function ItemFields({ form, set, setList, err }: Props) {
 
       <View className="zw-card ed-section">
         <Text className="ed-section__title">时限、地点和联系</Text>
-        <Field className="ed-field" errorClassName="ed-error" label={`${L.statutoryLimitDays}（工作日）`} field="statutoryLimitDays" error={err('statutoryLimitDays')}>
+        <Field
+          className="ed-field"
+          errorClassName="ed-error"
+          label={`${L.statutoryLimitDays}（工作日）`}
+          field="statutoryLimitDays"
+          error={err('statutoryLimitDays')}
+        >
           <TextInput
             name="statutoryLimitDays"
             type="number"
@@ -229,7 +256,13 @@ export default function ItemFields({ form, set, setList, err }: Props) {
             onChange={(statutoryLimitDays) => set({ statutoryLimitDays })}
           />
         </Field>
-        <Field className="ed-field" errorClassName="ed-error" label={`${L.promisedLimitDays}（工作日，0 为即办）`} field="promisedLimitDays" error={err('promisedLimitDays')}>
+        <Field
+          className="ed-field"
+          errorClassName="ed-error"
+          label={`${L.promisedLimitDays}（工作日，0 为即办）`}
+          field="promisedLimitDays"
+          error={err('promisedLimitDays')}
+        >
           <TextInput
             name="promisedLimitDays"
             type="number"
@@ -241,7 +274,9 @@ export default function ItemFields({ form, set, setList, err }: Props) {
         <Field className="ed-field" errorClassName="ed-error" label={L.consultPhone} field="consultPhone" error={err('consultPhone')}>
           <TextInput name="consultPhone" value={form.consultPhone} max={20} onChange={(consultPhone) => set({ consultPhone })} />
         </Field>
-        <Field className="ed-field" errorClassName="ed-error"
+        <Field
+          className="ed-field"
+          errorClassName="ed-error"
           label={L.location}
           field="location"
           error={err('location')}
@@ -267,7 +302,14 @@ export default function ItemFields({ form, set, setList, err }: Props) {
             ))}
           </View>
         </Field>
-        <Field className="ed-field" errorClassName="ed-error" label={L.onlineUrl} field="onlineUrl" error={err('onlineUrl')} hint="不能网上办理的留空。">
+        <Field
+          className="ed-field"
+          errorClassName="ed-error"
+          label={L.onlineUrl}
+          field="onlineUrl"
+          error={err('onlineUrl')}
+          hint="不能网上办理的留空。"
+        >
           <TextInput
             name="onlineUrl"
             value={form.onlineUrl}
@@ -308,7 +350,14 @@ export default function ItemFields({ form, set, setList, err }: Props) {
             </View>
           )}
         />
-        <Field className="ed-field" errorClassName="ed-error" label={L.keywords} field="keywords" error={err('keywords')} hint="群众常说的叫法，用顿号或空格隔开，如 低保、最低生活保障。">
+        <Field
+          className="ed-field"
+          errorClassName="ed-error"
+          label={L.keywords}
+          field="keywords"
+          error={err('keywords')}
+          hint="群众常说的叫法，用顿号或空格隔开，如 低保、最低生活保障。"
+        >
           <TextInput name="keywords" value={form.keywords} max={400} onChange={(keywords) => set({ keywords })} />
         </Field>
       </View>

@@ -62,7 +62,14 @@ export default function NewItem() {
     <View>
       <Banner kind="info">新建的事项是草稿，群众看不到；其余内容在下一步填写，填完整后再发布。</Banner>
       <View className="zw-card ed-section">
-        <Field className="ed-field" errorClassName="ed-error" label="事项编码" field="code" error={errors.code} hint="如 36112300MZ-XK-0101，与省政务服务平台一致。">
+        <Field
+          className="ed-field"
+          errorClassName="ed-error"
+          label="事项编码"
+          field="code"
+          error={errors.code}
+          hint="如 36112300MZ-XK-0101，与省政务服务平台一致。"
+        >
           <TextInput name="code" value={code} max={30} onChange={setCode} />
         </Field>
         <Field className="ed-field" errorClassName="ed-error" label="事项名称" field="name" error={errors.name}>

@@ -171,7 +171,14 @@ export default function EditInterpretation() {
         <Text className="ed-section__title">解读内容</Text>
         {text('background', 3000, { area: true })}
         {text('purpose', 2000, { area: true })}
-        <Field className="ed-field" errorClassName="ed-error" label={L.mainPoints} field="mainPoints" error={ed.err('mainPoints')} hint="至少一条，一条讲一件事。">
+        <Field
+          className="ed-field"
+          errorClassName="ed-error"
+          label={L.mainPoints}
+          field="mainPoints"
+          error={ed.err('mainPoints')}
+          hint="至少一条，一条讲一件事。"
+        >
           <RowList
             name="mainPoints"
             movable
@@ -232,7 +239,9 @@ export default function EditInterpretation() {
             )}
           />
         </Field>
-        <Field className="ed-field" errorClassName="ed-error"
+        <Field
+          className="ed-field"
+          errorClassName="ed-error"
           label={L.itemIds}
           field="itemIds"
           error={ed.err('itemIds')}

@@ -57,7 +57,14 @@ export default function NewPolicy() {
     <View>
       <Banner kind="info">新建的政策文件是草稿，群众看不到；日期、摘要和正文在下一步填写，填完整后再发布。</Banner>
       <View className="zw-card ed-section">
-        <Field className="ed-field" errorClassName="ed-error" label="文号" field="docNumber" error={errors.docNumber} hint="如 青政办发〔2025〕12号。">
+        <Field
+          className="ed-field"
+          errorClassName="ed-error"
+          label="文号"
+          field="docNumber"
+          error={errors.docNumber}
+          hint="如 青政办发〔2025〕12号。"
+        >
           <TextInput name="new-docNumber" value={docNumber} max={50} onChange={setDocNumber} />
         </Field>
         <Field className="ed-field" errorClassName="ed-error" label="文件标题" field="title" error={errors.title}>

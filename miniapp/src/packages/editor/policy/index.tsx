@@ -135,7 +135,14 @@ export default function EditPolicy() {
         {text('docNumber', 50, '如 青政办发〔2025〕12号。')}
         {text('title', 200)}
         {text('issuer', 100, '如 清溪县人民政府办公室。')}
-        <Field className="ed-field" errorClassName="ed-error" label={L.departmentId} field="departmentId" error={ed.err('departmentId')} hint="可不选；选了以后，过期未核报表按部门归口。">
+        <Field
+          className="ed-field"
+          errorClassName="ed-error"
+          label={L.departmentId}
+          field="departmentId"
+          error={ed.err('departmentId')}
+          hint="可不选；选了以后，过期未核报表按部门归口。"
+        >
           <View className="zw-chips">
             {departments.map((d) => (
               <Chip
@@ -165,7 +172,14 @@ export default function EditPolicy() {
 
       <View className="zw-card ed-section">
         <Text className="ed-section__title">摘要和正文</Text>
-        <Field className="ed-field" errorClassName="ed-error" label={L.summary} field="summary" error={ed.err('summary')} hint="用一两段话说清文件管什么、对谁有用，显示在文件页最上方。">
+        <Field
+          className="ed-field"
+          errorClassName="ed-error"
+          label={L.summary}
+          field="summary"
+          error={ed.err('summary')}
+          hint="用一两段话说清文件管什么、对谁有用，显示在文件页最上方。"
+        >
           <TextArea name="summary" value={form.summary} max={500} onChange={(summary) => ed.set({ summary })} />
         </Field>
         <Field className="ed-field" errorClassName="ed-error" label={L.body} field="body" error={ed.err('body')} hint="可不填；空行分段。">
@@ -261,7 +275,14 @@ function Interpretations({ policyId, rows, onError }: { policyId: number; rows: 
           <Text className="zw-muted">{`第 ${r.version} 版 · 更新 ${fmtDateTime(r.updatedAt)} · 点此编辑 ›`}</Text>
         </View>
       ))}
-      <Field className="ed-field" errorClassName="ed-error" label="新建解读" field="newInterpretation" error={error} hint="先写标题，其余内容在下一步填写。">
+      <Field
+        className="ed-field"
+        errorClassName="ed-error"
+        label="新建解读"
+        field="newInterpretation"
+        error={error}
+        hint="先写标题，其余内容在下一步填写。"
+      >
         <TextInput name="new-interpretation" value={title} max={200} placeholder="如 一图读懂《……》" onChange={setTitle} />
       </Field>
       <Button className="zw-btn ed-new-interpretation" loading={busy} disabled={busy} onClick={() => void create()}>
