@@ -1,5 +1,6 @@
 import { Text } from '@tarojs/components';
-import { caseStateLabels, type CaseState } from '@zw/shared';
+// Type only: the labels' module pulls zod, which stays out of the main package (the caller passes the label).
+import type { CaseState } from '@zw/shared';
 import './CaseTags.css';
 
 /*
@@ -7,11 +8,9 @@ import './CaseTags.css';
  * staff pages show the same colour for the same meaning.
  */
 
-/** The state of a case; `label` is the text the API sent for citizens, else the staff label. */
-export function StateTag({ state, label, className }: { state: CaseState; label?: string; className?: string }) {
-  return (
-    <Text className={`zw-case-state zw-case-state--${state}${className ? ` ${className}` : ''}`}>{label ?? caseStateLabels[state]}</Text>
-  );
+/** The state of a case: its label (the text the API sent, or caseStateLabels on staff pages), coloured by state. */
+export function StateTag({ state, label, className }: { state: CaseState; label: string; className?: string }) {
+  return <Text className={`zw-case-state zw-case-state--${state}${className ? ` ${className}` : ''}`}>{label}</Text>;
 }
 
 /**

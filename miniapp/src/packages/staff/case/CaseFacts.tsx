@@ -1,7 +1,7 @@
 import Taro from '@tarojs/taro';
 import { Button, Image, Text, View } from '@tarojs/components';
 import { useState } from 'react';
-import { ratingLabel, type StaffCase } from '@zw/shared';
+import { caseStateLabels, ratingLabel, type StaffCase } from '@zw/shared';
 import { photoSrc } from '../../../services/api';
 import { DueBadge, StateTag } from '../../../components/kit';
 import { SectionTitle } from '../components/ui';
@@ -17,7 +17,7 @@ export function CaseHead({ data }: { data: StaffCase }) {
       <View className="st-case__top">
         <View className="st-case__tags">
           <Text className="st-type">{data.type}</Text>
-          <StateTag state={data.state} />
+          <StateTag state={data.state} label={caseStateLabels[data.state]} />
         </View>
         <DueBadge status={data.deadlineStatus} audience="staff" className={`st-due st-due--${data.deadlineStatus}`} />
       </View>

@@ -1,5 +1,5 @@
 import { Text, View } from '@tarojs/components';
-import type { CaseSummary } from '@zw/shared';
+import { caseStateLabels, type CaseSummary } from '@zw/shared';
 import { go } from '../../../services/nav';
 import { dueText } from '../format';
 import { DueBadge, StateTag } from '../../../components/kit';
@@ -14,7 +14,7 @@ export default function CaseCard({ c, showDepartment, extra }: { c: CaseSummary;
         <View className="st-case__top">
           <View className="st-case__tags">
             <Text className="st-type">{c.type}</Text>
-            <StateTag state={c.state} />
+            <StateTag state={c.state} label={caseStateLabels[c.state]} />
           </View>
           <DueBadge status={c.deadlineStatus} audience="staff" className={`st-due st-due--${c.deadlineStatus}`} />
         </View>
