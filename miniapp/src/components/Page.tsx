@@ -2,6 +2,7 @@ import { View } from '@tarojs/components';
 import type { PropsWithChildren } from 'react';
 import { useElderly } from '../hooks/useElderly';
 import './Page.css';
+import './kit/Controls.css';
 
 /**
  * Every page's root. Sizes inside are in `em` of this root, so 长辈模式 (a

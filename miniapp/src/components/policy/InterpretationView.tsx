@@ -3,7 +3,7 @@ import type { ReactNode } from 'react';
 import type { InterpretationDetail } from '@zw/shared';
 import Page from '../Page';
 import { go } from '../../services/nav';
-import { Accordion, LinkRow, Paragraphs, Section, limitText, visitsText } from '../../pages/guide/kit';
+import { Accordion, LinkRow, Paragraphs, Section, limitText, visitsText } from '../kit';
 import { PolicyFacts, ValidityNotice } from './PolicyFacts';
 import './InterpretationView.css';
 

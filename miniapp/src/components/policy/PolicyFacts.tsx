@@ -1,6 +1,6 @@
 import { Text, View } from '@tarojs/components';
 import type { PolicySummary, PolicyValidity } from '@zw/shared';
-import { Fact } from '../../pages/guide/kit';
+import { Fact } from '../kit';
 import './PolicyFacts.css';
 
 const validityClass: Record<PolicyValidity, string> = {

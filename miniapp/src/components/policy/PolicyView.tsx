@@ -3,7 +3,7 @@ import { useState, type ReactNode } from 'react';
 import type { PolicyDetail } from '@zw/shared';
 import Page from '../Page';
 import { go } from '../../services/nav';
-import { Paragraphs, Section } from '../../pages/guide/kit';
+import { Paragraphs, Section } from '../kit';
 import { PolicyFacts, ValidityNotice, ValidityTag } from './PolicyFacts';
 import './PolicyView.css';
 

@@ -3,7 +3,9 @@ import { useState, type ReactNode } from 'react';
 import type { Material, ServiceItem } from '@zw/shared';
 import Page from '../../components/Page';
 import { go } from '../../services/nav';
-import { Accordion, LinkRow, Paragraphs, Section, callPhone, chinaDate, copyText, limitText, visitsText } from './kit';
+import { Accordion, LinkRow, Paragraphs, Section, chinaDate, limitText, visitsText } from '../../components/kit';
+import { copyText } from '../../services/clipboard';
+import { callPhone } from '../../services/phone';
 import './index.css';
 
 /**

@@ -6,7 +6,7 @@ import { useRequest } from '../../hooks/useRequest';
 import { api } from '../../services/api';
 import { idParam } from '../../services/nav';
 import GuideView from './GuideView';
-import { NotFound, findById } from './kit';
+import { NotFound, findById } from '../../components/kit';
 
 /** 办事指南: the 七公开 first, in their fixed order, then everything else a citizen needs before going. */
 export default function GuideScreen() {

@@ -7,6 +7,7 @@ import Page from '../../components/Page';
 import { Empty, ErrorState, Loading } from '../../components/PageState';
 import { useRequest } from '../../hooks/useRequest';
 import { api } from '../../services/api';
+import { copyText } from '../../services/clipboard';
 import { go, idParam } from '../../services/nav';
 import { idFromParams } from '../qr/parse';
 import './index.css';
@@ -18,12 +19,6 @@ function lines(text: string, sep: '。' | '；'): string[] {
     .map((s) => s.trim())
     .filter(Boolean)
     .map((s) => (sep === '。' ? `${s}${sep}` : s));
-}
-
-function copyAddress(address: string) {
-  Taro.setClipboardData({ data: address }).catch(() => {
-    void Taro.showToast({ title: '没有复制成功，请长按地址复制', icon: 'none' });
-  });
 }
 
 function call(phone: string) {
@@ -73,7 +68,7 @@ function HallView({ h }: { h: HallDetail }) {
             <Text className="hall-info__value" userSelect>
               {h.address}
             </Text>
-            <Button className="zw-button zw-button--ghost hall-info__action" onClick={() => copyAddress(h.address)}>
+            <Button className="zw-button zw-button--ghost hall-info__action" onClick={() => void copyText(h.address)}>
               复制地址
             </Button>
           </View>

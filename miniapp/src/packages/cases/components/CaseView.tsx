@@ -4,7 +4,9 @@ import type { ReactNode } from 'react';
 import { ratingLabel, type CaseEventView, type CitizenCase } from '@zw/shared';
 import { photoSrc } from '../../../services/api';
 import { fmtDate, fmtDateTime } from '../format';
-import { DueBadge, StateTag, copy } from './ui';
+import { DueBadge, StateTag } from '../../../components/kit';
+import { copyText } from '../../../services/clipboard';
+import './cases.css';
 import './cases.css';
 import '../../../components/Timeline.css';
 
@@ -111,7 +113,7 @@ export default function CaseView({ data, actions, notice }: { data: CitizenCase;
             <Text className="case-head__no-label">受理编号</Text>
             <Text className="case-tracking-no">{data.trackingNo}</Text>
           </View>
-          <Button className="case-btn" onClick={() => copy(data.trackingNo, '受理编号')}>
+          <Button className="zw-btn" onClick={() => copyText(data.trackingNo, '受理编号已复制')}>
             复制
           </Button>
         </View>
@@ -134,44 +136,44 @@ export default function CaseView({ data, actions, notice }: { data: CitizenCase;
 
       <View className="zw-card">
         <Text className="case-section-title">办理信息</Text>
-        <View className="case-kv">
-          <Text className="case-kv__k">留言类型</Text>
-          <Text className="case-kv__v">{data.type}</Text>
+        <View className="zw-kv">
+          <Text className="zw-kv__k">留言类型</Text>
+          <Text className="zw-kv__v">{data.type}</Text>
         </View>
-        <View className="case-kv">
-          <Text className="case-kv__k">反映对象</Text>
-          <Text className="case-kv__v">{`${data.target.name}${targetKinds[data.target.type] && data.target.type !== 'department' ? `（${targetKinds[data.target.type]}）` : ''}`}</Text>
+        <View className="zw-kv">
+          <Text className="zw-kv__k">反映对象</Text>
+          <Text className="zw-kv__v">{`${data.target.name}${targetKinds[data.target.type] && data.target.type !== 'department' ? `（${targetKinds[data.target.type]}）` : ''}`}</Text>
         </View>
-        <View className="case-kv">
-          <Text className="case-kv__k">承办部门</Text>
-          <Text className="case-kv__v">{data.department.name}</Text>
+        <View className="zw-kv">
+          <Text className="zw-kv__k">承办部门</Text>
+          <Text className="zw-kv__v">{data.department.name}</Text>
         </View>
-        <View className="case-kv">
-          <Text className="case-kv__k">提交时间</Text>
-          <Text className="case-kv__v">{fmtDateTime(data.receivedAt)}</Text>
+        <View className="zw-kv">
+          <Text className="zw-kv__k">提交时间</Text>
+          <Text className="zw-kv__v">{fmtDateTime(data.receivedAt)}</Text>
         </View>
-        <View className="case-kv">
-          <Text className="case-kv__k">办理期限</Text>
-          <View className="case-kv__v">
+        <View className="zw-kv">
+          <Text className="zw-kv__k">办理期限</Text>
+          <View className="zw-kv__v">
             <Text>{fmtDate(data.dueAt)}</Text>
-            <DueBadge status={data.deadlineStatus} />
+            <DueBadge audience="citizen" status={data.deadlineStatus} />
           </View>
         </View>
         {data.answeredAt ? (
-          <View className="case-kv">
-            <Text className="case-kv__k">答复时间</Text>
-            <Text className="case-kv__v">{fmtDateTime(data.answeredAt)}</Text>
+          <View className="zw-kv">
+            <Text className="zw-kv__k">答复时间</Text>
+            <Text className="zw-kv__v">{fmtDateTime(data.answeredAt)}</Text>
           </View>
         ) : null}
         {data.closedAt ? (
-          <View className="case-kv">
-            <Text className="case-kv__k">办结时间</Text>
-            <Text className="case-kv__v">{fmtDateTime(data.closedAt)}</Text>
+          <View className="zw-kv">
+            <Text className="zw-kv__k">办结时间</Text>
+            <Text className="zw-kv__v">{fmtDateTime(data.closedAt)}</Text>
           </View>
         ) : null}
-        <View className="case-kv">
-          <Text className="case-kv__k">反映方式</Text>
-          <Text className="case-kv__v">{data.anonymous ? '匿名' : '实名'}</Text>
+        <View className="zw-kv">
+          <Text className="zw-kv__k">反映方式</Text>
+          <Text className="zw-kv__v">{data.anonymous ? '匿名' : '实名'}</Text>
         </View>
       </View>
 
@@ -179,15 +181,11 @@ export default function CaseView({ data, actions, notice }: { data: CitizenCase;
         <Text className="case-section-title">留言内容</Text>
         <Text className="case-content">{data.content}</Text>
         {photos.length ? (
-          <View className="case-gallery">
+          <View className="zw-gallery">
             {photos.map((src, i) => (
-              <View
-                key={data.photos[i]!.id}
-                className="case-gallery__item"
-                onClick={() => Taro.previewImage({ urls: photos, current: src })}
-              >
+              <View key={data.photos[i]!.id} className="zw-gallery__item" onClick={() => Taro.previewImage({ urls: photos, current: src })}>
                 {/* Taro's image sets font-size: 0, so its size comes from this wrapper, not from em. */}
-                <Image className="case-gallery__img" src={src} mode="aspectFill" ariaLabel={`照片 ${i + 1}`} />
+                <Image className="zw-gallery__img" src={src} mode="aspectFill" ariaLabel={`照片 ${i + 1}`} />
               </View>
             ))}
           </View>

@@ -1,39 +1,11 @@
-import Taro from '@tarojs/taro';
-import { Text, View } from '@tarojs/components';
-import type { PropsWithChildren, ReactNode } from 'react';
-import type { CaseState } from '@zw/shared';
+import { View } from '@tarojs/components';
+import type { PropsWithChildren } from 'react';
 import './cases.css';
 
-/** A labelled form field with its validation message underneath. */
-export function Field({
-  id,
-  label,
-  required,
-  optional,
-  error,
-  children,
-}: PropsWithChildren<{ id?: string; label: ReactNode; required?: boolean; optional?: boolean; error?: string }>) {
-  return (
-    <View id={id} className={`case-field${error ? ' case-field--error' : ''}`}>
-      <View className="case-field__label">
-        <Text>{label}</Text>
-        {required ? <Text className="case-req">*</Text> : null}
-        {optional ? <Text className="case-opt">（选填）</Text> : null}
-      </View>
-      {children}
-      {error ? <FieldError text={error} /> : null}
-    </View>
-  );
-}
-
-export function FieldError({ text }: { text?: string }) {
-  if (!text) return null;
-  return (
-    <View className="case-error" role="alert">
-      {text}
-    </View>
-  );
-}
+/*
+ * Pieces only the 诉求 pages use. The shared ones (Banner, Field, FieldError,
+ * StateTag, DueBadge) are the main package's kit: components/kit.
+ */
 
 /** A large tick box; the whole row is the touch target. */
 export function Check({
@@ -51,32 +23,6 @@ export function Check({
     >
       <View className="case-check__box">{checked ? '✓' : ''}</View>
       <View className="case-check__text">{children}</View>
-    </View>
-  );
-}
-
-export function StateTag({ state, label }: { state: CaseState; label: string }) {
-  return <Text className={`case-state case-state--${state}`}>{label}</Text>;
-}
-
-const dueLabels: Record<string, string> = { due_soon: '临近期限', overdue: '已超期', paused: '期限暂停' };
-
-export function DueBadge({ status }: { status: string }) {
-  const label = dueLabels[status];
-  return label ? <Text className={`case-due case-due--${status}`}>{label}</Text> : null;
-}
-
-export function copy(text: string, what: string) {
-  Taro.setClipboardData({ data: text }).then(
-    () => Taro.showToast({ title: `${what}已复制`, icon: 'success' }),
-    () => Taro.showToast({ title: '复制没有成功，请手动记下', icon: 'none' }),
-  );
-}
-
-export function Banner({ kind, children }: PropsWithChildren<{ kind: 'info' | 'warn' | 'error' | 'ok' }>) {
-  return (
-    <View className={`case-banner case-banner--${kind}`} role={kind === 'error' ? 'alert' : 'status'}>
-      {children}
     </View>
   );
 }

@@ -8,7 +8,8 @@ import { ErrorState, Loading } from '../../../components/PageState';
 import { api } from '../../../services/api';
 import { idParam } from '../../../services/nav';
 import CaseView from '../components/CaseView';
-import { Banner, FieldError } from '../components/ui';
+import { Banner, FieldError } from '../../../components/kit';
+import '../components/cases.css';
 import { errorText, fmtDateTime } from '../format';
 import { RATING_LEVELS } from '../texts';
 import '../components/cases.css';
@@ -41,12 +42,12 @@ function RateCard({ id, onDone }: { id: number; onDone: (level: number) => void 
     <View className="zw-card case-rate" id="case-rate">
       <Text className="case-section-title">对本次办理进行评价</Text>
       <Text className="case-hint">请选择一项，您的评价会帮助我们改进工作。</Text>
-      <View className="case-gap" />
+      <View className="zw-gap" />
       <View className="case-levels" role="radiogroup">
         {RATING_LEVELS.map((l) => (
           <Button
             key={l.level}
-            className={`case-btn case-level${level === l.level ? ' case-level--on' : ''}`}
+            className={`zw-btn case-level${level === l.level ? ' case-level--on' : ''}`}
             aria-checked={level === l.level}
             onClick={() => {
               setLevel(l.level);
@@ -65,7 +66,7 @@ function RateCard({ id, onDone }: { id: number; onDone: (level: number) => void 
         onInput={(e) => setComment(e.detail.value)}
       />
       <FieldError text={error} />
-      <View className="case-gap" />
+      <View className="zw-gap" />
       <Button className="zw-button case-rate-submit" loading={busy} disabled={busy} onClick={() => void submit()}>
         提交评价
       </Button>
@@ -109,7 +110,7 @@ function ActionCard({
     <View className="zw-card case-action">
       <Text className="case-section-title">{title}</Text>
       <Text className="case-hint">{intro}</Text>
-      <View className="case-gap" />
+      <View className="zw-gap" />
       {open ? (
         <View>
           <Textarea
@@ -120,7 +121,7 @@ function ActionCard({
             onInput={(e) => setText(e.detail.value)}
           />
           <FieldError text={error} />
-          <View className="case-gap" />
+          <View className="zw-gap" />
           <Button className="zw-button" loading={busy} disabled={busy} onClick={() => void submit()}>
             {submitText}
           </Button>

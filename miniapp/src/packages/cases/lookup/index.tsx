@@ -6,7 +6,8 @@ import { LookupBody, type CitizenCase } from '@zw/shared';
 import Page from '../../../components/Page';
 import { api } from '../../../services/api';
 import CaseView from '../components/CaseView';
-import { Banner, Field } from '../components/ui';
+import { Banner, Field } from '../../../components/kit';
+import '../components/cases.css';
 import { decodeParam, errorText } from '../format';
 import '../components/cases.css';
 
@@ -74,9 +75,9 @@ export default function Lookup() {
     <Page className="case-page case-lookup">
       <Text className="case-lead">匿名留言提交后会得到受理编号和 6 位查询码，凭这两项可以查看办理进度和答复。</Text>
       <View className="zw-card">
-        <Field label="受理编号" error={errors.trackingNo}>
+        <Field className="case-field" label="受理编号" error={errors.trackingNo}>
           <Input
-            className="case-input case-code-input case-lookup-no"
+            className="zw-input case-code-input case-lookup-no"
             value={trackingNo}
             maxlength={12}
             placeholder="QX 开头，如 QX2603021234"
@@ -86,9 +87,9 @@ export default function Lookup() {
             }}
           />
         </Field>
-        <Field label="查询码" error={errors.queryCode}>
+        <Field className="case-field" label="查询码" error={errors.queryCode}>
           <Input
-            className="case-input case-code-input case-lookup-code"
+            className="zw-input case-code-input case-lookup-code"
             type="number"
             value={queryCode}
             maxlength={6}

@@ -8,7 +8,8 @@ import { Empty, ErrorState, Loading } from '../../../components/PageState';
 import { useElderly } from '../../../hooks/useElderly';
 import { api } from '../../../services/api';
 import { go } from '../../../services/nav';
-import { DueBadge, StateTag } from '../components/ui';
+import { DueBadge, StateTag } from '../../../components/kit';
+import '../components/cases.css';
 import { errorText, fmtDate } from '../format';
 import '../components/cases.css';
 
@@ -34,7 +35,7 @@ function Row({ c }: { c: CaseSummary }) {
       <View className="case-item__meta">
         <Text className="case-item__meta-k">办理期限</Text>
         <Text>{fmtDate(c.dueAt)}</Text>
-        <DueBadge status={c.deadlineStatus} />
+        <DueBadge audience="citizen" status={c.deadlineStatus} />
       </View>
       <View className="case-item__more">
         <Text>{`受理编号 ${c.trackingNo}`}</Text>
@@ -134,23 +135,23 @@ export default function MyCases() {
           </Button>
         </View>
         <Text className="zw-muted case-count">{`共 ${list.total} 条，按提交时间从新到旧排列`}</Text>
-        <View className="case-gap" />
+        <View className="zw-gap" />
         {list.items.map((c) => (
           <Row key={c.id} c={c} />
         ))}
         {moreError ? (
-          <View className="case-list-foot">
+          <View className="zw-list-foot">
             <Text>{moreError}</Text>
-            <Button className="case-btn" onClick={() => void loadMore()}>
+            <Button className="zw-btn" onClick={() => void loadMore()}>
               重试
             </Button>
           </View>
         ) : list.items.length < list.total ? (
-          <View className="case-list-foot" onClick={() => void loadMore()}>
+          <View className="zw-list-foot" onClick={() => void loadMore()}>
             <Text>{loadingMore ? '正在加载…' : '上滑加载更多'}</Text>
           </View>
         ) : (
-          <Text className="case-list-foot">没有更多了</Text>
+          <Text className="zw-list-foot">没有更多了</Text>
         )}
       </View>
     );

@@ -16,7 +16,9 @@ import {
 import Page from '../../../components/Page';
 import { ApiError, api } from '../../../services/api';
 import { go } from '../../../services/nav';
-import { Banner, Check, Field, FieldError, copy } from '../components/ui';
+import { Banner, Field, FieldError } from '../../../components/kit';
+import { copyText } from '../../../services/clipboard';
+import { Check } from '../components/ui';
 import { clearDraft, emptyDraft, hasContent, loadDraft, newIdempotencyKey, saveDraft, type Draft, type DraftTarget } from '../draft';
 import { decodeParam, errorText, fmtDate } from '../format';
 import { CONTENT_PLACEHOLDER, NETWORK_SAVED } from '../texts';
@@ -304,7 +306,7 @@ export default function NewCase() {
             <Text className="case-code__label">受理编号</Text>
             <View className="case-code__line">
               <Text className="case-code__value case-tracking-no">{result.trackingNo}</Text>
-              <Button className="case-btn" onClick={() => copy(result.trackingNo, '受理编号')}>
+              <Button className="zw-btn" onClick={() => copyText(result.trackingNo, '受理编号已复制')}>
                 复制
               </Button>
             </View>
@@ -314,7 +316,7 @@ export default function NewCase() {
               <Text className="case-code__label">查询码</Text>
               <View className="case-code__line">
                 <Text className="case-code__value case-query-code">{result.queryCode}</Text>
-                <Button className="case-btn" onClick={() => copy(result.queryCode!, '查询码')}>
+                <Button className="zw-btn" onClick={() => copyText(result.queryCode!, '查询码已复制')}>
                   复制
                 </Button>
               </View>
@@ -361,8 +363,8 @@ export default function NewCase() {
       {restored ? (
         <Banner kind="info">
           <Text>已为您恢复上次没有提交的留言，可以接着填写。</Text>
-          <View className="case-banner__actions">
-            <Button className="case-btn" onClick={() => void startOver()}>
+          <View className="zw-banner__actions">
+            <Button className="zw-btn" onClick={() => void startOver()}>
               清空重写
             </Button>
           </View>
@@ -372,7 +374,7 @@ export default function NewCase() {
 
       <View id="f-type" className={`zw-card${errors.type ? ' case-card--error' : ''}`}>
         <Text className="case-section-title">
-          留言类型<Text className="case-req">*</Text>
+          留言类型<Text className="zw-field__req">*</Text>
         </Text>
         <View className="case-types" role="radiogroup">
           {TYPES.map((t) => {
@@ -399,14 +401,14 @@ export default function NewCase() {
       </View>
 
       <View id="f-target" className={`zw-card${errors.target ? ' case-card--error' : ''}`}>
-        <Field label="反映对象" required error={errors.target}>
+        <Field className="case-field" label="反映对象" required error={errors.target}>
           {target && target.type !== 'department' && !changingTarget ? (
             <View className="case-target">
               <Text className="case-target__name">
                 <Text className="case-target__kind">{targetKinds[target.type]}</Text>
                 {target.name || (targetError ? `编号 ${target.id}` : '正在加载…')}
               </Text>
-              <Button className="case-btn" onClick={() => setChangingTarget(true)}>
+              <Button className="zw-btn" onClick={() => setChangingTarget(true)}>
                 改选部门
               </Button>
             </View>
@@ -430,8 +432,8 @@ export default function NewCase() {
               </Picker>
             ) : deptError ? (
               <View className="case-row">
-                <Text className="case-error">{deptError}</Text>
-                <Button className="case-btn" onClick={() => void loadDepartments()}>
+                <Text className="zw-field-error">{deptError}</Text>
+                <Button className="zw-btn" onClick={() => void loadDepartments()}>
                   重试
                 </Button>
               </View>
@@ -448,7 +450,7 @@ export default function NewCase() {
             <View className="case-row">
               <Text className="case-hint">{targetError}</Text>
               {target ? (
-                <Button className="case-btn" onClick={() => void loadTargetName(target)}>
+                <Button className="zw-btn" onClick={() => void loadTargetName(target)}>
                   重试
                 </Button>
               ) : null}
@@ -460,9 +462,9 @@ export default function NewCase() {
 
       <View className="zw-card">
         <View id="f-title">
-          <Field label="标题" optional error={errors.title}>
+          <Field className="case-field" label="标题" optional error={errors.title}>
             <Input
-              className="case-input"
+              className="zw-input"
               value={draft.title}
               maxlength={50}
               placeholder="一句话说明情况，不填会自动生成"
@@ -471,7 +473,7 @@ export default function NewCase() {
           </Field>
         </View>
         <View id="f-content" className="case-field-gap">
-          <Field label="具体内容" required error={errors.content}>
+          <Field className="case-field" label="具体内容" required error={errors.content}>
             <Textarea
               className="case-textarea"
               value={draft.content}
@@ -488,7 +490,7 @@ export default function NewCase() {
 
       <View id="f-photoIds" className={`zw-card${errors.photoIds ? ' case-card--error' : ''}`}>
         <Text className="case-section-title">
-          照片<Text className="case-opt">{`（选填，最多 ${MAX_PHOTOS} 张）`}</Text>
+          照片<Text className="zw-field__opt">{`（选填，最多 ${MAX_PHOTOS} 张）`}</Text>
         </Text>
         <View className="case-photos">
           {draft.photos.map((p, i) => (
@@ -507,7 +509,7 @@ export default function NewCase() {
               </View>
               <View className="case-photo__btns">
                 <Button
-                  className="case-btn case-btn--danger"
+                  className="zw-btn zw-btn--danger"
                   onClick={() => update((d) => ({ photos: d.photos.filter((x) => x.id !== p.id) }))}
                 >
                   删除
@@ -525,13 +527,10 @@ export default function NewCase() {
               </View>
               {p.status === 'error' ? (
                 <View className="case-photo__btns">
-                  <Button className="case-btn" onClick={() => retryPhoto(p)}>
+                  <Button className="zw-btn" onClick={() => retryPhoto(p)}>
                     重试
                   </Button>
-                  <Button
-                    className="case-btn case-btn--danger"
-                    onClick={() => setPending((list) => list.filter((x) => x.local !== p.local))}
-                  >
+                  <Button className="zw-btn zw-btn--danger" onClick={() => setPending((list) => list.filter((x) => x.local !== p.local))}>
                     删除
                   </Button>
                 </View>
@@ -569,19 +568,19 @@ export default function NewCase() {
         </View>
         {!draft.anonymous ? (
           <View className="case-contact">
-            <View className="case-gap" />
-            <Field label="姓名" required error={errors.name}>
+            <View className="zw-gap" />
+            <Field className="case-field" label="姓名" required error={errors.name}>
               <Input
-                className="case-input case-name"
+                className="zw-input case-name"
                 value={draft.name}
                 maxlength={20}
                 placeholder="请填写您的姓名"
                 onInput={(e) => update({ name: e.detail.value })}
               />
             </Field>
-            <Field label="联系电话" required error={errors.phone}>
+            <Field className="case-field" label="联系电话" required error={errors.phone}>
               <Input
-                className="case-input case-phone"
+                className="zw-input case-phone"
                 type="number"
                 value={draft.phone}
                 maxlength={13}
@@ -614,8 +613,8 @@ export default function NewCase() {
         <Banner kind={submitError.kind ?? 'error'}>
           <Text className="case-submit-error">{submitError.text}</Text>
           {submitError.mine ? (
-            <View className="case-banner__actions">
-              <Button className="case-btn" onClick={() => void go('myCases')}>
+            <View className="zw-banner__actions">
+              <Button className="zw-btn" onClick={() => void go('myCases')}>
                 查看我的诉求
               </Button>
             </View>

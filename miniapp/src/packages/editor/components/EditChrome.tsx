@@ -2,7 +2,8 @@ import { Button, Text, View } from '@tarojs/components';
 import type { ContentStatus, FieldProblem } from '@zw/shared';
 import Conflict, { type ConflictInfo } from '../edit/Conflict';
 import { fmtDateTime } from '../text';
-import { Banner, StatusBadge } from './ui';
+import { Banner } from '../../../components/kit';
+import { StatusBadge } from './ui';
 import type { Notice } from './useContentEditor';
 
 /*
@@ -22,7 +23,7 @@ export function StatusCard({ meta, code, title }: { meta: Meta; code: string; ti
         <Text>{code}</Text>
       </View>
       <Text className="ed-card__title">{title || '（未命名）'}</Text>
-      <Text className="ed-muted">{`最后修改 ${fmtDateTime(meta.updatedAt)} · ${meta.reviewedAt ? `${meta.reviewedBy?.name ?? ''} 核对于 ${fmtDateTime(meta.reviewedAt)}` : '还没有核对过'}`}</Text>
+      <Text className="zw-muted">{`最后修改 ${fmtDateTime(meta.updatedAt)} · ${meta.reviewedAt ? `${meta.reviewedBy?.name ?? ''} 核对于 ${fmtDateTime(meta.reviewedAt)}` : '还没有核对过'}`}</Text>
       {published ? (
         <Text className="ed-hint">已发布：保存后群众立即看到修改。</Text>
       ) : (
@@ -64,7 +65,7 @@ export function Problems({ problems, ready }: { problems: FieldProblem[]; ready:
     );
   return (
     <Banner kind="warn" className="ed-problems">
-      <Text className="ed-banner__title">{`发布前还需完善 ${problems.length} 处`}</Text>
+      <Text className="zw-banner__title">{`发布前还需完善 ${problems.length} 处`}</Text>
       {problems.slice(0, 8).map((p) => (
         <Text key={p.field} className="ed-problems__item">
           <Text className="ed-problems__label">{p.label}</Text>
@@ -95,14 +96,14 @@ export function ActionBar({
     <View className="ed-bar">
       <View className="ed-bar__inner">
         {onPreview ? (
-          <Button className="ed-btn ed-preview" onClick={onPreview}>
+          <Button className="zw-btn ed-preview" onClick={onPreview}>
             预览
           </Button>
         ) : null}
-        <Button className="ed-btn ed-save" loading={busy === '保存'} disabled={!!busy} onClick={onSave}>
+        <Button className="zw-btn ed-save" loading={busy === '保存'} disabled={!!busy} onClick={onSave}>
           {published ? '保存' : '保存草稿'}
         </Button>
-        <Button className="ed-btn ed-btn--solid ed-publish" loading={busy === '发布'} disabled={!!busy} onClick={onPublish}>
+        <Button className="zw-btn zw-btn--solid ed-publish" loading={busy === '发布'} disabled={!!busy} onClick={onPublish}>
           {published ? (dirty ? '保存并发布' : '重新发布') : '发布'}
         </Button>
       </View>

@@ -1,77 +1,19 @@
 import Taro from '@tarojs/taro';
 import { Button, Text, View } from '@tarojs/components';
-import type { PropsWithChildren, ReactNode } from 'react';
 import { staffRoleLabels, type ContentStatus } from '@zw/shared';
 import { pagePaths } from '@zw/shared/paths';
 import { homeOf, toLogin, type StaffSession } from '../../../services/staff-session';
 import './editor.css';
 
 /*
- * Small pieces every editor page uses. A subpackage may not import another
- * subpackage's modules, so these are the editor's own (the staff pages have
- * look-alikes in packages/staff/components).
+ * Pieces only the editor pages use. The shared ones (Banner, Field, FieldError,
+ * Chip) are the main package's kit: components/kit.
  */
 
 const statusLabels: Record<ContentStatus, string> = { draft: '草稿', published: '已发布' };
 
 export function StatusBadge({ status }: { status: ContentStatus }) {
   return <Text className={`ed-status ed-status--${status}`}>{statusLabels[status]}</Text>;
-}
-
-export function Banner({ kind, children, className }: PropsWithChildren<{ kind: 'info' | 'warn' | 'error' | 'ok'; className?: string }>) {
-  return (
-    <View className={`ed-banner ed-banner--${kind}${className ? ` ${className}` : ''}`} role={kind === 'error' ? 'alert' : 'status'}>
-      {children}
-    </View>
-  );
-}
-
-export function FieldError({ text, field }: { text?: string; field: string }) {
-  if (!text) return null;
-  return (
-    <View className="ed-error" role="alert" data-field={field}>
-      {text}
-    </View>
-  );
-}
-
-/** A labelled field: label (with 七公开 mark), the input(s), a hint, and the message for it. */
-export function Field({
-  label,
-  seven,
-  hint,
-  error,
-  field,
-  children,
-  extra,
-}: PropsWithChildren<{ label: string; seven?: boolean; hint?: string; error?: string; field: string; extra?: ReactNode }>) {
-  return (
-    <View className={`ed-field${error ? ' ed-field--bad' : ''}`} data-field={field}>
-      <View className="ed-field__head">
-        <Text className="ed-label">
-          {label}
-          {seven ? <Text className="ed-seven">七公开</Text> : null}
-        </Text>
-        {extra}
-      </View>
-      {children}
-      {hint ? <Text className="ed-hint">{hint}</Text> : null}
-      <FieldError text={error} field={field} />
-    </View>
-  );
-}
-
-export function Chip({ on, onClick, children, className }: PropsWithChildren<{ on?: boolean; onClick: () => void; className?: string }>) {
-  return (
-    <View
-      className={`ed-chip${on ? ' ed-chip--on' : ''}${className ? ` ${className}` : ''}`}
-      role="button"
-      aria-pressed={!!on}
-      onClick={onClick}
-    >
-      {children}
-    </View>
-  );
 }
 
 /** Who is signed in, the way back to the content list, and the way out. */
@@ -85,8 +27,8 @@ export function EditorHeader({ session, title, back }: { session: StaffSession; 
     );
   };
   return (
-    <View className="ed-head">
-      <View className="ed-head__who">
+    <View className="zw-page-head">
+      <View className="zw-page-head__who">
         <Text className="ed-head__title">{title}</Text>
         <Text className="ed-head__sub">{`${u.name} · ${staffRoleLabels[u.role]}`}</Text>
       </View>

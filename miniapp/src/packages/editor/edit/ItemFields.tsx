@@ -1,7 +1,8 @@
 import { Switch, Text, View } from '@tarojs/components';
 import { MaterialForm, itemFieldLabels as L } from '@zw/shared';
 import { emptyFaq, emptyLaw, emptyMaterial, emptyStep, type ItemForm } from '../form';
-import { Chip, Field, FieldError } from '../components/ui';
+import { Chip, Field, FieldError } from '../../../components/kit';
+import '../components/editor.css';
 import { RowList, TextArea, TextInput, type RowOrder } from './inputs';
 
 export type ListKey = 'legalBasis' | 'procedure' | 'conditions' | 'materials' | 'faq';
@@ -30,14 +31,21 @@ export default function ItemFields({ form, set, setList, err }: Props) {
           七公开 <Text className="ed-section__note">按公开顺序，发布前必须填写完整</Text>
         </Text>
 
-        <Field label="事项名称" seven field="name" error={err('name')}>
+        <Field className="ed-field" errorClassName="ed-error" label="事项名称" seven field="name" error={err('name')}>
           <TextInput name="name" value={form.name} max={100} onChange={(name) => set({ name })} />
         </Field>
-        <Field label={L.summary} field="summary" error={err('summary')} hint="一两句话说明办什么、谁可以办，显示在名称下面。">
+        <Field
+          className="ed-field"
+          errorClassName="ed-error"
+          label={L.summary}
+          field="summary"
+          error={err('summary')}
+          hint="一两句话说明办什么、谁可以办，显示在名称下面。"
+        >
           <TextArea name="summary" short value={form.summary} max={200} onChange={(summary) => set({ summary })} />
         </Field>
 
-        <Field label={L.legalBasis} seven field="legalBasis" error={err('legalBasis')}>
+        <Field className="ed-field" errorClassName="ed-error" label={L.legalBasis} seven field="legalBasis" error={err('legalBasis')}>
           <RowList
             name="legalBasis"
             rows={form.legalBasis}
@@ -55,16 +63,16 @@ export default function ItemFields({ form, set, setList, err }: Props) {
                   placeholder="如《中华人民共和国社会救助暂行办法》"
                   onChange={(law) => put({ ...b, law })}
                 />
-                <FieldError field={`legalBasis.${i}.law`} text={err(`legalBasis.${i}.law`)} />
+                <FieldError className="ed-error" field={`legalBasis.${i}.law`} text={err(`legalBasis.${i}.law`)} />
                 <Text className="ed-row__sub">条款（可不填）</Text>
                 <TextArea name="articles" short value={b.articles} max={2000} onChange={(articles) => put({ ...b, articles })} />
-                <FieldError field={`legalBasis.${i}.articles`} text={err(`legalBasis.${i}.articles`)} />
+                <FieldError className="ed-error" field={`legalBasis.${i}.articles`} text={err(`legalBasis.${i}.articles`)} />
               </View>
             )}
           />
         </Field>
 
-        <Field label={L.procedure} seven field="procedure" error={err('procedure')}>
+        <Field className="ed-field" errorClassName="ed-error" label={L.procedure} seven field="procedure" error={err('procedure')}>
           <RowList
             name="procedure"
             movable
@@ -77,7 +85,7 @@ export default function ItemFields({ form, set, setList, err }: Props) {
               <View>
                 <Text className="ed-row__sub">步骤名称</Text>
                 <TextInput name="step-title" value={s.title} max={50} placeholder="如 受理" onChange={(title) => put({ ...s, title })} />
-                <FieldError field={`procedure.${i}.title`} text={err(`procedure.${i}.title`)} />
+                <FieldError className="ed-error" field={`procedure.${i}.title`} text={err(`procedure.${i}.title`)} />
                 <Text className="ed-row__sub">说明</Text>
                 <TextArea
                   name="step-description"
@@ -86,16 +94,16 @@ export default function ItemFields({ form, set, setList, err }: Props) {
                   max={1000}
                   onChange={(description) => put({ ...s, description })}
                 />
-                <FieldError field={`procedure.${i}.description`} text={err(`procedure.${i}.description`)} />
+                <FieldError className="ed-error" field={`procedure.${i}.description`} text={err(`procedure.${i}.description`)} />
                 <Text className="ed-row__sub">需要几个工作日（可不填，0 为当场办理）</Text>
                 <TextInput name="step-days" type="number" value={s.days} max={3} onChange={(days) => put({ ...s, days })} />
-                <FieldError field={`procedure.${i}.days`} text={err(`procedure.${i}.days`)} />
+                <FieldError className="ed-error" field={`procedure.${i}.days`} text={err(`procedure.${i}.days`)} />
               </View>
             )}
           />
         </Field>
 
-        <Field label={L.conditions} seven field="conditions" error={err('conditions')}>
+        <Field className="ed-field" errorClassName="ed-error" label={L.conditions} seven field="conditions" error={err('conditions')}>
           <RowList
             name="conditions"
             movable
@@ -107,13 +115,13 @@ export default function ItemFields({ form, set, setList, err }: Props) {
             render={(c, i, put) => (
               <View>
                 <TextArea name="condition" short value={c} max={500} onChange={put} />
-                <FieldError field={`conditions.${i}`} text={err(`conditions.${i}`)} />
+                <FieldError className="ed-error" field={`conditions.${i}`} text={err(`conditions.${i}`)} />
               </View>
             )}
           />
         </Field>
 
-        <Field label={L.fee} seven field="fee" error={err('fee')}>
+        <Field className="ed-field" errorClassName="ed-error" label={L.fee} seven field="fee" error={err('fee')}>
           <View className="ed-switch">
             <Text>{form.fee.charged ? '收费' : '不收费'}</Text>
             <Switch
@@ -140,13 +148,20 @@ export default function ItemFields({ form, set, setList, err }: Props) {
             placeholder={form.fee.charged ? '如 每证 10 元' : '不收费'}
             onChange={(standard) => set({ fee: { ...form.fee, standard } })}
           />
-          <FieldError field="fee.standard" text={err('fee.standard')} />
+          <FieldError className="ed-error" field="fee.standard" text={err('fee.standard')} />
           <Text className="ed-row__sub">{form.fee.charged ? '收费依据（必填）' : '不收费依据（可不填）'}</Text>
           <TextArea name="fee-basis" short value={form.fee.basis} max={1000} onChange={(basis) => set({ fee: { ...form.fee, basis } })} />
-          <FieldError field="fee.basis" text={err('fee.basis')} />
+          <FieldError className="ed-error" field="fee.basis" text={err('fee.basis')} />
         </Field>
 
-        <Field label={L.responsibleUnit} seven field="responsibleUnit" error={err('responsibleUnit')}>
+        <Field
+          className="ed-field"
+          errorClassName="ed-error"
+          label={L.responsibleUnit}
+          seven
+          field="responsibleUnit"
+          error={err('responsibleUnit')}
+        >
           <TextInput
             name="responsibleUnit"
             value={form.responsibleUnit}
@@ -155,7 +170,14 @@ export default function ItemFields({ form, set, setList, err }: Props) {
             onChange={(responsibleUnit) => set({ responsibleUnit })}
           />
         </Field>
-        <Field label={L.supervisionPhone} seven field="supervisionPhone" error={err('supervisionPhone')}>
+        <Field
+          className="ed-field"
+          errorClassName="ed-error"
+          label={L.supervisionPhone}
+          seven
+          field="supervisionPhone"
+          error={err('supervisionPhone')}
+        >
           <TextInput
             name="supervisionPhone"
             value={form.supervisionPhone}
@@ -170,7 +192,7 @@ export default function ItemFields({ form, set, setList, err }: Props) {
         <Text className="ed-section__title">
           {L.materials} <Text className="ed-section__note">没有材料的可以不填</Text>
         </Text>
-        <Field label="材料清单" field="materials" error={err('materials')}>
+        <Field className="ed-field" errorClassName="ed-error" label="材料清单" field="materials" error={err('materials')}>
           <RowList
             name="materials"
             movable
@@ -183,9 +205,9 @@ export default function ItemFields({ form, set, setList, err }: Props) {
               <View>
                 <Text className="ed-row__sub">材料名称</Text>
                 <TextInput name="material-name" value={m.name} max={200} onChange={(name) => put({ ...m, name })} />
-                <FieldError field={`materials.${i}.name`} text={err(`materials.${i}.name`)} />
+                <FieldError className="ed-error" field={`materials.${i}.name`} text={err(`materials.${i}.name`)} />
                 <Text className="ed-row__sub">形式</Text>
-                <View className="ed-chips">
+                <View className="zw-chips">
                   {MaterialForm.options.map((o) => (
                     <Chip key={o} on={m.form === o} onClick={() => put({ ...m, form: o })}>
                       {o}
@@ -196,7 +218,7 @@ export default function ItemFields({ form, set, setList, err }: Props) {
                   <Text className="ed-row__sub">份数（0 为核验后退还）</Text>
                   <TextInput name="material-copies" type="number" value={m.copies} max={2} onChange={(copies) => put({ ...m, copies })} />
                 </View>
-                <FieldError field={`materials.${i}.copies`} text={err(`materials.${i}.copies`)} />
+                <FieldError className="ed-error" field={`materials.${i}.copies`} text={err(`materials.${i}.copies`)} />
                 <View className="ed-switch" style={{ marginTop: '0.4em' }}>
                   <Text className="ed-row__sub">{m.required ? '必须提交' : '视情况提交'}</Text>
                   <Switch checked={m.required} color="#1456f0" onChange={(e) => put({ ...m, required: e.detail.value })} />
@@ -210,7 +232,7 @@ export default function ItemFields({ form, set, setList, err }: Props) {
                   max={500}
                   onChange={(templateUrl) => put({ ...m, templateUrl })}
                 />
-                <FieldError field={`materials.${i}.templateUrl`} text={err(`materials.${i}.templateUrl`)} />
+                <FieldError className="ed-error" field={`materials.${i}.templateUrl`} text={err(`materials.${i}.templateUrl`)} />
               </View>
             )}
           />
@@ -219,7 +241,13 @@ export default function ItemFields({ form, set, setList, err }: Props) {
 
       <View className="zw-card ed-section">
         <Text className="ed-section__title">时限、地点和联系</Text>
-        <Field label={`${L.statutoryLimitDays}（工作日）`} field="statutoryLimitDays" error={err('statutoryLimitDays')}>
+        <Field
+          className="ed-field"
+          errorClassName="ed-error"
+          label={`${L.statutoryLimitDays}（工作日）`}
+          field="statutoryLimitDays"
+          error={err('statutoryLimitDays')}
+        >
           <TextInput
             name="statutoryLimitDays"
             type="number"
@@ -228,7 +256,13 @@ export default function ItemFields({ form, set, setList, err }: Props) {
             onChange={(statutoryLimitDays) => set({ statutoryLimitDays })}
           />
         </Field>
-        <Field label={`${L.promisedLimitDays}（工作日，0 为即办）`} field="promisedLimitDays" error={err('promisedLimitDays')}>
+        <Field
+          className="ed-field"
+          errorClassName="ed-error"
+          label={`${L.promisedLimitDays}（工作日，0 为即办）`}
+          field="promisedLimitDays"
+          error={err('promisedLimitDays')}
+        >
           <TextInput
             name="promisedLimitDays"
             type="number"
@@ -237,10 +271,12 @@ export default function ItemFields({ form, set, setList, err }: Props) {
             onChange={(promisedLimitDays) => set({ promisedLimitDays })}
           />
         </Field>
-        <Field label={L.consultPhone} field="consultPhone" error={err('consultPhone')}>
+        <Field className="ed-field" errorClassName="ed-error" label={L.consultPhone} field="consultPhone" error={err('consultPhone')}>
           <TextInput name="consultPhone" value={form.consultPhone} max={20} onChange={(consultPhone) => set({ consultPhone })} />
         </Field>
         <Field
+          className="ed-field"
+          errorClassName="ed-error"
           label={L.location}
           field="location"
           error={err('location')}
@@ -248,7 +284,7 @@ export default function ItemFields({ form, set, setList, err }: Props) {
         >
           <TextArea name="location" short value={form.location} max={200} onChange={(location) => set({ location })} />
         </Field>
-        <Field label={L.officeHours} field="officeHours" error={err('officeHours')}>
+        <Field className="ed-field" errorClassName="ed-error" label={L.officeHours} field="officeHours" error={err('officeHours')}>
           <TextInput
             name="officeHours"
             value={form.officeHours}
@@ -257,8 +293,8 @@ export default function ItemFields({ form, set, setList, err }: Props) {
             onChange={(officeHours) => set({ officeHours })}
           />
         </Field>
-        <Field label={L.visitsNeeded} field="visitsNeeded" error={err('visitsNeeded')}>
-          <View className="ed-chips">
+        <Field className="ed-field" errorClassName="ed-error" label={L.visitsNeeded} field="visitsNeeded" error={err('visitsNeeded')}>
+          <View className="zw-chips">
             {['0', '1', '2', '3'].map((v) => (
               <Chip key={v} on={form.visitsNeeded === v} onClick={() => set({ visitsNeeded: v })}>
                 {v === '0' ? '全程网办' : v === '1' ? '最多跑一次' : `${v} 次`}
@@ -266,7 +302,14 @@ export default function ItemFields({ form, set, setList, err }: Props) {
             ))}
           </View>
         </Field>
-        <Field label={L.onlineUrl} field="onlineUrl" error={err('onlineUrl')} hint="不能网上办理的留空。">
+        <Field
+          className="ed-field"
+          errorClassName="ed-error"
+          label={L.onlineUrl}
+          field="onlineUrl"
+          error={err('onlineUrl')}
+          hint="不能网上办理的留空。"
+        >
           <TextInput
             name="onlineUrl"
             value={form.onlineUrl}
@@ -275,7 +318,7 @@ export default function ItemFields({ form, set, setList, err }: Props) {
             onChange={(onlineUrl) => set({ onlineUrl })}
           />
         </Field>
-        <Field label={L.resultName} field="resultName" error={err('resultName')}>
+        <Field className="ed-field" errorClassName="ed-error" label={L.resultName} field="resultName" error={err('resultName')}>
           <TextInput
             name="resultName"
             value={form.resultName}
@@ -300,14 +343,21 @@ export default function ItemFields({ form, set, setList, err }: Props) {
             <View>
               <Text className="ed-row__sub">问</Text>
               <TextInput name="faq-q" value={f.q} max={300} onChange={(q) => put({ ...f, q })} />
-              <FieldError field={`faq.${i}.q`} text={err(`faq.${i}.q`)} />
+              <FieldError className="ed-error" field={`faq.${i}.q`} text={err(`faq.${i}.q`)} />
               <Text className="ed-row__sub">答</Text>
               <TextArea name="faq-a" short value={f.a} max={2000} onChange={(a) => put({ ...f, a })} />
-              <FieldError field={`faq.${i}.a`} text={err(`faq.${i}.a`)} />
+              <FieldError className="ed-error" field={`faq.${i}.a`} text={err(`faq.${i}.a`)} />
             </View>
           )}
         />
-        <Field label={L.keywords} field="keywords" error={err('keywords')} hint="群众常说的叫法，用顿号或空格隔开，如 低保、最低生活保障。">
+        <Field
+          className="ed-field"
+          errorClassName="ed-error"
+          label={L.keywords}
+          field="keywords"
+          error={err('keywords')}
+          hint="群众常说的叫法，用顿号或空格隔开，如 低保、最低生活保障。"
+        >
           <TextInput name="keywords" value={form.keywords} max={400} onChange={(keywords) => set({ keywords })} />
         </Field>
       </View>

@@ -3,7 +3,8 @@ import { Button, Text, View } from '@tarojs/components';
 import { useEffect, useState } from 'react';
 import { ItemCreateBody, ItemType, type Department } from '@zw/shared';
 import { pagePaths } from '@zw/shared/paths';
-import { Banner, Chip, Field } from '../components/ui';
+import { Banner, Chip, Field } from '../../../components/kit';
+import '../components/editor.css';
 import { editorApi } from '../services/editor-api';
 import { ApiError } from '../../../services/api';
 import { problemsToErrors, type FieldErrors } from '../form';
@@ -61,14 +62,21 @@ export default function NewItem() {
     <View>
       <Banner kind="info">新建的事项是草稿，群众看不到；其余内容在下一步填写，填完整后再发布。</Banner>
       <View className="zw-card ed-section">
-        <Field label="事项编码" field="code" error={errors.code} hint="如 36112300MZ-XK-0101，与省政务服务平台一致。">
+        <Field
+          className="ed-field"
+          errorClassName="ed-error"
+          label="事项编码"
+          field="code"
+          error={errors.code}
+          hint="如 36112300MZ-XK-0101，与省政务服务平台一致。"
+        >
           <TextInput name="code" value={code} max={30} onChange={setCode} />
         </Field>
-        <Field label="事项名称" field="name" error={errors.name}>
+        <Field className="ed-field" errorClassName="ed-error" label="事项名称" field="name" error={errors.name}>
           <TextInput name="new-name" value={name} max={100} onChange={setName} />
         </Field>
-        <Field label="事项类型" field="itemType" error={errors.itemType}>
-          <View className="ed-chips">
+        <Field className="ed-field" errorClassName="ed-error" label="事项类型" field="itemType" error={errors.itemType}>
+          <View className="zw-chips">
             {ItemType.options.map((t) => (
               <Chip key={t} on={itemType === t} onClick={() => setItemType(t)}>
                 {t}
@@ -76,8 +84,8 @@ export default function NewItem() {
             ))}
           </View>
         </Field>
-        <Field label="实施部门" field="departmentId" error={errors.departmentId}>
-          <View className="ed-chips">
+        <Field className="ed-field" errorClassName="ed-error" label="实施部门" field="departmentId" error={errors.departmentId}>
+          <View className="zw-chips">
             {departments.map((d) => (
               <Chip key={d.id} className={`ed-dept ed-dept--${d.code}`} on={departmentId === d.id} onClick={() => setDepartmentId(d.id)}>
                 {d.shortName || d.name}

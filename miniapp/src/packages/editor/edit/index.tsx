@@ -7,7 +7,8 @@ import { pagePaths } from '@zw/shared/paths';
 import Page from '../../../components/Page';
 import { ErrorState, Loading } from '../../../components/PageState';
 import { idParam } from '../../../services/nav';
-import { Banner, EditorHeader, NoAccess, StatusBadge } from '../components/ui';
+import { Banner } from '../../../components/kit';
+import { EditorHeader, NoAccess, StatusBadge } from '../components/ui';
 import { useEditorSession } from '../components/useEditorSession';
 import {
   checkSave,
@@ -242,7 +243,7 @@ export default function EditItem() {
           <Text>{item.code}</Text>
         </View>
         <Text className="ed-card__title">{item.name || '（未命名）'}</Text>
-        <Text className="ed-muted">{`最后修改 ${fmtDateTime(item.updatedAt)} · ${item.reviewedAt ? `${item.reviewedBy?.name ?? ''} 核对于 ${fmtDateTime(item.reviewedAt)}` : '还没有核对过'}`}</Text>
+        <Text className="zw-muted">{`最后修改 ${fmtDateTime(item.updatedAt)} · ${item.reviewedAt ? `${item.reviewedBy?.name ?? ''} 核对于 ${fmtDateTime(item.reviewedAt)}` : '还没有核对过'}`}</Text>
         {published ? (
           <Text className="ed-hint">已发布：保存后群众立即看到修改。</Text>
         ) : (
@@ -261,7 +262,7 @@ export default function EditItem() {
 
       {publishProblems.length ? (
         <Banner kind="warn" className="ed-problems">
-          <Text className="ed-banner__title">{`发布前还需完善 ${publishProblems.length} 处`}</Text>
+          <Text className="zw-banner__title">{`发布前还需完善 ${publishProblems.length} 处`}</Text>
           {publishProblems.slice(0, 8).map((p) => (
             <Text key={p.field} className="ed-problems__item">
               <Text className="ed-problems__label">{p.label}</Text>
@@ -281,18 +282,18 @@ export default function EditItem() {
       <View className="zw-card ed-section">
         <Text className="ed-section__title">核对、记录和打印</Text>
         <View className="ed-links">
-          <Button className="ed-btn ed-review" loading={busy === '核对'} disabled={!!busy} onClick={() => void onReview()}>
+          <Button className="zw-btn ed-review" loading={busy === '核对'} disabled={!!busy} onClick={() => void onReview()}>
             标记已核对
           </Button>
-          <Button className="ed-btn ed-history" onClick={() => void Taro.navigateTo({ url: `${pagePaths.editorHistory}?id=${item.id}` })}>
+          <Button className="zw-btn ed-history" onClick={() => void Taro.navigateTo({ url: `${pagePaths.editorHistory}?id=${item.id}` })}>
             版本记录
           </Button>
-          <Button className="ed-btn ed-print" onClick={() => void Taro.navigateTo({ url: `${pagePaths.editorPrint}?item=${item.id}` })}>
+          <Button className="zw-btn ed-print" onClick={() => void Taro.navigateTo({ url: `${pagePaths.editorPrint}?item=${item.id}` })}>
             明白纸和二维码
           </Button>
           {published ? (
             <Button
-              className="ed-btn ed-btn--danger ed-unpublish"
+              className="zw-btn zw-btn--danger ed-unpublish"
               loading={busy === '撤回'}
               disabled={!!busy}
               onClick={() => void onUnpublish()}
@@ -305,13 +306,13 @@ export default function EditItem() {
 
       <View className="ed-bar">
         <View className="ed-bar__inner">
-          <Button className="ed-btn ed-preview" onClick={onPreview}>
+          <Button className="zw-btn ed-preview" onClick={onPreview}>
             预览
           </Button>
-          <Button className="ed-btn ed-save" loading={busy === '保存'} disabled={!!busy} onClick={() => void onSave()}>
+          <Button className="zw-btn ed-save" loading={busy === '保存'} disabled={!!busy} onClick={() => void onSave()}>
             {published ? '保存' : '保存草稿'}
           </Button>
-          <Button className="ed-btn ed-btn--solid ed-publish" loading={busy === '发布'} disabled={!!busy} onClick={() => void onPublish()}>
+          <Button className="zw-btn zw-btn--solid ed-publish" loading={busy === '发布'} disabled={!!busy} onClick={() => void onPublish()}>
             {published ? (dirty ? '保存并发布' : '重新发布') : '发布'}
           </Button>
         </View>

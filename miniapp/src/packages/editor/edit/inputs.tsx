@@ -24,7 +24,7 @@ export function TextInput({
 }) {
   return (
     <Input
-      className={`ed-input ed-in-${name}`}
+      className={`zw-input ed-in-${name}`}
       type={type}
       value={value}
       maxlength={max}
@@ -98,7 +98,7 @@ export function RowList<T>({
               {movable ? (
                 <>
                   <View
-                    className="ed-btn ed-btn--small ed-row-up"
+                    className="zw-btn zw-btn--small ed-row-up"
                     role="button"
                     aria-disabled={i === 0}
                     onClick={() => i > 0 && onChange(moveRow(rows, i, -1), moveRow(ids, i, -1))}
@@ -106,7 +106,7 @@ export function RowList<T>({
                     上移
                   </View>
                   <View
-                    className="ed-btn ed-btn--small ed-row-down"
+                    className="zw-btn zw-btn--small ed-row-down"
                     role="button"
                     aria-disabled={i === rows.length - 1}
                     onClick={() => i < rows.length - 1 && onChange(moveRow(rows, i, 1), moveRow(ids, i, 1))}
@@ -116,7 +116,7 @@ export function RowList<T>({
                 </>
               ) : null}
               <View
-                className="ed-btn ed-btn--small ed-btn--danger ed-row-remove"
+                className="zw-btn zw-btn--small zw-btn--danger ed-row-remove"
                 role="button"
                 onClick={() => onChange(removeRow(rows, i), removeRow(ids, i))}
               >

@@ -61,14 +61,14 @@ export default function History() {
     body = (
       <View className="zw-card">
         <Text className="ed-card__title">{state.title}</Text>
-        <Text className="ed-muted">{`当前为第 ${state.current} 版，共 ${state.data.length} 条记录`}</Text>
+        <Text className="zw-muted">{`当前为第 ${state.current} 版，共 ${state.data.length} 条记录`}</Text>
         {state.data.map((v) => (
           <View key={v.version} className="ed-version" data-version={v.version}>
             <View className="ed-version__head">
               <Text className="ed-version__no">{`第 ${v.version} 版 · ${versionActionLabels[v.action]}${v.version === state.current ? '（当前）' : ''}`}</Text>
-              <Text className="ed-muted">{fmtDateTime(v.at)}</Text>
+              <Text className="zw-muted">{fmtDateTime(v.at)}</Text>
             </View>
-            <Text className="ed-muted">{v.editor ? `操作人：${v.editor.name}` : '操作人：系统（导入或初始内容）'}</Text>
+            <Text className="zw-muted">{v.editor ? `操作人：${v.editor.name}` : '操作人：系统（导入或初始内容）'}</Text>
             {v.changedLabels.length ? <Text className="ed-version__fields">{`改动：${v.changedLabels.join('、')}`}</Text> : null}
           </View>
         ))}

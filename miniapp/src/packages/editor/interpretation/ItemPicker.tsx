@@ -46,7 +46,7 @@ export default function ItemPicker({ value, onChange }: { value: string; onChang
         <View key={id} className="ed-picker__row" data-id={id}>
           <Text className="ed-picker__name">{`${id} · ${names[id] ?? '…'}`}</Text>
           <View
-            className="ed-btn ed-btn--small ed-btn--danger ed-picker-remove"
+            className="zw-btn zw-btn--small zw-btn--danger ed-picker-remove"
             role="button"
             onClick={() => set(ids.filter((x) => x !== id))}
           >
@@ -54,9 +54,9 @@ export default function ItemPicker({ value, onChange }: { value: string; onChang
           </View>
         </View>
       ))}
-      <View className="ed-search" style={{ marginTop: '0.4em' }}>
+      <View className="zw-search" style={{ marginTop: '0.4em' }}>
         <Input
-          className="ed-input ed-search-input ed-picker-q"
+          className="zw-input ed-search-input ed-picker-q"
           value={q}
           maxlength={50}
           placeholder="按事项名称或编码查找"
@@ -64,7 +64,7 @@ export default function ItemPicker({ value, onChange }: { value: string; onChang
           onInput={(e) => setQ(e.detail.value)}
           onConfirm={() => void search()}
         />
-        <Button className="ed-btn ed-picker-go" onClick={() => void search()}>
+        <Button className="zw-btn ed-picker-go" onClick={() => void search()}>
           查找
         </Button>
       </View>
@@ -74,10 +74,10 @@ export default function ItemPicker({ value, onChange }: { value: string; onChang
         <View key={f.id} className="ed-picker__row ed-picker-found" data-id={f.id}>
           <Text className="ed-picker__name">{`${f.name}（${f.code}）`}</Text>
           {ids.includes(f.id) ? (
-            <Text className="ed-muted">已关联</Text>
+            <Text className="zw-muted">已关联</Text>
           ) : (
             <View
-              className="ed-btn ed-btn--small ed-picker-add"
+              className="zw-btn zw-btn--small ed-picker-add"
               role="button"
               onClick={() => {
                 setNames((n) => ({ ...n, [f.id]: f.name }));

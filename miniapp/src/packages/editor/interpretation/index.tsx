@@ -9,7 +9,8 @@ import { ErrorState, Loading } from '../../../components/PageState';
 import InterpretationView from '../../../components/policy/InterpretationView';
 import { idParam } from '../../../services/nav';
 import { ActionBar, Notices, Problems, StatusCard } from '../components/EditChrome';
-import { Chip, EditorHeader, Field, FieldError, NoAccess } from '../components/ui';
+import { Chip, Field, FieldError } from '../../../components/kit';
+import { EditorHeader, NoAccess } from '../components/ui';
 import { useContentEditor } from '../components/useContentEditor';
 import { useEditorSession } from '../components/useEditorSession';
 import { RowList, TextArea, TextInput } from '../edit/inputs';
@@ -95,9 +96,9 @@ export default function EditInterpretation() {
             department: dept ? { id: dept.id, name: dept.name } : null,
           })}
           top={
-            <View className="ed-banner ed-banner--info ed-preview-bar">
+            <View className="zw-banner zw-banner--info ed-preview-bar">
               <Text>预览：含未保存的修改，群众看到的样子（链接不可用；关联事项发布后显示）</Text>
-              <View className="ed-btn ed-btn--small ed-preview-back" role="button" onClick={() => setPreview(false)}>
+              <View className="zw-btn zw-btn--small ed-preview-back" role="button" onClick={() => setPreview(false)}>
                 返回编辑
               </View>
             </View>
@@ -108,7 +109,7 @@ export default function EditInterpretation() {
   }
 
   const text = (key: TextKey, max: number, o: { hint?: string; area?: boolean; short?: boolean; placeholder?: string } = {}) => (
-    <Field label={L[key]} field={key} error={ed.err(key)} hint={o.hint}>
+    <Field className="ed-field" errorClassName="ed-error" label={L[key]} field={key} error={ed.err(key)} hint={o.hint}>
       {o.area ? (
         <TextArea
           name={key}
@@ -139,7 +140,7 @@ export default function EditInterpretation() {
           role="link"
           onClick={() => void Taro.navigateTo({ url: `${pagePaths.editorPolicy}?id=${policy.id}` })}
         >
-          <Text className="ed-muted">{`所解读的文件：${policy.title}（${policy.docNumber}）›`}</Text>
+          <Text className="zw-muted">{`所解读的文件：${policy.title}（${policy.docNumber}）›`}</Text>
         </View>
       ) : null}
       <Notices
@@ -153,8 +154,8 @@ export default function EditInterpretation() {
       <View className="zw-card ed-section">
         <Text className="ed-section__title">基本信息</Text>
         {text('title', 200)}
-        <Field label={L.form} field="form" error={ed.err('form')}>
-          <View className="ed-chips">
+        <Field className="ed-field" errorClassName="ed-error" label={L.form} field="form" error={ed.err('form')}>
+          <View className="zw-chips">
             {Forms.options.map((f) => (
               <Chip key={f} on={form.form === f} onClick={() => ed.set({ form: f })}>
                 {f}
@@ -170,7 +171,14 @@ export default function EditInterpretation() {
         <Text className="ed-section__title">解读内容</Text>
         {text('background', 3000, { area: true })}
         {text('purpose', 2000, { area: true })}
-        <Field label={L.mainPoints} field="mainPoints" error={ed.err('mainPoints')} hint="至少一条，一条讲一件事。">
+        <Field
+          className="ed-field"
+          errorClassName="ed-error"
+          label={L.mainPoints}
+          field="mainPoints"
+          error={ed.err('mainPoints')}
+          hint="至少一条，一条讲一件事。"
+        >
           <RowList
             name="mainPoints"
             movable
@@ -182,13 +190,13 @@ export default function EditInterpretation() {
             render={(p, i, put) => (
               <View>
                 <TextArea name="mainPoint" short value={p} max={1000} onChange={put} />
-                <FieldError field={`mainPoints.${i}`} text={ed.err(`mainPoints.${i}`)} />
+                <FieldError className="ed-error" field={`mainPoints.${i}`} text={ed.err(`mainPoints.${i}`)} />
               </View>
             )}
           />
         </Field>
         {text('scope', 1000, { area: true, short: true })}
-        <Field label={L.keyTerms} field="keyTerms" error={ed.err('keyTerms')}>
+        <Field className="ed-field" errorClassName="ed-error" label={L.keyTerms} field="keyTerms" error={ed.err('keyTerms')}>
           <RowList
             name="keyTerms"
             rows={form.keyTerms}
@@ -200,17 +208,17 @@ export default function EditInterpretation() {
               <View>
                 <Text className="ed-row__sub">术语</Text>
                 <TextInput name="term" value={t.term} max={50} onChange={(term) => put({ ...t, term })} />
-                <FieldError field={`keyTerms.${i}.term`} text={ed.err(`keyTerms.${i}.term`)} />
+                <FieldError className="ed-error" field={`keyTerms.${i}.term`} text={ed.err(`keyTerms.${i}.term`)} />
                 <Text className="ed-row__sub">释义</Text>
                 <TextArea name="definition" short value={t.definition} max={500} onChange={(definition) => put({ ...t, definition })} />
-                <FieldError field={`keyTerms.${i}.definition`} text={ed.err(`keyTerms.${i}.definition`)} />
+                <FieldError className="ed-error" field={`keyTerms.${i}.definition`} text={ed.err(`keyTerms.${i}.definition`)} />
               </View>
             )}
           />
         </Field>
         {text('changes', 2000, { area: true, short: true, hint: '可不填；修订的文件写明与旧政策相比改了什么。' })}
         {text('benefits', 2000, { area: true, short: true, hint: '可不填。' })}
-        <Field label={L.qa} field="qa" error={ed.err('qa')}>
+        <Field className="ed-field" errorClassName="ed-error" label={L.qa} field="qa" error={ed.err('qa')}>
           <RowList
             name="qa"
             movable
@@ -223,15 +231,17 @@ export default function EditInterpretation() {
               <View>
                 <Text className="ed-row__sub">问题</Text>
                 <TextInput name="qa-q" value={q.q} max={300} onChange={(v) => put({ ...q, q: v })} />
-                <FieldError field={`qa.${i}.q`} text={ed.err(`qa.${i}.q`)} />
+                <FieldError className="ed-error" field={`qa.${i}.q`} text={ed.err(`qa.${i}.q`)} />
                 <Text className="ed-row__sub">回答</Text>
                 <TextArea name="qa-a" short value={q.a} max={2000} onChange={(a) => put({ ...q, a })} />
-                <FieldError field={`qa.${i}.a`} text={ed.err(`qa.${i}.a`)} />
+                <FieldError className="ed-error" field={`qa.${i}.a`} text={ed.err(`qa.${i}.a`)} />
               </View>
             )}
           />
         </Field>
         <Field
+          className="ed-field"
+          errorClassName="ed-error"
           label={L.itemIds}
           field="itemIds"
           error={ed.err('itemIds')}
@@ -245,18 +255,18 @@ export default function EditInterpretation() {
       <View className="zw-card ed-section">
         <Text className="ed-section__title">核对和记录</Text>
         <View className="ed-links">
-          <Button className="ed-btn ed-review" loading={ed.busy === '核对'} disabled={!!ed.busy} onClick={() => void ed.onReview()}>
+          <Button className="zw-btn ed-review" loading={ed.busy === '核对'} disabled={!!ed.busy} onClick={() => void ed.onReview()}>
             标记已核对
           </Button>
           <Button
-            className="ed-btn ed-history"
+            className="zw-btn ed-history"
             onClick={() => void Taro.navigateTo({ url: `${pagePaths.editorHistory}?type=interpretation&id=${it.id}` })}
           >
             版本记录
           </Button>
           {ed.published ? (
             <Button
-              className="ed-btn ed-btn--danger ed-unpublish"
+              className="zw-btn zw-btn--danger ed-unpublish"
               loading={ed.busy === '撤回'}
               disabled={!!ed.busy}
               onClick={() => void ed.onUnpublish()}

@@ -36,7 +36,7 @@ export default function PolicyRows({ list, q }: { list: PagedList<Row, EditorPol
             </View>
           </View>
           <Text className="ed-card__title">{r.title}</Text>
-          <Text className="ed-muted">{`${r.issuer || '（未填发文机关）'} · 第 ${r.version} 版 · ${r.reviewedAt ? `核对于 ${fmtDateTime(r.reviewedAt).slice(0, 10)}` : '未核对'} · 更新 ${fmtDateTime(r.updatedAt)}`}</Text>
+          <Text className="zw-muted">{`${r.issuer || '（未填发文机关）'} · 第 ${r.version} 版 · ${r.reviewedAt ? `核对于 ${fmtDateTime(r.reviewedAt).slice(0, 10)}` : '未核对'} · 更新 ${fmtDateTime(r.updatedAt)}`}</Text>
         </View>
       ))}
       {list.moreError ? (

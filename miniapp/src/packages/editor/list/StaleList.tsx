@@ -3,7 +3,8 @@ import { Text, View } from '@tarojs/components';
 import type { StaleReport } from '@zw/shared';
 import { pagePaths } from '@zw/shared/paths';
 import { Empty } from '../../../components/PageState';
-import { Chip } from '../components/ui';
+import { Chip } from '../../../components/kit';
+import '../components/editor.css';
 import { fmtDateTime } from '../text';
 
 /** Thresholds an editor can pick; `undefined` is the county's own setting. */
@@ -27,8 +28,8 @@ export default function StaleList({
   return (
     <View>
       <View className="zw-card">
-        <Text className="ed-muted">超过多少天未核对：</Text>
-        <View className="ed-chips" style={{ marginTop: '0.4em' }}>
+        <Text className="zw-muted">超过多少天未核对：</Text>
+        <View className="zw-chips" style={{ marginTop: '0.4em' }}>
           {choices.map((d) => (
             <Chip key={d ?? 0} on={d === days} className={`ed-stale-days ed-stale-days--${d ?? 'default'}`} onClick={() => onDays(d)}>
               {d === undefined ? (settingDays ? `按规定（${settingDays} 天）` : '按规定') : `${d} 天`}
@@ -59,7 +60,7 @@ export default function StaleList({
                 <Text className="ed-days">{e.reviewedAt ? `${e.daysSinceReview} 天未核` : '从未核对'}</Text>
               </View>
               <Text className="ed-card__title">{e.title}</Text>
-              <Text className="ed-muted">{`${e.department ?? ''}${e.department ? ' · ' : ''}${e.reviewedAt ? `上次核对 ${fmtDateTime(e.reviewedAt)}` : `录入 ${e.daysSinceReview} 天`}`}</Text>
+              <Text className="zw-muted">{`${e.department ?? ''}${e.department ? ' · ' : ''}${e.reviewedAt ? `上次核对 ${fmtDateTime(e.reviewedAt)}` : `录入 ${e.daysSinceReview} 天`}`}</Text>
             </View>
           ))}
         </View>

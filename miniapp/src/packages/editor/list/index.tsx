@@ -135,7 +135,7 @@ export default function EditorList() {
               </View>
             </View>
             <Text className="ed-card__title">{r.name}</Text>
-            <Text className="ed-muted">{`${departments[r.departmentId] ?? ''}${departments[r.departmentId] ? ' · ' : ''}${r.itemType} · 第 ${r.version} 版 · ${r.reviewedAt ? `核对于 ${fmtDateTime(r.reviewedAt).slice(0, 10)}` : '未核对'} · 更新 ${fmtDateTime(r.updatedAt)}`}</Text>
+            <Text className="zw-muted">{`${departments[r.departmentId] ?? ''}${departments[r.departmentId] ? ' · ' : ''}${r.itemType} · 第 ${r.version} 版 · ${r.reviewedAt ? `核对于 ${fmtDateTime(r.reviewedAt).slice(0, 10)}` : '未核对'} · 更新 ${fmtDateTime(r.updatedAt)}`}</Text>
           </View>
         ))}
         {list.moreError ? (
@@ -156,11 +156,11 @@ export default function EditorList() {
     <Page className="ed-page ed-list">
       <View className="ed-wrap">
         <EditorHeader session={session} title="政务公开内容" />
-        <View className="ed-tabs" role="tablist">
+        <View className="zw-tabs" role="tablist">
           {tabs.map((t) => (
             <View
               key={t.key}
-              className={`ed-tab ed-tab--${t.key}${tab === t.key ? ' ed-tab--on' : ''}`}
+              className={`ed-tab ed-tab--${t.key}${tab === t.key ? ' zw-tab--on' : ''}`}
               role="tab"
               aria-selected={tab === t.key}
               onClick={() => setTab(t.key)}
@@ -171,9 +171,9 @@ export default function EditorList() {
         </View>
         {tab === 'stale' ? null : (
           <View className="zw-card">
-            <View className="ed-search">
+            <View className="zw-search">
               <Input
-                className="ed-input ed-search-input"
+                className="zw-input ed-search-input"
                 value={search}
                 maxlength={50}
                 placeholder={tab === 'policies' ? '按文件标题或文号查找' : '按事项名称或编码查找'}
@@ -181,26 +181,26 @@ export default function EditorList() {
                 onInput={(e) => setSearch(e.detail.value)}
                 onConfirm={() => setQ(search.trim())}
               />
-              <Button className="ed-btn ed-btn--solid ed-search-go" onClick={() => setQ(search.trim())}>
+              <Button className="zw-btn zw-btn--solid ed-search-go" onClick={() => setQ(search.trim())}>
                 查找
               </Button>
             </View>
             <View className="ed-links" style={{ marginTop: '0.6em' }}>
               {tab === 'policies' ? (
-                <Button className="ed-btn ed-new-policy" onClick={() => void Taro.navigateTo({ url: `${pagePaths.editorPolicy}?new=1` })}>
+                <Button className="zw-btn ed-new-policy" onClick={() => void Taro.navigateTo({ url: `${pagePaths.editorPolicy}?new=1` })}>
                   ＋ 新建政策文件
                 </Button>
               ) : (
-                <Button className="ed-btn ed-new" onClick={() => void Taro.navigateTo({ url: `${pagePaths.editorEdit}?new=1` })}>
+                <Button className="zw-btn ed-new" onClick={() => void Taro.navigateTo({ url: `${pagePaths.editorEdit}?new=1` })}>
                   ＋ 新建事项
                 </Button>
               )}
-              <Button className="ed-btn" onClick={() => void Taro.navigateTo({ url: pagePaths.editorPrint })}>
+              <Button className="zw-btn" onClick={() => void Taro.navigateTo({ url: pagePaths.editorPrint })}>
                 打印与二维码
               </Button>
               {q ? (
                 <Button
-                  className="ed-btn"
+                  className="zw-btn"
                   onClick={() => {
                     setQ('');
                     setSearch('');

@@ -3,7 +3,8 @@ import { Button, Text, View } from '@tarojs/components';
 import { useEffect, useState } from 'react';
 import { PolicyCreateBody, type Department } from '@zw/shared';
 import { pagePaths } from '@zw/shared/paths';
-import { Banner, Chip, Field } from '../components/ui';
+import { Banner, Chip, Field } from '../../../components/kit';
+import '../components/editor.css';
 import { TextInput } from '../edit/inputs';
 import { problemsToErrors, type FieldErrors } from '../form';
 import { ApiError, editorApi, policyApi } from '../services/editor-api';
@@ -56,14 +57,21 @@ export default function NewPolicy() {
     <View>
       <Banner kind="info">新建的政策文件是草稿，群众看不到；日期、摘要和正文在下一步填写，填完整后再发布。</Banner>
       <View className="zw-card ed-section">
-        <Field label="文号" field="docNumber" error={errors.docNumber} hint="如 青政办发〔2025〕12号。">
+        <Field
+          className="ed-field"
+          errorClassName="ed-error"
+          label="文号"
+          field="docNumber"
+          error={errors.docNumber}
+          hint="如 青政办发〔2025〕12号。"
+        >
           <TextInput name="new-docNumber" value={docNumber} max={50} onChange={setDocNumber} />
         </Field>
-        <Field label="文件标题" field="title" error={errors.title}>
+        <Field className="ed-field" errorClassName="ed-error" label="文件标题" field="title" error={errors.title}>
           <TextInput name="new-title" value={title} max={200} onChange={setTitle} />
         </Field>
-        <Field label="牵头部门（可不选）" field="departmentId" error={errors.departmentId}>
-          <View className="ed-chips">
+        <Field className="ed-field" errorClassName="ed-error" label="牵头部门（可不选）" field="departmentId" error={errors.departmentId}>
+          <View className="zw-chips">
             {departments.map((d) => (
               <Chip
                 key={d.id}

@@ -9,7 +9,8 @@ import { ErrorState, Loading } from '../../../components/PageState';
 import PolicyView from '../../../components/policy/PolicyView';
 import { idParam } from '../../../services/nav';
 import { ActionBar, Notices, Problems, StatusCard } from '../components/EditChrome';
-import { Chip, EditorHeader, Field, NoAccess, StatusBadge } from '../components/ui';
+import { Chip, Field } from '../../../components/kit';
+import { EditorHeader, NoAccess, StatusBadge } from '../components/ui';
 import { useContentEditor } from '../components/useContentEditor';
 import { useEditorSession } from '../components/useEditorSession';
 import { TextArea, TextInput } from '../edit/inputs';
@@ -88,9 +89,9 @@ export default function EditPolicy() {
             interpretations: preview.interpretations,
           })}
           top={
-            <View className="ed-banner ed-banner--info ed-preview-bar">
+            <View className="zw-banner zw-banner--info ed-preview-bar">
               <Text>预览：含未保存的修改，群众看到的样子（链接不可用；只列出已发布的解读）</Text>
-              <View className="ed-btn ed-btn--small ed-preview-back" role="button" onClick={() => setPreview(null)}>
+              <View className="zw-btn zw-btn--small ed-preview-back" role="button" onClick={() => setPreview(null)}>
                 返回编辑
               </View>
             </View>
@@ -107,12 +108,12 @@ export default function EditPolicy() {
   };
 
   const text = (key: 'docNumber' | 'title' | 'issuer', max: number, hint?: string) => (
-    <Field label={L[key]} field={key} error={ed.err(key)} hint={hint}>
+    <Field className="ed-field" errorClassName="ed-error" label={L[key]} field={key} error={ed.err(key)} hint={hint}>
       <TextInput name={key} value={form[key]} max={max} onChange={(v) => ed.set({ [key]: v })} />
     </Field>
   );
   const date = (key: 'issuedAt' | 'effectiveAt' | 'expiresAt', hint: string) => (
-    <Field label={L[key]} field={key} error={ed.err(key)} hint={hint}>
+    <Field className="ed-field" errorClassName="ed-error" label={L[key]} field={key} error={ed.err(key)} hint={hint}>
       <TextInput name={key} value={form[key]} max={10} placeholder="YYYY-MM-DD" onChange={(v) => ed.set({ [key]: v })} />
     </Field>
   );
@@ -134,8 +135,15 @@ export default function EditPolicy() {
         {text('docNumber', 50, '如 青政办发〔2025〕12号。')}
         {text('title', 200)}
         {text('issuer', 100, '如 清溪县人民政府办公室。')}
-        <Field label={L.departmentId} field="departmentId" error={ed.err('departmentId')} hint="可不选；选了以后，过期未核报表按部门归口。">
-          <View className="ed-chips">
+        <Field
+          className="ed-field"
+          errorClassName="ed-error"
+          label={L.departmentId}
+          field="departmentId"
+          error={ed.err('departmentId')}
+          hint="可不选；选了以后，过期未核报表按部门归口。"
+        >
+          <View className="zw-chips">
             {departments.map((d) => (
               <Chip
                 key={d.id}
@@ -151,8 +159,8 @@ export default function EditPolicy() {
         {date('issuedAt', '文件落款的日期。')}
         {date('effectiveAt', '开始施行的日期。')}
         {date('expiresAt', '不填即长期有效。')}
-        <Field label={L.validity} field="validity" error={ed.err('validity')}>
-          <View className="ed-chips">
+        <Field className="ed-field" errorClassName="ed-error" label={L.validity} field="validity" error={ed.err('validity')}>
+          <View className="zw-chips">
             {PolicyValidity.options.map((v) => (
               <Chip key={v} className={`ed-validity ed-validity--${v}`} on={form.validity === v} onClick={() => ed.set({ validity: v })}>
                 {v}
@@ -164,10 +172,17 @@ export default function EditPolicy() {
 
       <View className="zw-card ed-section">
         <Text className="ed-section__title">摘要和正文</Text>
-        <Field label={L.summary} field="summary" error={ed.err('summary')} hint="用一两段话说清文件管什么、对谁有用，显示在文件页最上方。">
+        <Field
+          className="ed-field"
+          errorClassName="ed-error"
+          label={L.summary}
+          field="summary"
+          error={ed.err('summary')}
+          hint="用一两段话说清文件管什么、对谁有用，显示在文件页最上方。"
+        >
           <TextArea name="summary" value={form.summary} max={500} onChange={(summary) => ed.set({ summary })} />
         </Field>
-        <Field label={L.body} field="body" error={ed.err('body')} hint="可不填；空行分段。">
+        <Field className="ed-field" errorClassName="ed-error" label={L.body} field="body" error={ed.err('body')} hint="可不填；空行分段。">
           <TextArea name="body" value={form.body} max={50000} onChange={(body) => ed.set({ body })} />
         </Field>
       </View>
@@ -177,23 +192,23 @@ export default function EditPolicy() {
       <View className="zw-card ed-section">
         <Text className="ed-section__title">核对和记录</Text>
         <View className="ed-links">
-          <Button className="ed-btn ed-review" loading={ed.busy === '核对'} disabled={!!ed.busy} onClick={() => void ed.onReview()}>
+          <Button className="zw-btn ed-review" loading={ed.busy === '核对'} disabled={!!ed.busy} onClick={() => void ed.onReview()}>
             标记已核对
           </Button>
           <Button
-            className="ed-btn ed-history"
+            className="zw-btn ed-history"
             onClick={() => void Taro.navigateTo({ url: `${pagePaths.editorHistory}?type=policy&id=${policy.id}` })}
           >
             版本记录
           </Button>
           {ed.published ? (
-            <Button className="ed-btn" onClick={() => void Taro.navigateTo({ url: `${pagePaths.policy}?id=${policy.id}` })}>
+            <Button className="zw-btn" onClick={() => void Taro.navigateTo({ url: `${pagePaths.policy}?id=${policy.id}` })}>
               查看群众页面
             </Button>
           ) : null}
           {ed.published ? (
             <Button
-              className="ed-btn ed-btn--danger ed-unpublish"
+              className="zw-btn zw-btn--danger ed-unpublish"
               loading={ed.busy === '撤回'}
               disabled={!!ed.busy}
               onClick={() => void ed.onUnpublish()}
@@ -244,7 +259,7 @@ function Interpretations({ policyId, rows, onError }: { policyId: number; rows: 
   return (
     <View className="zw-card ed-section ed-interps">
       <Text className="ed-section__title">{`政策解读（${rows.length} 篇）`}</Text>
-      {rows.length === 0 ? <Text className="ed-muted">还没有解读。谁起草谁解读：文件发布时宜同步发布解读。</Text> : null}
+      {rows.length === 0 ? <Text className="zw-muted">还没有解读。谁起草谁解读：文件发布时宜同步发布解读。</Text> : null}
       {rows.map((r) => (
         <View
           key={r.id}
@@ -257,13 +272,20 @@ function Interpretations({ policyId, rows, onError }: { policyId: number; rows: 
             <Text className="ed-card__title">{r.title}</Text>
             <StatusBadge status={r.status} />
           </View>
-          <Text className="ed-muted">{`第 ${r.version} 版 · 更新 ${fmtDateTime(r.updatedAt)} · 点此编辑 ›`}</Text>
+          <Text className="zw-muted">{`第 ${r.version} 版 · 更新 ${fmtDateTime(r.updatedAt)} · 点此编辑 ›`}</Text>
         </View>
       ))}
-      <Field label="新建解读" field="newInterpretation" error={error} hint="先写标题，其余内容在下一步填写。">
+      <Field
+        className="ed-field"
+        errorClassName="ed-error"
+        label="新建解读"
+        field="newInterpretation"
+        error={error}
+        hint="先写标题，其余内容在下一步填写。"
+      >
         <TextInput name="new-interpretation" value={title} max={200} placeholder="如 一图读懂《……》" onChange={setTitle} />
       </Field>
-      <Button className="ed-btn ed-new-interpretation" loading={busy} disabled={busy} onClick={() => void create()}>
+      <Button className="zw-btn ed-new-interpretation" loading={busy} disabled={busy} onClick={() => void create()}>
         ＋ 新建解读
       </Button>
     </View>

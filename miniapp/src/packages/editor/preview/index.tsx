@@ -81,11 +81,11 @@ export default function Preview() {
         item={state.item}
         preview
         top={
-          <View className="ed-banner ed-banner--info ed-preview-bar">
+          <View className="zw-banner zw-banner--info ed-preview-bar">
             <Text>
               {state.saved ? '预览：最后保存的版本，群众看到的样子（按钮不可用）' : '预览：含未保存的修改，群众看到的样子（按钮不可用）'}
             </Text>
-            <View className="ed-btn ed-btn--small ed-preview-back" role="button" onClick={() => void Taro.navigateBack()}>
+            <View className="zw-btn zw-btn--small ed-preview-back" role="button" onClick={() => void Taro.navigateBack()}>
               返回编辑
             </View>
           </View>

@@ -57,7 +57,7 @@ export default function PrintPage() {
   else
     body = (
       <View>
-        <View className="ed-banner ed-banner--info">
+        <View className="zw-banner zw-banner--info">
           {inH5
             ? '打印页在新标签页打开，用浏览器的“打印”即可（A4 纸）。'
             : '手机上无法直接打印：点按钮会复制链接，请在电脑浏览器打开后打印。'}
@@ -74,7 +74,7 @@ export default function PrintPage() {
             <View className="ed-qr" style={{ marginTop: '0.6em' }}>
               <Image className="ed-qr__img ed-qr-image" src={item.png} mode="aspectFit" />
               <View className="ed-qr__body">
-                <Text className="ed-muted">扫码打开这份办事指南：</Text>
+                <Text className="zw-muted">扫码打开这份办事指南：</Text>
                 <Text className="ed-hint ed-qr-url" userSelect>
                   {item.qr.url}
                 </Text>
@@ -82,7 +82,7 @@ export default function PrintPage() {
               </View>
             </View>
             <View className="ed-links" style={{ marginTop: '0.6em' }}>
-              <Button className="ed-btn ed-btn--solid ed-print-item-open" onClick={() => void openPrint(`/print/items/${item.item.id}`)}>
+              <Button className="zw-btn zw-btn--solid ed-print-item-open" onClick={() => void openPrint(`/print/items/${item.item.id}`)}>
                 {inH5 ? '打开明白纸打印' : '复制明白纸链接'}
               </Button>
             </View>
@@ -95,10 +95,10 @@ export default function PrintPage() {
             <View key={h.id} className="ed-version">
               <View className="ed-version__head">
                 <Text className="ed-version__no">{h.name}</Text>
-                <Text className="ed-muted">{`${h.windowCount} 个窗口`}</Text>
+                <Text className="zw-muted">{`${h.windowCount} 个窗口`}</Text>
               </View>
               <Button
-                className="ed-btn ed-print-hall"
+                className="zw-btn ed-print-hall"
                 style={{ marginTop: '0.4em' }}
                 onClick={() => void openPrint(`/print/halls/${h.id}/windows`)}
               >

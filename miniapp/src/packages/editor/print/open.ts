@@ -1,4 +1,5 @@
 import Taro from '@tarojs/taro';
+import { copyText } from '../../../services/clipboard';
 import { apiUrl } from '../../../services/config';
 import { editorApi } from '../services/editor-api';
 import { errorText } from '../text';
@@ -11,7 +12,7 @@ import { errorText } from '../text';
  */
 export async function openPrint(path: string): Promise<void> {
   if (process.env.TARO_ENV !== 'h5') {
-    await Taro.setClipboardData({ data: apiUrl(path) });
+    if (!(await copyText(apiUrl(path)))) return;
     void Taro.showModal({
       title: '链接已复制',
       content: '手机上无法直接打印。请把链接发到电脑上，用浏览器打开后打印（A4 纸）。草稿要在电脑上登录编辑页后打印。',

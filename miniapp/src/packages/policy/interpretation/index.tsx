@@ -4,7 +4,7 @@ import { ErrorState, Loading } from '../../../components/PageState';
 import { useRequest } from '../../../hooks/useRequest';
 import { api } from '../../../services/api';
 import { idParam } from '../../../services/nav';
-import { NotFound, findById } from '../../../pages/guide/kit';
+import { NotFound, findById } from '../../../components/kit';
 import InterpretationView from '../../../components/policy/InterpretationView';
 
 /** 政策解读: 谁起草谁解读 — the required parts in a fixed order; a part with no content is left out. */

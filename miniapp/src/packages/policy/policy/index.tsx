@@ -4,7 +4,7 @@ import { ErrorState, Loading } from '../../../components/PageState';
 import { useRequest } from '../../../hooks/useRequest';
 import { api } from '../../../services/api';
 import { idParam } from '../../../services/nav';
-import { NotFound, findById } from '../../../pages/guide/kit';
+import { NotFound, findById } from '../../../components/kit';
 import PolicyView from '../../../components/policy/PolicyView';
 
 /** 政策文件: the document's facts, its summary, its full text and its interpretations. */

@@ -186,7 +186,7 @@ export default function ActionPanel({ data, supervisor, perform }: { data: Staff
     return (
       <View className="zw-card st-actions-card">
         <SectionTitle>办理</SectionTitle>
-        <Text className="st-muted st-no-actions">{noActionText(data)}</Text>
+        <Text className="zw-muted st-no-actions">{noActionText(data)}</Text>
       </View>
     );
 
@@ -197,7 +197,7 @@ export default function ActionPanel({ data, supervisor, perform }: { data: Staff
         {shown.map((b) => (
           <Button
             key={b.kind}
-            className={`st-btn st-action st-action--${b.kind}${b.danger ? ' st-btn--danger' : ''}${open === b.kind ? ' st-btn--solid' : ''}`}
+            className={`zw-btn st-action st-action--${b.kind}${b.danger ? ' zw-btn--danger' : ''}${open === b.kind ? ' zw-btn--solid' : ''}`}
             data-action={b.kind}
             onClick={() => setOpen(open === b.kind ? null : b.kind)}
           >
@@ -206,7 +206,7 @@ export default function ActionPanel({ data, supervisor, perform }: { data: Staff
         ))}
       </View>
       {data.owner === null && allowed.has('accept') ? (
-        <Text className="st-muted" style={{ marginTop: '0.5em', display: 'block' }}>
+        <Text className="zw-muted" style={{ marginTop: '0.5em', display: 'block' }}>
           受理后才能答复、查看完整联系方式。
         </Text>
       ) : null}

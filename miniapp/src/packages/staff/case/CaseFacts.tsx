@@ -1,9 +1,10 @@
 import Taro from '@tarojs/taro';
 import { Button, Image, Text, View } from '@tarojs/components';
 import { useState } from 'react';
-import { ratingLabel, type StaffCase } from '@zw/shared';
+import { caseStateLabels, ratingLabel, type StaffCase } from '@zw/shared';
 import { photoSrc } from '../../../services/api';
-import { DueBadge, SectionTitle, StateTag } from '../components/ui';
+import { DueBadge, StateTag } from '../../../components/kit';
+import { SectionTitle } from '../components/ui';
 import { dueText, errorText, fmtDateTime } from '../format';
 import { staffApi } from '../services/staff-api';
 import '../components/staff.css';
@@ -16,9 +17,9 @@ export function CaseHead({ data }: { data: StaffCase }) {
       <View className="st-case__top">
         <View className="st-case__tags">
           <Text className="st-type">{data.type}</Text>
-          <StateTag state={data.state} />
+          <StateTag state={data.state} label={caseStateLabels[data.state]} />
         </View>
-        <DueBadge status={data.deadlineStatus} />
+        <DueBadge status={data.deadlineStatus} audience="staff" className={`st-due st-due--${data.deadlineStatus}`} />
       </View>
       <Text className="st-detail__title">{data.title}</Text>
       <Text className={`st-detail__due st-detail__due--${data.deadlineStatus}`}>
@@ -44,7 +45,7 @@ export function ChaseNotice({ data }: { data: StaffCase }) {
       <Text className="st-chase__title">{`督办 ${data.chaseCount} 次，请优先办理`}</Text>
       {last ? (
         <View>
-          <Text className="st-muted">{`${last.actor} · ${fmtDateTime(last.at)}`}</Text>
+          <Text className="zw-muted">{`${last.actor} · ${fmtDateTime(last.at)}`}</Text>
           <Text className="st-chase__body">{last.body ?? ''}</Text>
         </View>
       ) : null}
@@ -79,7 +80,7 @@ export function ContactCard({ data, me, onRevealed }: { data: StaffCase; me: num
     <View className="zw-card st-contact-card">
       <SectionTitle>联系人</SectionTitle>
       {data.anonymous ? (
-        <Text className="st-muted">群众选择匿名反映，没有留下联系方式。答复会显示在其“我的诉求”中。</Text>
+        <Text className="zw-muted">群众选择匿名反映，没有留下联系方式。答复会显示在其“我的诉求”中。</Text>
       ) : (
         <View>
           <View className="st-contact">
@@ -89,25 +90,25 @@ export function ContactCard({ data, me, onRevealed }: { data: StaffCase; me: num
             </View>
             {phone ? (
               <Button
-                className="st-btn st-btn--solid"
+                className="zw-btn zw-btn--solid"
                 onClick={() => void Taro.makePhoneCall({ phoneNumber: phone }).catch(() => undefined)}
               >
                 拨打
               </Button>
             ) : isOwner && data.contactPhoneMasked ? (
-              <Button className="st-btn st-reveal" loading={busy} disabled={busy} onClick={() => void reveal()}>
+              <Button className="zw-btn st-reveal" loading={busy} disabled={busy} onClick={() => void reveal()}>
                 显示完整号码
               </Button>
             ) : null}
           </View>
-          <Text className="st-muted">
+          <Text className="zw-muted">
             {phone
               ? '本次查看已记入办理记录。请仅用于办理本诉求。'
               : data.owner
                 ? '只有承办人可以查看完整号码，每次查看都会记录。'
                 : '受理后，承办人可以查看完整号码（查看会记录）。'}
           </Text>
-          {error ? <Text className="st-error">{error}</Text> : null}
+          {error ? <Text className="zw-field-error">{error}</Text> : null}
         </View>
       )}
     </View>
@@ -121,15 +122,15 @@ export function ContentCard({ data }: { data: StaffCase }) {
       <SectionTitle extra={data.anonymous ? '匿名' : '实名'}>群众反映</SectionTitle>
       <Text className="st-content st-case-content">{data.content}</Text>
       {photos.length ? (
-        <View className="st-gallery">
+        <View className="zw-gallery">
           {photos.map((src, i) => (
             <View
               key={data.photos[i]!.id}
-              className="st-gallery__item"
+              className="zw-gallery__item"
               onClick={() => void Taro.previewImage({ urls: photos, current: src })}
             >
               {/* Taro's image sets font-size: 0, so its size comes from this wrapper, not from em. */}
-              <Image className="st-gallery__img st-photo" src={src} mode="aspectFill" ariaLabel={`照片 ${i + 1}`} />
+              <Image className="zw-gallery__img st-photo" src={src} mode="aspectFill" ariaLabel={`照片 ${i + 1}`} />
             </View>
           ))}
         </View>
@@ -151,9 +152,9 @@ export function InfoCard({ data }: { data: StaffCase }) {
     <View className="zw-card st-info">
       <SectionTitle>办理信息</SectionTitle>
       {rows.map(([k, v]) => (
-        <View key={k} className="st-kv">
-          <Text className="st-kv__k">{k}</Text>
-          <Text className="st-kv__v">{v}</Text>
+        <View key={k} className="zw-kv">
+          <Text className="zw-kv__k">{k}</Text>
+          <Text className="zw-kv__v">{v}</Text>
         </View>
       ))}
     </View>

@@ -2,7 +2,8 @@ import Taro from '@tarojs/taro';
 import { Button, Input, Text, Textarea, View } from '@tarojs/components';
 import { useEffect, useState } from 'react';
 import type { Department, MessageType } from '@zw/shared';
-import { Chip, FieldError } from '../components/ui';
+import { Chip, FieldError } from '../../../components/kit';
+import '../components/staff.css';
 import { errorText } from '../format';
 import { staffApi } from '../services/staff-api';
 import '../components/staff.css';
@@ -72,13 +73,13 @@ function Templates({ type, onPick }: { type: MessageType; onPick: (body: string)
       (err) => setError(errorText(err, '模板没有加载出来')),
     );
   }, [type]);
-  if (error) return <Text className="st-muted">{error}</Text>;
-  if (!list) return <Text className="st-muted">正在加载答复模板…</Text>;
+  if (error) return <Text className="zw-muted">{error}</Text>;
+  if (!list) return <Text className="zw-muted">正在加载答复模板…</Text>;
   if (list.length === 0) return null;
   return (
     <View className="st-templates">
       <Text className="st-filters__k">答复模板（点选后在框内补充具体内容）</Text>
-      <View className="st-chips">
+      <View className="zw-chips">
         {list.map((t) => (
           <Chip key={t.id} className="st-template" onClick={() => onPick(t.body)}>
             {t.title}
@@ -121,10 +122,10 @@ export function TextForm({
   return (
     <View className="st-form">
       <Text className="st-form__title">{title}</Text>
-      <Text className="st-muted">{hint}</Text>
-      <View className="st-gap" />
+      <Text className="zw-muted">{hint}</Text>
+      <View className="zw-gap" />
       {templatesFor ? <Templates type={templatesFor} onPick={pick} /> : null}
-      {templatesFor ? <View className="st-gap" /> : null}
+      {templatesFor ? <View className="zw-gap" /> : null}
       <Textarea
         className={`st-textarea${templatesFor ? ' st-textarea--tall' : ''} st-form-text`}
         value={text}
@@ -155,7 +156,7 @@ export function ConfirmForm({
   return (
     <View className="st-form">
       <Text className="st-form__title">{title}</Text>
-      <Text className="st-muted">{hint}</Text>
+      <Text className="zw-muted">{hint}</Text>
       <FieldError text={error} />
       <Buttons busy={busy} submitText={submitText} onSubmit={() => void run()} onCancel={onCancel} />
     </View>
@@ -186,11 +187,11 @@ export function TransferForm({
   return (
     <View className="st-form st-transfer">
       <Text className="st-form__title">转办到其他部门</Text>
-      <Text className="st-muted">转办后由对方部门受理，本部门不再能打开此件；办理期限不重新计算。转办理由群众可以看到。</Text>
+      <Text className="zw-muted">转办后由对方部门受理，本部门不再能打开此件；办理期限不重新计算。转办理由群众可以看到。</Text>
       <Text className="st-label">转至</Text>
-      {loadError ? <Text className="st-error">{loadError}</Text> : null}
-      {!departments && !loadError ? <Text className="st-muted">正在加载部门…</Text> : null}
-      <View className="st-chips" role="radiogroup">
+      {loadError ? <Text className="zw-field-error">{loadError}</Text> : null}
+      {!departments && !loadError ? <Text className="zw-muted">正在加载部门…</Text> : null}
+      <View className="zw-chips" role="radiogroup">
         {(departments ?? []).map((d) => (
           <Chip key={d.id} className="st-dept" on={target === d.id} onClick={() => setTarget(d.id)}>
             {d.shortName}
@@ -219,10 +220,10 @@ export function ExtendForm({ onSubmit, onCancel }: { onSubmit: Submit<[number, s
   return (
     <View className="st-form">
       <Text className="st-form__title">延期答复</Text>
-      <Text className="st-muted">依申请公开可延期一次，最长 20 个工作日。延期理由会告知申请人。</Text>
+      <Text className="zw-muted">依申请公开可延期一次，最长 20 个工作日。延期理由会告知申请人。</Text>
       <Text className="st-label">延长工作日数</Text>
       <Input
-        className="st-input st-extend-days"
+        className="zw-input st-extend-days"
         type="number"
         value={days}
         maxlength={2}

@@ -6,7 +6,8 @@ import { caseStateLabels, type StaffCase } from '@zw/shared';
 import { pagePaths } from '@zw/shared/paths';
 import Page from '../../../components/Page';
 import { ErrorState, Loading } from '../../../components/PageState';
-import { Banner } from '../components/ui';
+import { Banner } from '../../../components/kit';
+import '../components/staff.css';
 import { useStaffSession } from '../components/useStaffSession';
 import { errorText, monthDay } from '../format';
 import { ApiError, staffApi } from '../services/staff-api';
@@ -140,8 +141,8 @@ export default function StaffCasePage() {
         <Banner kind={notice.kind} className="st-outcome">
           <Text>{notice.text}</Text>
           {movedAway ? (
-            <View className="st-banner__actions">
-              <Button className="st-btn" onClick={() => void Taro.redirectTo({ url: pagePaths.staffInbox })}>
+            <View className="zw-banner__actions">
+              <Button className="zw-btn" onClick={() => void Taro.redirectTo({ url: pagePaths.staffInbox })}>
                 返回收件箱
               </Button>
             </View>

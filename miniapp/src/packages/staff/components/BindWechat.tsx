@@ -51,15 +51,15 @@ export default function BindWechat({ session }: { session: StaffSession }) {
     <View className="zw-card">
       {bound ? (
         <View className="st-contact">
-          <Text className="st-muted">本部门有新诉求时，通过微信提醒您。</Text>
-          <Button className="st-btn" onClick={subscribe}>
+          <Text className="zw-muted">本部门有新诉求时，通过微信提醒您。</Text>
+          <Button className="zw-btn" onClick={subscribe}>
             开启提醒
           </Button>
         </View>
       ) : (
         <View className="st-contact">
-          <Text className="st-muted">绑定微信后，下次可一键登录，并能收到新诉求提醒。</Text>
-          <Button className="st-btn" loading={busy} disabled={busy} onClick={() => void bind()}>
+          <Text className="zw-muted">绑定微信后，下次可一键登录，并能收到新诉求提醒。</Text>
+          <Button className="zw-btn" loading={busy} disabled={busy} onClick={() => void bind()}>
             绑定微信
           </Button>
         </View>

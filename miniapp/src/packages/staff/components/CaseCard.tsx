@@ -1,8 +1,9 @@
 import { Text, View } from '@tarojs/components';
-import type { CaseSummary } from '@zw/shared';
+import { caseStateLabels, type CaseSummary } from '@zw/shared';
 import { go } from '../../../services/nav';
 import { dueText } from '../format';
-import { DueBadge, StateTag } from './ui';
+import { DueBadge, StateTag } from '../../../components/kit';
+import './staff.css';
 import './staff.css';
 
 /** One case in a list: what it is, how urgent, who has it. The whole card opens the case. */
@@ -13,9 +14,9 @@ export default function CaseCard({ c, showDepartment, extra }: { c: CaseSummary;
         <View className="st-case__top">
           <View className="st-case__tags">
             <Text className="st-type">{c.type}</Text>
-            <StateTag state={c.state} />
+            <StateTag state={c.state} label={caseStateLabels[c.state]} />
           </View>
-          <DueBadge status={c.deadlineStatus} />
+          <DueBadge status={c.deadlineStatus} audience="staff" className={`st-due st-due--${c.deadlineStatus}`} />
         </View>
         <Text className="st-case__title">{c.title}</Text>
         <Text className={`st-case__due st-case__due--${c.deadlineStatus}`}>{dueText(c)}</Text>

@@ -17,18 +17,18 @@ export default function ListFoot({
 }) {
   if (moreError)
     return (
-      <View className="st-list-foot">
+      <View className="zw-list-foot">
         <Text>{moreError}</Text>
-        <Button className="st-btn" style={{ marginLeft: '0.6em' }} onClick={onMore}>
+        <Button className="zw-btn" style={{ marginLeft: '0.6em' }} onClick={onMore}>
           重试
         </Button>
       </View>
     );
   if (shown < total)
     return (
-      <View className="st-list-foot st-list-more" onClick={onMore}>
+      <View className="zw-list-foot st-list-more" onClick={onMore}>
         <Text>{loadingMore ? '正在加载…' : `已显示 ${shown} / ${total} 件，上滑加载更多`}</Text>
       </View>
     );
-  return <Text className="st-list-foot">{`共 ${total} 件，已全部显示`}</Text>;
+  return <Text className="zw-list-foot">{`共 ${total} 件，已全部显示`}</Text>;
 }

@@ -15,8 +15,8 @@ export default function StaffHeader({ session, title }: { session: StaffSession;
     );
   };
   return (
-    <View className="st-head">
-      <View className="st-head__who">
+    <View className="zw-page-head">
+      <View className="zw-page-head__who">
         <Text className="st-head__name">{title ?? `${u.name}，您好`}</Text>
         <Text className="st-head__dept">{`${u.department?.name ?? '全县各部门'} · ${staffRoleLabels[u.role]}${title ? ` · ${u.name}` : ''}`}</Text>
       </View>

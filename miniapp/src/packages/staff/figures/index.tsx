@@ -8,7 +8,8 @@ import { ErrorState, Loading } from '../../../components/PageState';
 import { BarList, ColumnChart, Meter } from '../components/charts';
 import StaffHeader from '../components/StaffHeader';
 import StaffNav from '../components/StaffNav';
-import { Chip, SectionTitle } from '../components/ui';
+import { Chip } from '../../../components/kit';
+import { SectionTitle } from '../components/ui';
 import { useStaffSession } from '../components/useStaffSession';
 import { errorText, fmtDateTime } from '../format';
 import { staffApi } from '../services/staff-api';
@@ -85,7 +86,7 @@ export default function Figures() {
     body = (
       <View className="st-figures-body">
         <Text
-          className="st-muted"
+          className="zw-muted"
           style={{ display: 'block', marginBottom: '0.6em' }}
         >{`${s.from} 至 ${s.to} · ${s.departments.length === 1 ? s.departments[0]!.departmentName : '全县各部门'}`}</Text>
 
@@ -99,7 +100,7 @@ export default function Figures() {
               { key: 'closed', name: '办结', color: '#16a34a' },
             ]}
           />
-          <Text className="st-muted" style={{ display: 'block', marginTop: '0.5em' }}>
+          <Text className="zw-muted" style={{ display: 'block', marginTop: '0.5em' }}>
             受理按提交日期，办结按办结日期统计。
           </Text>
         </View>
@@ -136,7 +137,7 @@ export default function Figures() {
             rate={t.satisfactionRate}
             detail={`好评 ${t.goodRatings} 条；差评均须回访，已回访 ${t.followUpsDone} / ${t.followUps}`}
           />
-          <View className="st-gap" />
+          <View className="zw-gap" />
           <BarList id="chart-ratings" rows={levels} unit="条" showShare empty="本期还没有评价" />
         </View>
 
@@ -173,7 +174,7 @@ export default function Figures() {
           ))}
         </ScrollView>
       ) : null}
-      <View className="st-chips st-periods" role="radiogroup">
+      <View className="zw-chips st-periods" role="radiogroup">
         {periods.map((p) => (
           <Chip key={p.key} className={`st-period st-period--${p.key}`} on={period === p.key} onClick={() => setPeriod(p.key)}>
             {p.label}

@@ -1,7 +1,8 @@
 import { Text, View } from '@tarojs/components';
 import { useState } from 'react';
 import { caseStateLabels, MessageType, type CaseState } from '@zw/shared';
-import { Chip } from '../components/ui';
+import { Chip } from '../../../components/kit';
+import '../components/staff.css';
 import '../components/staff.css';
 
 export type Deadline = 'any' | 'overdue' | 'due_soon';
@@ -42,12 +43,12 @@ export default function Filters({ value, onChange }: { value: FilterValue; onCha
         <View className="st-filters">
           <View className="st-filters__group">
             <Text className="st-filters__k">类型</Text>
-            <View className="st-chips">
-              <Chip on={value.type === ''} onClick={() => set({ type: '' })}>
+            <View className="zw-chips">
+              <Chip className="st-chip" on={value.type === ''} onClick={() => set({ type: '' })}>
                 全部
               </Chip>
               {MessageType.options.map((t) => (
-                <Chip key={t} on={value.type === t} onClick={() => set({ type: t })}>
+                <Chip className="st-chip" key={t} on={value.type === t} onClick={() => set({ type: t })}>
                   {t}
                 </Chip>
               ))}
@@ -55,9 +56,9 @@ export default function Filters({ value, onChange }: { value: FilterValue; onCha
           </View>
           <View className="st-filters__group">
             <Text className="st-filters__k">状态</Text>
-            <View className="st-chips">
+            <View className="zw-chips">
               {STATES.map((s) => (
-                <Chip key={s} on={value.state === s} onClick={() => set({ state: s })}>
+                <Chip className="st-chip" key={s} on={value.state === s} onClick={() => set({ state: s })}>
                   {stateLabel(s)}
                 </Chip>
               ))}
@@ -65,9 +66,9 @@ export default function Filters({ value, onChange }: { value: FilterValue; onCha
           </View>
           <View className="st-filters__group">
             <Text className="st-filters__k">期限</Text>
-            <View className="st-chips">
+            <View className="zw-chips">
               {DEADLINES.map((d) => (
-                <Chip key={d.key} on={value.deadline === d.key} onClick={() => set({ deadline: d.key })}>
+                <Chip className="st-chip" key={d.key} on={value.deadline === d.key} onClick={() => set({ deadline: d.key })}>
                   {d.label}
                 </Chip>
               ))}

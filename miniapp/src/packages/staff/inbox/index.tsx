@@ -124,11 +124,11 @@ export default function Inbox() {
       <StaffHeader session={session} />
       <BindWechat session={session} />
 
-      <View className="st-tabs" role="tablist">
+      <View className="zw-tabs" role="tablist">
         {tabs.map((t) => (
           <View
             key={t.key}
-            className={`st-tab st-tab--${t.key}${scope === t.key && !searching ? ' st-tab--on' : ''}`}
+            className={`st-tab st-tab--${t.key}${scope === t.key && !searching ? ' zw-tab--on' : ''}`}
             role="tab"
             aria-selected={scope === t.key}
             onClick={() => {
@@ -163,9 +163,9 @@ export default function Inbox() {
       ) : null}
 
       <View className="zw-card">
-        <View className="st-search">
+        <View className="zw-search">
           <Input
-            className="st-input st-search-input"
+            className="zw-input st-search-input"
             value={search}
             maxlength={12}
             placeholder="输入受理编号查找"
@@ -173,7 +173,7 @@ export default function Inbox() {
             onInput={(e) => setSearch(e.detail.value.toUpperCase())}
             onConfirm={() => setSearching(search.trim())}
           />
-          <Button className="st-btn st-btn--solid st-search-go" onClick={() => setSearching(search.trim())}>
+          <Button className="zw-btn zw-btn--solid st-search-go" onClick={() => setSearching(search.trim())}>
             查找
           </Button>
         </View>

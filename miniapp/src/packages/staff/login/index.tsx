@@ -4,7 +4,8 @@ import { Button, Input, Text, View } from '@tarojs/components';
 import { useEffect, useState } from 'react';
 import { StaffLoginBody, type TokenResponse } from '@zw/shared';
 import Page from '../../../components/Page';
-import { Banner, FieldError } from '../components/ui';
+import { Banner, FieldError } from '../../../components/kit';
+import '../components/staff.css';
 import { staffApi } from '../services/staff-api';
 import { getSession, homeOf, rememberWechatBound, safeNext, saveSession, wechatBoundHere } from '../../../services/staff-session';
 import { errorText } from '../format';
@@ -115,7 +116,7 @@ export default function StaffLogin() {
       <View className="zw-card">
         <Text className="st-label">账号</Text>
         <Input
-          className="st-input st-login-username"
+          className="zw-input st-login-username"
           value={username}
           maxlength={64}
           placeholder="请输入工作账号"
@@ -127,7 +128,7 @@ export default function StaffLogin() {
         <FieldError text={errors.username} />
         <Text className="st-label">密码</Text>
         <Input
-          className="st-input st-login-password"
+          className="zw-input st-login-password"
           password
           value={password}
           maxlength={200}

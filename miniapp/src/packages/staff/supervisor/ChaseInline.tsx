@@ -1,7 +1,8 @@
 import { Button, Text, Textarea, View } from '@tarojs/components';
 import { useState } from 'react';
 import { ChaseBody, type CaseSummary } from '@zw/shared';
-import { FieldError } from '../components/ui';
+import { FieldError } from '../../../components/kit';
+import '../components/staff.css';
 import { errorText } from '../format';
 import { staffApi } from '../services/staff-api';
 import '../components/staff.css';
@@ -34,7 +35,7 @@ export default function ChaseInline({ c, onChased }: { c: CaseSummary; onChased:
   if (!open)
     return (
       <View className="st-card-actions">
-        <Button className="st-btn st-btn--danger st-chase-open" onClick={() => setOpen(true)}>
+        <Button className="zw-btn zw-btn--danger st-chase-open" onClick={() => setOpen(true)}>
           {c.chaseCount > 0 ? '再次督办' : '督办'}
         </Button>
       </View>

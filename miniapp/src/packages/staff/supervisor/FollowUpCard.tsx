@@ -2,7 +2,8 @@ import { Button, Text, Textarea, View } from '@tarojs/components';
 import { useState } from 'react';
 import { FollowUpResultBody, type FollowUpView } from '@zw/shared';
 import { go } from '../../../services/nav';
-import { FieldError } from '../components/ui';
+import { FieldError } from '../../../components/kit';
+import '../components/staff.css';
 import { errorText, fmtDate, fmtDateTime } from '../format';
 import { staffApi } from '../services/staff-api';
 import '../components/staff.css';
@@ -37,9 +38,9 @@ export default function FollowUpCard({ f, onDone }: { f: FollowUpView; onDone: (
           </Text>
         </View>
         {f.status === 'done' ? (
-          <Text className="st-due st-due--paused">已回访</Text>
+          <Text className="zw-due zw-due--staff zw-due--paused">已回访</Text>
         ) : f.overdue ? (
-          <Text className="st-due st-due--overdue">回访超期</Text>
+          <Text className="zw-due zw-due--staff zw-due--overdue">回访超期</Text>
         ) : null}
       </View>
       <Text className="st-case__title" onClick={f.case ? () => void go('staffCase', { id: f.case!.id }) : undefined}>
@@ -55,7 +56,7 @@ export default function FollowUpCard({ f, onDone }: { f: FollowUpView; onDone: (
       {f.status === 'done' ? <Text className="st-follow__comment">{`回访结果：${f.result ?? ''}`}</Text> : null}
       {f.status === 'open' && !open ? (
         <View className="st-card-actions">
-          <Button className="st-btn st-follow-open" onClick={() => setOpen(true)}>
+          <Button className="zw-btn st-follow-open" onClick={() => setOpen(true)}>
             记录回访结果
           </Button>
         </View>

@@ -178,11 +178,11 @@ export default function Supervisor() {
           <Text className="st-summary__k">已超期</Text>
         </View>
       </View>
-      <View className="st-tabs" role="tablist">
+      <View className="zw-tabs" role="tablist">
         {tabs.map((t) => (
           <View
             key={t.key}
-            className={`st-tab st-tab--${t.key}${tab === t.key ? ' st-tab--on' : ''}`}
+            className={`st-tab st-tab--${t.key}${tab === t.key ? ' zw-tab--on' : ''}`}
             role="tab"
             aria-selected={tab === t.key}
             onClick={() => setTab(t.key)}
