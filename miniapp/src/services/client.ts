@@ -49,7 +49,7 @@ export function fromBody(data: unknown, status: number): ApiError {
 export type Fetch = (url: string, init: RequestInit) => Promise<Response>;
 
 /** The headers hc built, as the plain object Taro.request takes (names in lower case). */
-function plainHeaders(headers: RequestInit['headers']): Record<string, string> {
+export function plainHeaders(headers: RequestInit['headers']): Record<string, string> {
   const out: Record<string, string> = {};
   if (!headers) return out;
   if (typeof (headers as Headers).forEach === 'function') {

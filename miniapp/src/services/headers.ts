@@ -7,9 +7,9 @@
 export class Headers {
   private readonly map = new Map<string, string>();
 
-  constructor(init?: Record<string, string> | Array<[string, string]>) {
-    const entries = Array.isArray(init) ? init : Object.entries(init ?? {});
-    for (const [name, value] of entries) this.append(name, value);
+  constructor(init?: Headers | Record<string, string> | Array<[string, string]>) {
+    if (init instanceof Headers) init.forEach((value, name) => this.append(name, value));
+    else for (const [name, value] of Array.isArray(init) ? init : Object.entries(init ?? {})) this.append(name, value);
   }
   set(name: string, value: string) {
     this.map.set(name.toLowerCase(), String(value));

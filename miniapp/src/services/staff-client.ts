@@ -1,5 +1,5 @@
 import Taro from '@tarojs/taro';
-import { ApiError, createClient, taroFetch, type Fetch } from './client';
+import { ApiError, createClient, plainHeaders, taroFetch, type Fetch } from './client';
 import { getSession, here, toLogin } from './staff-session';
 
 /**
@@ -24,9 +24,7 @@ export function bearer(): string {
 }
 
 export const staffFetch: Fetch = async (url, init) => {
-  const headers = new Headers(init.headers);
-  headers.set('authorization', bearer());
-  const res = await taroFetch(url, { ...init, headers });
+  const res = await taroFetch(url, { ...init, headers: { ...plainHeaders(init.headers), authorization: bearer() } });
   if (res.status === 401) expired();
   return res;
 };
