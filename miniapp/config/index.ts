@@ -1,3 +1,4 @@
+import { realpathSync } from 'node:fs';
 import path from 'node:path';
 import { defineConfig, type UserConfigExport } from '@tarojs/cli';
 import devConfig from './dev';
@@ -13,7 +14,7 @@ const sharedSrc = path.resolve(__dirname, '..', '..', 'shared', 'src');
  * hono/client (the typed API client, src/services/client.ts) ships ES2022 (class fields);
  * it goes through the same Babel as our code. A few KB: only hono/dist/client and what it imports.
  */
-const honoDist = /[\\/]node_modules[\\/](\.pnpm[\\/]hono@[^\\/]+[\\/]node_modules[\\/])?hono[\\/]dist[\\/]/;
+const honoDist = path.join(realpathSync(path.resolve(__dirname, '..', 'node_modules', 'hono')), 'dist');
 const compile = { include: [sharedSrc, honoDist] };
 /** WeChat has no Headers; hono/client constructs one per request (see src/services/headers.ts). */
 const headersShim = path.resolve(__dirname, '..', 'src', 'services', 'headers.ts');
