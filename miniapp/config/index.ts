@@ -1,3 +1,4 @@
+import { realpathSync } from 'node:fs';
 import path from 'node:path';
 import { defineConfig, type UserConfigExport } from '@tarojs/cli';
 import devConfig from './dev';
@@ -9,7 +10,14 @@ import prodConfig from './prod';
  * Taro only runs Babel on `sourceRoot` plus Taro's own packages, so it must be listed here.
  */
 const sharedSrc = path.resolve(__dirname, '..', '..', 'shared', 'src');
-const compile = { include: [sharedSrc] };
+/**
+ * hono/client (the typed API client, src/services/client.ts) ships ES2022 (class fields);
+ * it goes through the same Babel as our code. A few KB: only hono/dist/client and what it imports.
+ */
+const honoDist = path.join(realpathSync(path.resolve(__dirname, '..', 'node_modules', 'hono')), 'dist');
+const compile = { include: [sharedSrc, honoDist] };
+/** WeChat has no Headers; hono/client constructs one per request (see src/services/headers.ts). */
+const headersShim = path.resolve(__dirname, '..', 'src', 'services', 'headers.ts');
 
 // https://docs.taro.zone/docs/config
 export default defineConfig<'webpack5'>(async (merge) => {
@@ -34,6 +42,9 @@ export default defineConfig<'webpack5'>(async (merge) => {
     cache: { enable: false },
     mini: {
       compile,
+      webpackChain(chain) {
+        chain.plugin('providerPlugin').tap(([definitions]) => [{ ...definitions, Headers: [headersShim, 'Headers'] }]);
+      },
       postcss: {
         pxtransform: { enable: true, config: {} },
         cssModules: { enable: false },

@@ -1,162 +1,74 @@
 import Taro from '@tarojs/taro';
-import type {
-  CitizenCase,
-  Department,
-  ErrorBody,
-  HallDetail,
-  InterpretationDetail,
-  ItemList,
-  MyCaseList,
-  PolicyDetail,
-  PolicyList,
-  QrResolution,
-  SearchResult,
-  ServiceItem,
-  SubmitCaseBody,
-  SubmitCaseResult,
-  UploadResult,
-  WindowDetail,
-} from '@zw/shared';
+import type { InferRequestType, InferResponseType } from 'hono/client';
 import { apiUrl } from './config';
 import { authHeader, clearToken, ensureCitizen } from './auth';
+import { ApiError, createClient, fromBody, ok, plainHeaders, publicClient, taroFetch, type Fetch } from './client';
 
 /**
- * The typed API client. Every response type comes from @zw/shared — the same
- * zod contracts the BFF validates and documents — so nothing is copied by hand.
- * Works over Taro.request in WeChat and in H5. A failure is always thrown as an
- * ApiError with a message fit to show a citizen; it never resolves as success.
+ * The citizen's API client. Paths, parameters and answers come from the BFF's
+ * route types through the typed client (./client.ts): nothing here is copied by
+ * hand. A failure is always thrown as an ApiError with a message fit to show a
+ * citizen; it never resolves as success.
  */
-export class ApiError extends Error {
-  constructor(
-    message: string,
-    readonly status?: number,
-    readonly code?: string,
-    readonly details?: unknown,
-  ) {
-    super(message);
-    this.name = 'ApiError';
-  }
-  /** The request never got an answer (offline, timeout): safe to retry with the same idempotency key. */
-  get network(): boolean {
-    return this.status === undefined;
-  }
-}
-
-function fromBody(data: unknown, status: number): ApiError {
-  const err = (data as Partial<ErrorBody> | null)?.error;
-  const message =
-    typeof err?.message === 'string' && err.message ? err.message : status >= 500 ? '系统繁忙，请稍后再试' : '请求没有成功，请稍后再试';
-  return new ApiError(message, status, err?.code, err?.details);
-}
-
-export type Method = 'GET' | 'POST' | 'PATCH';
+export { ApiError };
 
 /**
- * One request with no identity attached. The citizen client below adds the
- * citizen's token; the staff client (packages/staff) adds the staff token. The
- * two never share a token, so a staff session cannot leak into citizen pages.
+ * The citizen's requests carry the citizen's token. A token the server no longer
+ * accepts (expired early, key rotated) is dropped and the citizen signed in again
+ * once, silently; the same request (and idempotency key) is sent again.
  */
-export async function request<T>(
-  method: Method,
-  path: string,
-  opts: { body?: unknown; headers?: Record<string, string>; onStatus?: (status: number) => void } = {},
-): Promise<T> {
-  const headers: Record<string, string> = { ...(opts.headers ?? {}) };
-  if (opts.body !== undefined) headers['content-type'] = 'application/json';
-  // wx.request has no PATCH: the BFF takes POST + X-HTTP-Method-Override as the PATCH it stands for.
-  let sent: 'GET' | 'POST' | 'PATCH' = method;
-  if (method === 'PATCH' && process.env.TARO_ENV === 'weapp') {
-    sent = 'POST';
-    headers['x-http-method-override'] = 'PATCH';
-  }
-  let res: Taro.request.SuccessCallbackResult;
-  try {
-    res = await Taro.request({
-      url: apiUrl(path),
-      method: sent as 'POST',
-      header: headers,
-      data: opts.body as never,
-      dataType: 'json',
-      timeout: 15_000,
-    });
-  } catch {
-    throw new ApiError('网络连接失败，请检查网络后重试');
-  }
-  opts.onStatus?.(res.statusCode);
-  if (res.statusCode < 200 || res.statusCode >= 300) throw fromBody(res.data, res.statusCode);
-  return res.data as T;
-}
-
-async function send<T>(
-  method: Method,
-  path: string,
-  opts: { body?: unknown; auth?: boolean; headers?: Record<string, string> } = {},
-): Promise<T> {
-  if (!opts.auth) return request<T>(method, path, { body: opts.body, headers: opts.headers });
-  // A token the server no longer accepts (expired early, key rotated) is dropped and the
-  // citizen signed in again once, silently; the same request (and idempotency key) is sent again.
+const citizenFetch: Fetch = async (url, init) => {
   for (let attempt = 0; ; attempt++) {
-    let rejected = false;
-    try {
-      return await request<T>(method, path, {
-        body: opts.body,
-        headers: { ...(opts.headers ?? {}), ...(await authHeader()) },
-        onStatus: (status) => {
-          rejected = status === 401;
-        },
-      });
-    } catch (err) {
-      if (!rejected) throw err;
-      clearToken();
-      if (attempt > 0) throw err;
-    }
+    const res = await taroFetch(url, { ...init, headers: { ...plainHeaders(init.headers), ...(await authHeader()) } });
+    if (res.status !== 401) return res;
+    clearToken();
+    if (attempt > 0) return res;
   }
-}
-
-const q = (params: Record<string, string | number | undefined>) => {
-  const parts = Object.entries(params)
-    .filter(([, v]) => v !== undefined && v !== '')
-    .map(([k, v]) => `${k}=${encodeURIComponent(String(v))}`);
-  return parts.length ? `?${parts.join('&')}` : '';
 };
 
-/** `?a=1&b=2` from the defined, non-empty values. */
-export const queryString = q;
+const open = publicClient.api;
+const citizen = createClient(citizenFetch).api;
+
+type UploadResult = InferResponseType<typeof citizen.uploads.$post, 201>;
 
 // ------------------------------------------------------------ public content
 export const api = {
-  items: (p: { page?: number; pageSize?: number; department?: number; type?: string; hall?: number; window?: number; q?: string } = {}) =>
-    send<ItemList>('GET', `/api/items${q(p)}`),
-  item: (id: number) => send<ServiceItem>('GET', `/api/items/${id}`),
-  departments: () => send<{ data: Department[] }>('GET', '/api/departments'),
-  policies: (p: { page?: number; pageSize?: number; q?: string } = {}) => send<PolicyList>('GET', `/api/policies${q(p)}`),
-  policy: (id: number) => send<PolicyDetail>('GET', `/api/policies/${id}`),
-  interpretation: (id: number) => send<InterpretationDetail>('GET', `/api/interpretations/${id}`),
-  hall: (id: number) => send<HallDetail>('GET', `/api/halls/${id}`),
-  window: (id: number) => send<WindowDetail>('GET', `/api/windows/${id}`),
-  qr: (code: string) => send<QrResolution>('GET', `/api/qr/${encodeURIComponent(code.trim().toLowerCase())}`),
-  search: (p: { q: string; type?: 'all' | 'item' | 'policy'; page?: number; pageSize?: number }) =>
-    send<SearchResult>('GET', `/api/search${q(p)}`),
+  items: (query: InferRequestType<typeof open.items.$get>['query'] = {}) => ok(open.items.$get({ query })),
+  item: (id: number) => ok(open.items[':id'].$get({ param: { id } })),
+  departments: () => ok(open.departments.$get()),
+  policies: (query: InferRequestType<typeof open.policies.$get>['query'] = {}) => ok(open.policies.$get({ query })),
+  policy: (id: number) => ok(open.policies[':id'].$get({ param: { id } })),
+  interpretation: (id: number) => ok(open.interpretations[':id'].$get({ param: { id } })),
+  hall: (id: number) => ok(open.halls[':id'].$get({ param: { id } })),
+  window: (id: number) => ok(open.windows[':id'].$get({ param: { id } })),
+  qr: (code: string) => ok(open.qr[':code'].$get({ param: { code: encodeURIComponent(code.trim().toLowerCase()) } })),
+  search: (query: InferRequestType<typeof open.search.$get>['query']) => ok(open.search.$get({ query })),
 
   // ---------------------------------------------------------- citizen (signed in)
-  submitCase: (body: SubmitCaseBody, idempotencyKey: string) =>
-    send<SubmitCaseResult>('POST', '/api/cases', { body, auth: true, headers: { 'idempotency-key': idempotencyKey } }),
-  myCases: (p: { page?: number; pageSize?: number } = {}) => send<MyCaseList>('GET', `/api/cases/mine${q(p)}`, { auth: true }),
-  myCase: (id: number) => send<CitizenCase>('GET', `/api/cases/${id}`, { auth: true }),
-  caseAction: (id: number, body: { action: 'supplement'; body: string } | { action: 'reopen'; reason: string }) =>
-    send<CitizenCase>('POST', `/api/cases/${id}/actions`, { body, auth: true }),
-  rateCase: (id: number, body: { level: number; comment?: string }) =>
-    send<unknown>('POST', `/api/cases/${id}/rating`, { body, auth: true }),
-  rateWindow: (id: number, body: { level: number; comment?: string }) =>
-    send<unknown>('POST', `/api/windows/${id}/ratings`, { body, auth: true }),
-  lookup: (trackingNo: string, queryCode: string) => send<CitizenCase>('POST', '/api/cases/lookup', { body: { trackingNo, queryCode } }),
+  submitCase: (json: InferRequestType<typeof citizen.cases.$post>['json'], idempotencyKey: string) =>
+    ok(citizen.cases.$post({ json, header: { 'idempotency-key': idempotencyKey } })),
+  myCases: (query: InferRequestType<typeof citizen.cases.mine.$get>['query'] = {}) => ok(citizen.cases.mine.$get({ query })),
+  myCase: (id: number) => ok(citizen.cases[':id'].$get({ param: { id } })),
+  caseAction: (id: number, json: InferRequestType<(typeof citizen.cases)[':id']['actions']['$post']>['json']) =>
+    ok(citizen.cases[':id'].actions.$post({ param: { id }, json })),
+  rateCase: (id: number, json: InferRequestType<(typeof citizen.cases)[':id']['rating']['$post']>['json']) =>
+    ok(citizen.cases[':id'].rating.$post({ param: { id }, json })),
+  rateWindow: (id: number, json: InferRequestType<(typeof citizen.windows)[':id']['ratings']['$post']>['json']) =>
+    ok(citizen.windows[':id'].ratings.$post({ param: { id }, json })),
+  lookup: (trackingNo: string, queryCode: string) => ok(open.cases.lookup.$post({ json: { trackingNo, queryCode } })),
 
   /** One photo per request, as WeChat requires; the id goes into SubmitCaseBody.photoIds. */
   async uploadPhoto(filePath: string): Promise<UploadResult> {
     await ensureCitizen();
     let res: Taro.uploadFile.SuccessCallbackResult;
     try {
-      res = await Taro.uploadFile({ url: apiUrl('/api/uploads'), filePath, name: 'file', header: await authHeader(), timeout: 60_000 });
+      res = await Taro.uploadFile({
+        url: apiUrl(citizen.uploads.$path()),
+        filePath,
+        name: 'file',
+        header: await authHeader(),
+        timeout: 60_000,
+      });
     } catch {
       throw new ApiError('照片上传失败，请检查网络后重试');
     }

@@ -1,5 +1,5 @@
 import Taro from '@tarojs/taro';
-import { apiUrl } from './config';
+import { publicClient } from './client';
 
 /**
  * The citizen's token for the BFF. In WeChat: wx.login's code goes to the BFF,
@@ -23,37 +23,23 @@ function stored(): string | null {
   return Date.parse(t.expiresAt) - Date.now() > 24 * 3600_000 ? t.token : null;
 }
 
+function devLogin() {
+  let name = Taro.getStorageSync(DEVICE_KEY) as string;
+  if (!name) {
+    name = `h5-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}`;
+    Taro.setStorageSync(DEVICE_KEY, name);
+  }
+  return publicClient.api.auth['dev-login'].$post({ json: { name } });
+}
+
 async function login(): Promise<string> {
-  let path: string;
-  let body: Record<string, string>;
-  if (process.env.TARO_ENV === 'weapp') {
-    const { code } = await Taro.login();
-    path = '/api/auth/wx-login';
-    body = { code };
-  } else {
-    let name = Taro.getStorageSync(DEVICE_KEY) as string;
-    if (!name) {
-      name = `h5-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}`;
-      Taro.setStorageSync(DEVICE_KEY, name);
-    }
-    path = '/api/auth/dev-login';
-    body = { name };
-  }
-  let res: Taro.request.SuccessCallbackResult;
-  try {
-    res = await Taro.request({
-      url: apiUrl(path),
-      method: 'POST',
-      header: { 'content-type': 'application/json' },
-      data: body,
-      dataType: 'json',
-      timeout: 15_000,
-    });
-  } catch {
-    throw new Error('网络连接失败，请检查网络后重试');
-  }
-  const data = res.data as { token?: string; expiresAt?: string; error?: { message?: string } };
-  if (res.statusCode !== 200 || !data.token) throw new Error(data.error?.message ?? '登录失败，请稍后再试');
+  const auth = publicClient.api.auth;
+  // A lost network rejects with ApiError('网络连接失败，请检查网络后重试').
+  const res = await (process.env.TARO_ENV === 'weapp'
+    ? Taro.login().then(({ code }) => auth['wx-login'].$post({ json: { code } }))
+    : devLogin());
+  const data = (await res.json().catch(() => null)) as { token?: string; expiresAt?: string; error?: { message?: string } } | null;
+  if (res.status !== 200 || !data?.token) throw new Error(data?.error?.message ?? '登录失败，请稍后再试');
   Taro.setStorageSync(TOKEN_KEY, { token: data.token, expiresAt: data.expiresAt });
   return data.token;
 }

@@ -1,55 +1,45 @@
 import Taro from '@tarojs/taro';
-import type {
-  ContentVersion,
-  Department,
-  EditorInterpretation,
-  EditorItem,
-  EditorItemList,
-  EditorPolicy,
-  EditorPolicyList,
-  InterpretationCreateBody,
-  InterpretationPatchBody,
-  ItemCreateBody,
-  PolicyCreateBody,
-  PolicyDetail,
-  PolicyPatchBody,
-  QrInfo,
-  ServiceItem,
-  StaleReport,
-} from '@zw/shared';
-import { ApiError, queryString, request, type Method } from '../../../services/api';
+import type { ContentVersion, EditorInterpretation, EditorItem, EditorPolicy } from '@zw/shared';
+import type { InferRequestType } from 'hono/client';
+import { ApiError, fromBody, ok, publicClient } from '../../../services/client';
 import { apiUrl } from '../../../services/config';
-import { getSession, here, toLogin } from '../../../services/staff-session';
+import { bearer, staffClient, staffFetch } from '../../../services/staff-client';
 import type { ItemRecord } from '../form';
 
 /*
- * The editing API with the staff token (the same session as the staff pages).
- * A 401 means the session is over: back to the login page and here again after.
- * A 403 (a staff account without the editor role) is left to the page, which
- * says 无权限 in words.
+ * The editing API with the staff token (the same session as the staff pages),
+ * typed by the BFF's routes. A 401 means the session is over: back to the login
+ * page and here again after. A 403 (a staff account without the editor role) is
+ * left to the page, which says 无权限 in words.
  */
-function expired() {
-  const router = Taro.getCurrentInstance().router;
-  toLogin('expired', router ? here(router as { path: string; params: Record<string, string | undefined> }) : undefined);
-}
+const editor = staffClient.api.editor;
+const open = publicClient.api;
 
-function bearer(): string {
-  const session = getSession();
-  if (!session) {
-    expired();
-    throw new ApiError('登录已过期，请重新登录', 401, 'UNAUTHENTICATED');
-  }
-  return `Bearer ${session.token}`;
-}
-
-async function send<T>(method: Method, path: string, body?: unknown): Promise<T> {
-  return request<T>(method, path, {
-    body,
-    headers: { authorization: bearer() },
-    onStatus: (status) => {
-      if (status === 401) expired();
-    },
+/**
+ * publish / unpublish / review / versions are registered on the editor routers by
+ * the BFF's addVersionVerbs without chaining, so AppType does not carry them: their
+ * answers are typed here by hand. Their base path still comes from the typed routes,
+ * so a renamed resource breaks the build; only the verb's own segment is a string.
+ */
+async function unchained<T>(method: 'GET' | 'POST', path: string, json?: unknown): Promise<T> {
+  const res = await staffFetch(apiUrl(path), {
+    method,
+    headers: json === undefined ? {} : { 'content-type': 'application/json' },
+    body: json === undefined ? undefined : JSON.stringify(json),
   });
+  const data = (await res.json().catch(() => null)) as unknown;
+  if (!res.ok) throw fromBody(data, res.status);
+  return data as T;
+}
+
+/** null while there is no published version (a draft is the same 404 as a missing id). */
+async function orNull<T>(read: Promise<T>): Promise<T | null> {
+  try {
+    return await read;
+  } catch (err) {
+    if (err instanceof ApiError && err.status === 404) return null;
+    throw err;
+  }
 }
 
 const BASE64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
@@ -67,72 +57,65 @@ export function toBase64(bytes: Uint8Array): string {
   return out;
 }
 
-export type StaleParams = { days?: number };
+type Query<F> = InferRequestType<F> extends { query: infer Q } ? Q : never;
+type Json<F> = InferRequestType<F> extends { json: infer J } ? J : never;
+
+export type StaleParams = Query<typeof editor.reports.stale.$get>;
 
 /** What has a version history: a guide, a policy document or an interpretation (`/api/editor/{kind}/{id}/versions`). */
 export type VersionedKind = 'items' | 'policies' | 'interpretations';
+type Verb = 'publish' | 'unpublish' | 'review';
+
+/** `/api/editor/{kind}/{id}`, from the typed routes. */
+const entityPath = (kind: VersionedKind, id: number) => editor[kind][':id'].$path({ param: { id } });
 
 type Patch<T> = Omit<T, 'baseVersion'>;
+type PolicyPatch = Json<(typeof editor.policies)[':id']['$patch']>;
+type InterpretationPatch = Json<(typeof editor.interpretations)[':id']['$patch']>;
 
 /** 政策文件 and 政策解读: the same verbs as a guide, under their own paths. */
 export const policyApi = {
-  list: (p: { q?: string; status?: 'draft' | 'published'; page?: number; pageSize?: number }) =>
-    send<EditorPolicyList>('GET', `/api/editor/policies${queryString(p)}`),
-  get: (id: number) => send<EditorPolicy>('GET', `/api/editor/policies/${id}`),
-  create: (body: PolicyCreateBody) => send<EditorPolicy>('POST', '/api/editor/policies', body),
-  save: (id: number, baseVersion: number, patch: Patch<PolicyPatchBody>) =>
-    send<EditorPolicy>('PATCH', `/api/editor/policies/${id}`, { ...patch, baseVersion }),
-  verb: (id: number, verb: 'publish' | 'unpublish' | 'review', baseVersion: number) =>
-    send<EditorPolicy>('POST', `/api/editor/policies/${id}/${verb}`, { baseVersion }),
-  createInterpretation: (policyId: number, body: InterpretationCreateBody) =>
-    send<EditorInterpretation>('POST', `/api/editor/policies/${policyId}/interpretations`, body),
-  interpretation: (id: number) => send<EditorInterpretation>('GET', `/api/editor/interpretations/${id}`),
-  saveInterpretation: (id: number, baseVersion: number, patch: Patch<InterpretationPatchBody>) =>
-    send<EditorInterpretation>('PATCH', `/api/editor/interpretations/${id}`, { ...patch, baseVersion }),
-  interpretationVerb: (id: number, verb: 'publish' | 'unpublish' | 'review', baseVersion: number) =>
-    send<EditorInterpretation>('POST', `/api/editor/interpretations/${id}/${verb}`, { baseVersion }),
+  list: (query: Query<typeof editor.policies.$get>) => ok(editor.policies.$get({ query })),
+  get: (id: number) => ok(editor.policies[':id'].$get({ param: { id } })),
+  create: (json: Json<typeof editor.policies.$post>) => ok(editor.policies.$post({ json })),
+  save: (id: number, baseVersion: number, patch: Patch<PolicyPatch>) =>
+    ok(editor.policies[':id'].$patch({ param: { id }, json: { ...patch, baseVersion } })),
+  verb: (id: number, verb: Verb, baseVersion: number) =>
+    unchained<EditorPolicy>('POST', `${entityPath('policies', id)}/${verb}`, { baseVersion }),
+  createInterpretation: (policyId: number, json: Json<(typeof editor.policies)[':id']['interpretations']['$post']>) =>
+    ok(editor.policies[':id'].interpretations.$post({ param: { id: policyId }, json })),
+  interpretation: (id: number) => ok(editor.interpretations[':id'].$get({ param: { id } })),
+  saveInterpretation: (id: number, baseVersion: number, patch: Patch<InterpretationPatch>) =>
+    ok(editor.interpretations[':id'].$patch({ param: { id }, json: { ...patch, baseVersion } })),
+  interpretationVerb: (id: number, verb: Verb, baseVersion: number) =>
+    unchained<EditorInterpretation>('POST', `${entityPath('interpretations', id)}/${verb}`, { baseVersion }),
   /** The published document (with its published interpretations) for the preview; null while it is a draft. */
-  async published(id: number): Promise<PolicyDetail | null> {
-    try {
-      return await request<PolicyDetail>('GET', `/api/policies/${id}`);
-    } catch (err) {
-      if (err instanceof ApiError && err.status === 404) return null;
-      throw err;
-    }
-  },
+  published: (id: number) => orNull(ok(open.policies[':id'].$get({ param: { id } }))),
 };
 
 export const editorApi = {
-  items: (p: { q?: string; status?: 'draft' | 'published'; page?: number; pageSize?: number }) =>
-    send<EditorItemList>('GET', `/api/editor/items${queryString(p)}`),
-  item: (id: number) => send<EditorItem>('GET', `/api/editor/items/${id}`),
-  create: (body: ItemCreateBody) => send<EditorItem>('POST', '/api/editor/items', body),
+  items: (query: Query<typeof editor.items.$get>) => ok(editor.items.$get({ query })),
+  item: (id: number) => ok(editor.items[':id'].$get({ param: { id } })),
+  create: (json: Json<typeof editor.items.$post>) => ok(editor.items.$post({ json })),
   save: (id: number, baseVersion: number, patch: Partial<ItemRecord>) =>
-    send<EditorItem>('PATCH', `/api/editor/items/${id}`, { ...patch, baseVersion }),
-  publish: (id: number, baseVersion: number) => send<EditorItem>('POST', `/api/editor/items/${id}/publish`, { baseVersion }),
-  unpublish: (id: number, baseVersion: number) => send<EditorItem>('POST', `/api/editor/items/${id}/unpublish`, { baseVersion }),
-  review: (id: number, baseVersion: number) => send<EditorItem>('POST', `/api/editor/items/${id}/review`, { baseVersion }),
+    ok(editor.items[':id'].$patch({ param: { id }, json: { ...patch, baseVersion } })),
+  publish: (id: number, baseVersion: number) => unchained<EditorItem>('POST', `${entityPath('items', id)}/publish`, { baseVersion }),
+  unpublish: (id: number, baseVersion: number) => unchained<EditorItem>('POST', `${entityPath('items', id)}/unpublish`, { baseVersion }),
+  review: (id: number, baseVersion: number) => unchained<EditorItem>('POST', `${entityPath('items', id)}/review`, { baseVersion }),
   versions: (id: number, kind: VersionedKind = 'items') =>
-    send<{ current: number; data: ContentVersion[] }>('GET', `/api/editor/${kind}/${id}/versions`),
-  stale: (p: StaleParams) => send<StaleReport>('GET', `/api/editor/reports/stale${queryString(p)}`),
-  qr: (type: 'item' | 'hall', id: number) => send<QrInfo>('GET', `/api/editor/qr/${type}/${id}`),
-  halls: () => send<{ data: Array<{ id: number; name: string; windowCount: number }> }>('GET', '/api/editor/halls'),
-  departments: () => request<{ data: Department[] }>('GET', '/api/departments'),
+    unchained<{ current: number; data: ContentVersion[] }>('GET', `${entityPath(kind, id)}/versions`),
+  stale: (query: StaleParams) => ok(editor.reports.stale.$get({ query })),
+  qr: (type: 'item' | 'hall', id: number) => ok(editor.qr[':type'][':id'].$get({ param: { type, id } })),
+  halls: () => ok(editor.halls.$get()),
+  departments: () => ok(open.departments.$get()),
   /** The published guide (windows, interpretations) for the preview; null while it is a draft. */
-  async published(id: number): Promise<ServiceItem | null> {
-    try {
-      return await request<ServiceItem>('GET', `/api/items/${id}`);
-    } catch (err) {
-      if (err instanceof ApiError && err.status === 404) return null;
-      throw err;
-    }
-  },
+  published: (id: number) => orNull(ok(open.items[':id'].$get({ param: { id } }))),
   /** The QR code as a PNG data URI: the image needs the token, which an <Image src> cannot send. */
   async qrPng(type: 'item' | 'hall' | 'window', id: number): Promise<string> {
     let res: Taro.request.SuccessCallbackResult<ArrayBuffer>;
     try {
       res = await Taro.request<ArrayBuffer>({
-        url: apiUrl(`/api/editor/qr/${type}/${id}/png?size=256`),
+        url: apiUrl(editor.qr[':type'][':id'].png.$path({ param: { type, id }, query: { size: 256 } })),
         header: { authorization: bearer() },
         responseType: 'arraybuffer',
         timeout: 15_000,
@@ -143,7 +126,7 @@ export const editorApi = {
     if (res.statusCode !== 200) throw new ApiError('二维码没有加载出来，请稍后再试', res.statusCode);
     return `data:image/png;base64,${toBase64(new Uint8Array(res.data))}`;
   },
-  /** A print page's HTML with the token, so drafts print too (tokens never go into URLs). */
+  /** A print page's HTML with the token, so drafts print too (tokens never go into URLs). The /print pages are outside AppType. */
   async printHtml(path: string): Promise<string> {
     const res = await Taro.request<string>({
       url: apiUrl(path),
