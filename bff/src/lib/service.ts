@@ -39,6 +39,11 @@ export type VerbArgs<I = void, A extends Actor = Actor> = [I] extends [void]
   ? { ctx: ServiceContext<A>; input?: undefined }
   : { ctx: ServiceContext<A>; input: I };
 
+/** A verb only a signed-in citizen may call (the handler passes citizenCtx(c)). */
+export type CitizenArgs<I = void> = VerbArgs<I, Citizen>;
+/** A verb only staff may call (the handler passes staffCtx(c)); roles are checked by the route and the verb. */
+export type StaffArgs<I = void> = VerbArgs<I, Staff>;
+
 const anonymous: Anonymous = { kind: 'none' };
 
 /** A logger that stamps `requestId` on every line. */
