@@ -1,6 +1,5 @@
 import { createRoute } from '@hono/zod-openapi';
 import { PublicStats, StaffStats, StatsQuery } from '@zw/shared';
-import { z } from 'zod';
 import { requireStaff, retryAfter } from '../lib/auth';
 import { error, json, notFound, readErrors } from '../lib/openapi';
 import { createRouter } from '../lib/router';

@@ -27,7 +27,10 @@ function logChange(ctx: StaffContext, change: Record<string, unknown>) {
 }
 
 /** One year's entries (this Beijing year when none is asked for), by date. */
-export async function listCalendar({ ctx, input }: StaffArgs<{ year?: number | undefined }>): Promise<{ year: number; data: CalendarDayRow[] }> {
+export async function listCalendar({
+  ctx,
+  input,
+}: StaffArgs<{ year?: number | undefined }>): Promise<{ year: number; data: CalendarDayRow[] }> {
   const year = input.year ?? Number(new Date(ctx.now.getTime() + 8 * 3600_000).toISOString().slice(0, 4));
   const data = await ctx.db
     .select()

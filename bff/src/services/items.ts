@@ -1,6 +1,5 @@
 import type { ItemListQuery, Paged, ServiceItem, ServiceItemInput, ServiceItemSummary } from '@zw/shared';
 import { and, asc, count, eq, inArray, sql, type SQL } from 'drizzle-orm';
-import type { Db } from '../db/client';
 import {
   departments,
   halls,

@@ -235,7 +235,10 @@ async function applyStaffAction(
 }
 
 /** 补正 or 申请重新办理; returns the citizen's view of the case afterwards. */
-export async function citizenAction({ ctx, input: { id, body } }: CitizenArgs<{ id: number; body: CitizenActionBody }>): Promise<CitizenCase> {
+export async function citizenAction({
+  ctx,
+  input: { id, body },
+}: CitizenArgs<{ id: number; body: CitizenActionBody }>): Promise<CitizenCase> {
   const { db, now, actor: citizen } = ctx;
   const { calendar, rules, reopenWindowDays } = await handlingRules(db);
   const row = await withTransaction(db, async (tx) => {
@@ -325,7 +328,10 @@ export async function chase({ ctx, input: { id, body } }: StaffArgs<{ id: number
  * The full contact, for the handler only, on request — and every reveal is on
  * the audit trail (without the number itself).
  */
-export async function revealContact({ ctx, input: { id } }: StaffArgs<{ id: number }>): Promise<{ name: string | null; phone: string | null }> {
+export async function revealContact({
+  ctx,
+  input: { id },
+}: StaffArgs<{ id: number }>): Promise<{ name: string | null; phone: string | null }> {
   const { db, now, config, actor: staff } = ctx;
   return withTransaction(db, async (tx) => {
     const c = await caseForStaff(tx, id, staff);

@@ -54,4 +54,3 @@ export async function readPhoto({
   if (!file) throw new NotFoundError('图片不存在');
   return file;
 }
-
