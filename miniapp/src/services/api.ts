@@ -3,6 +3,7 @@ import type {
   CitizenCase,
   Department,
   ErrorBody,
+  ErrorCode,
   HallDetail,
   InterpretationDetail,
   ItemList,
@@ -30,7 +31,8 @@ export class ApiError extends Error {
   constructor(
     message: string,
     readonly status?: number,
-    readonly code?: string,
+    /** One of the shared union: branch on it (`err.code === 'ALREADY_RATED'`), never on the message. */
+    readonly code?: ErrorCode,
     readonly details?: unknown,
   ) {
     super(message);
