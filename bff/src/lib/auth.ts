@@ -95,14 +95,7 @@ export const requireUser: MiddlewareHandler<AppEnv> = async (c, next) => {
   await next();
 };
 
-/** `c.var.citizen`, for handlers behind requireCitizen. */
-export function citizenOf(c: VarContext): Citizen {
-  const citizen = c.var.citizen;
-  if (!citizen) throw new AppError('UNAUTHENTICATED', 401);
-  return citizen;
-}
-
-/** `c.var.staff`, for handlers behind requireStaff. */
+/** `c.var.staff`, for the editor's handlers behind requireStaff (other handlers use lib/service.ts#staffCtx). */
 export function staffOf(c: VarContext): Staff {
   const staff = c.var.staff;
   if (!staff) throw new AppError('UNAUTHENTICATED', 401);
