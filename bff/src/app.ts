@@ -1,6 +1,6 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { swaggerUI } from '@hono/swagger-ui';
-import { defaultErrorMessages, type ErrorBody } from '@zw/shared';
+import { defaultErrorMessages, type ErrorBody, type ErrorCode } from '@zw/shared';
 import type { MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { etag } from 'hono/etag';
@@ -10,7 +10,9 @@ import { secureHeaders } from 'hono/secure-headers';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { AppEnv, Deps } from './lib/context';
 import { contentCache } from './lib/content-cache';
+import { clientIp } from './lib/auth';
 import { AppError } from './lib/errors';
+import { requestLogger } from './lib/service';
 import { authRouter } from './routes/auth';
 import { departmentsRouter } from './routes/departments';
 import { hallsRouter } from './routes/halls';
@@ -65,6 +67,20 @@ export function createApp(deps: AppOptions) {
     c.set('images', deps.images);
     c.set('qr', deps.qr);
     c.set('now', deps.now);
+    // What every service verb gets (lib/service.ts): the request's time is read once, here.
+    c.set('ctx', {
+      db: deps.db,
+      now: deps.now(),
+      config: deps.config,
+      logger: requestLogger(deps.logger, c.var.requestId),
+      requestId: c.var.requestId,
+      ip: clientIp(c),
+      search: deps.search,
+      storage: deps.storage,
+      images: deps.images,
+      qr: deps.qr,
+      passwords: deps.passwords,
+    });
     const started = performance.now();
     await next();
     // Path only: query strings may carry what a citizen typed.
@@ -190,11 +206,11 @@ export function createApp(deps: AppOptions) {
 
 export type AppType = ReturnType<typeof createApp>;
 
-function errorBody(code: string, message?: string, details?: unknown): ErrorBody {
+function errorBody(code: ErrorCode, message?: string, details?: unknown): ErrorBody {
   return {
     error: {
       code,
-      message: message ?? defaultErrorMessages[code as keyof typeof defaultErrorMessages] ?? code,
+      message: message ?? defaultErrorMessages[code],
       ...(details === undefined ? {} : { details }),
     },
   };

@@ -652,9 +652,12 @@ describe('demo accounts', () => {
     expect(new Set(demoAccounts.filter((a) => a.role === 'staff').map((a) => a.department)).size).toBeGreaterThanOrEqual(2);
 
     await addAccounts([{ username: 'pw_change', displayName: '改密', role: 'staff', department: 'mzj' }]);
-    expect(await setStaffPassword({ db: ctx.db, passwords: testPasswords, now: ctx.clock.now }, 'pw_change', 'a-real-password-123')).toBe(
-      true,
-    );
+    expect(
+      await setStaffPassword({
+        ctx: { db: ctx.db, passwords: testPasswords, now: ctx.clock.now() },
+        input: { username: 'pw_change', password: 'a-real-password-123' },
+      }),
+    ).toBe(true);
     expect(await demoAccountsInUse(ctx.db)).not.toContain('pw_change');
     expect((await post('/auth/staff-login', { username: 'pw_change', password: 'a-real-password-123' })).status).toBe(200);
     expect((await post('/auth/staff-login', { username: 'pw_change', password: DEMO_PASSWORD })).status).toBe(401);

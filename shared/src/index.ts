@@ -1,4 +1,6 @@
 // @zw/shared: the contracts both the BFF and the mini-program import. zod only.
+// First: Chinese validation messages for every schema (a side effect, see locale.ts).
+export * from './locale';
 export * from './common';
 export * from './time';
 export * from './errors';

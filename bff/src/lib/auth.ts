@@ -39,7 +39,8 @@ async function authenticate(c: RequestContext): Promise<Citizen | Staff> {
   const token = match?.[1];
   if (!token || token.length > MAX_TOKEN_LENGTH) throw unauthenticated(c, '登录凭证无效，请重新登录');
 
-  const claims = await verifyToken(c.var.config, c.var.now(), token);
+  // The request's time (app.ts), like every verb after this; c.var.now() where a router runs alone.
+  const claims = await verifyToken(c.var.config, c.var.ctx?.now ?? c.var.now(), token);
   if ('problem' in claims) throw unauthenticated(c, claims.problem === 'expired' ? '登录已过期，请重新登录' : '登录凭证无效，请重新登录');
 
   const who = claims.kind === 'citizen' ? await loadCitizen(c.var.db, claims.id) : await loadStaff(c.var.db, claims.id);
@@ -94,14 +95,7 @@ export const requireUser: MiddlewareHandler<AppEnv> = async (c, next) => {
   await next();
 };
 
-/** `c.var.citizen`, for handlers behind requireCitizen. */
-export function citizenOf(c: VarContext): Citizen {
-  const citizen = c.var.citizen;
-  if (!citizen) throw new AppError('UNAUTHENTICATED', 401);
-  return citizen;
-}
-
-/** `c.var.staff`, for handlers behind requireStaff. */
+/** `c.var.staff`, for the editor's handlers behind requireStaff (other handlers use lib/service.ts#staffCtx). */
 export function staffOf(c: VarContext): Staff {
   const staff = c.var.staff;
   if (!staff) throw new AppError('UNAUTHENTICATED', 401);

@@ -2,6 +2,7 @@ import type { Db } from '../db/client';
 import type { SearchService } from '../services/search';
 import type { Logger } from './logger';
 import type { AppConfig, FileStorage, ImageProcessor, PasswordHasher, QrImages } from './ports';
+import type { ServiceContext } from './service';
 
 /** What every handler can reach through `c.var`. Built once per app. */
 export type Deps = {
@@ -28,5 +29,11 @@ export type Staff = {
 };
 
 export type AppEnv = {
-  Variables: Deps & { requestId: string; citizen?: Citizen; staff?: Staff };
+  Variables: Deps & {
+    requestId: string;
+    citizen?: Citizen;
+    staff?: Staff;
+    /** The services' context without the actor, built once per request by app.ts (lib/service.ts#ctxOf adds the actor). */
+    ctx?: Omit<ServiceContext, 'actor'>;
+  };
 };

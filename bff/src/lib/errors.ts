@@ -8,12 +8,13 @@ import type { ContentfulStatusCode } from 'hono/utils/http-status';
  */
 export class AppError extends Error {
   constructor(
-    readonly code: ErrorCode | (string & {}),
+    /** Only codes of the shared union: a code the clients cannot know about does not compile. */
+    readonly code: ErrorCode,
     readonly status: ContentfulStatusCode,
     message?: string,
     readonly details?: unknown,
   ) {
-    super(message ?? defaultErrorMessages[code as ErrorCode] ?? code);
+    super(message ?? defaultErrorMessages[code]);
     this.name = 'AppError';
   }
 }

@@ -5,7 +5,8 @@ export function json<T extends ZodType>(schema: T, description: string) {
   return { content: { 'application/json': { schema } }, description };
 }
 
-const error = (description: string) => json(ErrorBody, description);
+/** An error answer: the shared ErrorBody, whose `code` is the closed ErrorCode enum. */
+export const error = (description: string) => json(ErrorBody, description);
 
 /** The error answers every read route can give, documented once. */
 export const readErrors = {

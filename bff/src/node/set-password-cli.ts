@@ -27,11 +27,11 @@ ensureFileDbFolder(env.LIBSQL_URL);
 const { db, client } = await openDb({ url: env.LIBSQL_URL, authToken: env.LIBSQL_AUTH_TOKEN });
 await runMigrations(db);
 try {
-  const ok = await setStaffPassword({ db, passwords: scryptHasher(), now: () => new Date() }, username, password);
+  const ok = await setStaffPassword({ ctx: { db, passwords: scryptHasher(), now: new Date() }, input: { username, password } });
   if (!ok) {
     console.error(`no staff account named ${username}`);
     process.exitCode = 1;
-  } else console.log(`password set for ${username}`);
+  } else process.stdout.write(`password set for ${username}\n`);
 } catch (err) {
   console.error((err as Error).message);
   process.exitCode = 1;

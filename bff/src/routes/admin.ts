@@ -1,14 +1,14 @@
 import { createRoute } from '@hono/zod-openapi';
 import { DateOnly, DeadlineRule, MessageType } from '@zw/shared';
 import { z } from 'zod';
-import { requireStaff, retryAfter, staffOf } from '../lib/auth';
-import { ValidationError } from '../lib/errors';
-import { json, notFound, readErrors } from '../lib/openapi';
+import { requireStaff, retryAfter } from '../lib/auth';
+import { error, json, notFound, readErrors } from '../lib/openapi';
 import { createRouter } from '../lib/router';
+import { staffCtx } from '../lib/service';
 import {
   adminSettings,
   deleteCalendarDay,
-  getSettings,
+  getAdminSettings,
   listCalendar,
   listDeadlineRules,
   putCalendarDay,
@@ -25,7 +25,7 @@ import {
 
 const tags = ['系统管理'];
 const auth = { middleware: [retryAfter, requireStaff('admin')], security: [{ bearer: [] }] };
-const errors = { ...readErrors, 401: json(z.any(), '未登录'), 403: json(z.any(), '仅限系统管理员') };
+const errors = { ...readErrors, 401: error('未登录'), 403: error('仅限系统管理员') };
 
 // ---------------------------------------------------------------- contracts
 
@@ -142,41 +142,19 @@ const settingPut = createRoute({
 });
 
 export const adminRouter = createRouter()
-  .openapi(calendarList, async (c) => {
-    const year = c.req.valid('query').year ?? Number(new Date(c.var.now().getTime() + 8 * 3600_000).toISOString().slice(0, 4));
-    return c.json({ year, data: await listCalendar(c.var.db, year) }, 200);
-  })
-  .openapi(calendarPut, async (c) => {
-    const { date } = c.req.valid('param');
-    const row = await putCalendarDay(c.var.db, c.var.now(), date, c.req.valid('json'));
-    c.var.logger.info({ requestId: c.var.requestId, staffId: staffOf(c).id, change: 'calendar', date, kind: row.kind }, 'admin change');
-    return c.json(row, 200);
-  })
+  .openapi(calendarList, async (c) => c.json(await listCalendar({ ctx: staffCtx(c), input: c.req.valid('query') }), 200))
+  .openapi(calendarPut, async (c) =>
+    c.json(await putCalendarDay({ ctx: staffCtx(c), input: { ...c.req.valid('param'), ...c.req.valid('json') } }), 200),
+  )
   .openapi(calendarDelete, async (c) => {
-    const { date } = c.req.valid('param');
-    await deleteCalendarDay(c.var.db, date);
-    c.var.logger.info({ requestId: c.var.requestId, staffId: staffOf(c).id, change: 'calendar', date, kind: null }, 'admin change');
+    await deleteCalendarDay({ ctx: staffCtx(c), input: c.req.valid('param') });
     return c.body(null, 204);
   })
-  .openapi(rulesList, async (c) => c.json({ data: await listDeadlineRules(c.var.db) }, 200))
-  .openapi(rulePut, async (c) => {
-    const { type } = c.req.valid('param');
-    const rule = await putDeadlineRule(c.var.db, c.var.now(), type, c.req.valid('json'));
-    c.var.logger.info(
-      { requestId: c.var.requestId, staffId: staffOf(c).id, change: 'deadline-rule', type, days: rule.days, unit: rule.unit },
-      'admin change',
-    );
-    return c.json(rule, 200);
-  })
-  .openapi(settingsGet, async (c) => c.json(await getSettings(c.var.db), 200))
-  .openapi(settingPut, async (c) => {
-    const { key } = c.req.valid('param');
-    const { value } = c.req.valid('json');
-    const range = adminSettings[key];
-    if (value < range.min || value > range.max) {
-      throw new ValidationError([{ field: 'body.value', message: `${range.label}应在 ${range.min} 到 ${range.max} 之间` }]);
-    }
-    const result = await putSetting(c.var.db, c.var.now(), key, value);
-    c.var.logger.info({ requestId: c.var.requestId, staffId: staffOf(c).id, change: 'setting', key, value }, 'admin change');
-    return c.json(result, 200);
-  });
+  .openapi(rulesList, async (c) => c.json(await listDeadlineRules({ ctx: staffCtx(c) }), 200))
+  .openapi(rulePut, async (c) =>
+    c.json(await putDeadlineRule({ ctx: staffCtx(c), input: { ...c.req.valid('param'), ...c.req.valid('json') } }), 200),
+  )
+  .openapi(settingsGet, async (c) => c.json(await getAdminSettings({ ctx: staffCtx(c) }), 200))
+  .openapi(settingPut, async (c) =>
+    c.json(await putSetting({ ctx: staffCtx(c), input: { ...c.req.valid('param'), ...c.req.valid('json') } }), 200),
+  );

@@ -1,27 +1,19 @@
 import { createRoute } from '@hono/zod-openapi';
-import { BindWechatBody, DevLoginBody, ErrorBody, Me, StaffLoginBody, StaffView, TokenResponse, WxLoginBody } from '@zw/shared';
+import { BindWechatBody, DevLoginBody, Me, StaffLoginBody, StaffView, TokenResponse, WxLoginBody } from '@zw/shared';
 import type { MiddlewareHandler } from 'hono';
 import type { ZodType } from 'zod';
-import { clientIp, requireStaff, requireUser, retryAfter, staffOf } from '../lib/auth';
+import { requireStaff, requireUser, retryAfter } from '../lib/auth';
 import type { AppEnv } from '../lib/context';
 import { AppError } from '../lib/errors';
-import { json } from '../lib/openapi';
+import { error, json } from '../lib/openapi';
 import { createRouter } from '../lib/router';
-import {
-  bindStaffWechat,
-  citizenDevLogin,
-  citizenWxLogin,
-  staffPasswordLogin,
-  staffView,
-  staffWxLogin,
-  type AuthDeps,
-} from '../services/auth';
+import { ctxOf, staffCtx } from '../lib/service';
+import { bindStaffWechat, citizenDevLogin, citizenWxLogin, staffPasswordLogin, staffWxLogin, whoAmI } from '../services/auth';
 
 const tags = ['登录与身份'];
 const security = [{ bearerAuth: [] }];
 
 const body = <T extends ZodType>(schema: T) => ({ body: { content: { 'application/json': { schema } }, required: true } });
-const error = (description: string) => json(ErrorBody, description);
 const invalid = { 400: error('参数有误：details.issues 逐项说明字段与原因') } as const;
 const wechatErrors = {
   401: error('微信登录凭证无效或已过期（errcode 40029/40163）'),
@@ -50,15 +42,6 @@ const noStore: MiddlewareHandler<AppEnv> = async (c, next) => {
   await next();
   c.res.headers.set('Cache-Control', 'no-store');
 };
-
-const deps = (c: { var: AppEnv['Variables'] }): AuthDeps => ({
-  db: c.var.db,
-  config: c.var.config,
-  logger: c.var.logger,
-  passwords: c.var.passwords,
-  now: c.var.now,
-  requestId: c.var.requestId,
-});
 
 const wxLogin = createRoute({
   method: 'post',
@@ -142,17 +125,12 @@ const me = createRoute({
 });
 
 export const authRouter = createRouter()
-  .openapi(wxLogin, async (c) => c.json(await citizenWxLogin(deps(c), c.req.valid('json').code), 200))
-  .openapi(devLogin, async (c) => c.json(await citizenDevLogin(deps(c), c.req.valid('json').name), 200))
-  .openapi(staffLogin, async (c) => c.json(await staffPasswordLogin(deps(c), { ...c.req.valid('json'), ip: clientIp(c) }), 200))
-  .openapi(bindWechat, async (c) => c.json(await bindStaffWechat(deps(c), staffOf(c).id, c.req.valid('json').code), 200))
-  .openapi(staffWx, async (c) => c.json(await staffWxLogin(deps(c), c.req.valid('json').code), 200))
-  .openapi(me, async (c) => {
-    if (c.var.citizen) return c.json({ kind: 'citizen' as const, id: c.var.citizen.id }, 200);
-    const view = c.var.staff ? await staffView(c.var.db, c.var.staff.id) : null;
-    if (!view) throw new AppError('UNAUTHENTICATED', 401);
-    return c.json(view, 200);
-  });
+  .openapi(wxLogin, async (c) => c.json(await citizenWxLogin({ ctx: ctxOf(c), input: c.req.valid('json') }), 200))
+  .openapi(devLogin, async (c) => c.json(await citizenDevLogin({ ctx: ctxOf(c), input: c.req.valid('json') }), 200))
+  .openapi(staffLogin, async (c) => c.json(await staffPasswordLogin({ ctx: ctxOf(c), input: c.req.valid('json') }), 200))
+  .openapi(bindWechat, async (c) => c.json(await bindStaffWechat({ ctx: staffCtx(c), input: c.req.valid('json') }), 200))
+  .openapi(staffWx, async (c) => c.json(await staffWxLogin({ ctx: ctxOf(c), input: c.req.valid('json') }), 200))
+  .openapi(me, async (c) => c.json(await whoAmI({ ctx: ctxOf(c) }), 200));
 
 authRouter.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', {
   type: 'http',

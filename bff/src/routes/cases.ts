@@ -12,29 +12,25 @@ import {
   UploadResult,
 } from '@zw/shared';
 import { z } from 'zod';
-import { citizenOf, clientIp, requireCitizen, retryAfter } from '../lib/auth';
-import { AppError, NotFoundError, ValidationError } from '../lib/errors';
-import { contentHash } from '../lib/hash';
-import { json, notFound, readErrors } from '../lib/openapi';
+import { requireCitizen, retryAfter } from '../lib/auth';
+import { AppError, ValidationError } from '../lib/errors';
+import { error, json, notFound, readErrors } from '../lib/openapi';
 import { createRouter } from '../lib/router';
-import { caseForCitizen } from '../services/cases/access';
+import { citizenCtx, ctxOf } from '../lib/service';
 import { citizenAction } from '../services/cases/actions';
-import { queryCodeHash, submitCase } from '../services/cases/submit';
+import { lookupCase } from '../services/cases/lookup';
+import { submitCase } from '../services/cases/submit';
 import { readPhoto, savePhoto } from '../services/cases/uploads';
-import { citizenView, myCases } from '../services/cases/views';
-import { safeEqual } from '../services/cases/secrets';
-import { enforceRateLimit } from '../services/rate-limit';
-import { cases } from '../db/schema';
-import { eq } from 'drizzle-orm';
+import { getCitizenCase, myCases } from '../services/cases/views';
 
 const tags = ['群众诉求'];
 const auth = { middleware: [retryAfter, requireCitizen], security: [{ bearerAuth: [] }] };
 const writeErrors = {
   ...readErrors,
-  401: json(z.any(), '未登录或登录已过期'),
-  409: json(z.any(), '状态不允许此操作（code 指明转换），或同一提交正在处理中'),
-  422: json(z.any(), '同一 Idempotency-Key 对应了不同的内容'),
-  429: json(z.any(), '提交过于频繁（带 Retry-After）'),
+  401: error('未登录或登录已过期'),
+  409: error('状态不允许此操作（TRANSITION_NOT_ALLOWED 等，details.transition 指明转换），或同一提交正在处理中（IDEMPOTENCY_IN_FLIGHT）'),
+  422: error('同一 Idempotency-Key 对应了不同的内容（IDEMPOTENCY_KEY_REUSED）'),
+  429: error('提交过于频繁（带 Retry-After）'),
 };
 
 const submit = createRoute({
@@ -99,8 +95,8 @@ const upload = createRoute({
   ...auth,
   responses: {
     201: json(UploadResult, '照片编号，提交诉求时放入 photoIds'),
-    413: json(z.any(), '过大'),
-    415: json(z.any(), '格式不支持'),
+    413: error('过大'),
+    415: error('格式不支持（UNSUPPORTED_MEDIA_TYPE）'),
     ...writeErrors,
   },
 });
@@ -119,55 +115,28 @@ const photo = createRoute({
 
 export const casesRouter = createRouter()
   .openapi(submit, async (c) => {
-    const citizen = citizenOf(c);
-    const body = c.req.valid('json');
-    const key = c.req.valid('header')['idempotency-key'];
-    const result = await submitCase(c.var.db, { config: c.var.config, now: c.var.now() }, citizen, body, key, contentHash(body));
+    const input = { body: c.req.valid('json'), idempotencyKey: c.req.valid('header')['idempotency-key'] };
+    const result = await submitCase({ ctx: citizenCtx(c), input });
     if (result.replayed) c.header('Idempotent-Replayed', 'true');
     return c.json(result.body, 201);
   })
-  .openapi(mine, async (c) => {
-    const { page, pageSize } = c.req.valid('query');
-    return c.json(await myCases(c.var.db, c.var.now(), citizenOf(c), page, pageSize), 200);
-  })
-  .openapi(detail, async (c) => {
-    const row = await caseForCitizen(c.var.db, c.req.valid('param').id, citizenOf(c));
-    return c.json(await citizenView(c.var.db, c.var.config, c.var.now(), row), 200);
-  })
-  .openapi(act, async (c) => {
-    const citizen = citizenOf(c);
-    const id = c.req.valid('param').id;
-    await citizenAction(c.var.db, { now: c.var.now() }, citizen, id, c.req.valid('json'));
-    const row = await caseForCitizen(c.var.db, id, citizen);
-    return c.json(await citizenView(c.var.db, c.var.config, c.var.now(), row), 200);
-  })
-  .openapi(lookup, async (c) => {
-    const { trackingNo, queryCode } = c.req.valid('json');
-    const now = c.var.now();
-    // A 6-digit code is guessable only by brute force: limit tries per address and per case.
-    await enforceRateLimit(c.var.db, `lookup:ip:${clientIp(c)}`, 30, 15 * 60_000, now, '查询太频繁了，请 15 分钟后再试');
-    await enforceRateLimit(c.var.db, `lookup:case:${trackingNo}`, 10, 15 * 60_000, now, '查询太频繁了，请 15 分钟后再试');
-    const row = await c.var.db.select().from(cases).where(eq(cases.trackingNo, trackingNo)).get();
-    const fail = new NotFoundError('受理编号或查询码不正确');
-    if (!row || !row.anonymous) throw fail;
-    if (!safeEqual(await queryCodeHash(c.var.config, trackingNo, queryCode), row.queryCodeHash)) throw fail;
-    const view = await citizenView(c.var.db, c.var.config, now, row);
-    // Read-only: acting on a case needs the identity that submitted it.
-    return c.json({ ...view, availableActions: [] }, 200);
-  })
+  .openapi(mine, async (c) => c.json(await myCases({ ctx: citizenCtx(c), input: c.req.valid('query') }), 200))
+  .openapi(detail, async (c) => c.json(await getCitizenCase({ ctx: citizenCtx(c), input: c.req.valid('param') }), 200))
+  .openapi(act, async (c) =>
+    c.json(await citizenAction({ ctx: citizenCtx(c), input: { ...c.req.valid('param'), body: c.req.valid('json') } }), 200),
+  )
+  .openapi(lookup, async (c) => c.json(await lookupCase({ ctx: ctxOf(c), input: c.req.valid('json') }), 200))
   .openapi(upload, async (c) => {
     const form = await c.req.parseBody().catch(() => {
       throw new AppError('MALFORMED_BODY', 400, '请以 multipart/form-data 上传照片');
     });
     const file = form.file;
     if (!(file instanceof File)) throw new ValidationError([{ field: 'body.file', message: '请选择一张照片' }]);
-    const result = await savePhoto(c.var, c.var.now(), citizenOf(c), new Uint8Array(await file.arrayBuffer()));
+    const result = await savePhoto({ ctx: citizenCtx(c), input: { bytes: new Uint8Array(await file.arrayBuffer()) } });
     return c.json(result, 201);
   })
   .openapi(photo, async (c) => {
-    const { id } = c.req.valid('param');
-    const { exp, sig } = c.req.valid('query');
-    const file = await readPhoto(c.var, c.var.now(), id, exp, sig);
+    const file = await readPhoto({ ctx: ctxOf(c), input: { ...c.req.valid('param'), ...c.req.valid('query') } });
     return c.body(file.bytes as Uint8Array<ArrayBuffer>, 200, {
       'content-type': file.mime,
       'cache-control': 'private, max-age=3600',

@@ -2,6 +2,7 @@ import { createRoute } from '@hono/zod-openapi';
 import { Department, DepartmentList, IdParam } from '@zw/shared';
 import { z } from 'zod';
 import { createRouter } from '../lib/router';
+import { ctxOf } from '../lib/service';
 import { json, notFound, readErrors } from '../lib/openapi';
 import { getDepartment, listDepartments } from '../services/departments';
 
@@ -25,5 +26,5 @@ const detail = createRoute({
 });
 
 export const departmentsRouter = createRouter()
-  .openapi(list, async (c) => c.json({ data: await listDepartments(c.var.db) }, 200))
-  .openapi(detail, async (c) => c.json(await getDepartment(c.var.db, c.req.valid('param').id), 200));
+  .openapi(list, async (c) => c.json(await listDepartments({ ctx: ctxOf(c) }), 200))
+  .openapi(detail, async (c) => c.json(await getDepartment({ ctx: ctxOf(c), input: c.req.valid('param') }), 200));

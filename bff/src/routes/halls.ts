@@ -2,6 +2,7 @@ import { createRoute } from '@hono/zod-openapi';
 import { HallDetail, HallList, IdParam, WindowDetail } from '@zw/shared';
 import { z } from 'zod';
 import { createRouter } from '../lib/router';
+import { ctxOf } from '../lib/service';
 import { json, notFound, readErrors } from '../lib/openapi';
 import { getHall, getWindow, listHalls } from '../services/halls';
 
@@ -34,6 +35,6 @@ const window = createRoute({
 });
 
 export const hallsRouter = createRouter()
-  .openapi(list, async (c) => c.json({ data: await listHalls(c.var.db) }, 200))
-  .openapi(hall, async (c) => c.json(await getHall(c.var.db, c.req.valid('param').id), 200))
-  .openapi(window, async (c) => c.json(await getWindow(c.var.db, c.req.valid('param').id), 200));
+  .openapi(list, async (c) => c.json(await listHalls({ ctx: ctxOf(c) }), 200))
+  .openapi(hall, async (c) => c.json(await getHall({ ctx: ctxOf(c), input: c.req.valid('param') }), 200))
+  .openapi(window, async (c) => c.json(await getWindow({ ctx: ctxOf(c), input: c.req.valid('param') }), 200));

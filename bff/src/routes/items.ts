@@ -2,6 +2,7 @@ import { createRoute } from '@hono/zod-openapi';
 import { IdParam, ItemList, ItemListQuery, ServiceItem } from '@zw/shared';
 import { z } from 'zod';
 import { createRouter } from '../lib/router';
+import { ctxOf } from '../lib/service';
 import { json, notFound, readErrors } from '../lib/openapi';
 import { getItem, listItems } from '../services/items';
 
@@ -35,6 +36,6 @@ const byCode = createRoute({
 });
 
 export const itemsRouter = createRouter()
-  .openapi(list, async (c) => c.json(await listItems(c.var.db, c.var.search, c.req.valid('query')), 200))
-  .openapi(byCode, async (c) => c.json(await getItem(c.var.db, { code: c.req.valid('param').code.toUpperCase() }), 200))
-  .openapi(byId, async (c) => c.json(await getItem(c.var.db, { id: c.req.valid('param').id }), 200));
+  .openapi(list, async (c) => c.json(await listItems({ ctx: ctxOf(c), input: c.req.valid('query') }), 200))
+  .openapi(byCode, async (c) => c.json(await getItem({ ctx: ctxOf(c), input: c.req.valid('param') }), 200))
+  .openapi(byId, async (c) => c.json(await getItem({ ctx: ctxOf(c), input: c.req.valid('param') }), 200));

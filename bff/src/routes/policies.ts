@@ -2,6 +2,7 @@ import { createRoute } from '@hono/zod-openapi';
 import { IdParam, InterpretationDetail, PolicyDetail, PolicyList, PolicyListQuery } from '@zw/shared';
 import { z } from 'zod';
 import { createRouter } from '../lib/router';
+import { ctxOf } from '../lib/service';
 import { json, notFound, readErrors } from '../lib/openapi';
 import { getInterpretation, getPolicy, listPolicies } from '../services/policies';
 
@@ -35,6 +36,6 @@ const interpretation = createRoute({
 });
 
 export const policiesRouter = createRouter()
-  .openapi(list, async (c) => c.json(await listPolicies(c.var.db, c.var.search, c.req.valid('query')), 200))
-  .openapi(detail, async (c) => c.json(await getPolicy(c.var.db, c.req.valid('param').id), 200))
-  .openapi(interpretation, async (c) => c.json(await getInterpretation(c.var.db, c.req.valid('param').id), 200));
+  .openapi(list, async (c) => c.json(await listPolicies({ ctx: ctxOf(c), input: c.req.valid('query') }), 200))
+  .openapi(detail, async (c) => c.json(await getPolicy({ ctx: ctxOf(c), input: c.req.valid('param') }), 200))
+  .openapi(interpretation, async (c) => c.json(await getInterpretation({ ctx: ctxOf(c), input: c.req.valid('param') }), 200));

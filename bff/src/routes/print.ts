@@ -3,7 +3,7 @@ import { IdParam } from '@zw/shared';
 import { z } from 'zod';
 import { optionalStaff } from '../lib/auth';
 import type { Staff } from '../lib/context';
-import { json } from '../lib/openapi';
+import { error } from '../lib/openapi';
 import { createRouter } from '../lib/router';
 import { hallWindowsSheet, itemSheet, printableItem } from '../services/print';
 
@@ -16,10 +16,10 @@ import { hallWindowsSheet, itemSheet, printableItem } from '../services/print';
 const tags = ['打印'];
 const htmlPage = (description: string) => ({ description, content: { 'text/html': { schema: z.string() } } });
 const errors = {
-  400: json(z.any(), '参数有误'),
-  401: json(z.any(), '带了无效的登录凭证'),
-  404: json(z.any(), '不存在或未公开（编辑登录后可打印草稿）'),
-  500: json(z.any(), '系统错误'),
+  400: error('参数有误'),
+  401: error('带了无效的登录凭证'),
+  404: error('不存在或未公开（编辑登录后可打印草稿）'),
+  500: error('系统错误'),
 };
 const params = z.object({ id: IdParam });
 /** OpenAPI for "a token is optional": no requirement, or the bearer scheme. */

@@ -2,6 +2,7 @@ import { createRoute } from '@hono/zod-openapi';
 import { QrCode, QrResolution } from '@zw/shared';
 import { z } from 'zod';
 import { createRouter } from '../lib/router';
+import { ctxOf } from '../lib/service';
 import { json, notFound, readErrors } from '../lib/openapi';
 import { resolveQr } from '../services/qr';
 
@@ -21,4 +22,6 @@ const resolve = createRoute({
   responses: { 200: json(QrResolution, '目标'), ...readErrors, ...notFound },
 });
 
-export const qrRouter = createRouter().openapi(resolve, async (c) => c.json(await resolveQr(c.var.db, c.req.valid('param').code), 200));
+export const qrRouter = createRouter().openapi(resolve, async (c) =>
+  c.json(await resolveQr({ ctx: ctxOf(c), input: c.req.valid('param') }), 200),
+);

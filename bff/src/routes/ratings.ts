@@ -11,9 +11,10 @@ import {
   StaffRatingView,
 } from '@zw/shared';
 import { z } from 'zod';
-import { citizenOf, requireCitizen, requireStaff, retryAfter, staffOf } from '../lib/auth';
-import { json, notFound, readErrors } from '../lib/openapi';
+import { requireCitizen, requireStaff, retryAfter } from '../lib/auth';
+import { error, json, notFound, readErrors } from '../lib/openapi';
 import { createRouter } from '../lib/router';
+import { citizenCtx, staffCtx } from '../lib/service';
 import { appealRating, listFollowUps, rateCase, rateWindow, recordFollowUp } from '../services/ratings';
 
 const tags = ['好差评'];
@@ -22,8 +23,8 @@ const staffAuth = { middleware: [retryAfter, requireStaff('staff', 'supervisor',
 const idParam = z.object({ id: IdParam });
 const errors = {
   ...readErrors,
-  401: json(z.any(), '未登录或登录已过期'),
-  403: json(z.any(), '身份或角色不允许此操作'),
+  401: error('未登录或登录已过期'),
+  403: error('身份或角色不允许此操作'),
 };
 
 const rateCaseRoute = createRoute({
@@ -37,7 +38,7 @@ const rateCaseRoute = createRoute({
     201: json(RatingView, '已评价'),
     ...errors,
     ...notFound,
-    409: json(z.any(), 'TRANSITION_NOT_ALLOWED（未办结，details.transition 形如 answered→rate）或 ALREADY_RATED'),
+    409: error('TRANSITION_NOT_ALLOWED（未办结，details.transition 形如 answered→rate）或 ALREADY_RATED'),
   },
 });
 
@@ -48,7 +49,7 @@ const rateWindowRoute = createRoute({
   summary: '评价服务窗口（一次一评：同一窗口每人每天一次）；差评自动生成回访',
   ...citizenAuth,
   request: { params: idParam, body: { content: { 'application/json': { schema: RateBody } }, required: true } },
-  responses: { 201: json(RatingView, '已评价'), ...errors, ...notFound, 409: json(z.any(), 'ALREADY_RATED：今天已评价过这个窗口') },
+  responses: { 201: json(RatingView, '已评价'), ...errors, ...notFound, 409: error('ALREADY_RATED：今天已评价过这个窗口') },
 });
 
 const listRoute = createRoute({
@@ -68,7 +69,7 @@ const recordRoute = createRoute({
   summary: '记录回访结果（只能记录一次）',
   ...staffAuth,
   request: { params: idParam, body: { content: { 'application/json': { schema: FollowUpResultBody } }, required: true } },
-  responses: { 200: json(FollowUpView, '已记录'), ...errors, ...notFound, 409: json(z.any(), 'FOLLOW_UP_DONE：已记录过') },
+  responses: { 200: json(FollowUpView, '已记录'), ...errors, ...notFound, 409: error('FOLLOW_UP_DONE：已记录过') },
 });
 
 const appealRoute = createRoute({
@@ -82,21 +83,21 @@ const appealRoute = createRoute({
     200: json(StaffRatingView, '已申诉'),
     ...errors,
     ...notFound,
-    409: json(z.any(), 'ALREADY_APPEALED 或 NOT_APPEALABLE（不是差评）'),
+    409: error('ALREADY_APPEALED 或 NOT_APPEALABLE（不是差评）'),
   },
 });
 
 export const ratingsRouter = createRouter()
   .openapi(rateCaseRoute, async (c) =>
-    c.json(await rateCase(c.var.db, c.var.now(), citizenOf(c), c.req.valid('param').id, c.req.valid('json')), 201),
+    c.json(await rateCase({ ctx: citizenCtx(c), input: { ...c.req.valid('param'), body: c.req.valid('json') } }), 201),
   )
   .openapi(rateWindowRoute, async (c) =>
-    c.json(await rateWindow(c.var.db, c.var.now(), citizenOf(c), c.req.valid('param').id, c.req.valid('json')), 201),
+    c.json(await rateWindow({ ctx: citizenCtx(c), input: { ...c.req.valid('param'), body: c.req.valid('json') } }), 201),
   )
-  .openapi(listRoute, async (c) => c.json(await listFollowUps(c.var.db, c.var.now(), staffOf(c), c.req.valid('query')), 200))
+  .openapi(listRoute, async (c) => c.json(await listFollowUps({ ctx: staffCtx(c), input: c.req.valid('query') }), 200))
   .openapi(recordRoute, async (c) =>
-    c.json(await recordFollowUp(c.var.db, c.var.now(), staffOf(c), c.req.valid('param').id, c.req.valid('json').result), 200),
+    c.json(await recordFollowUp({ ctx: staffCtx(c), input: { ...c.req.valid('param'), ...c.req.valid('json') } }), 200),
   )
   .openapi(appealRoute, async (c) =>
-    c.json(await appealRating(c.var.db, c.var.now(), staffOf(c), c.req.valid('param').id, c.req.valid('json')), 200),
+    c.json(await appealRating({ ctx: staffCtx(c), input: { ...c.req.valid('param'), body: c.req.valid('json') } }), 200),
   );

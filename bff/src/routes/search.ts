@@ -2,6 +2,8 @@ import { createRoute } from '@hono/zod-openapi';
 import { SearchQuery, SearchResult } from '@zw/shared';
 import { createRouter } from '../lib/router';
 import { json, readErrors } from '../lib/openapi';
+import { ctxOf } from '../lib/service';
+import { searchContent } from '../services/search';
 
 const search = createRoute({
   method: 'get',
@@ -13,5 +15,5 @@ const search = createRoute({
 });
 
 export const searchRouter = createRouter().openapi(search, async (c) =>
-  c.json(await c.var.search.search(c.var.db, c.req.valid('query')), 200),
+  c.json(await searchContent({ ctx: ctxOf(c), input: c.req.valid('query') }), 200),
 );

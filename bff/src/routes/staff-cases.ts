@@ -12,27 +12,23 @@ import {
   StaffActionBody,
   StaffCase,
 } from '@zw/shared';
-import { and, asc, eq, isNull, or } from 'drizzle-orm';
 import { z } from 'zod';
-import { replyTemplates } from '../db/schema';
-import { requireStaff, retryAfter, staffOf } from '../lib/auth';
-import type { Staff } from '../lib/context';
-import { json, notFound, readErrors } from '../lib/openapi';
+import { requireStaff, retryAfter } from '../lib/auth';
+import { error, json, notFound, readErrors } from '../lib/openapi';
 import { createRouter } from '../lib/router';
-import { caseForStaff } from '../services/cases/access';
+import { staffCtx } from '../lib/service';
 import { addNote, chase, revealContact, staffAction } from '../services/cases/actions';
-import { inbox, inboxCounts, staffView } from '../services/cases/views';
-import type { Context } from 'hono';
-import type { AppEnv } from '../lib/context';
+import { listReplyTemplates } from '../services/cases/templates';
+import { getStaffCase, inbox, inboxCounts } from '../services/cases/views';
 
 const tags = ['工作人员办理'];
 const handlers = ['staff', 'supervisor', 'admin'] as const;
 const auth = { middleware: [retryAfter, requireStaff(...handlers)], security: [{ bearerAuth: [] }] };
 const errors = {
   ...readErrors,
-  401: json(z.any(), '未登录'),
-  403: json(z.any(), '角色或身份不允许此操作'),
-  409: json(z.any(), '当前状态不允许此操作：code 为 TRANSITION_NOT_ALLOWED 等，details.transition 形如 answered→reply'),
+  401: error('未登录'),
+  403: error('角色或身份不允许此操作'),
+  409: error('当前状态不允许此操作：code 为 TRANSITION_NOT_ALLOWED 等，details.transition 形如 answered→reply'),
 };
 const idParam = z.object({ id: IdParam });
 
@@ -118,52 +114,16 @@ const templates = createRoute({
   responses: { 200: json(z.object({ data: z.array(ReplyTemplate) }), '模板'), ...errors },
 });
 
-async function view(c: Context<AppEnv>, staff: Staff, id: number) {
-  const row = await caseForStaff(c.var.db, id, staff);
-  return staffView(c.var.db, c.var.config, c.var.now(), staff, row);
-}
-
 export const staffCasesRouter = createRouter()
-  .openapi(list, async (c) => c.json(await inbox(c.var.db, c.var.now(), staffOf(c), c.req.valid('query')), 200))
-  .openapi(counts, async (c) => c.json(await inboxCounts(c.var.db, c.var.now(), staffOf(c)), 200))
-  .openapi(detail, async (c) => c.json(await view(c, staffOf(c), c.req.valid('param').id), 200))
-  .openapi(act, async (c) => {
-    const staff = staffOf(c);
-    const row = await staffAction(
-      c.var.db,
-      { config: c.var.config, now: c.var.now() },
-      staff,
-      c.req.valid('param').id,
-      c.req.valid('json'),
-    );
-    // The row as the action left it, even if this staff member may no longer open it (a transfer).
-    return c.json(await staffView(c.var.db, c.var.config, c.var.now(), staff, row), 200);
-  })
-  .openapi(note, async (c) => {
-    const staff = staffOf(c);
-    const id = c.req.valid('param').id;
-    await addNote(c.var.db, c.var.now(), staff, id, c.req.valid('json').body);
-    return c.json(await view(c, staff, id), 200);
-  })
-  .openapi(chaseRoute, async (c) => {
-    const staff = staffOf(c);
-    const id = c.req.valid('param').id;
-    await chase(c.var.db, c.var.now(), staff, id, c.req.valid('json').body);
-    return c.json(await view(c, staff, id), 200);
-  })
-  .openapi(contact, async (c) => c.json(await revealContact(c.var.db, c.var.config, c.var.now(), staffOf(c), c.req.valid('param').id), 200))
-  .openapi(templates, async (c) => {
-    const staff = staffOf(c);
-    const { type } = c.req.valid('query');
-    const rows = await c.var.db
-      .select({ id: replyTemplates.id, type: replyTemplates.type, title: replyTemplates.title, body: replyTemplates.body })
-      .from(replyTemplates)
-      .where(
-        and(
-          type ? eq(replyTemplates.type, type) : undefined,
-          or(isNull(replyTemplates.departmentId), staff.departmentId ? eq(replyTemplates.departmentId, staff.departmentId) : undefined),
-        ),
-      )
-      .orderBy(asc(replyTemplates.id));
-    return c.json({ data: rows }, 200);
-  });
+  .openapi(list, async (c) => c.json(await inbox({ ctx: staffCtx(c), input: c.req.valid('query') }), 200))
+  .openapi(counts, async (c) => c.json(await inboxCounts({ ctx: staffCtx(c) }), 200))
+  .openapi(detail, async (c) => c.json(await getStaffCase({ ctx: staffCtx(c), input: c.req.valid('param') }), 200))
+  .openapi(act, async (c) =>
+    c.json(await staffAction({ ctx: staffCtx(c), input: { ...c.req.valid('param'), body: c.req.valid('json') } }), 200),
+  )
+  .openapi(note, async (c) => c.json(await addNote({ ctx: staffCtx(c), input: { ...c.req.valid('param'), ...c.req.valid('json') } }), 200))
+  .openapi(chaseRoute, async (c) =>
+    c.json(await chase({ ctx: staffCtx(c), input: { ...c.req.valid('param'), ...c.req.valid('json') } }), 200),
+  )
+  .openapi(contact, async (c) => c.json(await revealContact({ ctx: staffCtx(c), input: c.req.valid('param') }), 200))
+  .openapi(templates, async (c) => c.json(await listReplyTemplates({ ctx: staffCtx(c), input: c.req.valid('query') }), 200));

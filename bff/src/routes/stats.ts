@@ -1,9 +1,9 @@
 import { createRoute } from '@hono/zod-openapi';
 import { PublicStats, StaffStats, StatsQuery } from '@zw/shared';
-import { z } from 'zod';
-import { requireStaff, retryAfter, staffOf } from '../lib/auth';
-import { json, notFound, readErrors } from '../lib/openapi';
+import { requireStaff, retryAfter } from '../lib/auth';
+import { error, json, notFound, readErrors } from '../lib/openapi';
 import { createRouter } from '../lib/router';
+import { ctxOf, staffCtx } from '../lib/service';
 import { publicStats, staffStats } from '../services/stats';
 
 const tags = ['统计'];
@@ -30,11 +30,11 @@ const staffRoute = createRoute({
     200: json(StaffStats, '统计'),
     ...readErrors,
     ...notFound,
-    401: json(z.any(), '未登录'),
-    403: json(z.any(), '只能查看本部门的统计'),
+    401: error('未登录'),
+    403: error('只能查看本部门的统计'),
   },
 });
 
 export const statsRouter = createRouter()
-  .openapi(publicRoute, async (c) => c.json(await publicStats(c.var.db, c.var.now(), c.req.valid('query')), 200))
-  .openapi(staffRoute, async (c) => c.json(await staffStats(c.var.db, c.var.now(), staffOf(c), c.req.valid('query')), 200));
+  .openapi(publicRoute, async (c) => c.json(await publicStats({ ctx: ctxOf(c), input: c.req.valid('query') }), 200))
+  .openapi(staffRoute, async (c) => c.json(await staffStats({ ctx: staffCtx(c), input: c.req.valid('query') }), 200));

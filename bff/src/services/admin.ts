@@ -4,7 +4,8 @@ import type { Db } from '../db/client';
 import { calendarDays, deadlineRules, settings } from '../db/schema';
 import { DEFAULT_FOLLOW_UP_DAYS } from '../db/seed/calendar';
 import { withTransaction } from '../db/tx';
-import { NotFoundError } from '../lib/errors';
+import { NotFoundError, ValidationError } from '../lib/errors';
+import type { StaffArgs, StaffContext } from '../lib/service';
 import { invalidateHandlingRules } from './settings';
 
 /*
@@ -20,22 +21,33 @@ import { invalidateHandlingRules } from './settings';
 
 export type CalendarDayRow = typeof calendarDays.$inferSelect;
 
-export async function listCalendar(db: Db, year: number): Promise<CalendarDayRow[]> {
-  return db
+/** Every change is logged with who made it (the request id comes with the request's logger). */
+function logChange(ctx: StaffContext, change: Record<string, unknown>) {
+  ctx.logger.info({ staffId: ctx.actor.id, ...change }, 'admin change');
+}
+
+/** One year's entries (this Beijing year when none is asked for), by date. */
+export async function listCalendar({
+  ctx,
+  input,
+}: StaffArgs<{ year?: number | undefined }>): Promise<{ year: number; data: CalendarDayRow[] }> {
+  const year = input.year ?? Number(new Date(ctx.now.getTime() + 8 * 3600_000).toISOString().slice(0, 4));
+  const data = await ctx.db
     .select()
     .from(calendarDays)
     .where(and(gte(calendarDays.date, `${year}-01-01`), lte(calendarDays.date, `${year}-12-31`)))
     .orderBy(asc(calendarDays.date));
+  return { year, data };
 }
 
 /** A holiday on a weekday, or a 调休 working weekend; replaces whatever the date had (source becomes 'admin'). */
-export async function putCalendarDay(
-  db: Db,
-  now: Date,
-  date: string,
-  input: { kind: 'holiday' | 'workday'; name: string },
-): Promise<CalendarDayRow> {
-  const row: CalendarDayRow = { date, kind: input.kind, name: input.name, source: 'admin', updatedAt: now.toISOString() };
+export async function putCalendarDay({
+  ctx,
+  input,
+}: StaffArgs<{ date: string; kind: 'holiday' | 'workday'; name: string }>): Promise<CalendarDayRow> {
+  const { db } = ctx;
+  const { date } = input;
+  const row: CalendarDayRow = { date, kind: input.kind, name: input.name, source: 'admin', updatedAt: ctx.now.toISOString() };
   await withTransaction(db, (tx) =>
     tx
       .insert(calendarDays)
@@ -46,6 +58,7 @@ export async function putCalendarDay(
       }),
   );
   invalidateHandlingRules(db);
+  logChange(ctx, { change: 'calendar', date, kind: row.kind });
   return row;
 }
 
@@ -54,34 +67,37 @@ export async function putCalendarDay(
  * (chinese-days) entries may be removed too; re-running the seed would put those back,
  * so to overrule an official day for good, PUT the other kind instead.
  */
-export async function deleteCalendarDay(db: Db, date: string): Promise<void> {
+export async function deleteCalendarDay({ ctx, input: { date } }: StaffArgs<{ date: string }>): Promise<void> {
+  const { db } = ctx;
   const deleted = await withTransaction(db, (tx) =>
     tx.delete(calendarDays).where(eq(calendarDays.date, date)).returning({ date: calendarDays.date }),
   );
   if (deleted.length === 0) throw new NotFoundError('这一天没有设置节假日或调休');
   invalidateHandlingRules(db);
+  logChange(ctx, { change: 'calendar', date, kind: null });
 }
 
 export type DeadlineRuleRow = { type: MessageType; days: number; unit: DeadlineUnit; updatedAt: string | null };
 
 /** Every message type, in the order of MessageType; a type without a stored rule shows its default (updatedAt null). */
-export async function listDeadlineRules(db: Db): Promise<DeadlineRuleRow[]> {
-  const stored = await db.select().from(deadlineRules);
-  return MessageType.options.map((type) => {
+export async function listDeadlineRules({ ctx }: StaffArgs): Promise<{ data: DeadlineRuleRow[] }> {
+  const stored = await ctx.db.select().from(deadlineRules);
+  const data = MessageType.options.map((type): DeadlineRuleRow => {
     const s = stored.find((r) => r.type === type);
     if (s) return { type, days: s.days, unit: s.unit, updatedAt: s.updatedAt };
     const d = defaultDeadlineRules.find((r) => r.type === type)!;
     return { type, days: d.days, unit: d.unit, updatedAt: null };
   });
+  return { data };
 }
 
-export async function putDeadlineRule(
-  db: Db,
-  now: Date,
-  type: MessageType,
-  input: { days: number; unit: DeadlineUnit },
-): Promise<DeadlineRuleRow> {
-  const updatedAt = now.toISOString();
+export async function putDeadlineRule({
+  ctx,
+  input,
+}: StaffArgs<{ type: MessageType; days: number; unit: DeadlineUnit }>): Promise<DeadlineRuleRow> {
+  const { db } = ctx;
+  const { type } = input;
+  const updatedAt = ctx.now.toISOString();
   await withTransaction(db, (tx) =>
     tx
       .insert(deadlineRules)
@@ -89,6 +105,7 @@ export async function putDeadlineRule(
       .onConflictDoUpdate({ target: deadlineRules.type, set: { days: input.days, unit: input.unit, updatedAt } }),
   );
   invalidateHandlingRules(db);
+  logChange(ctx, { change: 'deadline-rule', type, days: input.days, unit: input.unit });
   return { type, days: input.days, unit: input.unit, updatedAt };
 }
 
@@ -109,6 +126,7 @@ export const adminSettings = {
 } as const;
 export type AdminSettingKey = keyof typeof adminSettings;
 
+/** The settings as stored, defaults filled in. A query helper (editor/stale.ts reads it too); the verb is getAdminSettings. */
 export async function getSettings(db: Db): Promise<Record<AdminSettingKey, number>> {
   const rows = await db.select().from(settings);
   const value = (key: AdminSettingKey) => {
@@ -118,11 +136,25 @@ export async function getSettings(db: Db): Promise<Record<AdminSettingKey, numbe
   return { reopenWindowDays: value('reopenWindowDays'), followUpDays: value('followUpDays'), staleAfterDays: value('staleAfterDays') };
 }
 
-export async function putSetting(db: Db, now: Date, key: AdminSettingKey, value: number): Promise<Record<AdminSettingKey, number>> {
-  const updatedAt = now.toISOString();
+export async function getAdminSettings({ ctx }: StaffArgs): Promise<Record<AdminSettingKey, number>> {
+  return getSettings(ctx.db);
+}
+
+/** One setting, within its range (400 naming the range otherwise). */
+export async function putSetting({
+  ctx,
+  input: { key, value },
+}: StaffArgs<{ key: AdminSettingKey; value: number }>): Promise<Record<AdminSettingKey, number>> {
+  const { db } = ctx;
+  const range = adminSettings[key];
+  if (value < range.min || value > range.max) {
+    throw new ValidationError([{ field: 'body.value', message: `${range.label}应在 ${range.min} 到 ${range.max} 之间` }]);
+  }
+  const updatedAt = ctx.now.toISOString();
   await withTransaction(db, (tx) =>
     tx.insert(settings).values({ key, value, updatedAt }).onConflictDoUpdate({ target: settings.key, set: { value, updatedAt } }),
   );
   invalidateHandlingRules(db);
+  logChange(ctx, { change: 'setting', key, value });
   return getSettings(db);
 }

@@ -1,8 +1,8 @@
 import type { Department } from '@zw/shared';
 import { asc, eq } from 'drizzle-orm';
-import type { Db } from '../db/client';
 import { departments } from '../db/schema';
 import { NotFoundError } from '../lib/errors';
+import type { VerbArgs } from '../lib/service';
 
 const columns = {
   id: departments.id,
@@ -14,12 +14,12 @@ const columns = {
   address: departments.address,
 };
 
-export async function listDepartments(db: Db): Promise<Department[]> {
-  return db.select(columns).from(departments).orderBy(asc(departments.sortOrder), asc(departments.id));
+export async function listDepartments({ ctx }: VerbArgs): Promise<{ data: Department[] }> {
+  return { data: await ctx.db.select(columns).from(departments).orderBy(asc(departments.sortOrder), asc(departments.id)) };
 }
 
-export async function getDepartment(db: Db, id: number): Promise<Department> {
-  const row = await db.select(columns).from(departments).where(eq(departments.id, id)).get();
+export async function getDepartment({ ctx, input: { id } }: VerbArgs<{ id: number }>): Promise<Department> {
+  const row = await ctx.db.select(columns).from(departments).where(eq(departments.id, id)).get();
   if (!row) throw new NotFoundError('没有找到这个部门');
   return row;
 }

@@ -4,6 +4,7 @@ import type { Db } from '../db/client';
 import { departments, halls, serviceWindows, windowItems } from '../db/schema';
 import type { Executor } from '../db/tx';
 import { NotFoundError } from '../lib/errors';
+import type { VerbArgs } from '../lib/service';
 import { itemSummaries } from './items';
 import { ensureQrCode, qrCodesFor } from './qr';
 
@@ -32,7 +33,7 @@ export const isPublicWindow = and(
 
 const publishedWindowJoin = and(eq(serviceWindows.hallId, halls.id), eq(serviceWindows.status, 'published'));
 
-export async function listHalls(db: Db): Promise<Hall[]> {
+export async function listHalls({ ctx: { db } }: VerbArgs): Promise<{ data: Hall[] }> {
   const rows = await db
     .select(hallColumns)
     .from(halls)
@@ -45,7 +46,7 @@ export async function listHalls(db: Db): Promise<Hall[]> {
     'hall',
     rows.map((r) => r.id),
   );
-  return rows.map((r) => ({ ...r, qrCode: codes.get(r.id) ?? '' }));
+  return { data: rows.map((r) => ({ ...r, qrCode: codes.get(r.id) ?? '' })) };
 }
 
 async function hallById(db: Db, id: number): Promise<Hall> {
@@ -85,7 +86,7 @@ function toWindow(r: WindowRow, code: string | undefined): ServiceWindow {
   };
 }
 
-export async function getHall(db: Db, id: number): Promise<HallDetail> {
+export async function getHall({ ctx: { db }, input: { id } }: VerbArgs<{ id: number }>): Promise<HallDetail> {
   const hall = await hallById(db, id);
   const rows = await selectWindows(db)
     .where(and(eq(serviceWindows.hallId, id), eq(serviceWindows.status, 'published')))
@@ -98,7 +99,7 @@ export async function getHall(db: Db, id: number): Promise<HallDetail> {
   return { ...hall, windows: rows.map((r) => toWindow(r, codes.get(r.id))) };
 }
 
-export async function getWindow(db: Db, id: number): Promise<WindowDetail> {
+export async function getWindow({ ctx: { db }, input: { id } }: VerbArgs<{ id: number }>): Promise<WindowDetail> {
   const row = await selectWindows(db)
     .where(and(eq(serviceWindows.id, id), eq(serviceWindows.status, 'published')))
     .get();

@@ -1,6 +1,5 @@
 import type { ItemListQuery, Paged, ServiceItem, ServiceItemInput, ServiceItemSummary } from '@zw/shared';
 import { and, asc, count, eq, inArray, sql, type SQL } from 'drizzle-orm';
-import type { Db } from '../db/client';
 import {
   departments,
   halls,
@@ -13,6 +12,7 @@ import {
 } from '../db/schema';
 import type { Executor } from '../db/tx';
 import { NotFoundError } from '../lib/errors';
+import type { VerbArgs } from '../lib/service';
 import { ensureQrCode, qrCodesFor } from './qr';
 import type { SearchDoc, SearchService } from './search';
 
@@ -51,7 +51,7 @@ function toSummary(r: SummaryRow): ServiceItemSummary {
   };
 }
 
-export async function listItems(db: Db, search: SearchService, q: ItemListQuery): Promise<Paged<ServiceItemSummary>> {
+export async function listItems({ ctx: { db, search }, input: q }: VerbArgs<ItemListQuery>): Promise<Paged<ServiceItemSummary>> {
   const where: SQL[] = [eq(serviceItems.status, 'published')];
   if (q.department) where.push(eq(serviceItems.departmentId, q.department));
   if (q.type) where.push(eq(serviceItems.itemType, q.type));
@@ -97,14 +97,15 @@ export async function itemSummaries(exec: Executor, ids: number[]): Promise<Serv
   return rows.map(toSummary);
 }
 
-export async function getItem(db: Db, by: { id: number } | { code: string }): Promise<ServiceItem> {
+/** By id, or by 事项编码 (case-insensitive: codes are stored upper-case). */
+export async function getItem({ ctx: { db }, input: by }: VerbArgs<{ id: number } | { code: string }>): Promise<ServiceItem> {
   const row = await db
     .select({ item: serviceItems, dept: { id: departments.id, name: departments.name, phone: departments.phone } })
     .from(serviceItems)
     .innerJoin(departments, eq(departments.id, serviceItems.departmentId))
     .where(
       and(
-        'id' in by ? eq(serviceItems.id, by.id) : eq(serviceItems.code, by.code),
+        'id' in by ? eq(serviceItems.id, by.id) : eq(serviceItems.code, by.code.toUpperCase()),
         // Drafts are invisible to citizens: the same 404 as an id that never existed.
         eq(serviceItems.status, 'published'),
       ),

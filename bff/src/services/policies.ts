@@ -13,6 +13,7 @@ import type { Db } from '../db/client';
 import { departments, interpretationItems, interpretations, policies } from '../db/schema';
 import type { Executor } from '../db/tx';
 import { NotFoundError } from '../lib/errors';
+import type { VerbArgs } from '../lib/service';
 import { itemSummaries } from './items';
 import type { SearchService } from './search';
 
@@ -43,7 +44,7 @@ function toSummary(r: Row): PolicySummary {
   return { ...rest, department: departmentId !== null && departmentName !== null ? { id: departmentId, name: departmentName } : null };
 }
 
-export async function listPolicies(db: Db, search: SearchService, q: PolicyListQuery): Promise<Paged<PolicySummary>> {
+export async function listPolicies({ ctx: { db, search }, input: q }: VerbArgs<PolicyListQuery>): Promise<Paged<PolicySummary>> {
   const where: SQL[] = [eq(policies.status, 'published')];
   if (q.department) where.push(eq(policies.departmentId, q.department));
   if (q.validity) where.push(eq(policies.validity, q.validity));
@@ -90,7 +91,7 @@ async function interpretationsOf(db: Db, where: SQL): Promise<Interpretation[]> 
   }));
 }
 
-export async function getPolicy(db: Db, id: number): Promise<PolicyDetail> {
+export async function getPolicy({ ctx: { db }, input: { id } }: VerbArgs<{ id: number }>): Promise<PolicyDetail> {
   const row = await db
     .select({ ...summaryColumns, body: policies.body })
     .from(policies)
@@ -102,7 +103,7 @@ export async function getPolicy(db: Db, id: number): Promise<PolicyDetail> {
   return { ...toSummary(summary), body, interpretations: await interpretationsOf(db, eq(interpretations.policyId, id)) };
 }
 
-export async function getInterpretation(db: Db, id: number): Promise<InterpretationDetail> {
+export async function getInterpretation({ ctx: { db }, input: { id } }: VerbArgs<{ id: number }>): Promise<InterpretationDetail> {
   const [interp] = await interpretationsOf(db, eq(interpretations.id, id));
   if (!interp) throw new NotFoundError('没有找到这篇政策解读，可能尚未公开');
   const policy = await selectSummaries(db)

@@ -4,6 +4,7 @@ import type { Db } from '../db/client';
 import { halls, qrCodes, serviceItems, serviceWindows } from '../db/schema';
 import type { Executor } from '../db/tx';
 import { NotFoundError } from '../lib/errors';
+import type { VerbArgs } from '../lib/service';
 
 // No 0/o, 1/l/i: codes are sometimes typed by hand from a printed sticker.
 const ALPHABET = '23456789abcdefghjkmnpqrstuvwxyz';
@@ -42,7 +43,7 @@ export async function qrCodesFor(exec: Executor, type: QrTargetType, ids: number
   return new Map(rows.map((r) => [r.id, r.code]));
 }
 
-export async function resolveQr(db: Db, code: string): Promise<QrResolution> {
+export async function resolveQr({ ctx: { db }, input: { code } }: VerbArgs<{ code: string }>): Promise<QrResolution> {
   const row = await db.select().from(qrCodes).where(eq(qrCodes.code, code)).get();
   if (!row) throw new NotFoundError('没有找到这个二维码对应的内容，请核对编号或咨询窗口工作人员');
   const title = await targetTitle(db, row.targetType, row.targetId);

@@ -13,11 +13,11 @@ import {
 } from '@zw/shared';
 import { and, asc, count, desc, eq, or, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
-import type { Db } from '../db/client';
 import { caseEvents, cases, departments, followUps, ratings, serviceWindows, staffUsers } from '../db/schema';
 import { withTransaction, type Executor } from '../db/tx';
-import type { Citizen, Staff } from '../lib/context';
+import type { Staff } from '../lib/context';
 import { AppError, NotFoundError } from '../lib/errors';
+import type { CitizenArgs, StaffArgs } from '../lib/service';
 import { caseForCitizen, staffMaySee } from './cases/access';
 import { isPublicWindow } from './halls';
 import { handlingRules, type HandlingRules } from './settings';
@@ -69,7 +69,8 @@ async function openFollowUpIfBad(tx: Executor, rules: HandlingRules, rating: Rat
 }
 
 /** 一事一评: the citizen who submitted a closed case rates it, once. */
-export async function rateCase(db: Db, now: Date, citizen: Citizen, caseId: number, body: RateBody): Promise<RatingView> {
+export async function rateCase({ ctx, input: { id: caseId, body } }: CitizenArgs<{ id: number; body: RateBody }>): Promise<RatingView> {
+  const { db, now, actor: citizen } = ctx;
   const rules = await handlingRules(db);
   try {
     return await withTransaction(db, async (tx) => {
@@ -120,7 +121,8 @@ export async function rateCase(db: Db, now: Date, citizen: Citizen, caseId: numb
 }
 
 /** 一次一评 at a hall window: once per citizen, window and Beijing-local day. */
-export async function rateWindow(db: Db, now: Date, citizen: Citizen, windowId: number, body: RateBody): Promise<RatingView> {
+export async function rateWindow({ ctx, input: { id: windowId, body } }: CitizenArgs<{ id: number; body: RateBody }>): Promise<RatingView> {
+  const { db, now, actor: citizen } = ctx;
   const nowIso = now.toISOString();
   const visitDate = localDate(nowIso);
   const again = () => alreadyRated('您今天已经评价过这个窗口了，感谢您的反馈');
@@ -251,7 +253,8 @@ function ensureHandler(staff: Staff) {
 }
 
 /** 回访 list: supervisors and admins see all (or one department), staff their department's; open ones by deadline first. */
-export async function listFollowUps(db: Db, now: Date, staff: Staff, q: FollowUpQuery): Promise<FollowUpList> {
+export async function listFollowUps({ ctx, input: q }: StaffArgs<FollowUpQuery>): Promise<FollowUpList> {
+  const { db, now, actor: staff } = ctx;
   ensureHandler(staff);
   const filters: Array<SQL | undefined> = [staffScope(staff)];
   if (q.status) filters.push(eq(followUps.status, q.status));
@@ -282,7 +285,8 @@ async function followUpForStaff(exec: Executor, id: number, staff: Staff): Promi
 }
 
 /** Record the result of a 回访: once. */
-export async function recordFollowUp(db: Db, now: Date, staff: Staff, id: number, result: string): Promise<FollowUpView> {
+export async function recordFollowUp({ ctx, input: { id, result } }: StaffArgs<{ id: number; result: string }>): Promise<FollowUpView> {
+  const { db, now, actor: staff } = ctx;
   ensureHandler(staff);
   await withTransaction(db, async (tx) => {
     const row = await followUpForStaff(tx, id, staff);
@@ -315,7 +319,11 @@ export async function recordFollowUp(db: Db, now: Date, staff: Staff, id: number
 }
 
 /** A wrongful bad rating may be appealed by the department it counts against (or a supervisor): once. */
-export async function appealRating(db: Db, now: Date, staff: Staff, ratingId: number, body: AppealBody): Promise<StaffRatingView> {
+export async function appealRating({
+  ctx,
+  input: { id: ratingId, body },
+}: StaffArgs<{ id: number; body: AppealBody }>): Promise<StaffRatingView> {
+  const { db, now, actor: staff } = ctx;
   ensureHandler(staff);
   return withTransaction(db, async (tx) => {
     const row = await tx

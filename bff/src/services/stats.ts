@@ -20,6 +20,7 @@ import type { Db } from '../db/client';
 import { cases, departments, followUps, ratings } from '../db/schema';
 import type { Staff } from '../lib/context';
 import { AppError, NotFoundError, ValidationError } from '../lib/errors';
+import type { StaffArgs, VerbArgs } from '../lib/service';
 
 /*
  * Statistics are computed in SQL with GROUP BY, a handful of queries per request
@@ -236,7 +237,7 @@ async function compute(db: Db, now: Date, q: Pick<StatsQuery, 'from' | 'to'>, de
 }
 
 /** GET /api/stats: what anyone may see (政务公开) — figures per department, nothing about a person or a case. */
-export async function publicStats(db: Db, now: Date, q: StatsQuery): Promise<PublicStats> {
+export async function publicStats({ ctx: { db, now }, input: q }: VerbArgs<StatsQuery>): Promise<PublicStats> {
   return (await compute(db, now, q, q.department)).stats;
 }
 
@@ -280,7 +281,7 @@ async function dailySeries(db: Db, p: Period, department: number | undefined): P
 }
 
 /** GET /api/staff/stats: the public figures for the staff member's scope, with types and a daily series. */
-export async function staffStats(db: Db, now: Date, staff: Staff, q: StatsQuery): Promise<StaffStats> {
+export async function staffStats({ ctx: { db, now, actor: staff }, input: q }: StaffArgs<StatsQuery>): Promise<StaffStats> {
   const department = staffDepartment(staff, q.department);
   const { p, stats, caseRows, overdueRows } = await compute(db, now, q, department);
   const listed = new Set(stats.departments.map((d) => d.departmentId));

@@ -16,18 +16,12 @@ import { API_BASE } from './config';
  * (which works in H5 too). In the weapp build `Headers`, which hc constructs, is the
  * small stand-in in ./headers.ts (provided by webpack, see config/index.ts).
  */
-/**
- * The codes of shared/src/errors.ts. Not yet every code the BFF sends is in that union
- * (IDEMPOTENCY_KEY_REUSED, ALREADY_RATED…; it is being closed): until then any other
- * string is allowed too, and this becomes plain `ErrorCode` once the union is complete.
- */
-export type ApiErrorCode = ErrorCode | (string & {});
-
 export class ApiError extends Error {
   constructor(
     message: string,
     readonly status?: number,
-    readonly code?: ApiErrorCode,
+    /** One of the shared union: branch on it (`err.code === 'ALREADY_RATED'`), never on the message. */
+    readonly code?: ErrorCode,
     readonly details?: unknown,
   ) {
     super(message);

@@ -1,3 +1,4 @@
+import { defaultErrorMessages } from '../errors';
 import { addCalendarDays, endOfLocalDay, localDate, parseTimestamp } from './deadlines';
 import type { CaseAction, MessageType } from './types';
 import { CaseState, DEFAULT_REOPEN_WINDOW_DAYS } from './types';
@@ -53,15 +54,19 @@ const ACTIONS = Object.keys(caseTransitions) as CaseAction[];
 /** States in which somebody owns the case: accepting sets the owner, transferring clears it. */
 const OWNED_STATES: ReadonlySet<CaseState> = new Set<CaseState>(['accepted', 'in_progress', 'awaiting_supplement', 'answered', 'closed']);
 
+/**
+ * The state machine's refusals. Each is an ErrorCode: its message below is read from
+ * defaultErrorMessages, which does not compile for a code outside the union.
+ */
 export type TransitionErrorCode = 'TRANSITION_NOT_ALLOWED' | 'TYPE_NOT_ALLOWED' | 'EXTENSION_USED' | 'REOPEN_WINDOW_PASSED';
 
-/** Chinese wording for each refusal; clients branch on the code, never on these. */
-export const transitionErrorMessages: Record<TransitionErrorCode, string> = {
-  TRANSITION_NOT_ALLOWED: '当前状态下不能进行此操作，请刷新后再试',
-  TYPE_NOT_ALLOWED: '此类诉求不适用该操作',
-  EXTENSION_USED: '已延期过一次，不能再次延期',
-  REOPEN_WINDOW_PASSED: '已超过申请重新办理的期限',
-};
+/** Chinese wording for each refusal (the codes' default messages); clients branch on the code, never on these. */
+export const transitionErrorMessages = {
+  TRANSITION_NOT_ALLOWED: defaultErrorMessages.TRANSITION_NOT_ALLOWED,
+  TYPE_NOT_ALLOWED: defaultErrorMessages.TYPE_NOT_ALLOWED,
+  EXTENSION_USED: defaultErrorMessages.EXTENSION_USED,
+  REOPEN_WINDOW_PASSED: defaultErrorMessages.REOPEN_WINDOW_PASSED,
+} satisfies Record<TransitionErrorCode, string>;
 
 export type TransitionResult = { ok: true; to: CaseState } | { ok: false; code: TransitionErrorCode; transition: string };
 

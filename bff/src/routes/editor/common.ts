@@ -1,11 +1,11 @@
 import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
-import { ContentStatus, ContentVersionDetail, ContentVersionList, IdParam, VersionBody, type ContentEntityType } from '@zw/shared';
+import { ContentVersionDetail, ContentVersionList, IdParam, VersionBody, type ContentEntityType, type ContentStatus } from '@zw/shared';
 import type { Context } from 'hono';
 import { z, type ZodType } from 'zod';
 import { requireStaff, retryAfter, staffOf } from '../../lib/auth';
 import type { AppEnv } from '../../lib/context';
 import { NotFoundError, ValidationError } from '../../lib/errors';
-import { json, readErrors } from '../../lib/openapi';
+import { error, json, readErrors } from '../../lib/openapi';
 import { markReviewed, setStatus, type EditorContext, type EntityAdapter } from '../../services/editor/engine';
 import { getVersion, listVersions, type Snapshot } from '../../services/editor/versions';
 
@@ -19,7 +19,6 @@ import { getVersion, listVersions, type Snapshot } from '../../services/editor/v
 export const editorRoles = ['editor', 'admin'] as const;
 export const editorAuth = { middleware: [retryAfter, requireStaff(...editorRoles)], security: [{ bearerAuth: [] }] };
 
-const error = (description: string) => json(z.any(), description);
 export const editorErrors = {
   ...readErrors,
   401: error('未登录或登录已失效'),

@@ -2,7 +2,7 @@ import { createRoute } from '@hono/zod-openapi';
 import { ImportFormat, ImportKind, ImportResult, StaleQuery, StaleReport } from '@zw/shared';
 import { z } from 'zod';
 import { ValidationError } from '../../lib/errors';
-import { json } from '../../lib/openapi';
+import { error, json } from '../../lib/openapi';
 import { createRouter } from '../../lib/router';
 import { exportFile, importFile } from '../../services/editor/import';
 import { detectFormat } from '../../services/editor/records';
@@ -69,7 +69,7 @@ const importRoute = createRoute({
       },
     },
   },
-  responses: { 200: json(ImportResult, '导入结果（每行：新增、更新或无变化）'), ...writeErrors, 413: json(z.any(), '文件超过 10 MB') },
+  responses: { 200: json(ImportResult, '导入结果（每行：新增、更新或无变化）'), ...writeErrors, 413: error('文件超过 10 MB') },
 });
 
 export const editorContentRouter = createRouter()

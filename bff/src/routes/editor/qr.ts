@@ -1,7 +1,7 @@
 import { createRoute } from '@hono/zod-openapi';
 import { IdParam, pagePaths, QrInfo, QrTargetType } from '@zw/shared';
 import { z } from 'zod';
-import { json } from '../../lib/openapi';
+import { error, json } from '../../lib/openapi';
 import { createRouter } from '../../lib/router';
 import { qrInfo } from '../../services/editor/qr';
 import { getWxacode } from '../../services/qr-wechat';
@@ -71,9 +71,9 @@ const wxacode = createRoute({
   responses: {
     200: image('image/jpeg', '微信返回的图片'),
     ...errors,
-    429: json(z.any(), '微信调用频率限制（45009）'),
-    502: json(z.any(), '微信拒绝：code 为 WECHAT_ERROR，details.wechat 为 { errcode, errmsg }'),
-    503: json(z.any(), '未配置微信凭证（details.reason = not_configured）或微信暂时无法访问'),
+    429: error('微信调用频率限制（45009）'),
+    502: error('微信拒绝：code 为 WECHAT_ERROR，details.wechat 为 { errcode, errmsg }'),
+    503: error('未配置微信凭证（details.reason = not_configured）或微信暂时无法访问'),
   },
 });
 

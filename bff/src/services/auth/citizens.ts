@@ -4,14 +4,14 @@ import type { Db } from '../../db/client';
 import { citizens } from '../../db/schema';
 import { withTransaction } from '../../db/tx';
 import type { Citizen } from '../../lib/context';
-import type { AuthDeps } from './deps';
+import type { ServiceContext, VerbArgs } from '../../lib/service';
 import { issueToken } from './tokens';
 import { code2Session } from './wechat';
 
 /** Citizens log in with `wx.login()`'s code; the first login creates the citizen (openid only). */
-export async function citizenWxLogin(deps: AuthDeps, code: string): Promise<TokenResponse> {
-  const { openid } = await code2Session(deps, code);
-  return loginByOpenid(deps, openid);
+export async function citizenWxLogin({ ctx, input: { code } }: VerbArgs<{ code: string }>): Promise<TokenResponse> {
+  const { openid } = await code2Session(ctx, code);
+  return loginByOpenid(ctx, openid);
 }
 
 /**
@@ -19,14 +19,14 @@ export async function citizenWxLogin(deps: AuthDeps, code: string): Promise<Toke
  * `dev:` prefix keeps these citizens apart from real openids. The route refuses
  * it unless DEV_LOGIN is set and the service is not in production.
  */
-export async function citizenDevLogin(deps: AuthDeps, name: string): Promise<TokenResponse> {
-  return loginByOpenid(deps, `dev:${name}`);
+export async function citizenDevLogin({ ctx, input: { name } }: VerbArgs<{ name: string }>): Promise<TokenResponse> {
+  return loginByOpenid(ctx, `dev:${name}`);
 }
 
-async function loginByOpenid(deps: AuthDeps, openid: string): Promise<TokenResponse> {
-  const now = deps.now();
+async function loginByOpenid(ctx: Pick<ServiceContext, 'db' | 'config' | 'now'>, openid: string): Promise<TokenResponse> {
+  const { now } = ctx;
   const at = now.toISOString();
-  const row = await withTransaction(deps.db, (tx) =>
+  const row = await withTransaction(ctx.db, (tx) =>
     tx
       .insert(citizens)
       .values({ openid, createdAt: at, lastLoginAt: at })
@@ -35,7 +35,7 @@ async function loginByOpenid(deps: AuthDeps, openid: string): Promise<TokenRespo
       .get(),
   );
   if (!row) throw new Error('citizen upsert returned no row');
-  const issued = await issueToken(deps.config, now, { kind: 'citizen', id: row.id });
+  const issued = await issueToken(ctx.config, now, { kind: 'citizen', id: row.id });
   return { ...issued, user: { kind: 'citizen', id: row.id } };
 }
 

@@ -1,4 +1,4 @@
-import type { Deps } from '../../lib/context';
+import type { ServiceContext } from '../../lib/service';
 
-/** What the auth verbs need from the request context (routes pass `c.var` plus the request id). */
-export type AuthDeps = Pick<Deps, 'db' | 'config' | 'logger' | 'passwords' | 'now'> & { requestId?: string };
+/** What the auth verbs use of the service context; routes pass the whole request context (lib/service.ts). */
+export type AuthDeps = Pick<ServiceContext, 'db' | 'config' | 'logger' | 'passwords' | 'now'>;

@@ -1,4 +1,4 @@
-import type { StaffView, TokenResponse } from '@zw/shared';
+import type { Me, StaffView, TokenResponse } from '@zw/shared';
 import { and, eq, ne, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { departments, staffUsers } from '../../db/schema';
@@ -7,6 +7,7 @@ import type { Staff } from '../../lib/context';
 import { AppError } from '../../lib/errors';
 import type { PasswordHasher } from '../../lib/ports';
 import { hitRateLimit, RateLimitedError } from '../rate-limit';
+import type { ServiceContext, StaffArgs, VerbArgs } from '../../lib/service';
 import type { AuthDeps } from './deps';
 import { issueToken } from './tokens';
 import { code2Session } from './wechat';
@@ -15,7 +16,7 @@ const LOGIN_WINDOW_MS = 15 * 60_000;
 /** One message for an unknown user, a wrong password and a disabled account: the answer reveals nothing. */
 export const BAD_CREDENTIALS = '用户名或密码错误';
 
-export type StaffLoginInput = { username: string; password: string; ip: string };
+export type StaffLoginInput = { username: string; password: string };
 
 /**
  * Username + password. Every attempt is counted per account and per client
@@ -24,20 +25,17 @@ export type StaffLoginInput = { username: string; password: string; ip: string }
  * its limit even the right password is refused (429 with Retry-After).
  * Unknown users are hashed against a dummy so both failures take as long.
  */
-export async function staffPasswordLogin(deps: AuthDeps, input: StaffLoginInput): Promise<TokenResponse> {
-  const now = deps.now();
+export async function staffPasswordLogin({ ctx: deps, input }: VerbArgs<StaffLoginInput>): Promise<TokenResponse> {
+  const { now, ip } = deps;
   const { loginPerAccountPer15Min, loginPerIpPer15Min } = deps.config.limits;
   const [ipHit, accountHit] = await withTransaction(deps.db, async (tx) => [
-    await hitRateLimit(tx, `login:ip:${input.ip}`, loginPerIpPer15Min, LOGIN_WINDOW_MS, now),
+    await hitRateLimit(tx, `login:ip:${ip}`, loginPerIpPer15Min, LOGIN_WINDOW_MS, now),
     await hitRateLimit(tx, `login:account:${input.username}`, loginPerAccountPer15Min, LOGIN_WINDOW_MS, now),
   ]);
   const over = [ipHit, accountHit].filter((h) => !h.allowed);
   if (over.length > 0) {
     // No username in the log: people type passwords into the username field.
-    deps.logger.warn(
-      { requestId: deps.requestId, event: 'staff_login_limited', limit: ipHit.allowed ? 'account' : 'ip' },
-      'staff login rate-limited',
-    );
+    deps.logger.warn({ event: 'staff_login_limited', limit: ipHit.allowed ? 'account' : 'ip' }, 'staff login rate-limited');
     const retryAfter = Math.max(...over.map((h) => h.retryAfterSeconds));
     throw new RateLimitedError(retryAfter, `登录尝试次数过多，请 ${Math.ceil(retryAfter / 60)} 分钟后再试`);
   }
@@ -49,15 +47,16 @@ export async function staffPasswordLogin(deps: AuthDeps, input: StaffLoginInput)
     .get();
   const ok = await deps.passwords.verify(input.password, row?.passwordHash ?? (await dummyHash(deps.passwords)));
   if (!row || !row.active || !ok) {
-    deps.logger.warn({ requestId: deps.requestId, event: 'staff_login_failed', staffId: row?.id ?? null }, 'staff login failed');
+    deps.logger.warn({ event: 'staff_login_failed', staffId: row?.id ?? null }, 'staff login failed');
     throw new AppError('UNAUTHENTICATED', 401, BAD_CREDENTIALS);
   }
-  deps.logger.info({ requestId: deps.requestId, event: 'staff_login', staffId: row.id, via: 'password' }, 'staff logged in');
+  deps.logger.info({ event: 'staff_login', staffId: row.id, via: 'password' }, 'staff logged in');
   return staffToken(deps, row.id);
 }
 
 /** Binds the WeChat identity behind `code` to the calling staff member (replacing an earlier one). */
-export async function bindStaffWechat(deps: AuthDeps, staffId: number, code: string): Promise<StaffView> {
+export async function bindStaffWechat({ ctx: deps, input: { code } }: StaffArgs<{ code: string }>): Promise<StaffView> {
+  const staffId = deps.actor.id;
   const { openid } = await code2Session(deps, code);
   await withTransaction(deps.db, async (tx) => {
     const other = await tx
@@ -66,16 +65,16 @@ export async function bindStaffWechat(deps: AuthDeps, staffId: number, code: str
       .where(and(eq(staffUsers.wxOpenid, openid), ne(staffUsers.id, staffId)))
       .get();
     if (other) throw new AppError('CONFLICT', 409, '这个微信已绑定其他工作人员账号，请先在该账号解除绑定');
-    await tx.update(staffUsers).set({ wxOpenid: openid, updatedAt: deps.now().toISOString() }).where(eq(staffUsers.id, staffId));
+    await tx.update(staffUsers).set({ wxOpenid: openid, updatedAt: deps.now.toISOString() }).where(eq(staffUsers.id, staffId));
   });
-  deps.logger.info({ requestId: deps.requestId, event: 'staff_wechat_bound', staffId }, 'staff bound WeChat');
+  deps.logger.info({ event: 'staff_wechat_bound', staffId }, 'staff bound WeChat');
   const view = await staffView(deps.db, staffId);
   if (!view) throw new AppError('UNAUTHENTICATED', 401, '登录已失效，请重新登录');
   return view;
 }
 
 /** Mini-program login for staff who bound their WeChat identity: the code alone. */
-export async function staffWxLogin(deps: AuthDeps, code: string): Promise<TokenResponse> {
+export async function staffWxLogin({ ctx: deps, input: { code } }: VerbArgs<{ code: string }>): Promise<TokenResponse> {
   const { openid } = await code2Session(deps, code);
   const row = await deps.db
     .select({ id: staffUsers.id, active: staffUsers.active })
@@ -85,14 +84,14 @@ export async function staffWxLogin(deps: AuthDeps, code: string): Promise<TokenR
   if (!row || !row.active) {
     throw new AppError('UNAUTHENTICATED', 401, '这个微信还没有绑定工作人员账号：请先用用户名和密码登录，再绑定微信');
   }
-  deps.logger.info({ requestId: deps.requestId, event: 'staff_login', staffId: row.id, via: 'wechat' }, 'staff logged in');
+  deps.logger.info({ event: 'staff_login', staffId: row.id, via: 'wechat' }, 'staff logged in');
   return staffToken(deps, row.id);
 }
 
 async function staffToken(deps: AuthDeps, id: number): Promise<TokenResponse> {
   const user = await staffView(deps.db, id);
   if (!user) throw new AppError('UNAUTHENTICATED', 401, BAD_CREDENTIALS);
-  const issued = await issueToken(deps.config, deps.now(), { kind: 'staff', id });
+  const issued = await issueToken(deps.config, deps.now, { kind: 'staff', id });
   return { ...issued, user };
 }
 
@@ -112,6 +111,14 @@ function selectStaff(db: Db, where: SQL | undefined) {
     .leftJoin(departments, eq(departments.id, staffUsers.departmentId))
     .where(where)
     .get();
+}
+
+/** GET /api/auth/me: who the token belongs to (the auth middleware has loaded them fresh). */
+export async function whoAmI({ ctx }: VerbArgs): Promise<Me> {
+  if (ctx.actor.kind === 'citizen') return { kind: 'citizen', id: ctx.actor.id };
+  const view = ctx.actor.kind === 'staff' ? await staffView(ctx.db, ctx.actor.id) : null;
+  if (!view) throw new AppError('UNAUTHENTICATED', 401);
+  return view;
 }
 
 /** What a staff member sees of their own account (no password hash, no openid). */
@@ -143,13 +150,16 @@ export const MIN_PASSWORD_LENGTH = 10;
 
 /**
  * Sets a real password and clears the demo flag (for an admin tool or CLI:
- * production refuses to start while a demo password is in use).
+ * production refuses to start while a demo password is in use). Runs outside
+ * a request too, so it asks only for the part of the context it uses.
  */
-export async function setStaffPassword(
-  deps: Pick<AuthDeps, 'db' | 'passwords' | 'now'>,
-  username: string,
-  password: string,
-): Promise<boolean> {
+export async function setStaffPassword({
+  ctx: deps,
+  input: { username, password },
+}: {
+  ctx: Pick<ServiceContext, 'db' | 'passwords' | 'now'>;
+  input: { username: string; password: string };
+}): Promise<boolean> {
   if (password.length < MIN_PASSWORD_LENGTH) {
     throw new AppError('VALIDATION_FAILED', 400, `密码至少 ${MIN_PASSWORD_LENGTH} 个字符`);
   }
@@ -157,7 +167,7 @@ export async function setStaffPassword(
   const rows = await withTransaction(deps.db, (tx) =>
     tx
       .update(staffUsers)
-      .set({ passwordHash, demoPassword: false, updatedAt: deps.now().toISOString() })
+      .set({ passwordHash, demoPassword: false, updatedAt: deps.now.toISOString() })
       .where(eq(staffUsers.username, username.trim().toLowerCase()))
       .returning({ id: staffUsers.id }),
   );

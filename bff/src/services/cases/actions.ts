@@ -8,19 +8,20 @@ import {
   transitionErrorMessages,
   type CaseAction,
   type CitizenActionBody,
+  type CitizenCase,
   type StaffActionBody,
+  type StaffCase,
 } from '@zw/shared';
 import { and, eq } from 'drizzle-orm';
-import type { Db } from '../../db/client';
 import { caseEvents, cases, citizens, departments } from '../../db/schema';
 import { withTransaction, type Executor } from '../../db/tx';
-import type { Citizen, Staff } from '../../lib/context';
 import { AppError } from '../../lib/errors';
-import type { AppConfig } from '../../lib/ports';
+import type { CitizenArgs, StaffArgs, StaffContext } from '../../lib/service';
 import { enqueueNotification } from '../notifications/outbox';
 import { handlingRules, ruleFor } from '../settings';
 import { caseForCitizen, caseForStaff, type CaseRow } from './access';
 import { notifyDepartment } from './submit';
+import { citizenView, staffView } from './views';
 
 type Changes = Partial<typeof cases.$inferInsert>;
 type Event = { action: string; visibility: 'public' | 'internal'; body?: string | null; data?: Record<string, unknown> };
@@ -86,26 +87,26 @@ async function apply(
 }
 
 /**
- * Performs a staff action and returns the case row as the action left it. The
- * caller shows that row to the person who acted even when they can no longer
- * open the case (after a transfer): it is the result of their own action, and
- * "it moved to 人社局" must not look like "there is no such case".
+ * Performs a staff action and returns the case as the action left it. The
+ * person who acted sees that view even when they can no longer open the case
+ * (after a transfer): it is the result of their own action, and "it moved to
+ * 人社局" must not look like "there is no such case".
  */
-export async function staffAction(
-  db: Db,
-  deps: { config: AppConfig; now: Date },
-  staff: Staff,
-  caseId: number,
-  input: StaffActionBody,
-): Promise<CaseRow> {
+export async function staffAction({ ctx, input: { id, body } }: StaffArgs<{ id: number; body: StaffActionBody }>): Promise<StaffCase> {
   // Read before the write transaction (cached), so the writer is held no longer than needed.
-  const rules = await handlingRules(db);
-  return withTransaction(db, async (tx) => {
-    await applyStaffAction(tx, rules, deps, staff, caseId, input);
-    const after = await tx.select().from(cases).where(eq(cases.id, caseId)).get();
-    if (!after) throw new AppError('CONFLICT', 409, '这件诉求刚刚被其他人处理过，请刷新后再试');
-    return after;
+  const rules = await handlingRules(ctx.db);
+  const row = await withTransaction(ctx.db, async (tx) => {
+    await applyStaffAction(tx, rules, ctx, id, body);
+    return rowAfter(tx, id);
   });
+  return staffView(ctx, row);
+}
+
+/** The row as a write in this transaction left it. */
+async function rowAfter(tx: Executor, id: number): Promise<CaseRow> {
+  const after = await tx.select().from(cases).where(eq(cases.id, id)).get();
+  if (!after) throw new AppError('CONFLICT', 409, '这件诉求刚刚被其他人处理过，请刷新后再试');
+  return after;
 }
 
 type Rules = Awaited<ReturnType<typeof handlingRules>>;
@@ -113,11 +114,11 @@ type Rules = Awaited<ReturnType<typeof handlingRules>>;
 async function applyStaffAction(
   tx: Executor,
   { calendar, reopenWindowDays }: Rules,
-  deps: { config: AppConfig; now: Date },
-  staff: Staff,
+  deps: Pick<StaffContext, 'now' | 'actor'>,
   caseId: number,
   input: StaffActionBody,
 ): Promise<void> {
+  const staff = deps.actor;
   const c = await caseForStaff(tx, caseId, staff);
   const actor = { kind: 'staff' as const, isOwner: c.ownerId === staff.id, inCaseDepartment: c.departmentId === staff.departmentId };
   const to = assertTransition(c, input.action, deps.now, reopenWindowDays);
@@ -233,36 +234,45 @@ async function applyStaffAction(
   }
 }
 
-export async function citizenAction(db: Db, deps: { now: Date }, citizen: Citizen, caseId: number, input: CitizenActionBody) {
+/** 补正 or 申请重新办理; returns the citizen's view of the case afterwards. */
+export async function citizenAction({
+  ctx,
+  input: { id, body },
+}: CitizenArgs<{ id: number; body: CitizenActionBody }>): Promise<CitizenCase> {
+  const { db, now, actor: citizen } = ctx;
   const { calendar, rules, reopenWindowDays } = await handlingRules(db);
-  return withTransaction(db, async (tx) => {
-    const c = await caseForCitizen(tx, caseId, citizen);
-    const to = assertTransition(c, input.action, deps.now, reopenWindowDays);
-    const nowIso = deps.now.toISOString();
+  const row = await withTransaction(db, async (tx) => {
+    const c = await caseForCitizen(tx, id, citizen);
+    const to = assertTransition(c, body.action, now, reopenWindowDays);
+    const nowIso = now.toISOString();
     const by = { type: 'citizen' as const, id: citizen.id };
-    if (input.action === 'supplement') {
+    if (body.action === 'supplement') {
       // Art. 30: the time limit counts again from the day the supplement arrives (never earlier than before).
       const dueAt = restartAfterSupplement(nowIso, ruleFor(rules, c.type), calendar, c.dueAt);
-      return apply(tx, c, by, to, { dueAt, pausedAt: null }, { action: 'supplement', visibility: 'public', body: input.body }, deps.now);
+      await apply(tx, c, by, to, { dueAt, pausedAt: null }, { action: 'supplement', visibility: 'public', body: body.body }, now);
+    } else {
+      // Reopened: handled again by the same owner, with a fresh time limit.
+      const dueAt = computeDueAt(nowIso, ruleFor(rules, c.type), calendar);
+      await apply(
+        tx,
+        c,
+        by,
+        to,
+        { dueAt, closedAt: null, reopenCount: c.reopenCount + 1 },
+        { action: 'reopen', visibility: 'public', body: body.reason },
+        now,
+      );
     }
-    // Reopened: handled again by the same owner, with a fresh time limit.
-    const dueAt = computeDueAt(nowIso, ruleFor(rules, c.type), calendar);
-    return apply(
-      tx,
-      c,
-      by,
-      to,
-      { dueAt, closedAt: null, reopenCount: c.reopenCount + 1 },
-      { action: 'reopen', visibility: 'public', body: input.reason },
-      deps.now,
-    );
+    return rowAfter(tx, id);
   });
+  return citizenView(ctx, row);
 }
 
-/** Internal note: staff only, never on the citizen's timeline. */
-export async function addNote(db: Db, now: Date, staff: Staff, caseId: number, body: string) {
-  return withTransaction(db, async (tx) => {
-    const c = await caseForStaff(tx, caseId, staff);
+/** Internal note: staff only, never on the citizen's timeline. Returns the staff view with the note. */
+export async function addNote({ ctx, input: { id, body } }: StaffArgs<{ id: number; body: string }>): Promise<StaffCase> {
+  const { db, now, actor: staff } = ctx;
+  const row = await withTransaction(db, async (tx) => {
+    const c = await caseForStaff(tx, id, staff);
     await tx.insert(caseEvents).values({
       caseId: c.id,
       at: now.toISOString(),
@@ -274,14 +284,17 @@ export async function addNote(db: Db, now: Date, staff: Staff, caseId: number, b
       visibility: 'internal',
       body,
     });
+    return c;
   });
+  return staffView(ctx, row);
 }
 
-/** 督办: a supervisor chases a case; recorded and shown to the handler. */
-export async function chase(db: Db, now: Date, staff: Staff, caseId: number, body: string) {
+/** 督办: a supervisor chases a case; recorded and shown to the handler. Returns the staff view. */
+export async function chase({ ctx, input: { id, body } }: StaffArgs<{ id: number; body: string }>): Promise<StaffCase> {
+  const { db, now, actor: staff } = ctx;
   if (staff.role !== 'supervisor' && staff.role !== 'admin') throw new AppError('FORBIDDEN', 403, '只有督办人员可以督办');
-  return withTransaction(db, async (tx) => {
-    const c = await caseForStaff(tx, caseId, staff);
+  const row = await withTransaction(db, async (tx) => {
+    const c = await caseForStaff(tx, id, staff);
     if (c.state === 'closed' || c.state === 'rejected') {
       throw new AppError('TRANSITION_NOT_ALLOWED', 409, '已办结的诉求无需督办', {
         action: 'chase',
@@ -306,16 +319,22 @@ export async function chase(db: Db, now: Date, staff: Staff, caseId: number, bod
       body,
       data: { dueAt: c.dueAt },
     });
+    return rowAfter(tx, id);
   });
+  return staffView(ctx, row);
 }
 
 /**
  * The full contact, for the handler only, on request — and every reveal is on
  * the audit trail (without the number itself).
  */
-export async function revealContact(db: Db, config: AppConfig, now: Date, staff: Staff, caseId: number) {
+export async function revealContact({
+  ctx,
+  input: { id },
+}: StaffArgs<{ id: number }>): Promise<{ name: string | null; phone: string | null }> {
+  const { db, now, config, actor: staff } = ctx;
   return withTransaction(db, async (tx) => {
-    const c = await caseForStaff(tx, caseId, staff);
+    const c = await caseForStaff(tx, id, staff);
     if (c.ownerId !== staff.id) throw new AppError('FORBIDDEN', 403, '只有承办人可以查看完整联系方式，请先受理');
     if (c.anonymous || !c.contactPhoneEnc) return { name: null, phone: null };
     await tx.insert(caseEvents).values({

@@ -1,11 +1,12 @@
 import { computeDueAt, pagePaths, type MessageType, type SubmitCaseBody, type SubmitCaseResult } from '@zw/shared';
 import { and, eq, inArray, isNotNull, isNull } from 'drizzle-orm';
-import type { Db } from '../../db/client';
 import { caseEvents, cases, departments, idempotencyKeys, serviceItems, serviceWindows, staffUsers, uploads } from '../../db/schema';
 import { withTransaction, type Executor } from '../../db/tx';
 import type { Citizen } from '../../lib/context';
 import { AppError } from '../../lib/errors';
+import { contentHash } from '../../lib/hash';
 import type { AppConfig } from '../../lib/ports';
+import type { CitizenArgs } from '../../lib/service';
 import { isPublicWindow } from '../halls';
 import { enqueueNotification } from '../notifications/outbox';
 import { hitRateLimit, RateLimitedError } from '../rate-limit';
@@ -35,14 +36,13 @@ const inFlight = new Set<string>();
  * corrected retry with the same key goes through. Concurrent duplicates
  * therefore create exactly one case.
  */
-export async function submitCase(
-  db: Db,
-  deps: { config: AppConfig; now: Date },
-  citizen: Citizen,
-  input: SubmitCaseBody,
-  key: string,
-  requestHash: string,
-): Promise<Stored & { replayed: boolean }> {
+export async function submitCase({
+  ctx,
+  input: { body: input, idempotencyKey: key },
+}: CitizenArgs<{ body: SubmitCaseBody; idempotencyKey: string }>): Promise<Stored & { replayed: boolean }> {
+  const { db, actor: citizen } = ctx;
+  const deps = { config: ctx.config, now: ctx.now };
+  const requestHash = contentHash(input);
   const slot = `${citizen.id}:${key}`;
   if (inFlight.has(slot)) throw new AppError('IDEMPOTENCY_IN_FLIGHT', 409, '您的提交正在处理中，请稍候查看结果，不要重复提交');
   inFlight.add(slot);

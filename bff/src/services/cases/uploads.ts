@@ -1,10 +1,9 @@
-import type { Db } from '../../db/client';
+import type { UploadResult } from '@zw/shared';
 import { eq } from 'drizzle-orm';
 import { uploads } from '../../db/schema';
 import { withTransaction } from '../../db/tx';
-import type { Citizen } from '../../lib/context';
-import type { Deps } from '../../lib/context';
 import { AppError, NotFoundError } from '../../lib/errors';
+import type { CitizenArgs, VerbArgs } from '../../lib/service';
 import { enforceRateLimit } from '../rate-limit';
 import { verifyPhotoLink } from './photos';
 import { randomId } from './secrets';
@@ -14,7 +13,9 @@ import { randomId } from './secrets';
  * checked by its content and re-encoded without metadata before it is stored;
  * it stays private to its uploader until attached to a case.
  */
-export async function savePhoto(deps: Pick<Deps, 'db' | 'storage' | 'images' | 'config'>, now: Date, citizen: Citizen, bytes: Uint8Array) {
+export async function savePhoto({ ctx, input: { bytes } }: CitizenArgs<{ bytes: Uint8Array }>): Promise<UploadResult> {
+  const { now, actor: citizen } = ctx;
+  const deps = ctx;
   if (bytes.length === 0)
     throw new AppError('VALIDATION_FAILED', 400, '照片是空的，请重新选择', { issues: [{ field: 'body.file', message: '文件为空' }] });
   if (bytes.length > deps.config.limits.uploadMaxBytes) {
@@ -41,7 +42,11 @@ export async function savePhoto(deps: Pick<Deps, 'db' | 'storage' | 'images' | '
 }
 
 /** The bytes behind a signed photo link; anything else is the same 404. */
-export async function readPhoto(deps: Pick<Deps, 'db' | 'storage' | 'config'>, now: Date, id: string, exp: number, sig: string) {
+export async function readPhoto({
+  ctx: deps,
+  input: { id, exp, sig },
+}: VerbArgs<{ id: string; exp: number; sig: string }>): Promise<{ bytes: Uint8Array; mime: string }> {
+  const { now } = deps;
   if (!(await verifyPhotoLink(deps.config, id, exp, sig, now))) throw new NotFoundError('图片链接已失效，请刷新页面');
   const row = await deps.db.select().from(uploads).where(eq(uploads.id, id)).get();
   if (!row) throw new NotFoundError('图片不存在');
@@ -49,5 +54,3 @@ export async function readPhoto(deps: Pick<Deps, 'db' | 'storage' | 'config'>, n
   if (!file) throw new NotFoundError('图片不存在');
   return file;
 }
-
-export type { Db };

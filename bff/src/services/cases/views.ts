@@ -23,12 +23,15 @@ import {
 import { and, asc, count, desc, eq, gt, inArray, lte, ne, or, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { caseEvents, cases, departments, ratings, serviceItems, serviceWindows, staffUsers, uploads } from '../../db/schema';
-import type { Citizen, Staff } from '../../lib/context';
+import type { Staff } from '../../lib/context';
 import { AppError } from '../../lib/errors';
-import type { AppConfig } from '../../lib/ports';
+import type { CitizenArgs, ServiceContext, StaffArgs } from '../../lib/service';
 import { handlingRules } from '../settings';
-import type { CaseRow } from './access';
+import { caseForCitizen, caseForStaff, type CaseRow } from './access';
 import { photoUrl } from './photos';
+
+/** What building a view needs: the database, the request's time and the key that signs photo links. */
+type ViewContext = Pick<ServiceContext, 'db' | 'config' | 'now'>;
 
 const OPEN_STATES = ['submitted', 'transferred', 'accepted', 'in_progress', 'awaiting_supplement'] as const;
 
@@ -76,7 +79,7 @@ function common(c: CaseRow, deptName: string, target: string, calendar: WorkCale
   };
 }
 
-async function details(db: Db, c: CaseRow, viewer: 'citizen' | 'staff', config: AppConfig, now: Date) {
+async function details({ db, config, now }: ViewContext, c: CaseRow, viewer: 'citizen' | 'staff') {
   const [dept, target, events, photos, rating] = await Promise.all([
     db.select({ name: departments.name }).from(departments).where(eq(departments.id, c.departmentId)).get(),
     targetName(db, c),
@@ -129,16 +132,10 @@ async function details(db: Db, c: CaseRow, viewer: 'citizen' | 'staff', config: 
 }
 
 /** What both the citizen and the staff view show; they differ in the timeline, the actions and the extras. */
-async function caseView(
-  db: Db,
-  config: AppConfig,
-  now: Date,
-  c: CaseRow,
-  viewer: 'citizen' | 'staff',
-  actor: CaseActor,
-): Promise<CitizenCase> {
-  const { calendar, reopenWindowDays } = await handlingRules(db);
-  const d = await details(db, c, viewer, config, now);
+async function caseView(ctx: ViewContext, c: CaseRow, viewer: 'citizen' | 'staff', actor: CaseActor): Promise<CitizenCase> {
+  const { now } = ctx;
+  const { calendar, reopenWindowDays } = await handlingRules(ctx.db);
+  const d = await details(ctx, c, viewer);
   const actions: string[] = availableActions(c, actor, now.toISOString(), reopenWindowDays);
   // Rating is not a state change, so the state machine does not offer it: the citizen may rate a closed case once.
   if (viewer === 'citizen' && c.state === 'closed' && !d.rating) actions.push('rate');
@@ -154,13 +151,16 @@ async function caseView(
   };
 }
 
-export function citizenView(db: Db, config: AppConfig, now: Date, c: CaseRow): Promise<CitizenCase> {
-  return caseView(db, config, now, c, 'citizen', { kind: 'citizen', isOwner: true, inCaseDepartment: false });
+/** The citizen's view of a row that passed the access check (a helper of the verbs, not a verb). */
+export function citizenView(ctx: ViewContext, c: CaseRow): Promise<CitizenCase> {
+  return caseView(ctx, c, 'citizen', { kind: 'citizen', isOwner: true, inCaseDepartment: false });
 }
 
-export async function staffView(db: Db, config: AppConfig, now: Date, staff: Staff, c: CaseRow): Promise<StaffCase> {
+/** The staff view of a row, for `ctx.actor` (a helper of the verbs, not a verb). */
+export async function staffView(ctx: ViewContext & { actor: Staff }, c: CaseRow): Promise<StaffCase> {
+  const { db, actor: staff } = ctx;
   const [view, owner] = await Promise.all([
-    caseView(db, config, now, c, 'staff', {
+    caseView(ctx, c, 'staff', {
       kind: 'staff',
       isOwner: c.ownerId === staff.id,
       inCaseDepartment: c.departmentId === staff.departmentId,
@@ -178,6 +178,16 @@ export async function staffView(db: Db, config: AppConfig, now: Date, staff: Sta
     chaseCount: c.chaseCount,
     lastChasedAt: c.lastChasedAt,
   };
+}
+
+/** GET /api/cases/{id}: the citizen's own case, with its public timeline. */
+export async function getCitizenCase({ ctx, input: { id } }: CitizenArgs<{ id: number }>): Promise<CitizenCase> {
+  return citizenView(ctx, await caseForCitizen(ctx.db, id, ctx.actor));
+}
+
+/** GET /api/staff/cases/{id}: a case this staff member may see (staffMaySee), with internal notes. */
+export async function getStaffCase({ ctx, input: { id } }: StaffArgs<{ id: number }>): Promise<StaffCase> {
+  return staffView(ctx, await caseForStaff(ctx.db, id, ctx.actor));
 }
 
 const summaryColumns = {
@@ -262,7 +272,8 @@ async function scopeCounts(db: Db, scope: SQL[], nowIso: string, soonLimit: stri
  * The staff inbox: open cases by nearest deadline first. Due-soon and overdue
  * are computed from due_at at read time, so no timer has to have run.
  */
-export async function inbox(db: Db, now: Date, staff: Staff, q: InboxQuery): Promise<CaseList> {
+export async function inbox({ ctx, input: q }: StaffArgs<InboxQuery>): Promise<CaseList> {
+  const { db, now, actor: staff } = ctx;
   const { calendar } = await handlingRules(db);
   const scope = scopeFilter(staff, q.scope, q.department);
 
@@ -294,7 +305,8 @@ export async function inbox(db: Db, now: Date, staff: Staff, q: InboxQuery): Pro
 }
 
 /** The numbers on the inbox tabs: each scope this staff member may use, counted the same way as the inbox. */
-export async function inboxCounts(db: Db, now: Date, staff: Staff): Promise<InboxCounts> {
+export async function inboxCounts({ ctx }: StaffArgs): Promise<InboxCounts> {
+  const { db, now, actor: staff } = ctx;
   if (staff.role === 'editor') throw new AppError('FORBIDDEN', 403, '编辑人员不处理诉求');
   const { calendar } = await handlingRules(db);
   const nowIso = now.toISOString();
@@ -307,7 +319,11 @@ export async function inboxCounts(db: Db, now: Date, staff: Staff): Promise<Inbo
   return { mine, department, all };
 }
 
-export async function myCases(db: Db, now: Date, citizen: Citizen, page: number, pageSize: number): Promise<Paged<CaseSummary>> {
+export async function myCases({
+  ctx,
+  input: { page, pageSize },
+}: CitizenArgs<{ page: number; pageSize: number }>): Promise<Paged<CaseSummary>> {
+  const { db, now, actor: citizen } = ctx;
   const { calendar } = await handlingRules(db);
   const where = eq(cases.citizenId, citizen.id);
   const [rows, total] = await Promise.all([

@@ -2,6 +2,7 @@ import type { SearchHit, SearchQuery, SearchResult } from '@zw/shared';
 import { sql } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import type { Executor } from '../../db/tx';
+import type { VerbArgs } from '../../lib/service';
 import { highlight, hitStrings, snippetOf } from './snippet';
 import { bodyTokens, buildMatch, parseQuery, titleTokens, type QueryTerm, type Segmenter } from './tokenize';
 
@@ -122,6 +123,11 @@ export function createSearchService(segment: Segmenter) {
       return { data, page: query.page, pageSize: query.pageSize, total, query: query.q, relaxed };
     },
   };
+}
+
+/** GET /api/search: items and policies, title matches first (the verb over the search port). */
+export function searchContent({ ctx, input }: VerbArgs<SearchQuery>): Promise<SearchResult> {
+  return ctx.search.search(ctx.db, input);
 }
 
 /** Restrict an expression to one document type inside FTS5 (the `kind` column). */
