@@ -157,7 +157,7 @@ async function main() {
   // 3. Citizen messages: submissions with distinct keys on a fresh seeded database.
   const msgServer = await startBuiltServer({ LOG_LEVEL: 'warn', DEV_LOGIN: 'true' });
   let submissions: Result & { created: number };
-  let stored = 0;
+  let stored: number;
   try {
     const depts = (await (await fetch(`${msgServer.url}/api/departments`)).json()) as { data: { id: number; code: string }[] };
     const mzj = depts.data.find((d) => d.code === 'mzj')!.id;
@@ -285,7 +285,7 @@ async function main() {
     '',
   ].join('\n');
   writeFileSync(join(root, 'BENCHMARKS.md'), md);
-  console.log(md);
+  process.stdout.write(`${md}\n`);
 }
 
 await main();

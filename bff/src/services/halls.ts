@@ -1,11 +1,10 @@
-import type { Hall, HallDetail, HallInput, ServiceWindow, WindowDetail, WindowInput } from '@zw/shared';
+import type { Hall, HallDetail, ServiceWindow, WindowDetail } from '@zw/shared';
 import { and, asc, count, eq, sql } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import { departments, halls, serviceWindows, windowItems } from '../db/schema';
-import type { Executor } from '../db/tx';
 import { NotFoundError } from '../lib/errors';
 import { itemSummaries } from './items';
-import { ensureQrCode, qrCodesFor } from './qr';
+import { qrCodesFor } from './qr';
 
 const hallColumns = {
   id: halls.id,

@@ -13,7 +13,7 @@ import {
 } from '../db/schema';
 import type { Executor } from '../db/tx';
 import { NotFoundError } from '../lib/errors';
-import { ensureQrCode, qrCodesFor } from './qr';
+import { qrCodesFor } from './qr';
 import type { SearchDoc, SearchService } from './search';
 
 const summaryColumns = {

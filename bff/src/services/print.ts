@@ -109,6 +109,9 @@ function chinaDate(iso: string): string {
   return new Date(Date.parse(iso) + 8 * 3600_000).toISOString().slice(0, 10);
 }
 
+/** The ideographic space printed between parts of a line (written as an escape: lint refuses it raw). */
+const SP = '\u3000';
+
 const dash = (v: string | null | undefined) => (v && v.trim() ? v : '（未填写）');
 
 // ---------------------------------------------------------------- 明白纸
@@ -180,7 +183,7 @@ const sevenPublicCells: Record<SevenPublicField, (item: PrintableItem) => Html |
       : '（未填写）',
   fee: (item) => html`${dash(item.fee.standard)}${item.fee.basis ? html`<div class="small muted">依据：${item.fee.basis}</div>` : ''}`,
   responsibleUnit: (item) => dash(item.responsibleUnit),
-  supervisionPhone: (item) => html`${dash(item.supervisionPhone)}<span class="small muted">　（对办理过程有意见或投诉，请拨打）</span>`,
+  supervisionPhone: (item) => html`${dash(item.supervisionPhone)}<span class="small muted">${SP}（对办理过程有意见或投诉，请拨打）</span>`,
 };
 
 export async function itemSheet(item: PrintableItem, opts: { publicBaseUrl: string; qr: QrImages; printedAt: Date }): Promise<Html> {
@@ -280,8 +283,8 @@ export async function itemSheet(item: PrintableItem, opts: { publicBaseUrl: stri
     </div>
 
     <footer class="footer">
-      <span>${item.department.name}　咨询 ${item.department.phone}</span>
-      <span>最后更新 ${chinaDate(item.updatedAt)}　打印于 ${chinaDate(opts.printedAt.toISOString())}</span>
+      <span>${item.department.name}${SP}咨询 ${item.department.phone}</span>
+      <span>最后更新 ${chinaDate(item.updatedAt)}${SP}打印于 ${chinaDate(opts.printedAt.toISOString())}</span>
     </footer>`;
   return page(`${draft ? '【草稿】' : ''}${item.name || item.code} — 明白纸`, itemCss, body, draft);
 }
@@ -345,7 +348,7 @@ export async function hallWindowsSheet(
   const body = html` ${draft ? html`<div class="draft-banner">草稿 · 大厅未发布 · 仅供审核</div>` : ''}
     <header class="sheet-head">
       <h1>${hall.name} · 窗口二维码</h1>
-      <span class="small muted">共 ${windows.length} 个窗口　打印于 ${chinaDate(opts.printedAt.toISOString())}</span>
+      <span class="small muted">共 ${windows.length} 个窗口${SP}打印于 ${chinaDate(opts.printedAt.toISOString())}</span>
     </header>
     ${windows.length ? html`<div class="cards">${cards}</div>` : html`<p>这个大厅还没有${opts.includeDrafts ? '' : '已发布的'}窗口。</p>`}`;
   return page(`${hall.name} 窗口二维码`, sheetCss, body, draft);

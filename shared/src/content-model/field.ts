@@ -19,8 +19,7 @@ export type FormCodec<V, F> = { toForm(value: V): F; fromForm(form: F): V };
 export const GIVEN: unique symbol = Symbol('given');
 export type Given = typeof GIVEN;
 /** `F` of a field the editor form does not hold (status changes by publish, link ids fixed at creation). */
-declare const NO_FORM: unique symbol;
-export type NoForm = typeof NO_FORM;
+export type NoForm = { readonly __noForm: true };
 
 export type Field<
   D extends z.ZodType = z.ZodType,

@@ -53,14 +53,14 @@ export function checkSeed(): string[] {
 if (import.meta.url === `file://${process.argv[1]}`) {
   const problems = checkSeed();
   const { departments, items, policies, halls } = seedData;
-  console.log(
+  process.stdout.write(
     `departments ${departments.length}, items ${items.length}, policies ${policies.length}, ` +
       `interpretations ${policies.reduce((n, p) => n + p.interpretations.length, 0)}, halls ${halls.length}, ` +
-      `windows ${halls.reduce((n, h) => n + h.windows.length, 0)}`,
+      `windows ${halls.reduce((n, h) => n + h.windows.length, 0)}\n`,
   );
   if (problems.length) {
     console.error(problems.join('\n'));
     process.exit(1);
   }
-  console.log('seed data OK');
+  process.stdout.write('seed data OK\n');
 }

@@ -1,7 +1,7 @@
 import { emptyInterpretationDraft, emptyItemDraft, emptyPolicyDraft } from '@zw/shared';
 import { eq, inArray } from 'drizzle-orm';
 import type { Db } from '../client';
-import { departments, halls, policies, serviceItems, serviceWindows } from '../schema';
+import { departments, halls, policies, serviceItems } from '../schema';
 import { withTransaction } from '../tx';
 import type { SearchService } from '../../services/search';
 import { createEntity, type EditorContext } from '../../services/editor/engine';

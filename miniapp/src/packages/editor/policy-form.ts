@@ -16,7 +16,7 @@ import {
   type FormRecord,
   type TermRow,
 } from '@zw/shared';
-import { problemsToErrors, type FaqRow, type FieldErrors } from './form';
+import { problemsToErrors, type FieldErrors } from './form';
 
 /*
  * 政策文件 and 政策解读 forms and the API, both ways (like form.ts for guides).
