@@ -1,21 +1,19 @@
 import { z } from 'zod';
-import { DateOnly, IdParam, PageQuery, paged, Timestamp } from './common';
+import { IdParam, PageQuery, paged, Timestamp } from './common';
+import { ContentStatus, HallInput, InterpretationInput, ItemType, PolicyInput, ServiceItemInput, WindowInput } from './content';
 import {
-  ContentStatus,
-  Faq,
-  HallInput,
-  InterpretationForm,
-  InterpretationInput,
-  ItemType,
-  KeyTerm,
-  LegalBasis,
-  Material,
-  PolicyInput,
-  PolicyValidity,
-  ProcedureStep,
-  ServiceItemInput,
-  WindowInput,
-} from './content';
+  draftSchema,
+  emptyDraftOf,
+  groupKeys,
+  hallFields,
+  interpretationFields,
+  itemFields,
+  labelsOf,
+  policyFields,
+  publishSchema,
+  windowFields,
+  type EmptyDraft,
+} from './content-model';
 
 /*
  * The editing side (政务公开专员): drafts, publishing, history, import/export.
@@ -30,93 +28,24 @@ import {
 
 // ---------------------------------------------------------------- labels
 
-/** 七公开: what a county must publish for every approval item, in the order it is printed. */
-export const sevenPublicFields = [
-  'name',
-  'legalBasis',
-  'procedure',
-  'conditions',
-  'fee',
-  'responsibleUnit',
-  'supervisionPhone',
-] as const satisfies ReadonlyArray<keyof ServiceItemInput>;
+/** 七公开: what a county must publish for every approval item, in the order it is printed (the model's `seven` group). */
+export const sevenPublicFields = groupKeys(itemFields, 'seven');
 export type SevenPublicField = (typeof sevenPublicFields)[number];
 
-export const itemFieldLabels: Record<keyof ServiceItemInput, string> = {
-  name: '项目（事项名称）',
-  legalBasis: '办理依据',
-  procedure: '办理程序',
-  conditions: '办理条件',
-  fee: '收费标准',
-  responsibleUnit: '责任单位',
-  supervisionPhone: '监督电话',
-  code: '事项编码',
-  itemType: '事项类型',
-  departmentId: '实施部门',
-  summary: '简介',
-  materials: '申请材料',
-  statutoryLimitDays: '法定时限',
-  promisedLimitDays: '承诺时限',
-  consultPhone: '咨询电话',
-  location: '办理地点',
-  officeHours: '办公时间',
-  visitsNeeded: '到现场次数',
-  onlineUrl: '网上办理地址',
-  resultName: '办理结果',
-  faq: '常见问题',
-  keywords: '搜索关键词',
-  status: '状态',
-};
+/** 中文字段名 of every field, from the content model. */
+export const itemFieldLabels = labelsOf(itemFields);
+export const policyFieldLabels = labelsOf(policyFields);
+export const interpretationFieldLabels = labelsOf(interpretationFields);
+export const hallFieldLabels = labelsOf(hallFields);
+export const windowFieldLabels = labelsOf(windowFields);
 
-export const policyFieldLabels: Record<keyof PolicyInput, string> = {
-  title: '文件标题',
-  docNumber: '文号',
-  issuer: '发文机关',
-  departmentId: '牵头部门',
-  issuedAt: '成文日期',
-  effectiveAt: '施行日期',
-  expiresAt: '失效日期',
-  validity: '效力状态',
-  summary: '摘要',
-  body: '正文',
-  status: '状态',
-};
-
-export const interpretationFieldLabels: Record<keyof InterpretationInput, string> = {
-  policyId: '所解读的文件',
-  title: '解读标题',
-  form: '解读形式',
-  interpreter: '解读机关',
-  publishedAt: '发布日期',
-  background: '背景依据',
-  purpose: '出台目的',
-  mainPoints: '主要内容',
-  scope: '适用范围',
-  keyTerms: '关键术语',
-  changes: '新旧政策差异',
-  benefits: '惠民举措',
-  qa: '问答',
-  itemIds: '关联事项',
-  status: '状态',
-};
-
-export const hallFieldLabels: Record<keyof HallInput, string> = {
-  name: '大厅名称',
-  address: '地址',
-  phone: '咨询电话',
-  hours: '办公时间',
-  description: '简介',
-  directions: '交通指引',
-};
-
-export const windowFieldLabels: Record<keyof WindowInput, string> = {
-  hallId: '所在大厅',
-  number: '窗口编号',
-  name: '窗口名称',
-  departmentId: '进驻部门',
-  description: '说明',
-  itemIds: '可办事项',
-};
+/** The title a 七公开 field has on the citizen's page and on the 明白纸 (the label unless the model says otherwise). */
+export const sevenPublicTitles = Object.fromEntries(
+  sevenPublicFields.map((k) => [
+    k,
+    { page: itemFields[k].pageTitle ?? itemFields[k].label, print: itemFields[k].printLabel ?? itemFields[k].label },
+  ]),
+) as Record<SevenPublicField, { page: string; print: string }>;
 
 // ---------------------------------------------------------------- problems
 
@@ -155,21 +84,7 @@ function isEmpty(v: unknown): boolean {
   return false;
 }
 
-/**
- * 收费标准 must say something even when nothing is charged ("不收费"), and
- * a charged fee needs the basis it is charged on: an empty fee block is the
- * 公开 failing silently.
- */
-export const PublishableFee = z
-  .object({
-    charged: z.boolean(),
-    standard: z.string().trim().min(1, { error: '收费标准不能为空（不收费的请写“不收费”）' }).max(1000),
-    basis: z.string().trim().max(1000),
-  })
-  .refine((f) => !f.charged || f.basis.length > 0, { error: '收费的事项须写明收费依据', path: ['basis'] });
-
-/** What a published guide must satisfy: the public schema, with a fee that says something. */
-export const PublishableItem = ServiceItemInput.extend({ fee: PublishableFee });
+export const PublishableItem = publishSchema(itemFields);
 
 /**
  * Every problem that stops `record` from being published, labelled; empty when
@@ -201,82 +116,12 @@ export function interpretationPublishProblems(record: Record<string, unknown>): 
 
 // ---------------------------------------------------------------- drafts
 
-/** Text that may still be empty in a draft (length still checked). */
-const draftText = (max: number, label: string) =>
-  z
-    .string()
-    .trim()
-    .max(max, { error: `${label}不能超过 ${max} 字` });
-/** A phone number, or nothing yet. */
-const draftPhone = z
-  .string()
-  .trim()
-  .regex(/^([0-9][0-9-]{3,19})?$/, { error: '电话号码格式不正确' });
-/** A date, or nothing yet. */
-const draftDate = z.union([DateOnly, z.literal('')], { error: '必须是 YYYY-MM-DD 日期' });
-const days = (label: string) =>
-  z
-    .number({ error: `${label}必须是整数` })
-    .int({ error: `${label}必须是整数` })
-    .min(0, { error: `${label}不能为负数` })
-    .max(365, { error: `${label}不能超过 365` });
-
-const draftFee = z.object({
-  charged: z.boolean({ error: '请选择是否收费' }),
-  standard: draftText(1000, '收费标准'),
-  basis: draftText(1000, '收费依据'),
-});
-
 /** Every field of a guide as a draft may hold it. */
-export const ServiceItemDraft = z.object({
-  name: draftText(100, '事项名称'),
-  legalBasis: z.array(LegalBasis),
-  procedure: z.array(ProcedureStep),
-  conditions: z.array(draftText(500, '办理条件')),
-  fee: draftFee,
-  responsibleUnit: draftText(100, '责任单位'),
-  supervisionPhone: draftPhone,
-  code: ServiceItemInput.shape.code,
-  itemType: ItemType,
-  departmentId: z.number().int().positive(),
-  summary: draftText(200, '简介'),
-  materials: z.array(Material),
-  statutoryLimitDays: days('法定时限'),
-  promisedLimitDays: days('承诺时限'),
-  consultPhone: draftPhone,
-  location: draftText(200, '办理地点'),
-  officeHours: draftText(200, '办公时间'),
-  visitsNeeded: z.number().int({ error: '到现场次数必须是整数' }).min(0).max(5, { error: '到现场次数不能超过 5' }),
-  onlineUrl: z.url({ error: '网上办理地址必须是网址' }).nullable(),
-  resultName: draftText(100, '办理结果'),
-  faq: z.array(Faq),
-  keywords: z.array(z.string().trim().min(1).max(20, { error: '关键词不能超过 20 字' })).max(30, { error: '关键词最多 30 个' }),
-  status: ContentStatus,
-});
+export const ServiceItemDraft = draftSchema(itemFields);
 export type ServiceItemDraft = z.infer<typeof ServiceItemDraft>;
 
-/** What a new guide starts with besides what the editor gave. */
-export const emptyItemDraft: Omit<ServiceItemDraft, 'code' | 'name' | 'itemType' | 'departmentId'> = {
-  legalBasis: [],
-  procedure: [],
-  conditions: [],
-  fee: { charged: false, standard: '', basis: '' },
-  responsibleUnit: '',
-  supervisionPhone: '',
-  summary: '',
-  materials: [],
-  statutoryLimitDays: 0,
-  promisedLimitDays: 0,
-  consultPhone: '',
-  location: '',
-  officeHours: '',
-  visitsNeeded: 1,
-  onlineUrl: null,
-  resultName: '',
-  faq: [],
-  keywords: [],
-  status: 'draft',
-};
+/** What a new guide starts with besides what the editor gave (code, name, itemType, departmentId). */
+export const emptyItemDraft: EmptyDraft<typeof itemFields> = emptyDraftOf(itemFields);
 
 /** The version an edit was based on; `If-Match: "v3"` may carry it instead. */
 const BaseVersion = z
@@ -345,32 +190,10 @@ export type EditorItemList = z.infer<typeof EditorItemList>;
 
 // ---------------------------------------------------------------- policies and interpretations
 
-export const PolicyDraft = z.object({
-  title: draftText(200, '文件标题'),
-  docNumber: PolicyInput.shape.docNumber,
-  issuer: draftText(100, '发文机关'),
-  departmentId: z.number().int().positive().nullable(),
-  issuedAt: draftDate,
-  effectiveAt: draftDate,
-  expiresAt: DateOnly.nullable(),
-  validity: PolicyValidity,
-  summary: draftText(500, '摘要'),
-  body: z.string().trim().max(50_000, { error: '正文不能超过 50000 字' }),
-  status: ContentStatus,
-});
+export const PolicyDraft = draftSchema(policyFields);
 export type PolicyDraft = z.infer<typeof PolicyDraft>;
 
-export const emptyPolicyDraft: Omit<PolicyDraft, 'docNumber' | 'title'> = {
-  issuer: '',
-  departmentId: null,
-  issuedAt: '',
-  effectiveAt: '',
-  expiresAt: null,
-  validity: '有效',
-  summary: '',
-  body: '',
-  status: 'draft',
-};
+export const emptyPolicyDraft: EmptyDraft<typeof policyFields> = emptyDraftOf(policyFields);
 
 export const PolicyCreateBody = PolicyDraft.omit({ status: true })
   .partial()
@@ -380,40 +203,10 @@ export const PolicyPatchBody = PolicyDraft.omit({ status: true }).partial().exte
 export type PolicyCreateBody = z.infer<typeof PolicyCreateBody>;
 export type PolicyPatchBody = z.infer<typeof PolicyPatchBody>;
 
-export const InterpretationDraft = z.object({
-  policyId: z.number().int().positive(),
-  title: draftText(200, '解读标题'),
-  form: InterpretationForm,
-  interpreter: draftText(100, '解读机关'),
-  publishedAt: draftDate,
-  background: draftText(3000, '背景依据'),
-  purpose: draftText(2000, '出台目的'),
-  mainPoints: z.array(draftText(1000, '主要内容')),
-  scope: draftText(1000, '适用范围'),
-  keyTerms: z.array(KeyTerm),
-  changes: draftText(2000, '新旧政策差异'),
-  benefits: draftText(2000, '惠民举措'),
-  qa: z.array(Faq),
-  itemIds: z.array(z.number().int().positive()),
-  status: ContentStatus,
-});
+export const InterpretationDraft = draftSchema(interpretationFields);
 export type InterpretationDraft = z.infer<typeof InterpretationDraft>;
 
-export const emptyInterpretationDraft: Omit<InterpretationDraft, 'policyId' | 'title'> = {
-  form: '文字解读',
-  interpreter: '',
-  publishedAt: '',
-  background: '',
-  purpose: '',
-  mainPoints: [],
-  scope: '',
-  keyTerms: [],
-  changes: '',
-  benefits: '',
-  qa: [],
-  itemIds: [],
-  status: 'draft',
-};
+export const emptyInterpretationDraft: EmptyDraft<typeof interpretationFields> = emptyDraftOf(interpretationFields);
 
 export const InterpretationCreateBody = InterpretationDraft.omit({ status: true, policyId: true })
   .partial()

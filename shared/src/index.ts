@@ -12,3 +12,4 @@ export * from './messages';
 export * from './auth';
 export * from './ratings';
 export * from './editor';
+export * from './content-model';

@@ -1,12 +1,15 @@
 // Fills a database with N generated service items (variants of the seed items,
-// one per township), written through the real upsert + indexing path.
+// one per township), written through the real write path: the editing engine's
+// item adapter (checks, QR code, search index, an `import` version each).
 import { openDb } from '../../bff/src/db/client';
 import { runMigrations } from '../../bff/src/db/migrate';
 import { seed } from '../../bff/src/db/seed/run';
 import { seedData } from '../../bff/src/db/seed/data';
 import { withTransaction } from '../../bff/src/db/tx';
 import { departments } from '../../bff/src/db/schema';
-import { upsertItem } from '../../bff/src/services/items';
+import { emptyItemDraft } from '@zw/shared';
+import { createEntity, type EditorContext } from '../../bff/src/services/editor/engine';
+import { itemAdapter } from '../../bff/src/services/editor/items';
 import { createSearchService } from '../../bff/src/services/search';
 import { jiebaSegmenter } from '../../bff/src/node/segmenter';
 
@@ -43,6 +46,7 @@ export async function generateItems(url: string, total: number): Promise<{ items
   const templates = seedData.items;
   const needed = total - templates.length;
   const batch = 250;
+  const ctx: EditorContext = { db, search, editorId: null, now: new Date() };
   for (let start = 0; start < needed; start += batch) {
     await withTransaction(db, async (tx) => {
       for (let n = start; n < Math.min(needed, start + batch); n++) {
@@ -50,14 +54,20 @@ export async function generateItems(url: string, total: number): Promise<{ items
         const variant = Math.floor(n / templates.length);
         const town = `${TOWNS[variant % TOWNS.length]}${Math.floor(variant / TOWNS.length) + 1}`;
         const { department, ...item } = t;
-        await upsertItem(tx, search, {
-          ...item,
-          // Same department letters and number, another region prefix per variant: unique and valid.
-          code: `${36200000 + variant}${item.code.slice(8)}`,
-          name: `${item.name}（${town}镇便民服务站）`,
-          location: `清溪县${town}镇便民服务站`,
-          departmentId: depts.get(department)!,
-        });
+        await createEntity(
+          ctx,
+          itemAdapter,
+          {
+            ...emptyItemDraft,
+            ...item,
+            // Same department letters and number, another region prefix per variant: unique and valid.
+            code: `${36200000 + variant}${item.code.slice(8)}`,
+            name: `${item.name}（${town}镇便民服务站）`,
+            location: `清溪县${town}镇便民服务站`,
+            departmentId: depts.get(department)!,
+          },
+          { tx, action: 'import', review: false },
+        );
       }
     });
   }

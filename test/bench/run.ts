@@ -145,7 +145,7 @@ async function main() {
     bigResults.push(await drive('guide list, keyword filter', big.url, `/api/items?q=${encodeURIComponent('低保')}`));
     table.push(
       '',
-      `### 10,000 items (generated in ${(gen.ms / 1000).toFixed(1)} s through the real upsert + index path: ${gen.items} items)`,
+      `### 10,000 items (generated in ${(gen.ms / 1000).toFixed(1)} s through the editing engine (the one write path): ${gen.items} items)`,
       '',
       header,
       ...bigResults.map((r, i) => row(r, i === 0 ? undefined : baseline)),

@@ -1,12 +1,11 @@
-import type { Hall, HallDetail, HallInput, ServiceWindow, WindowDetail, WindowInput } from '@zw/shared';
+import type { Hall, HallDetail, ServiceWindow, WindowDetail } from '@zw/shared';
 import { and, asc, count, eq, sql } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import { departments, halls, serviceWindows, windowItems } from '../db/schema';
-import type { Executor } from '../db/tx';
 import { NotFoundError } from '../lib/errors';
 import type { VerbArgs } from '../lib/service';
 import { itemSummaries } from './items';
-import { ensureQrCode, qrCodesFor } from './qr';
+import { qrCodesFor } from './qr';
 
 const hallColumns = {
   id: halls.id,
@@ -118,30 +117,4 @@ export async function getWindow({ ctx: { db }, input: { id } }: VerbArgs<{ id: n
       links.map((l) => l.itemId),
     ),
   };
-}
-
-/** Create or update a hall by name, in the caller's transaction. */
-export async function upsertHall(tx: Executor, input: HallInput, now = new Date().toISOString()): Promise<number> {
-  const [row] = await tx
-    .insert(halls)
-    .values({ ...input, createdAt: now, updatedAt: now })
-    .onConflictDoUpdate({ target: halls.name, set: { ...input, updatedAt: now } })
-    .returning({ id: halls.id });
-  await ensureQrCode(tx, 'hall', row!.id);
-  return row!.id;
-}
-
-/** Create or update a window by (hall, number); its item list is replaced. */
-export async function upsertWindow(tx: Executor, input: WindowInput, now = new Date().toISOString()): Promise<number> {
-  const { itemIds, ...fields } = input;
-  const [row] = await tx
-    .insert(serviceWindows)
-    .values({ ...fields, createdAt: now, updatedAt: now })
-    .onConflictDoUpdate({ target: [serviceWindows.hallId, serviceWindows.number], set: { ...fields, updatedAt: now } })
-    .returning({ id: serviceWindows.id });
-  const id = row!.id;
-  await tx.delete(windowItems).where(eq(windowItems.windowId, id));
-  if (itemIds.length) await tx.insert(windowItems).values(itemIds.map((itemId) => ({ windowId: id, itemId })));
-  await ensureQrCode(tx, 'window', id);
-  return id;
 }

@@ -13,7 +13,7 @@ import {
 import type { Executor } from '../db/tx';
 import { NotFoundError } from '../lib/errors';
 import type { VerbArgs } from '../lib/service';
-import { ensureQrCode, qrCodesFor } from './qr';
+import { qrCodesFor } from './qr';
 import type { SearchDoc, SearchService } from './search';
 
 const summaryColumns = {
@@ -167,28 +167,4 @@ export function itemSearchDoc(item: ServiceItemInput & { id: number; updatedAt: 
     source: departmentName,
     updatedAt: item.updatedAt,
   };
-}
-
-/**
- * Create or update an item by its code, in the caller's transaction, and keep
- * the search index in step. Used by the seed now and by the editing API later.
- */
-export async function upsertItem(
-  tx: Executor,
-  search: SearchService,
-  input: ServiceItemInput,
-  now = new Date().toISOString(),
-): Promise<number> {
-  const dept = await tx.select({ name: departments.name }).from(departments).where(eq(departments.id, input.departmentId)).get();
-  if (!dept) throw new NotFoundError('部门不存在');
-  const [row] = await tx
-    .insert(serviceItems)
-    .values({ ...input, createdAt: now, updatedAt: now })
-    .onConflictDoUpdate({ target: serviceItems.code, set: { ...input, updatedAt: now } })
-    .returning({ id: serviceItems.id, updatedAt: serviceItems.updatedAt });
-  const id = row!.id;
-  await ensureQrCode(tx, 'item', id);
-  if (input.status === 'published') await search.indexDoc(tx, itemSearchDoc({ ...input, id, updatedAt: row!.updatedAt }, dept.name));
-  else await search.removeDoc(tx, 'item', id);
-  return id;
 }

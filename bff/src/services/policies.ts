@@ -133,39 +133,3 @@ export function policySearchDoc(
     updatedAt: p.updatedAt,
   };
 }
-
-/**
- * Create or update a policy (by 文号) with its interpretations, in the caller's
- * transaction, and re-index it. Interpretations are replaced as a whole.
- */
-export async function upsertPolicy(
-  tx: Executor,
-  search: SearchService,
-  input: PolicyInput,
-  interps: Array<Omit<InterpretationInput, 'policyId'>>,
-  now = new Date().toISOString(),
-): Promise<number> {
-  const [row] = await tx
-    .insert(policies)
-    .values({ ...input, createdAt: now, updatedAt: now })
-    .onConflictDoUpdate({ target: policies.docNumber, set: { ...input, updatedAt: now } })
-    .returning({ id: policies.id, updatedAt: policies.updatedAt });
-  const policyId = row!.id;
-  await tx.delete(interpretations).where(eq(interpretations.policyId, policyId));
-  for (const { itemIds, ...interp } of interps) {
-    const [ins] = await tx
-      .insert(interpretations)
-      .values({ ...interp, policyId, createdAt: now, updatedAt: now })
-      .returning({ id: interpretations.id });
-    if (itemIds.length) {
-      await tx.insert(interpretationItems).values(itemIds.map((itemId) => ({ interpretationId: ins!.id, itemId })));
-    }
-  }
-  if (input.status === 'published') {
-    const published = interps.filter((i) => i.status === 'published');
-    await search.indexDoc(tx, policySearchDoc({ ...input, id: policyId, updatedAt: row!.updatedAt }, published));
-  } else {
-    await search.removeDoc(tx, 'policy', policyId);
-  }
-  return policyId;
-}

@@ -1,4 +1,4 @@
-import { qrUrl, type ServiceItemDraft } from '@zw/shared';
+import { itemFieldLabels, qrUrl, sevenPublicFields, sevenPublicTitles, type SevenPublicField, type ServiceItemDraft } from '@zw/shared';
 import { and, asc, eq } from 'drizzle-orm';
 import { html, raw } from 'hono/html';
 import type { HtmlEscapedString } from 'hono/utils/html';
@@ -109,6 +109,9 @@ function chinaDate(iso: string): string {
   return new Date(Date.parse(iso) + 8 * 3600_000).toISOString().slice(0, 10);
 }
 
+/** The ideographic space printed between parts of a line (written as an escape: lint refuses it raw). */
+const SP = '\u3000';
+
 const dash = (v: string | null | undefined) => (v && v.trim() ? v : '（未填写）');
 
 // ---------------------------------------------------------------- 明白纸
@@ -147,14 +150,46 @@ export async function printableItem(db: Db, id: number, includeDrafts: boolean):
   };
 }
 
-/** The seven things every guide publishes, with the labels printed beside them (the tests look for these). */
-export const sevenPublicLabels = ['项目', '办理依据', '办理程序', '办理条件', '收费标准', '责任单位', '监督电话'] as const;
+/** The seven things every guide publishes, with the labels printed beside them (the tests look for these): the content model's. */
+export const sevenPublicLabels = sevenPublicFields.map((k) => sevenPublicTitles[k].print);
+
+const numerals = ['一', '二', '三', '四', '五', '六', '七'];
+
+/** What each of the 七公开 prints in its cell. */
+const sevenPublicCells: Record<SevenPublicField, (item: PrintableItem) => Html | string> = {
+  name: (item) => html`${dash(item.name)}（${item.itemType}）`,
+  legalBasis: (item) =>
+    item.legalBasis.length
+      ? html`<ol>
+          ${item.legalBasis.map((b) => html`<li><span class="law">${b.law}</span>${b.articles ? html` <span class="articles">${b.articles}</span>` : ''}</li>`)}
+        </ol>`
+      : '（未填写）',
+  procedure: (item) =>
+    item.procedure.length
+      ? html`<ol>
+          ${item.procedure.map(
+            (s) =>
+              html`<li class="step">
+                <b>${s.title}</b>${s.days !== null ? html`（${s.days === 0 ? '当场' : `${s.days} 个工作日`}）` : ''}：${s.description}
+              </li>`,
+          )}
+        </ol>`
+      : '（未填写）',
+  conditions: (item) =>
+    item.conditions.length
+      ? html`<ol>
+          ${item.conditions.map((x) => html`<li>${x}</li>`)}
+        </ol>`
+      : '（未填写）',
+  fee: (item) => html`${dash(item.fee.standard)}${item.fee.basis ? html`<div class="small muted">依据：${item.fee.basis}</div>` : ''}`,
+  responsibleUnit: (item) => dash(item.responsibleUnit),
+  supervisionPhone: (item) => html`${dash(item.supervisionPhone)}<span class="small muted">${SP}（对办理过程有意见或投诉，请拨打）</span>`,
+};
 
 export async function itemSheet(item: PrintableItem, opts: { publicBaseUrl: string; qr: QrImages; printedAt: Date }): Promise<Html> {
   const url = item.qrCode ? qrUrl(opts.publicBaseUrl, item.qrCode) : null;
   const svg = url ? await opts.qr.svg(url, { margin: 1 }) : null;
   const draft = item.status !== 'published';
-  const [item1, basis, procedure, conditions, fee, unit, phone] = sevenPublicLabels;
   const timeLimit =
     item.statutoryLimitDays === 0 && item.promisedLimitDays === 0
       ? '即办'
@@ -187,64 +222,13 @@ export async function itemSheet(item: PrintableItem, opts: { publicBaseUrl: stri
 
     <table class="seven">
       <tbody>
-        <tr>
-          <th><span class="num">一</span>${item1}</th>
-          <td>${dash(item.name)}（${item.itemType}）</td>
-        </tr>
-        <tr>
-          <th><span class="num">二</span>${basis}</th>
-          <td class="basis">
-            ${
-              item.legalBasis.length
-                ? html`<ol>
-                    ${item.legalBasis.map((b) => html`<li><span class="law">${b.law}</span>${b.articles ? html` <span class="articles">${b.articles}</span>` : ''}</li>`)}
-                  </ol>`
-                : '（未填写）'
-            }
-          </td>
-        </tr>
-        <tr>
-          <th><span class="num">三</span>${procedure}</th>
-          <td>
-            ${
-              item.procedure.length
-                ? html`<ol>
-                    ${item.procedure.map(
-                      (s) =>
-                        html`<li class="step">
-                          <b>${s.title}</b
-                          >${s.days !== null ? html`（${s.days === 0 ? '当场' : `${s.days} 个工作日`}）` : ''}：${s.description}
-                        </li>`,
-                    )}
-                  </ol>`
-                : '（未填写）'
-            }
-          </td>
-        </tr>
-        <tr>
-          <th><span class="num">四</span>${conditions}</th>
-          <td>
-            ${
-              item.conditions.length
-                ? html`<ol>
-                    ${item.conditions.map((x) => html`<li>${x}</li>`)}
-                  </ol>`
-                : '（未填写）'
-            }
-          </td>
-        </tr>
-        <tr>
-          <th><span class="num">五</span>${fee}</th>
-          <td>${dash(item.fee.standard)}${item.fee.basis ? html`<div class="small muted">依据：${item.fee.basis}</div>` : ''}</td>
-        </tr>
-        <tr>
-          <th><span class="num">六</span>${unit}</th>
-          <td>${dash(item.responsibleUnit)}</td>
-        </tr>
-        <tr>
-          <th><span class="num">七</span>${phone}</th>
-          <td>${dash(item.supervisionPhone)}<span class="small muted">　（对办理过程有意见或投诉，请拨打）</span></td>
-        </tr>
+        ${sevenPublicFields.map(
+          (k, i) =>
+            html`<tr>
+              <th><span class="num">${numerals[i]}</span>${sevenPublicTitles[k].print}</th>
+              <td class="${k === 'legalBasis' ? 'basis' : ''}">${sevenPublicCells[k](item)}</td>
+            </tr>`,
+        )}
       </tbody>
     </table>
 
@@ -286,7 +270,8 @@ export async function itemSheet(item: PrintableItem, opts: { publicBaseUrl: stri
       <p><b>办理地点：</b>${dash(item.location)}</p>
       <p><b>办公时间：</b>${dash(item.officeHours)}</p>
       <p><b>咨询电话：</b>${dash(item.consultPhone)}</p>
-      <p><b>办理结果：</b>${dash(item.resultName)}</p>
+      <p><b>${itemFieldLabels.resultName}：</b>${dash(item.resultName)}</p>
+      ${item.resultSampleUrl ? html`<p style="grid-column: 1 / -1"><b>${itemFieldLabels.resultSampleUrl}：</b>${item.resultSampleUrl}</p>` : ''}
       ${
         item.windows.length
           ? html`<p style="grid-column: 1 / -1">
@@ -298,8 +283,8 @@ export async function itemSheet(item: PrintableItem, opts: { publicBaseUrl: stri
     </div>
 
     <footer class="footer">
-      <span>${item.department.name}　咨询 ${item.department.phone}</span>
-      <span>最后更新 ${chinaDate(item.updatedAt)}　打印于 ${chinaDate(opts.printedAt.toISOString())}</span>
+      <span>${item.department.name}${SP}咨询 ${item.department.phone}</span>
+      <span>最后更新 ${chinaDate(item.updatedAt)}${SP}打印于 ${chinaDate(opts.printedAt.toISOString())}</span>
     </footer>`;
   return page(`${draft ? '【草稿】' : ''}${item.name || item.code} — 明白纸`, itemCss, body, draft);
 }
@@ -363,7 +348,7 @@ export async function hallWindowsSheet(
   const body = html` ${draft ? html`<div class="draft-banner">草稿 · 大厅未发布 · 仅供审核</div>` : ''}
     <header class="sheet-head">
       <h1>${hall.name} · 窗口二维码</h1>
-      <span class="small muted">共 ${windows.length} 个窗口　打印于 ${chinaDate(opts.printedAt.toISOString())}</span>
+      <span class="small muted">共 ${windows.length} 个窗口${SP}打印于 ${chinaDate(opts.printedAt.toISOString())}</span>
     </header>
     ${windows.length ? html`<div class="cards">${cards}</div>` : html`<p>这个大厅还没有${opts.includeDrafts ? '' : '已发布的'}窗口。</p>`}`;
   return page(`${hall.name} 窗口二维码`, sheetCss, body, draft);

@@ -33,6 +33,8 @@ export const serviceItems = sqliteTable(
     visitsNeeded: integer('visits_needed').notNull(),
     onlineUrl: text('online_url'),
     resultName: text('result_name').notNull(),
+    /** 办理结果样本: a link to a sample of the result; null when none (and on guides older than migration 0006). */
+    resultSampleUrl: text('result_sample_url'),
     faq: text('faq', { mode: 'json' }).$type<Faq[]>().notNull(),
     keywords: text('keywords', { mode: 'json' }).$type<string[]>().notNull(),
     status: text('status', { enum: ['published', 'draft'] }).notNull(),

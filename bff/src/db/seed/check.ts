@@ -1,6 +1,6 @@
 // Validates the seed data against the shared contracts and checks every cross-reference.
 // Run: pnpm --filter bff exec tsx src/db/seed/check.ts  (also used by the seed itself).
-import { HallInput, InterpretationInput, PolicyInput, ServiceItemInput, WindowInput } from '@zw/shared';
+import { emptyItemDraft, HallInput, InterpretationInput, PolicyInput, ServiceItemInput, WindowInput } from '@zw/shared';
 import { seedData } from './data';
 
 export function checkSeed(): string[] {
@@ -11,7 +11,7 @@ export function checkSeed(): string[] {
 
   for (const item of items) {
     const { department, ...rest } = item;
-    const r = ServiceItemInput.safeParse({ ...rest, departmentId: 1 });
+    const r = ServiceItemInput.safeParse({ ...emptyItemDraft, ...rest, departmentId: 1 });
     if (!r.success) problems.push(`item ${item.code}: ${r.error.issues.map((i) => `${i.path.join('.')} ${i.message}`).join('; ')}`);
     if (!deptCodes.has(department)) problems.push(`item ${item.code}: unknown department ${department}`);
     if (itemCodes.has(item.code)) problems.push(`item ${item.code}: duplicate code`);
@@ -53,14 +53,14 @@ export function checkSeed(): string[] {
 if (import.meta.url === `file://${process.argv[1]}`) {
   const problems = checkSeed();
   const { departments, items, policies, halls } = seedData;
-  console.log(
+  process.stdout.write(
     `departments ${departments.length}, items ${items.length}, policies ${policies.length}, ` +
       `interpretations ${policies.reduce((n, p) => n + p.interpretations.length, 0)}, halls ${halls.length}, ` +
-      `windows ${halls.reduce((n, h) => n + h.windows.length, 0)}`,
+      `windows ${halls.reduce((n, h) => n + h.windows.length, 0)}\n`,
   );
   if (problems.length) {
     console.error(problems.join('\n'));
     process.exit(1);
   }
-  console.log('seed data OK');
+  process.stdout.write('seed data OK\n');
 }

@@ -1,11 +1,13 @@
+import { emptyInterpretationDraft, emptyItemDraft, emptyPolicyDraft } from '@zw/shared';
 import { eq, inArray } from 'drizzle-orm';
 import type { Db } from '../client';
-import { departments, halls, policies, serviceItems, serviceWindows } from '../schema';
+import { departments, halls, policies, serviceItems } from '../schema';
 import { withTransaction } from '../tx';
 import type { SearchService } from '../../services/search';
-import { upsertItem } from '../../services/items';
-import { upsertPolicy } from '../../services/policies';
-import { upsertHall, upsertWindow } from '../../services/halls';
+import { createEntity, type EditorContext } from '../../services/editor/engine';
+import { hallAdapter, windowAdapter } from '../../services/editor/halls';
+import { itemAdapter } from '../../services/editor/items';
+import { interpretationAdapter, policyAdapter } from '../../services/editor/policies';
 import { seedData } from './data';
 import { seedHandlingRules } from './calendar';
 
@@ -15,9 +17,18 @@ export type SeedCounts = { departments: number; items: number; policies: number;
  * Loads the demo county. Safe to re-run: a record that already exists (same
  * department code, item code, 文号, hall name or window number) is left as it
  * is, so editors' later changes are never overwritten. All or nothing.
+ *
+ * Content goes through the editing engine's adapters like every other write
+ * (checks, QR code, search index). It writes no version and does not count as
+ * a review: nobody has vouched for demo data, and the first edit records the
+ * seeded state as the baseline.
+ * Fields added to the model after the data was written get their empty-draft
+ * value.
  */
 export async function seed(db: Db, search: SearchService, data = seedData): Promise<SeedCounts> {
+  const ctx: EditorContext = { db, search, editorId: null, now: new Date() };
   return withTransaction(db, async (tx) => {
+    const opts = { tx, history: false, review: false } as const;
     const added: SeedCounts = { departments: 0, items: 0, policies: 0, halls: 0, windows: 0 };
 
     await seedHandlingRules(tx);
@@ -52,7 +63,7 @@ export async function seed(db: Db, search: SearchService, data = seedData): Prom
     );
     for (const { department, ...item } of data.items) {
       if (existingItems.has(item.code)) continue;
-      await upsertItem(tx, search, { ...item, departmentId: deptId(department) });
+      await createEntity(ctx, itemAdapter, { ...emptyItemDraft, ...item, departmentId: deptId(department) }, opts);
       added.items++;
     }
     const itemRows = await tx.select({ id: serviceItems.id, code: serviceItems.code }).from(serviceItems);
@@ -65,25 +76,38 @@ export async function seed(db: Db, search: SearchService, data = seedData): Prom
     for (const { department, interpretations, ...policy } of data.policies) {
       const exists = await tx.select({ id: policies.id }).from(policies).where(eq(policies.docNumber, policy.docNumber)).get();
       if (exists) continue;
-      await upsertPolicy(
-        tx,
-        search,
-        { ...policy, departmentId: department ? deptId(department) : null },
-        interpretations.map(({ itemCodes, ...i }) => ({ ...i, itemIds: itemCodes.map(itemId) })),
+      const { id: policyId } = await createEntity(
+        ctx,
+        policyAdapter,
+        { ...emptyPolicyDraft, ...policy, departmentId: department ? deptId(department) : null },
+        opts,
       );
+      for (const { itemCodes, ...i } of interpretations) {
+        await createEntity(
+          ctx,
+          interpretationAdapter,
+          { ...emptyInterpretationDraft, ...i, policyId, itemIds: itemCodes.map(itemId) },
+          opts,
+        );
+      }
       added.policies++;
     }
 
     for (const { windows, ...hall } of data.halls) {
       const existing = await tx.select({ id: halls.id }).from(halls).where(eq(halls.name, hall.name)).get();
-      const hallId = existing?.id ?? (await upsertHall(tx, hall));
+      const hallId = existing?.id ?? (await createEntity(ctx, hallAdapter, { ...hall, status: 'published' }, opts)).id;
       if (!existing) added.halls++;
       for (const { department, itemCodes, ...w } of windows) {
         const wExists = await tx.query.serviceWindows.findFirst({
           where: (t, { and, eq }) => and(eq(t.hallId, hallId), eq(t.number, w.number)),
         });
         if (wExists) continue;
-        await upsertWindow(tx, { ...w, hallId, departmentId: department ? deptId(department) : null, itemIds: itemCodes.map(itemId) });
+        await createEntity(
+          ctx,
+          windowAdapter,
+          { ...w, hallId, departmentId: department ? deptId(department) : null, itemIds: itemCodes.map(itemId), status: 'published' },
+          opts,
+        );
         added.windows++;
       }
     }

@@ -14,7 +14,11 @@ export type SeedDepartment = {
   address: string;
 };
 
-export type SeedItem = Omit<ServiceItemInput, 'departmentId'> & { department: string };
+/** Guide fields added to the content model after the demo data was written: the seed gives them their empty-draft value. */
+type AddedLater = 'resultSampleUrl';
+
+export type SeedItem = Omit<ServiceItemInput, 'departmentId' | AddedLater> &
+  Partial<Pick<ServiceItemInput, AddedLater>> & { department: string };
 
 export type SeedInterpretation = Omit<InterpretationInput, 'policyId' | 'itemIds'> & {
   /** Codes of the service items this interpretation affects. */

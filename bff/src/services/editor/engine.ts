@@ -126,13 +126,15 @@ export type Outcome = { id: number; version: number; changed: string[] };
 /**
  * A new record at version 1. Created published (imports only), it must be
  * publishable; it counts as reviewed unless `review: false` (an import loads
- * data, nobody has read each record).
+ * data, nobody has read each record). With `history: false` (the seed) no
+ * version row is written yet: like content older than versioning, the first
+ * edit records its state as the baseline.
  */
 export async function createEntity<S extends Snapshot & { status: ContentStatus }>(
   ctx: EditorContext,
   adapter: EntityAdapter<S>,
   record: S,
-  opts: { action?: VersionAction; tx?: Tx; review?: boolean } = {},
+  opts: { action?: VersionAction; tx?: Tx; review?: boolean; history?: boolean } = {},
 ): Promise<Outcome> {
   const run = async (tx: Tx): Promise<Outcome> => {
     if (adapter.normalize) record = adapter.normalize(record);
@@ -143,16 +145,19 @@ export async function createEntity<S extends Snapshot & { status: ContentStatus 
     }
     const at = ctx.now.toISOString();
     const id = await adapter.insert(tx, record, at);
-    const changed = await recordVersion(tx, {
-      type: adapter.type,
-      id,
-      action: opts.action ?? 'create',
-      editorId: ctx.editorId,
-      at,
-      before: null,
-      after: record,
-      version: 1,
-    });
+    const changed =
+      opts.history === false
+        ? Object.keys(record)
+        : await recordVersion(tx, {
+            type: adapter.type,
+            id,
+            action: opts.action ?? 'create',
+            editorId: ctx.editorId,
+            at,
+            before: null,
+            after: record,
+            version: 1,
+          });
     await adapter.afterChange?.(tx, ctx.search, id, record, null);
     if (record.status === 'published' && opts.review !== false) await adapter.markReviewed?.(tx, id, at, ctx.editorId);
     return { id, version: 1, changed };

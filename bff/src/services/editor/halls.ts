@@ -2,10 +2,10 @@ import {
   hallFieldLabels,
   HallInput,
   windowFieldLabels,
-  WindowInput,
   type ContentStatus,
   type EditorHall,
   type EditorWindow,
+  type WindowInput,
 } from '@zw/shared';
 import { and, asc, count, eq, inArray, ne } from 'drizzle-orm';
 import type { Db } from '../../db/client';

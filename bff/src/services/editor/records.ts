@@ -1,4 +1,16 @@
-import type { ImportFormat, ImportIssue, ImportKind } from '@zw/shared';
+import {
+  columnsOf as fileColumns,
+  itemColumnLead,
+  itemFields,
+  policyColumnLead,
+  policyFields,
+  type CellKind,
+  type Column,
+  type ColumnName,
+  type ImportFormat,
+  type ImportIssue,
+  type ImportKind,
+} from '@zw/shared';
 // The runtime-neutral builds (no Node streams or Buffer), so the app module stays portable.
 import { parse } from 'csv-parse/browser/esm/sync';
 import { stringify } from 'csv-stringify/browser/esm/sync';
@@ -26,52 +38,18 @@ import { stringify } from 'csv-stringify/browser/esm/sync';
 export type RawRow = { line: number; values: Record<string, unknown> };
 export type Parsed = { rows: RawRow[]; issues: ImportIssue[] };
 
-type CellKind = 'text' | 'int' | 'bool' | 'lines' | 'json' | 'nullable';
-type Column = { name: string; kind: CellKind };
+/*
+ * The columns come from the content model (@zw/shared content-model): each
+ * field says its cell kind, so a new field is in the files without an edit
+ * here, and a column name is typed by the field it comes from.
+ */
+export type ItemColumnName = ColumnName<typeof itemFields>;
+export type PolicyColumnName = ColumnName<typeof policyFields>;
 
-export const itemColumns: Column[] = [
-  { name: 'code', kind: 'text' },
-  { name: 'name', kind: 'text' },
-  { name: 'itemType', kind: 'text' },
-  { name: 'department', kind: 'text' },
-  { name: 'status', kind: 'text' },
-  { name: 'summary', kind: 'text' },
-  { name: 'legalBasis', kind: 'json' },
-  { name: 'procedure', kind: 'json' },
-  { name: 'conditions', kind: 'lines' },
-  { name: 'fee.charged', kind: 'bool' },
-  { name: 'fee.standard', kind: 'text' },
-  { name: 'fee.basis', kind: 'text' },
-  { name: 'responsibleUnit', kind: 'text' },
-  { name: 'supervisionPhone', kind: 'text' },
-  { name: 'consultPhone', kind: 'text' },
-  { name: 'materials', kind: 'json' },
-  { name: 'statutoryLimitDays', kind: 'int' },
-  { name: 'promisedLimitDays', kind: 'int' },
-  { name: 'location', kind: 'text' },
-  { name: 'officeHours', kind: 'text' },
-  { name: 'visitsNeeded', kind: 'int' },
-  { name: 'onlineUrl', kind: 'nullable' },
-  { name: 'resultName', kind: 'text' },
-  { name: 'faq', kind: 'json' },
-  { name: 'keywords', kind: 'lines' },
-];
+export const itemColumns: ReadonlyArray<Column<ItemColumnName>> = fileColumns(itemFields, itemColumnLead);
+export const policyColumns: ReadonlyArray<Column<PolicyColumnName>> = fileColumns(policyFields, policyColumnLead);
 
-export const policyColumns: Column[] = [
-  { name: 'docNumber', kind: 'text' },
-  { name: 'title', kind: 'text' },
-  { name: 'issuer', kind: 'text' },
-  { name: 'department', kind: 'nullable' },
-  { name: 'issuedAt', kind: 'text' },
-  { name: 'effectiveAt', kind: 'text' },
-  { name: 'expiresAt', kind: 'nullable' },
-  { name: 'validity', kind: 'text' },
-  { name: 'status', kind: 'text' },
-  { name: 'summary', kind: 'text' },
-  { name: 'body', kind: 'text' },
-];
-
-export const columnsOf = (kind: ImportKind): Column[] => (kind === 'items' ? itemColumns : policyColumns);
+export const columnsOf = (kind: ImportKind): ReadonlyArray<Column> => (kind === 'items' ? itemColumns : policyColumns);
 
 /** The top-level fields a record of this kind may have (fee.* are one field, `fee`). */
 export function fieldsOf(kind: ImportKind): Set<string> {

@@ -1,149 +1,53 @@
 import {
+  formCodecOf,
+  itemFields,
   ItemPatchBody,
   itemPublishProblems,
+  splitWords,
   type EditorItem,
   type FieldProblem,
+  type FormOf,
+  type FormRecord,
+  type LawRow,
+  type MaterialRow,
+  type StepRow,
+  type FaqRow,
   type ServiceItem,
-  type ServiceItemDraft,
 } from '@zw/shared';
 
 /*
  * The guide form and the API, both ways. The form holds what the inputs hold
  * (numbers as the text typed, keywords as one line, no link as ''), so a
- * half-typed "1a" stays on screen with a message instead of vanishing. The
- * record sent back is checked with the same shared schema the server uses, so
- * the messages next to the fields are the server's words.
+ * half-typed "1a" stays on screen with a message instead of vanishing. How
+ * each field is held is part of its declaration in the shared content model
+ * (`form` codec), so a new field needs no change here. The record sent back is
+ * checked with the same shared schema the server uses, so the messages next to
+ * the fields are the server's words.
  */
 
-export type LawRow = { law: string; articles: string };
-export type StepRow = { title: string; description: string; days: string };
-export type MaterialRow = {
-  name: string;
-  form: ServiceItemDraft['materials'][number]['form'];
-  copies: string;
-  required: boolean;
-  notes: string;
-  templateUrl: string;
-};
-export type FaqRow = { q: string; a: string };
+export type { FaqRow, LawRow, MaterialRow, StepRow };
 
-export type ItemForm = {
-  name: string;
-  code: string;
-  itemType: ServiceItemDraft['itemType'];
-  departmentId: number;
-  summary: string;
-  legalBasis: LawRow[];
-  procedure: StepRow[];
-  conditions: string[];
-  fee: { charged: boolean; standard: string; basis: string };
-  responsibleUnit: string;
-  supervisionPhone: string;
-  materials: MaterialRow[];
-  statutoryLimitDays: string;
-  promisedLimitDays: string;
-  consultPhone: string;
-  location: string;
-  officeHours: string;
-  visitsNeeded: string;
-  onlineUrl: string;
-  resultName: string;
-  faq: FaqRow[];
-  keywords: string;
-};
+/** Every field the form holds (all but status), as its inputs hold it. */
+export type ItemForm = FormOf<typeof itemFields>;
 
 /** The record's editable fields (no status: that changes through publish / unpublish). */
-export type ItemRecord = Omit<ServiceItemDraft, 'status'>;
+export type ItemRecord = FormRecord<typeof itemFields>;
 
 export const emptyLaw = (): LawRow => ({ law: '', articles: '' });
 export const emptyStep = (): StepRow => ({ title: '', description: '', days: '' });
 export const emptyMaterial = (): MaterialRow => ({ name: '', form: '原件', copies: '1', required: true, notes: '', templateUrl: '' });
 export const emptyFaq = (): FaqRow => ({ q: '', a: '' });
 
-const num = (n: number | null) => (n === null ? '' : String(n));
+const codec = formCodecOf(itemFields);
 
-export function toForm(item: ItemRecord | EditorItem): ItemForm {
-  return {
-    name: item.name,
-    code: item.code,
-    itemType: item.itemType,
-    departmentId: item.departmentId,
-    summary: item.summary,
-    legalBasis: item.legalBasis.map((b) => ({ law: b.law, articles: b.articles })),
-    procedure: item.procedure.map((s) => ({ title: s.title, description: s.description, days: num(s.days) })),
-    conditions: [...item.conditions],
-    fee: { ...item.fee },
-    responsibleUnit: item.responsibleUnit,
-    supervisionPhone: item.supervisionPhone,
-    materials: item.materials.map((m) => ({
-      name: m.name,
-      form: m.form,
-      copies: String(m.copies),
-      required: m.required,
-      notes: m.notes,
-      templateUrl: m.templateUrl ?? '',
-    })),
-    statutoryLimitDays: String(item.statutoryLimitDays),
-    promisedLimitDays: String(item.promisedLimitDays),
-    consultPhone: item.consultPhone,
-    location: item.location,
-    officeHours: item.officeHours,
-    visitsNeeded: String(item.visitsNeeded),
-    onlineUrl: item.onlineUrl ?? '',
-    resultName: item.resultName,
-    faq: item.faq.map((f) => ({ q: f.q, a: f.a })),
-    keywords: item.keywords.join('、'),
-  };
-}
-
-/** Typed digits → a number; anything else → NaN, which the schema names ("…必须是整数"). */
-function toInt(text: string): number {
-  const t = text.trim();
-  return /^\d{1,6}$/.test(t) ? Number(t) : Number.NaN;
-}
+/** A record (or the editor's full item) as the form holds it. */
+export const toForm = (item: ItemRecord | EditorItem): ItemForm => codec.toForm(item);
 
 /** Keywords as typed on one line, separated by 、，, or spaces. */
-export function splitKeywords(text: string): string[] {
-  return text
-    .split(/[、,，;；\s]+/)
-    .map((k) => k.trim())
-    .filter(Boolean);
-}
+export const splitKeywords = splitWords;
 
 /** The form as the API's record (not yet checked). */
-export function fromForm(f: ItemForm): ItemRecord {
-  return {
-    name: f.name.trim(),
-    code: f.code.trim().toUpperCase(),
-    itemType: f.itemType,
-    departmentId: f.departmentId,
-    summary: f.summary,
-    legalBasis: f.legalBasis.map((b) => ({ law: b.law, articles: b.articles })),
-    procedure: f.procedure.map((s) => ({ title: s.title, description: s.description, days: s.days.trim() === '' ? null : toInt(s.days) })),
-    conditions: [...f.conditions],
-    fee: { ...f.fee },
-    responsibleUnit: f.responsibleUnit,
-    supervisionPhone: f.supervisionPhone.trim(),
-    materials: f.materials.map((m) => ({
-      name: m.name,
-      form: m.form,
-      copies: toInt(m.copies),
-      required: m.required,
-      notes: m.notes,
-      templateUrl: m.templateUrl.trim() === '' ? null : m.templateUrl.trim(),
-    })),
-    statutoryLimitDays: toInt(f.statutoryLimitDays),
-    promisedLimitDays: toInt(f.promisedLimitDays),
-    consultPhone: f.consultPhone.trim(),
-    location: f.location,
-    officeHours: f.officeHours,
-    visitsNeeded: toInt(f.visitsNeeded),
-    onlineUrl: f.onlineUrl.trim() === '' ? null : f.onlineUrl.trim(),
-    resultName: f.resultName,
-    faq: f.faq.map((q) => ({ q: q.q, a: q.a })),
-    keywords: splitKeywords(f.keywords),
-  };
-}
+export const fromForm = (f: ItemForm): ItemRecord => codec.fromForm(f);
 
 /** Field path → message; the first message for a path wins (as on the server). */
 export type FieldErrors = Record<string, string>;

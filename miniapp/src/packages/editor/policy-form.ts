@@ -1,4 +1,8 @@
 import {
+  formCodecOf,
+  interpretationFields,
+  parseIds as parseIdList,
+  policyFields,
   InterpretationPatchBody,
   PolicyPatchBody,
   interpretationPublishProblems,
@@ -8,10 +12,11 @@ import {
   type FieldProblem,
   type InterpretationDetail,
   type PolicyDetail,
-  type InterpretationDraft,
-  type PolicyDraft,
+  type FormOf,
+  type FormRecord,
+  type TermRow,
 } from '@zw/shared';
-import { problemsToErrors, type FaqRow, type FieldErrors } from './form';
+import { problemsToErrors, type FieldErrors } from './form';
 
 /*
  * 政策文件 and 政策解读 forms and the API, both ways (like form.ts for guides).
@@ -47,51 +52,14 @@ export function wordProblems(problems: ReadonlyArray<FieldProblem>): FieldProble
 // ---------------------------------------------------------------- policy
 
 /** The policy's editable fields (no status: that changes through publish / unpublish). */
-export type PolicyRecord = Omit<PolicyDraft, 'status'>;
+export type PolicyRecord = FormRecord<typeof policyFields>;
 
-export type PolicyForm = {
-  docNumber: string;
-  title: string;
-  issuer: string;
-  departmentId: number | null;
-  issuedAt: string;
-  effectiveAt: string;
-  /** '' = 长期有效 (null in the record). */
-  expiresAt: string;
-  validity: PolicyDraft['validity'];
-  summary: string;
-  body: string;
-};
+/** As the inputs hold it (the content model's form codecs): expiresAt '' = 长期有效 (null in the record). */
+export type PolicyForm = FormOf<typeof policyFields>;
 
-export function toPolicyForm(p: PolicyRecord | EditorPolicy): PolicyForm {
-  return {
-    docNumber: p.docNumber,
-    title: p.title,
-    issuer: p.issuer,
-    departmentId: p.departmentId,
-    issuedAt: p.issuedAt,
-    effectiveAt: p.effectiveAt,
-    expiresAt: p.expiresAt ?? '',
-    validity: p.validity,
-    summary: p.summary,
-    body: p.body,
-  };
-}
-
-export function fromPolicyForm(f: PolicyForm): PolicyRecord {
-  return {
-    docNumber: f.docNumber.trim(),
-    title: f.title.trim(),
-    issuer: f.issuer.trim(),
-    departmentId: f.departmentId,
-    issuedAt: f.issuedAt.trim(),
-    effectiveAt: f.effectiveAt.trim(),
-    expiresAt: f.expiresAt.trim() === '' ? null : f.expiresAt.trim(),
-    validity: f.validity,
-    summary: f.summary,
-    body: f.body,
-  };
-}
+const policyCodec = formCodecOf(policyFields);
+export const toPolicyForm = (p: PolicyRecord | EditorPolicy): PolicyForm => policyCodec.toForm(p);
+export const fromPolicyForm = (f: PolicyForm): PolicyRecord => policyCodec.fromForm(f);
 
 export function checkPolicySave(base: PolicyRecord, form: PolicyForm): SaveCheck<PolicyRecord> {
   const patch = diffPatch(base, fromPolicyForm(form));
@@ -136,72 +104,22 @@ export function toPolicyPreview(
 
 // ---------------------------------------------------------------- interpretation
 
-export type InterpretationRecord = Omit<InterpretationDraft, 'status' | 'policyId'>;
-export type TermRow = { term: string; definition: string };
+/** The interpretation's editable fields (no status; the document it interprets is fixed at creation). */
+export type InterpretationRecord = FormRecord<typeof interpretationFields>;
+export type { TermRow };
 
-export type InterpretationForm = {
-  title: string;
-  form: InterpretationDraft['form'];
-  interpreter: string;
-  publishedAt: string;
-  background: string;
-  purpose: string;
-  mainPoints: string[];
-  scope: string;
-  keyTerms: TermRow[];
-  changes: string;
-  benefits: string;
-  qa: FaqRow[];
-  /** Linked guides' ids as typed, separated by 、，, or spaces. */
-  itemIds: string;
-};
+/** As the inputs hold it; linked guides' ids as typed, separated by 、，, or spaces. */
+export type InterpretationForm = FormOf<typeof interpretationFields>;
 
 export const emptyTerm = (): TermRow => ({ term: '', definition: '' });
 
-export function toInterpretationForm(it: InterpretationRecord | EditorInterpretation): InterpretationForm {
-  return {
-    title: it.title,
-    form: it.form,
-    interpreter: it.interpreter,
-    publishedAt: it.publishedAt,
-    background: it.background,
-    purpose: it.purpose,
-    mainPoints: [...it.mainPoints],
-    scope: it.scope,
-    keyTerms: it.keyTerms.map((t) => ({ term: t.term, definition: t.definition })),
-    changes: it.changes,
-    benefits: it.benefits,
-    qa: it.qa.map((q) => ({ q: q.q, a: q.a })),
-    itemIds: it.itemIds.join('、'),
-  };
-}
+const interpretationCodec = formCodecOf(interpretationFields);
+export const toInterpretationForm = (it: InterpretationRecord | EditorInterpretation): InterpretationForm => interpretationCodec.toForm(it);
 
 /** Ids as typed → numbers; anything that is not a whole number becomes NaN, which the schema names. */
-export function parseIds(text: string): number[] {
-  return text
-    .split(/[、,，;；\s]+/)
-    .map((t) => t.trim())
-    .filter(Boolean)
-    .map((t) => (/^\d{1,9}$/.test(t) ? Number(t) : Number.NaN));
-}
+export const parseIds = parseIdList;
 
-export function fromInterpretationForm(f: InterpretationForm): InterpretationRecord {
-  return {
-    title: f.title.trim(),
-    form: f.form,
-    interpreter: f.interpreter.trim(),
-    publishedAt: f.publishedAt.trim(),
-    background: f.background,
-    purpose: f.purpose,
-    mainPoints: [...f.mainPoints],
-    scope: f.scope,
-    keyTerms: f.keyTerms.map((t) => ({ term: t.term, definition: t.definition })),
-    changes: f.changes,
-    benefits: f.benefits,
-    qa: f.qa.map((q) => ({ q: q.q, a: q.a })),
-    itemIds: parseIds(f.itemIds),
-  };
-}
+export const fromInterpretationForm = (f: InterpretationForm): InterpretationRecord => interpretationCodec.fromForm(f);
 
 export function checkInterpretationSave(base: InterpretationRecord, form: InterpretationForm): SaveCheck<InterpretationRecord> {
   const patch = diffPatch(base, fromInterpretationForm(form));

@@ -1,6 +1,6 @@
 import { Button, Text, View } from '@tarojs/components';
 import { useState, type ReactNode } from 'react';
-import type { Material, ServiceItem } from '@zw/shared';
+import { itemFieldLabels, sevenPublicFields, sevenPublicTitles, type Material, type SevenPublicField, type ServiceItem } from '@zw/shared';
 import Page from '../../components/Page';
 import { go } from '../../services/nav';
 import { Accordion, LinkRow, Paragraphs, Section, chinaDate, limitText, visitsText } from '../../components/kit';
@@ -20,73 +20,12 @@ export default function GuideView({ item, preview = false, top }: { item: Servic
       {top}
       <Header item={item} />
 
-      {/* 七公开 — fixed order and wording */}
-      <Section title="事项名称" className="guide-part">
-        <Text className="guide-name">{item.name}</Text>
-        <Paragraphs className="guide-text" text={item.summary} />
-      </Section>
-
-      <Section title="办理依据" className="guide-part">
-        {item.legalBasis.map((b, i) => (
-          <View key={i} className="guide-law">
-            <Text className="guide-law__name">{b.law}</Text>
-            {b.articles ? <Paragraphs className="guide-law__articles" text={b.articles} /> : null}
-          </View>
-        ))}
-      </Section>
-
-      <Section title="办理程序" className="guide-part">
-        <View className="guide-steps">
-          {item.procedure.map((s, i) => (
-            <View key={i} className="guide-step">
-              <View className="guide-step__rail">
-                <Text className="guide-step__no">{i + 1}</Text>
-              </View>
-              <View className="guide-step__body">
-                <View className="guide-step__head">
-                  <Text className="guide-step__title">{s.title}</Text>
-                  {s.days !== null ? <Text className="guide-step__days">{s.days === 0 ? '当场办理' : `${s.days} 个工作日`}</Text> : null}
-                </View>
-                <Paragraphs className="guide-step__desc" text={s.description} />
-              </View>
-            </View>
-          ))}
-        </View>
-      </Section>
-
-      <Section title="办理条件" className="guide-part">
-        {item.conditions.map((c, i) => (
-          <View key={i} className="guide-li">
-            <Text className="guide-li__mark">{i + 1}.</Text>
-            <Text className="guide-li__text">{c}</Text>
-          </View>
-        ))}
-      </Section>
-
-      <Section title="收费标准" className="guide-part">
-        {item.fee.charged ? (
-          <Paragraphs className="guide-fee guide-fee--charged" text={item.fee.standard || '收费，具体标准请咨询窗口'} />
-        ) : (
-          <Text className="guide-fee guide-fee--free">不收费</Text>
-        )}
-        {item.fee.basis ? (
-          <View className="guide-fee__basis">
-            <Text className="guide-label">{item.fee.charged ? '收费依据' : '不收费依据'}</Text>
-            <Paragraphs className="zw-muted" text={item.fee.basis} />
-          </View>
-        ) : null}
-      </Section>
-
-      <Section title="责任单位" className="guide-part">
-        <Text className="guide-strong">{item.responsibleUnit}</Text>
-        {item.department.name !== item.responsibleUnit ? (
-          <Text className="zw-muted guide-block">主管部门：{item.department.name}</Text>
-        ) : null}
-      </Section>
-
-      <Section title="监督电话" className="guide-part">
-        <Phone number={item.supervisionPhone} hint="办事中遇到推诿、刁难或对服务不满意，可以拨打监督电话反映。" />
-      </Section>
+      {/* 七公开 — fixed order and wording, from the shared content model */}
+      {sevenPublicFields.map((k) => (
+        <Section key={k} title={sevenPublicTitles[k].page} className="guide-part">
+          {sevenPublic[k](item)}
+        </Section>
+      ))}
 
       {/* 其他公开要素 */}
       <Materials materials={item.materials} />
@@ -172,9 +111,23 @@ export default function GuideView({ item, preview = false, top }: { item: Servic
         </Section>
       ) : null}
 
-      {item.resultName ? (
-        <Section title="办理结果">
-          <Text className="guide-strong">{item.resultName}</Text>
+      {item.resultName || item.resultSampleUrl ? (
+        <Section title={itemFieldLabels.resultName}>
+          {item.resultName ? <Text className="guide-strong">{item.resultName}</Text> : null}
+          {item.resultSampleUrl ? (
+            <>
+              <Text className="guide-label guide-label--gap">{itemFieldLabels.resultSampleUrl}</Text>
+              <Text className="guide-url" userSelect>
+                {item.resultSampleUrl}
+              </Text>
+              <Button
+                className="zw-button zw-button--ghost guide-small-btn"
+                onClick={() => void copyText(item.resultSampleUrl ?? '', '样本网址已复制')}
+              >
+                复制样本网址
+              </Button>
+            </>
+          ) : null}
         </Section>
       ) : null}
 
@@ -204,6 +157,72 @@ export default function GuideView({ item, preview = false, top }: { item: Servic
     </Page>
   );
 }
+
+/** What each of the 七公开 shows; the order and titles are the content model's. */
+const sevenPublic: Record<SevenPublicField, (item: ServiceItem) => ReactNode> = {
+  name: (item) => (
+    <>
+      <Text className="guide-name">{item.name}</Text>
+      <Paragraphs className="guide-text" text={item.summary} />
+    </>
+  ),
+  legalBasis: (item) =>
+    item.legalBasis.map((b, i) => (
+      <View key={i} className="guide-law">
+        <Text className="guide-law__name">{b.law}</Text>
+        {b.articles ? <Paragraphs className="guide-law__articles" text={b.articles} /> : null}
+      </View>
+    )),
+  procedure: (item) => (
+    <View className="guide-steps">
+      {item.procedure.map((s, i) => (
+        <View key={i} className="guide-step">
+          <View className="guide-step__rail">
+            <Text className="guide-step__no">{i + 1}</Text>
+          </View>
+          <View className="guide-step__body">
+            <View className="guide-step__head">
+              <Text className="guide-step__title">{s.title}</Text>
+              {s.days !== null ? <Text className="guide-step__days">{s.days === 0 ? '当场办理' : `${s.days} 个工作日`}</Text> : null}
+            </View>
+            <Paragraphs className="guide-step__desc" text={s.description} />
+          </View>
+        </View>
+      ))}
+    </View>
+  ),
+  conditions: (item) =>
+    item.conditions.map((c, i) => (
+      <View key={i} className="guide-li">
+        <Text className="guide-li__mark">{i + 1}.</Text>
+        <Text className="guide-li__text">{c}</Text>
+      </View>
+    )),
+  fee: (item) => (
+    <>
+      {item.fee.charged ? (
+        <Paragraphs className="guide-fee guide-fee--charged" text={item.fee.standard || '收费，具体标准请咨询窗口'} />
+      ) : (
+        <Text className="guide-fee guide-fee--free">不收费</Text>
+      )}
+      {item.fee.basis ? (
+        <View className="guide-fee__basis">
+          <Text className="guide-label">{item.fee.charged ? '收费依据' : '不收费依据'}</Text>
+          <Paragraphs className="zw-muted" text={item.fee.basis} />
+        </View>
+      ) : null}
+    </>
+  ),
+  responsibleUnit: (item) => (
+    <>
+      <Text className="guide-strong">{item.responsibleUnit}</Text>
+      {item.department.name !== item.responsibleUnit ? (
+        <Text className="zw-muted guide-block">主管部门：{item.department.name}</Text>
+      ) : null}
+    </>
+  ),
+  supervisionPhone: (item) => <Phone number={item.supervisionPhone} hint="办事中遇到推诿、刁难或对服务不满意，可以拨打监督电话反映。" />,
+};
 
 function Header({ item }: { item: ServiceItem }) {
   return (

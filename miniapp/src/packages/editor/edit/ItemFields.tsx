@@ -1,5 +1,6 @@
 import { Switch, Text, View } from '@tarojs/components';
-import { MaterialForm, itemFieldLabels as L } from '@zw/shared';
+import { Fragment, type ReactNode } from 'react';
+import { MaterialForm, itemFieldLabels as L, sevenPublicFields, sevenPublicTitles, type SevenPublicField } from '@zw/shared';
 import { emptyFaq, emptyLaw, emptyMaterial, emptyStep, type ItemForm } from '../form';
 import { Chip, Field, FieldError } from '../../../components/kit';
 import '../components/editor.css';
@@ -20,18 +21,15 @@ const rowBad = (err: Props['err'], fields: string[]) => (i: number) => fields.so
 
 /**
  * The guide's fields: the 七公开 first, in their printed order and with their
- * printed names (labels from shared/editor.ts, as the server's messages use
+ * printed names (from the shared content model, as the server's messages use
  * them), then everything else a citizen needs.
  */
 export default function ItemFields({ form, set, setList, err }: Props) {
-  return (
-    <View>
-      <View className="zw-card ed-section">
-        <Text className="ed-section__title">
-          七公开 <Text className="ed-section__note">按公开顺序，发布前必须填写完整</Text>
-        </Text>
-
-        <Field className="ed-field" errorClassName="ed-error" label="事项名称" seven field="name" error={err('name')}>
+  /** The 七公开 inputs; their order and names are the content model's (the summary rides with the name). */
+  const seven: Record<SevenPublicField, () => ReactNode> = {
+    name: () => (
+      <>
+        <Field className="ed-field" errorClassName="ed-error" label={sevenPublicTitles.name.page} seven field="name" error={err('name')}>
           <TextInput name="name" value={form.name} max={100} onChange={(name) => set({ name })} />
         </Field>
         <Field
@@ -44,148 +42,189 @@ export default function ItemFields({ form, set, setList, err }: Props) {
         >
           <TextArea name="summary" short value={form.summary} max={200} onChange={(summary) => set({ summary })} />
         </Field>
+      </>
+    ),
+    legalBasis: () => (
+      <Field
+        className="ed-field"
+        errorClassName="ed-error"
+        label={sevenPublicTitles.legalBasis.page}
+        seven
+        field="legalBasis"
+        error={err('legalBasis')}
+      >
+        <RowList
+          name="legalBasis"
+          rows={form.legalBasis}
+          make={emptyLaw}
+          addLabel="添加一条依据"
+          badRow={rowBad(err, ['legalBasis.#.law', 'legalBasis.#.articles'])}
+          onChange={(rows, order) => setList('legalBasis', rows, order)}
+          render={(b, i, put) => (
+            <View>
+              <Text className="ed-row__sub">法律法规名称</Text>
+              <TextInput
+                name="law"
+                value={b.law}
+                max={200}
+                placeholder="如《中华人民共和国社会救助暂行办法》"
+                onChange={(law) => put({ ...b, law })}
+              />
+              <FieldError className="ed-error" field={`legalBasis.${i}.law`} text={err(`legalBasis.${i}.law`)} />
+              <Text className="ed-row__sub">条款（可不填）</Text>
+              <TextArea name="articles" short value={b.articles} max={2000} onChange={(articles) => put({ ...b, articles })} />
+              <FieldError className="ed-error" field={`legalBasis.${i}.articles`} text={err(`legalBasis.${i}.articles`)} />
+            </View>
+          )}
+        />
+      </Field>
+    ),
+    procedure: () => (
+      <Field
+        className="ed-field"
+        errorClassName="ed-error"
+        label={sevenPublicTitles.procedure.page}
+        seven
+        field="procedure"
+        error={err('procedure')}
+      >
+        <RowList
+          name="procedure"
+          movable
+          rows={form.procedure}
+          make={emptyStep}
+          addLabel="添加一个步骤"
+          badRow={rowBad(err, ['procedure.#.title', 'procedure.#.description', 'procedure.#.days'])}
+          onChange={(rows, order) => setList('procedure', rows, order)}
+          render={(s, i, put) => (
+            <View>
+              <Text className="ed-row__sub">步骤名称</Text>
+              <TextInput name="step-title" value={s.title} max={50} placeholder="如 受理" onChange={(title) => put({ ...s, title })} />
+              <FieldError className="ed-error" field={`procedure.${i}.title`} text={err(`procedure.${i}.title`)} />
+              <Text className="ed-row__sub">说明</Text>
+              <TextArea
+                name="step-description"
+                short
+                value={s.description}
+                max={1000}
+                onChange={(description) => put({ ...s, description })}
+              />
+              <FieldError className="ed-error" field={`procedure.${i}.description`} text={err(`procedure.${i}.description`)} />
+              <Text className="ed-row__sub">需要几个工作日（可不填，0 为当场办理）</Text>
+              <TextInput name="step-days" type="number" value={s.days} max={3} onChange={(days) => put({ ...s, days })} />
+              <FieldError className="ed-error" field={`procedure.${i}.days`} text={err(`procedure.${i}.days`)} />
+            </View>
+          )}
+        />
+      </Field>
+    ),
+    conditions: () => (
+      <Field
+        className="ed-field"
+        errorClassName="ed-error"
+        label={sevenPublicTitles.conditions.page}
+        seven
+        field="conditions"
+        error={err('conditions')}
+      >
+        <RowList
+          name="conditions"
+          movable
+          rows={form.conditions}
+          make={() => ''}
+          addLabel="添加一条条件"
+          badRow={rowBad(err, ['conditions.#'])}
+          onChange={(rows, order) => setList('conditions', rows, order)}
+          render={(c, i, put) => (
+            <View>
+              <TextArea name="condition" short value={c} max={500} onChange={put} />
+              <FieldError className="ed-error" field={`conditions.${i}`} text={err(`conditions.${i}`)} />
+            </View>
+          )}
+        />
+      </Field>
+    ),
+    fee: () => (
+      <Field className="ed-field" errorClassName="ed-error" label={sevenPublicTitles.fee.page} seven field="fee" error={err('fee')}>
+        <View className="ed-switch">
+          <Text>{form.fee.charged ? '收费' : '不收费'}</Text>
+          <Switch
+            className="ed-in-fee-charged"
+            checked={form.fee.charged}
+            color="#1456f0"
+            onChange={(e) =>
+              set({
+                fee: {
+                  ...form.fee,
+                  charged: e.detail.value,
+                  standard: !e.detail.value && !form.fee.standard ? '不收费' : form.fee.standard,
+                },
+              })
+            }
+          />
+        </View>
+        <Text className="ed-row__sub">收费标准</Text>
+        <TextArea
+          name="fee-standard"
+          short
+          value={form.fee.standard}
+          max={1000}
+          placeholder={form.fee.charged ? '如 每证 10 元' : '不收费'}
+          onChange={(standard) => set({ fee: { ...form.fee, standard } })}
+        />
+        <FieldError className="ed-error" field="fee.standard" text={err('fee.standard')} />
+        <Text className="ed-row__sub">{form.fee.charged ? '收费依据（必填）' : '不收费依据（可不填）'}</Text>
+        <TextArea name="fee-basis" short value={form.fee.basis} max={1000} onChange={(basis) => set({ fee: { ...form.fee, basis } })} />
+        <FieldError className="ed-error" field="fee.basis" text={err('fee.basis')} />
+      </Field>
+    ),
+    responsibleUnit: () => (
+      <Field
+        className="ed-field"
+        errorClassName="ed-error"
+        label={sevenPublicTitles.responsibleUnit.page}
+        seven
+        field="responsibleUnit"
+        error={err('responsibleUnit')}
+      >
+        <TextInput
+          name="responsibleUnit"
+          value={form.responsibleUnit}
+          max={100}
+          placeholder="如 清溪县民政局社会救助股"
+          onChange={(responsibleUnit) => set({ responsibleUnit })}
+        />
+      </Field>
+    ),
+    supervisionPhone: () => (
+      <Field
+        className="ed-field"
+        errorClassName="ed-error"
+        label={sevenPublicTitles.supervisionPhone.page}
+        seven
+        field="supervisionPhone"
+        error={err('supervisionPhone')}
+      >
+        <TextInput
+          name="supervisionPhone"
+          value={form.supervisionPhone}
+          max={20}
+          placeholder="如 0797-6331234"
+          onChange={(supervisionPhone) => set({ supervisionPhone })}
+        />
+      </Field>
+    ),
+  };
+  return (
+    <View>
+      <View className="zw-card ed-section">
+        <Text className="ed-section__title">
+          七公开 <Text className="ed-section__note">按公开顺序，发布前必须填写完整</Text>
+        </Text>
 
-        <Field className="ed-field" errorClassName="ed-error" label={L.legalBasis} seven field="legalBasis" error={err('legalBasis')}>
-          <RowList
-            name="legalBasis"
-            rows={form.legalBasis}
-            make={emptyLaw}
-            addLabel="添加一条依据"
-            badRow={rowBad(err, ['legalBasis.#.law', 'legalBasis.#.articles'])}
-            onChange={(rows, order) => setList('legalBasis', rows, order)}
-            render={(b, i, put) => (
-              <View>
-                <Text className="ed-row__sub">法律法规名称</Text>
-                <TextInput
-                  name="law"
-                  value={b.law}
-                  max={200}
-                  placeholder="如《中华人民共和国社会救助暂行办法》"
-                  onChange={(law) => put({ ...b, law })}
-                />
-                <FieldError className="ed-error" field={`legalBasis.${i}.law`} text={err(`legalBasis.${i}.law`)} />
-                <Text className="ed-row__sub">条款（可不填）</Text>
-                <TextArea name="articles" short value={b.articles} max={2000} onChange={(articles) => put({ ...b, articles })} />
-                <FieldError className="ed-error" field={`legalBasis.${i}.articles`} text={err(`legalBasis.${i}.articles`)} />
-              </View>
-            )}
-          />
-        </Field>
-
-        <Field className="ed-field" errorClassName="ed-error" label={L.procedure} seven field="procedure" error={err('procedure')}>
-          <RowList
-            name="procedure"
-            movable
-            rows={form.procedure}
-            make={emptyStep}
-            addLabel="添加一个步骤"
-            badRow={rowBad(err, ['procedure.#.title', 'procedure.#.description', 'procedure.#.days'])}
-            onChange={(rows, order) => setList('procedure', rows, order)}
-            render={(s, i, put) => (
-              <View>
-                <Text className="ed-row__sub">步骤名称</Text>
-                <TextInput name="step-title" value={s.title} max={50} placeholder="如 受理" onChange={(title) => put({ ...s, title })} />
-                <FieldError className="ed-error" field={`procedure.${i}.title`} text={err(`procedure.${i}.title`)} />
-                <Text className="ed-row__sub">说明</Text>
-                <TextArea
-                  name="step-description"
-                  short
-                  value={s.description}
-                  max={1000}
-                  onChange={(description) => put({ ...s, description })}
-                />
-                <FieldError className="ed-error" field={`procedure.${i}.description`} text={err(`procedure.${i}.description`)} />
-                <Text className="ed-row__sub">需要几个工作日（可不填，0 为当场办理）</Text>
-                <TextInput name="step-days" type="number" value={s.days} max={3} onChange={(days) => put({ ...s, days })} />
-                <FieldError className="ed-error" field={`procedure.${i}.days`} text={err(`procedure.${i}.days`)} />
-              </View>
-            )}
-          />
-        </Field>
-
-        <Field className="ed-field" errorClassName="ed-error" label={L.conditions} seven field="conditions" error={err('conditions')}>
-          <RowList
-            name="conditions"
-            movable
-            rows={form.conditions}
-            make={() => ''}
-            addLabel="添加一条条件"
-            badRow={rowBad(err, ['conditions.#'])}
-            onChange={(rows, order) => setList('conditions', rows, order)}
-            render={(c, i, put) => (
-              <View>
-                <TextArea name="condition" short value={c} max={500} onChange={put} />
-                <FieldError className="ed-error" field={`conditions.${i}`} text={err(`conditions.${i}`)} />
-              </View>
-            )}
-          />
-        </Field>
-
-        <Field className="ed-field" errorClassName="ed-error" label={L.fee} seven field="fee" error={err('fee')}>
-          <View className="ed-switch">
-            <Text>{form.fee.charged ? '收费' : '不收费'}</Text>
-            <Switch
-              className="ed-in-fee-charged"
-              checked={form.fee.charged}
-              color="#1456f0"
-              onChange={(e) =>
-                set({
-                  fee: {
-                    ...form.fee,
-                    charged: e.detail.value,
-                    standard: !e.detail.value && !form.fee.standard ? '不收费' : form.fee.standard,
-                  },
-                })
-              }
-            />
-          </View>
-          <Text className="ed-row__sub">收费标准</Text>
-          <TextArea
-            name="fee-standard"
-            short
-            value={form.fee.standard}
-            max={1000}
-            placeholder={form.fee.charged ? '如 每证 10 元' : '不收费'}
-            onChange={(standard) => set({ fee: { ...form.fee, standard } })}
-          />
-          <FieldError className="ed-error" field="fee.standard" text={err('fee.standard')} />
-          <Text className="ed-row__sub">{form.fee.charged ? '收费依据（必填）' : '不收费依据（可不填）'}</Text>
-          <TextArea name="fee-basis" short value={form.fee.basis} max={1000} onChange={(basis) => set({ fee: { ...form.fee, basis } })} />
-          <FieldError className="ed-error" field="fee.basis" text={err('fee.basis')} />
-        </Field>
-
-        <Field
-          className="ed-field"
-          errorClassName="ed-error"
-          label={L.responsibleUnit}
-          seven
-          field="responsibleUnit"
-          error={err('responsibleUnit')}
-        >
-          <TextInput
-            name="responsibleUnit"
-            value={form.responsibleUnit}
-            max={100}
-            placeholder="如 清溪县民政局社会救助股"
-            onChange={(responsibleUnit) => set({ responsibleUnit })}
-          />
-        </Field>
-        <Field
-          className="ed-field"
-          errorClassName="ed-error"
-          label={L.supervisionPhone}
-          seven
-          field="supervisionPhone"
-          error={err('supervisionPhone')}
-        >
-          <TextInput
-            name="supervisionPhone"
-            value={form.supervisionPhone}
-            max={20}
-            placeholder="如 0797-6331234"
-            onChange={(supervisionPhone) => set({ supervisionPhone })}
-          />
-        </Field>
+        {sevenPublicFields.map((k) => (
+          <Fragment key={k}>{seven[k]()}</Fragment>
+        ))}
       </View>
 
       <View className="zw-card ed-section">
@@ -325,6 +364,22 @@ export default function ItemFields({ form, set, setList, err }: Props) {
             max={100}
             placeholder="如 准予登记通知书"
             onChange={(resultName) => set({ resultName })}
+          />
+        </Field>
+        <Field
+          className="ed-field"
+          errorClassName="ed-error"
+          label={L.resultSampleUrl}
+          field="resultSampleUrl"
+          error={err('resultSampleUrl')}
+          hint="结果样本的网址，没有的留空。"
+        >
+          <TextInput
+            name="resultSampleUrl"
+            value={form.resultSampleUrl}
+            max={500}
+            placeholder="https://"
+            onChange={(resultSampleUrl) => set({ resultSampleUrl })}
           />
         </Field>
       </View>

@@ -1,0 +1,1 @@
+ALTER TABLE `service_items` ADD `result_sample_url` text;
