@@ -14,7 +14,7 @@ import type { Executor } from '../db/tx';
 import { NotFoundError } from '../lib/errors';
 import type { VerbArgs } from '../lib/service';
 import { qrCodesFor } from './qr';
-import type { SearchDoc, SearchService } from './search';
+import type { SearchDoc } from './search';
 
 const summaryColumns = {
   id: serviceItems.id,

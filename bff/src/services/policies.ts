@@ -15,7 +15,6 @@ import type { Executor } from '../db/tx';
 import { NotFoundError } from '../lib/errors';
 import type { VerbArgs } from '../lib/service';
 import { itemSummaries } from './items';
-import type { SearchService } from './search';
 
 const summaryColumns = {
   id: policies.id,

@@ -133,7 +133,7 @@ export async function getWxacode(deps: WxacodeDeps, scene: string, page: string,
     if (mime.startsWith('image/')) return { bytes, mime };
 
     // Anything else is an error object (WeChat answers errors with HTTP 200 and JSON).
-    let parsed: unknown = null;
+    let parsed: unknown;
     try {
       parsed = JSON.parse(new TextDecoder().decode(bytes));
     } catch {

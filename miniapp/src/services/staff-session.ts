@@ -80,7 +80,7 @@ export function here(router: { path: string; params: Record<string, string | und
 /** A `next` worth following: a staff or editor page other than the login page, nothing else (no open redirect). */
 export function safeNext(next: string | undefined): string | null {
   if (!next) return null;
-  let url = next;
+  let url: string;
   try {
     url = decodeURIComponent(next);
   } catch {

@@ -86,7 +86,7 @@ export function createWechatClient(opts: WechatClientOptions): NotificationSende
       return { ok: false, retryable: true, error: describeFetchError(err, timeoutMs) };
     }
     if (status < 200 || status >= 300) return { ok: false, retryable: true, error: `HTTP ${status}` };
-    let parsed: unknown = null;
+    let parsed: unknown;
     try {
       parsed = JSON.parse(text);
     } catch {
