@@ -1,5 +1,14 @@
 import { createClient } from '@libsql/client';
-import type { CaseList, CitizenCase, InboxCounts, Me, StaffCase, StaffStats, SubmitCaseResult } from '@zw/shared';
+import {
+  beijingDate,
+  type CaseList,
+  type CitizenCase,
+  type InboxCounts,
+  type Me,
+  type StaffCase,
+  type StaffStats,
+  type SubmitCaseResult,
+} from '@zw/shared';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { setupE2e } from '../support/e2e';
@@ -242,7 +251,6 @@ describe('staff pages (H5) on a phone', () => {
      */
     const db = createClient({ url: e2e.server.dbUrl });
     const day = 24 * 3600_000;
-    const beijingDate = (ms: number) => new Date(ms + 8 * 3600_000).toISOString().slice(0, 10);
     // Deadlines end at 23:59:59.999 Beijing time (15:59:59.999Z), five calendar days ago.
     const dueAt = `${beijingDate(Date.now() - 5 * day)}T15:59:59.999Z`;
     await db.execute({
@@ -362,7 +370,7 @@ describe('staff pages (H5) on a phone', () => {
     await page.locator('#chart-received-closed').waitFor({ timeout: 20_000 });
 
     // The same request the page makes: the last 7 days, Beijing dates.
-    const today = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
+    const today = beijingDate(Date.now());
     const from = new Date(Date.parse(`${today}T00:00:00Z`) - 6 * 24 * 3600_000).toISOString().slice(0, 10);
     const stats = (await api<StaffStats>(`/api/staff/stats?from=${from}&to=${today}`, { token: await staffToken('mz_staff') })).body;
     // This file's messages to 民政局 in the last 7 days (the overdue one was moved back 10 days; one went to 人社局).

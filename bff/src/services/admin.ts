@@ -1,4 +1,4 @@
-import { defaultDeadlineRules, DEFAULT_REOPEN_WINDOW_DAYS, MessageType, type DeadlineUnit } from '@zw/shared';
+import { beijingYear, defaultDeadlineRules, DEFAULT_REOPEN_WINDOW_DAYS, MessageType, type DeadlineUnit } from '@zw/shared';
 import { and, asc, eq, gte, lte } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import { calendarDays, deadlineRules, settings } from '../db/schema';
@@ -31,7 +31,7 @@ export async function listCalendar({
   ctx,
   input,
 }: StaffArgs<{ year?: number | undefined }>): Promise<{ year: number; data: CalendarDayRow[] }> {
-  const year = input.year ?? Number(new Date(ctx.now.getTime() + 8 * 3600_000).toISOString().slice(0, 4));
+  const year = input.year ?? beijingYear(ctx.now);
   const data = await ctx.db
     .select()
     .from(calendarDays)

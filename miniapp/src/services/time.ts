@@ -1,16 +1,12 @@
 import { localDate } from '@zw/shared';
+import { beijingClock } from '@zw/shared/time';
 
 /*
  * Dates and times as the county reads them: Beijing time, whatever the phone's
  * time zone. One module for every page (citizen, staff, editor), so a deadline
  * reads the same day everywhere.
  */
-const BEIJING = 8 * 3600_000;
-
-function beijing(iso: string): Date | null {
-  const ms = Date.parse(iso);
-  return Number.isNaN(ms) ? null : new Date(ms + BEIJING);
-}
+const beijing = (iso: string): Date | null => beijingClock(iso);
 
 /** '2026-03-02' (empty for nothing or garbage). */
 export function fmtDate(iso: string | null | undefined): string {

@@ -1,4 +1,4 @@
-import { computeDueAt, pagePaths, type MessageType, type SubmitCaseBody, type SubmitCaseResult } from '@zw/shared';
+import { beijingDate, computeDueAt, pagePaths, type MessageType, type SubmitCaseBody, type SubmitCaseResult } from '@zw/shared';
 import { and, eq, inArray, isNotNull, isNull } from 'drizzle-orm';
 import { caseEvents, cases, departments, idempotencyKeys, serviceItems, serviceWindows, staffUsers, uploads } from '../../db/schema';
 import { withTransaction, type Executor } from '../../db/tx';
@@ -127,8 +127,8 @@ async function resolveTarget(tx: Executor, target: SubmitCaseBody['target']): Pr
 
 /** QX + yymmdd (Beijing date) + 4 random digits: short enough to read over the phone. */
 function trackingNoFor(now: Date): string {
-  const local = new Date(now.getTime() + 8 * 3600_000).toISOString();
-  return `QX${local.slice(2, 4)}${local.slice(5, 7)}${local.slice(8, 10)}${randomDigits(4)}`;
+  const day = beijingDate(now);
+  return `QX${day.slice(2, 4)}${day.slice(5, 7)}${day.slice(8, 10)}${randomDigits(4)}`;
 }
 
 export async function queryCodeHash(config: AppConfig, trackingNo: string, code: string): Promise<string> {

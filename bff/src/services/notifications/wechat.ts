@@ -1,3 +1,4 @@
+import { beijingDateTime } from '@zw/shared';
 import type { AppConfig } from '../../lib/ports';
 import {
   createTokenProvider,
@@ -205,8 +206,4 @@ export function characterString(text: string, max = 32): string {
  * time.DATA as 'YYYY-MM-DD HH:mm' in Asia/Shanghai. China has kept UTC+8 all
  * year since 1991, so a fixed offset is exact and needs no time-zone data.
  */
-export function shanghaiTime(iso: string): string {
-  const ms = Date.parse(iso);
-  if (Number.isNaN(ms)) throw new Error(`not a time: ${iso}`);
-  return new Date(ms + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ');
-}
+export const shanghaiTime = beijingDateTime;

@@ -1,12 +1,10 @@
+import { beijingClock } from '@zw/shared/time';
+
 /* Plain-text formatting shared by the guide and the policy pages. */
 
 /** A stored UTC timestamp as the calendar date in China (YYYY-MM-DD), whatever the phone's time zone. */
 export function chinaDate(timestamp: string): string {
-  const t = Date.parse(timestamp);
-  if (Number.isNaN(t)) return timestamp.slice(0, 10);
-  const d = new Date(t + 8 * 3600_000);
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}`;
+  return beijingClock(timestamp)?.toISOString().slice(0, 10) ?? timestamp.slice(0, 10);
 }
 
 /** 0 working days means the matter is settled on the spot. */

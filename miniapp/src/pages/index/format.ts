@@ -1,3 +1,5 @@
+import { BEIJING_OFFSET_MS } from '@zw/shared/time';
+
 /** Dates and service facts in the words a citizen reads on a counter notice. */
 
 const pad = (n: number) => (n < 10 ? `0${n}` : String(n));
@@ -7,13 +9,12 @@ const pad = (n: number) => (n < 10 ? `0${n}` : String(n));
  * 23:59 on 9月30日 must not read 10月1日 on a phone abroad, and every page must agree
  * with the case page (packages/cases/format.ts).
  */
-const BEIJING = 8 * 3600_000;
 
 /** The instant shifted so that its UTC fields are Beijing's wall clock. A calendar date stays as written. */
 function parse(value: string): Date | null {
   if (/^\d{4}-\d{2}-\d{2}$/.test(value)) return new Date(`${value}T00:00:00Z`);
   const ms = Date.parse(value);
-  return Number.isNaN(ms) ? null : new Date(ms + BEIJING);
+  return Number.isNaN(ms) ? null : new Date(ms + BEIJING_OFFSET_MS);
 }
 
 /** 2025-05-12 */
@@ -27,7 +28,7 @@ export function chineseDate(value: string, now = new Date()): string {
   const d = parse(value);
   if (!d) return value.slice(0, 10);
   const md = `${d.getUTCMonth() + 1}月${d.getUTCDate()}日`;
-  return d.getUTCFullYear() === new Date(now.getTime() + BEIJING).getUTCFullYear() ? md : `${d.getUTCFullYear()}年${md}`;
+  return d.getUTCFullYear() === new Date(now.getTime() + BEIJING_OFFSET_MS).getUTCFullYear() ? md : `${d.getUTCFullYear()}年${md}`;
 }
 
 /** 到现场次数 as the guides say it. */
