@@ -37,6 +37,9 @@ describe('办理结果样本', () => {
     const bad = await call(ctx, 'PATCH', `/api/editor/items/${id}`, editor, { baseVersion: 1, resultSampleUrl: 'not a link' });
     expect(bad.status).toBe(400);
     expect(JSON.stringify(bad.body.error.details.issues)).toContain('办理结果样本必须是网址');
+    const script = await call(ctx, 'PATCH', `/api/editor/items/${id}`, editor, { baseVersion: 1, resultSampleUrl: 'javascript:alert(1)' });
+    expect(script.status).toBe(400);
+    expect(JSON.stringify(script.body.error.details.issues)).toContain('办理结果样本必须是网址');
     const r = await call(ctx, 'PATCH', `/api/editor/items/${id}`, editor, {
       baseVersion: 1,
       ...completeItemFields(),

@@ -223,7 +223,8 @@ export const itemFields = {
    */
   resultSampleUrl: field({
     label: '办理结果样本',
-    draft: z.url({ error: '办理结果样本必须是网址' }).nullable(),
+    // A link citizens open or copy: web addresses only (no javascript:, data: or file: links).
+    draft: z.url({ protocol: /^https?$/, error: '办理结果样本必须是网址' }).nullable(),
     empty: null,
     cell: 'nullable',
     form: codecs.nullable,
