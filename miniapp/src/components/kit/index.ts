@@ -9,4 +9,5 @@ export { Chip } from './Chip';
 export { Accordion, Fact, LinkRow, Paragraphs, Section } from './Content';
 export { Field, FieldError } from './Field';
 export { NotFound, findById, goHome, type Found } from './NotFound';
+export { RecordPage } from './RecordPage';
 export { chinaDate, limitText, visitsText } from './format';

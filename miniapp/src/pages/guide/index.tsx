@@ -1,12 +1,10 @@
 import { useRouter, useShareAppMessage } from '@tarojs/taro';
 import { pagePaths } from '@zw/shared/paths';
-import Page from '../../components/Page';
-import { ErrorState, Loading } from '../../components/PageState';
 import { useRequest } from '../../hooks/useRequest';
 import { api } from '../../services/api';
 import { idParam } from '../../services/nav';
 import GuideView from './GuideView';
-import { NotFound, findById } from '../../components/kit';
+import { RecordPage, findById } from '../../components/kit';
 
 /** 办事指南: the 七公开 first, in their fixed order, then everything else a citizen needs before going. */
 export default function GuideScreen() {
@@ -20,26 +18,9 @@ export default function GuideScreen() {
     path: id ? `${pagePaths.item}?id=${id}` : pagePaths.home,
   }));
 
-  if (req.status === 'loading') {
-    return (
-      <Page>
-        <Loading text="正在打开办事指南…" />
-      </Page>
-    );
-  }
-  if (req.status === 'error') {
-    return (
-      <Page>
-        <ErrorState message={req.error} onRetry={() => void req.reload()} />
-      </Page>
-    );
-  }
-  if (!req.data.found) {
-    return (
-      <Page>
-        <NotFound message={req.data.message} />
-      </Page>
-    );
-  }
-  return <GuideView item={req.data.data} />;
+  return (
+    <RecordPage req={req} loadingText="正在打开办事指南…">
+      {(data) => <GuideView item={data} />}
+    </RecordPage>
+  );
 }
