@@ -80,6 +80,55 @@ export default tseslint.config(
       ],
     },
   },
+  // The mini-program's main package (pages, components, services, hooks) is what WeChat downloads before
+  // the first screen: no zod in it. A value import from '@zw/shared' brings the whole index (the zod locale
+  // runs on import, the content-model registry builds its schemas at load): +170 KB. Types are free; the
+  // zod-free subpaths (paths, time, guide) are the way in. Tests are not bundled.
+  {
+    files: ['miniapp/src/{pages,components,services,hooks}/**/*.{ts,tsx}'],
+    ignores: ['**/*.test.{ts,tsx}'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            {
+              name: '@zw/shared',
+              allowTypeImports: true,
+              message:
+                '主包不能从 @zw/shared 引入值（会把 zod 和整套内容模型打进主包）：类型用 import type；页面路径、时间、办事指南字段名分别从 @zw/shared/paths、@zw/shared/time、@zw/shared/guide 引入；要校验的页面放到分包。',
+            },
+            { name: 'zod', allowTypeImports: true, message: '主包不能引入 zod：校验放在分包或 BFF。' },
+          ],
+          patterns: [
+            {
+              group: ['@zw/shared/*', '!@zw/shared/paths', '!@zw/shared/time', '!@zw/shared/guide', '**/shared/src/**', 'zod/**'],
+              allowTypeImports: true,
+              message: '主包只能引用 @zw/shared 的无 zod 子路径：@zw/shared/paths、@zw/shared/time、@zw/shared/guide。',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  // Those subpaths stay zod-free: they import nothing but types (paths.ts needs QrTargetType).
+  {
+    files: ['shared/src/paths.ts', 'shared/src/time.ts', 'shared/src/content-model/item-presentation.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**'],
+              allowTypeImports: true,
+              message: '这个文件是主包用的无 zod 子路径（shared/package.json 的 exports）：只能 import type，不能引入值。',
+            },
+          ],
+        },
+      ],
+    },
+  },
   // Command-line entry points and build scripts talk to the operator on stdout.
   {
     files: ['bff/scripts/**', 'bff/src/**/*-cli.ts', 'bff/src/db/seed/cli.ts', 'bff/src/db/seed/check.ts', 'test/bench/**'],

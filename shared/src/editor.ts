@@ -4,7 +4,6 @@ import { ContentStatus, HallInput, InterpretationInput, ItemType, PolicyInput, S
 import {
   draftSchema,
   emptyDraftOf,
-  groupKeys,
   hallFields,
   interpretationFields,
   itemFields,
@@ -14,6 +13,7 @@ import {
   windowFields,
   type EmptyDraft,
 } from './content-model';
+import { itemFieldLabels, sevenPublicFields } from './content-model/item-presentation';
 
 /*
  * The editing side (政务公开专员): drafts, publishing, history, import/export.
@@ -28,24 +28,15 @@ import {
 
 // ---------------------------------------------------------------- labels
 
-/** 七公开: what a county must publish for every approval item, in the order it is printed (the model's `seven` group). */
-export const sevenPublicFields = groupKeys(itemFields, 'seven');
-export type SevenPublicField = (typeof sevenPublicFields)[number];
+/** 七公开 order, guide labels and titles: zod-free, from the registry's presentation part (item-presentation.ts). */
+export { itemFieldLabels, sevenPublicFields };
+export { sevenPublicTitles, type SevenPublicField } from './content-model/item-presentation';
 
 /** 中文字段名 of every field, from the content model. */
-export const itemFieldLabels = labelsOf(itemFields);
 export const policyFieldLabels = labelsOf(policyFields);
 export const interpretationFieldLabels = labelsOf(interpretationFields);
 export const hallFieldLabels = labelsOf(hallFields);
 export const windowFieldLabels = labelsOf(windowFields);
-
-/** The title a 七公开 field has on the citizen's page and on the 明白纸 (the label unless the model says otherwise). */
-export const sevenPublicTitles = Object.fromEntries(
-  sevenPublicFields.map((k) => [
-    k,
-    { page: itemFields[k].pageTitle ?? itemFields[k].label, print: itemFields[k].printLabel ?? itemFields[k].label },
-  ]),
-) as Record<SevenPublicField, { page: string; print: string }>;
 
 // ---------------------------------------------------------------- problems
 

@@ -1,5 +1,4 @@
-import { localDate } from '@zw/shared';
-import { beijingClock } from '@zw/shared/time';
+import { beijingClock, localDate } from '@zw/shared/time';
 
 /*
  * Dates and times as the county reads them: Beijing time, whatever the phone's

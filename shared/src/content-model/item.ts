@@ -2,15 +2,17 @@ import { z } from 'zod';
 import { PublicPhone } from '../common';
 import { ContentStatus, DraftFee, Faq, Fee, ItemType, LegalBasis, Material, ProcedureStep, PublishableFee } from './atoms';
 import { codecs, days, draftPhone, draftText, field, text, toInt, type FormCodec } from './field';
+import { itemPresentation as P, type ItemFieldKey } from './item-presentation';
 
 /*
  * 办事指南 (service item). Declaration order is the order of the schemas and
  * of the editor's record; the 七公开 come first, in the order the county
  * prints them (name, legalBasis, procedure, conditions, fee, responsibleUnit,
- * supervisionPhone).
+ * supervisionPhone). Each field's label, titles and group are its entry in
+ * item-presentation.ts (zod-free, for the mini-program's main package), spread in.
  */
 
-export type ItemGroup = 'seven' | 'identity' | 'intro' | 'materials' | 'handling' | 'result' | 'help' | 'system';
+export type { ItemGroup } from './item-presentation';
 
 export type LawRow = { law: string; articles: string };
 export type StepRow = { title: string; description: string; days: string };
@@ -64,44 +66,38 @@ const keyword = z.string().trim().min(1).max(20, { error: '关键词不能超过
 export const itemFields = {
   // ---------------------------------------------------------------- 七公开
   name: field({
-    label: '项目（事项名称）',
-    pageTitle: '事项名称',
-    printLabel: '项目',
+    ...P.name,
     draft: draftText(100, '事项名称'),
     publish: text(100, '事项名称'),
     cell: 'text',
     form: codecs.trimmed,
-    group: 'seven',
   }),
   legalBasis: field({
-    label: '办理依据',
+    ...P.legalBasis,
     draft: z.array(LegalBasis),
     publish: z.array(LegalBasis).min(1, { error: '办理依据至少一条' }),
     empty: [],
     cell: 'json',
     form: lawRows,
-    group: 'seven',
   }),
   procedure: field({
-    label: '办理程序',
+    ...P.procedure,
     draft: z.array(ProcedureStep),
     publish: z.array(ProcedureStep).min(1, { error: '办理程序至少一步' }),
     empty: [],
     cell: 'json',
     form: stepRows,
-    group: 'seven',
   }),
   conditions: field({
-    label: '办理条件',
+    ...P.conditions,
     draft: z.array(draftText(500, '办理条件')),
     publish: z.array(text(500, '办理条件')).min(1, { error: '办理条件至少一条' }),
     empty: [],
     cell: 'lines',
     form: codecs.list,
-    group: 'seven',
   }),
   fee: field({
-    label: '收费标准',
+    ...P.fee,
     draft: DraftFee,
     publish: PublishableFee,
     // The public contract states the shape; what publishing adds (say something, name the basis) is the publish rule.
@@ -109,111 +105,99 @@ export const itemFields = {
     empty: { charged: false, standard: '', basis: '' },
     cell: { charged: 'bool', standard: 'text', basis: 'text' },
     form: codecs.object<z.output<typeof DraftFee>>(),
-    group: 'seven',
   }),
   responsibleUnit: field({
-    label: '责任单位',
+    ...P.responsibleUnit,
     draft: draftText(100, '责任单位'),
     publish: text(100, '责任单位'),
     empty: '',
     cell: 'text',
     form: codecs.text,
-    group: 'seven',
   }),
   supervisionPhone: field({
-    label: '监督电话',
+    ...P.supervisionPhone,
     draft: draftPhone,
     publish: PublicPhone,
     empty: '',
     cell: 'text',
     form: codecs.trimmed,
-    group: 'seven',
   }),
 
   // ---------------------------------------------------------------- 其他公开要素
   code: field({
-    label: '事项编码',
+    ...P.code,
     draft: z
       .string()
       .trim()
       .regex(/^[0-9A-Z]{6,12}[A-Z]{2}-[A-Z]{2}-[0-9]{4}$/, { error: '事项编码格式应如 62052400MZ-XK-0001' }),
     cell: 'text',
     form: { toForm: (v: string) => v, fromForm: (f: string) => f.trim().toUpperCase() },
-    group: 'identity',
   }),
-  itemType: field({ label: '事项类型', draft: ItemType, cell: 'text', form: codecs.same<ItemType>(), group: 'identity' }),
+  itemType: field({ ...P.itemType, draft: ItemType, cell: 'text', form: codecs.same<ItemType>() }),
   departmentId: field({
-    label: '实施部门',
+    ...P.departmentId,
     draft: z.number().int().positive(),
     // Exported as the department's code: ids differ between installations.
     column: 'department',
     cell: 'text',
     form: codecs.same<number>(),
-    group: 'identity',
   }),
   summary: field({
-    label: '简介',
+    ...P.summary,
     draft: draftText(200, '简介'),
     publish: text(200, '简介'),
     empty: '',
     cell: 'text',
     form: codecs.text,
-    group: 'intro',
   }),
-  materials: field({ label: '申请材料', draft: z.array(Material), empty: [], cell: 'json', form: materialRows, group: 'materials' }),
-  statutoryLimitDays: field({ label: '法定时限', draft: days('法定时限'), empty: 0, cell: 'int', form: codecs.int, group: 'handling' }),
-  promisedLimitDays: field({ label: '承诺时限', draft: days('承诺时限'), empty: 0, cell: 'int', form: codecs.int, group: 'handling' }),
+  materials: field({ ...P.materials, draft: z.array(Material), empty: [], cell: 'json', form: materialRows }),
+  statutoryLimitDays: field({ ...P.statutoryLimitDays, draft: days('法定时限'), empty: 0, cell: 'int', form: codecs.int }),
+  promisedLimitDays: field({ ...P.promisedLimitDays, draft: days('承诺时限'), empty: 0, cell: 'int', form: codecs.int }),
   consultPhone: field({
-    label: '咨询电话',
+    ...P.consultPhone,
     draft: draftPhone,
     publish: PublicPhone,
     empty: '',
     cell: 'text',
     form: codecs.trimmed,
-    group: 'handling',
   }),
   location: field({
-    label: '办理地点',
+    ...P.location,
     draft: draftText(200, '办理地点'),
     publish: text(200, '办理地点'),
     empty: '',
     cell: 'text',
     form: codecs.text,
-    group: 'handling',
   }),
   officeHours: field({
-    label: '办公时间',
+    ...P.officeHours,
     draft: draftText(200, '办公时间'),
     publish: text(200, '办公时间'),
     empty: '',
     cell: 'text',
     form: codecs.text,
-    group: 'handling',
   }),
   /** 到现场次数: 0 = 全程网办, 1 = 最多跑一次. */
   visitsNeeded: field({
-    label: '到现场次数',
+    ...P.visitsNeeded,
     draft: z.number().int({ error: '到现场次数必须是整数' }).min(0).max(5, { error: '到现场次数不能超过 5' }),
     empty: 1,
     cell: 'int',
     form: codecs.int,
-    group: 'handling',
   }),
   onlineUrl: field({
-    label: '网上办理地址',
+    ...P.onlineUrl,
     draft: z.url({ error: '网上办理地址必须是网址' }).nullable(),
     empty: null,
     cell: 'nullable',
     form: codecs.nullable,
-    group: 'handling',
   }),
   resultName: field({
-    label: '办理结果',
+    ...P.resultName,
     draft: draftText(100, '办理结果'),
     empty: '',
     cell: 'text',
     form: codecs.text,
-    group: 'result',
   }),
   /**
    * 办理结果样本: a link to a sample of what the citizen receives (a licence, a
@@ -222,26 +206,31 @@ export const itemFields = {
    * points at them. Optional, like onlineUrl; absent on guides older than it.
    */
   resultSampleUrl: field({
-    label: '办理结果样本',
+    ...P.resultSampleUrl,
     // A link citizens open or copy: web addresses only (no javascript:, data: or file: links).
     draft: z.url({ protocol: /^https?$/, error: '办理结果样本必须是网址' }).nullable(),
     empty: null,
     cell: 'nullable',
     form: codecs.nullable,
-    group: 'result',
   }),
-  faq: field({ label: '常见问题', draft: z.array(Faq), empty: [], cell: 'json', form: faqRows, group: 'help' }),
+  faq: field({ ...P.faq, draft: z.array(Faq), empty: [], cell: 'json', form: faqRows }),
   /** Everyday words and aliases citizens type (e.g. 社保 for 社会保障卡). */
   keywords: field({
-    label: '搜索关键词',
+    ...P.keywords,
     draft: z.array(keyword).max(30, { error: '关键词最多 30 个' }),
     empty: [],
     cell: 'lines',
     form: codecs.words,
-    group: 'help',
   }),
-  status: field({ label: '状态', draft: ContentStatus, empty: 'draft', cell: 'text', group: 'system' }),
+  status: field({ ...P.status, draft: ContentStatus, empty: 'draft', cell: 'text' }),
 };
+// Every field has its presentation and every presentation its field (a missing label or group fails field() already).
+type _SameKeys = [keyof typeof itemFields] extends [ItemFieldKey]
+  ? [ItemFieldKey] extends [keyof typeof itemFields]
+    ? true
+    : false
+  : false;
+const _sameKeys: _SameKeys = true;
 
 /** The export/import column order: the identifying columns first, then the rest in declaration order. */
 export const itemColumnLead = ['code', 'name', 'itemType', 'departmentId', 'status', 'summary'] as const satisfies ReadonlyArray<

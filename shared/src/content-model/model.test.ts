@@ -6,6 +6,7 @@ import {
   itemColumnLead,
   itemFieldLabels,
   itemFields,
+  itemPresentation,
   itemPublishProblems,
   policyFields,
   PublishableItem,
@@ -39,6 +40,19 @@ describe('content model: guides', () => {
     expect(Object.keys(ServiceItemInput.shape)).toEqual(keys);
     expect(Object.keys(PublishableItem.shape)).toEqual(keys);
     expect(Object.keys(itemFieldLabels)).toEqual(keys);
+  });
+
+  it('each field’s label and group are its zod-free presentation entry (what the main package reads), in the same order', () => {
+    expect(Object.keys(itemPresentation)).toEqual(Object.keys(itemFields));
+    for (const [k, f] of Object.entries(itemFields)) {
+      const p = itemPresentation[k as keyof typeof itemPresentation];
+      expect({ label: f.label, pageTitle: f.pageTitle, printLabel: f.printLabel, group: f.group }).toEqual({
+        label: p.label,
+        pageTitle: 'pageTitle' in p ? p.pageTitle : undefined,
+        printLabel: 'printLabel' in p ? p.printLabel : undefined,
+        group: p.group,
+      });
+    }
   });
 
   it('an empty draft has every field but those given at creation, and is a valid draft', () => {

@@ -1,6 +1,7 @@
 import { Button, Text, View } from '@tarojs/components';
 import { useState, type ReactNode } from 'react';
-import { itemFieldLabels, sevenPublicFields, sevenPublicTitles, type Material, type SevenPublicField, type ServiceItem } from '@zw/shared';
+import type { Material, ServiceItem } from '@zw/shared';
+import { itemFieldLabels, sevenPublicFields, sevenPublicTitles, type SevenPublicField } from '@zw/shared/guide';
 import Page from '../../components/Page';
 import { go } from '../../services/nav';
 import { Accordion, LinkRow, Paragraphs, Section, chinaDate, limitText, visitsText } from '../../components/kit';
