@@ -176,9 +176,8 @@ export function addVersionVerbs<
         responses: { 200: json(ContentVersionDetail, '该版本'), ...editorErrors, 404: error('对象或版本不存在') },
       }),
       async (c) => {
-        const detail = await contentVersion({ ctx: staffCtx(c), input: { kind, ...c.req.valid('param') } });
         c.header('Cache-Control', 'private, no-store');
-        return c.json(detail, 200);
+        return c.json(await contentVersion({ ctx: staffCtx(c), input: { kind, ...c.req.valid('param') } }), 200);
       },
     );
 }

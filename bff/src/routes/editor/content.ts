@@ -75,9 +75,8 @@ const importRoute = createRoute({
 
 export const editorContentRouter = createRouter()
   .openapi(stale, async (c) => {
-    const report = await staleReport({ ctx: ctxOf(c), input: c.req.valid('query') });
     c.header('Cache-Control', 'private, no-store');
-    return c.json(report, 200);
+    return c.json(await staleReport({ ctx: ctxOf(c), input: c.req.valid('query') }), 200);
   })
   .openapi(exportRoute, async (c) => {
     const ctx = ctxOf(c);

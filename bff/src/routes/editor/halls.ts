@@ -90,9 +90,8 @@ const patchWindow = createRoute({
 
 const crud = createRouter()
   .openapi(list, async (c) => {
-    const data = await listEditorHalls({ ctx: ctxOf(c) });
     c.header('Cache-Control', 'private, no-store');
-    return c.json({ data }, 200);
+    return c.json({ data: await listEditorHalls({ ctx: ctxOf(c) }) }, 200);
   })
   .openapi(create, async (c) => versioned(c, await createEditorHall({ ctx: staffCtx(c), input: c.req.valid('json') }), 201))
   .openapi(get, async (c) => versioned(c, await getEditorHall({ ctx: ctxOf(c), input: c.req.valid('param') })))

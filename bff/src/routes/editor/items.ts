@@ -51,9 +51,8 @@ const patch = createRoute({
 
 const crud = createRouter()
   .openapi(list, async (c) => {
-    const page = await listEditorItems({ ctx: ctxOf(c), input: c.req.valid('query') });
     c.header('Cache-Control', 'private, no-store');
-    return c.json(page, 200);
+    return c.json(await listEditorItems({ ctx: ctxOf(c), input: c.req.valid('query') }), 200);
   })
   .openapi(create, async (c) => versioned(c, await createEditorItem({ ctx: staffCtx(c), input: c.req.valid('json') }), 201))
   .openapi(get, async (c) => versioned(c, await getEditorItem({ ctx: ctxOf(c), input: c.req.valid('param') })))

@@ -100,9 +100,8 @@ const patchInterpretation = createRoute({
 
 const crud = createRouter()
   .openapi(list, async (c) => {
-    const page = await listEditorPolicies({ ctx: ctxOf(c), input: c.req.valid('query') });
     c.header('Cache-Control', 'private, no-store');
-    return c.json(page, 200);
+    return c.json(await listEditorPolicies({ ctx: ctxOf(c), input: c.req.valid('query') }), 200);
   })
   .openapi(create, async (c) => versioned(c, await createEditorPolicy({ ctx: staffCtx(c), input: c.req.valid('json') }), 201))
   .openapi(get, async (c) => versioned(c, await getEditorPolicy({ ctx: ctxOf(c), input: c.req.valid('param') })))
