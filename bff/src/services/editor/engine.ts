@@ -28,7 +28,8 @@ import { changedFields, recordVersion, versionsSince, type Snapshot } from './ve
 
 export type Loaded<S extends Snapshot> = { snapshot: S; version: number; updatedAt: string };
 
-type Record_ = Snapshot & { status: ContentStatus };
+/** What the engine stores: a snapshot with a status. */
+type EditableRecord = Snapshot & { status: ContentStatus };
 
 export type EntityAdapter<S extends Snapshot & { status: ContentStatus }> = {
   type: ContentEntityType;
@@ -132,7 +133,7 @@ export type Outcome = { id: number; version: number; changed: string[] };
  * version row is written yet: like content older than versioning, the first
  * edit records its state as the baseline.
  */
-export async function createEntity<S extends Record_>({
+export async function createEntity<S extends EditableRecord>({
   ctx,
   input: { adapter, record: given, ...opts },
 }: VerbArgs<{
@@ -179,7 +180,7 @@ export async function createEntity<S extends Record_>({
  * (required: an edit without it could silently undo someone else's).
  * A published record stays published, so the result must still be publishable.
  */
-export async function updateEntity<S extends Record_>({
+export async function updateEntity<S extends EditableRecord>({
   ctx,
   input: { adapter, id, patch, baseVersion: base, ...opts },
 }: VerbArgs<{
@@ -214,7 +215,7 @@ export async function updateEntity<S extends Record_>({
 }
 
 /** Publish or unpublish. Publishing checks everything; both count only when the status changes. */
-export async function setStatus<S extends Record_>({
+export async function setStatus<S extends EditableRecord>({
   ctx,
   input: { adapter, id, status, baseVersion: base },
 }: VerbArgs<{ adapter: EntityAdapter<S>; id: number; status: ContentStatus; baseVersion: number | undefined }>): Promise<Outcome> {
@@ -240,7 +241,7 @@ export async function setStatus<S extends Record_>({
   });
 }
 
-export async function markReviewed<S extends Record_>({
+export async function markReviewed<S extends EditableRecord>({
   ctx,
   input: { adapter, id, baseVersion: base },
 }: VerbArgs<{ adapter: EntityAdapter<S>; id: number; baseVersion: number | undefined }>): Promise<void> {
@@ -254,7 +255,7 @@ export async function markReviewed<S extends Record_>({
   });
 }
 
-async function store<S extends Record_>(
+async function store<S extends EditableRecord>(
   tx: Tx,
   ctx: ServiceContext,
   adapter: EntityAdapter<S>,
