@@ -71,6 +71,7 @@ export function createApp(deps: AppOptions) {
     c.set('ctx', {
       db: deps.db,
       now: deps.now(),
+      clock: deps.now,
       config: deps.config,
       logger: requestLogger(deps.logger, c.var.requestId),
       requestId: c.var.requestId,

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { setStatus, updateEntity, type EditorContext } from '../src/services/editor/engine';
+import { systemContext } from '../src/lib/service';
+import { setStatus, updateEntity } from '../src/services/editor/engine';
 import { itemAdapter } from '../src/services/editor/items';
 import { createTestContext, getJson, type TestContext } from './helpers';
 
@@ -127,14 +128,17 @@ describe('Chinese search', () => {
     expect((await search('鲲鹏展翅')).body.total).toBe(0);
     const { id, keywords } = item.body;
     // Through the one write path, as an editor's change would go (no editor: as the command-line import).
-    const editing: EditorContext = { db: ctx.db, search: ctx.search, editorId: null, now: new Date() };
-    await updateEntity(editing, itemAdapter, id, { keywords: [...keywords, '鲲鹏展翅'] }, undefined, { requireBase: false });
+    const editing = systemContext({ db: ctx.db, search: ctx.search });
+    await updateEntity({
+      ctx: editing,
+      input: { adapter: itemAdapter, id, patch: { keywords: [...keywords, '鲲鹏展翅'] }, baseVersion: undefined, requireBase: false },
+    });
     const found = await search('鲲鹏展翅');
     expect(found.body.relaxed).toBe(false);
     expect(found.body.data.map((h: any) => h.id)).toEqual([id]);
     expect(found.body.data[0].snippet.some((s: any) => s.hit && s.text === '鲲鹏展翅')).toBe(true);
     // Unpublishing removes it from search.
-    await setStatus(editing, itemAdapter, id, 'draft', undefined);
+    await setStatus({ ctx: editing, input: { adapter: itemAdapter, id, status: 'draft', baseVersion: undefined } });
     expect((await search('教师资格认定')).body.data.some((h: any) => h.type === 'item' && h.id === id)).toBe(false);
   });
 });

@@ -8,7 +8,8 @@ import { seedData } from '../../bff/src/db/seed/data';
 import { withTransaction } from '../../bff/src/db/tx';
 import { departments } from '../../bff/src/db/schema';
 import { emptyItemDraft } from '@zw/shared';
-import { createEntity, type EditorContext } from '../../bff/src/services/editor/engine';
+import { systemContext } from '../../bff/src/lib/service';
+import { createEntity } from '../../bff/src/services/editor/engine';
 import { itemAdapter } from '../../bff/src/services/editor/items';
 import { createSearchService } from '../../bff/src/services/search';
 import { jiebaSegmenter } from '../../bff/src/node/segmenter';
@@ -46,7 +47,7 @@ export async function generateItems(url: string, total: number): Promise<{ items
   const templates = seedData.items;
   const needed = total - templates.length;
   const batch = 250;
-  const ctx: EditorContext = { db, search, editorId: null, now: new Date() };
+  const ctx = systemContext({ db, search });
   for (let start = 0; start < needed; start += batch) {
     await withTransaction(db, async (tx) => {
       for (let n = start; n < Math.min(needed, start + batch); n++) {
@@ -54,20 +55,24 @@ export async function generateItems(url: string, total: number): Promise<{ items
         const variant = Math.floor(n / templates.length);
         const town = `${TOWNS[variant % TOWNS.length]}${Math.floor(variant / TOWNS.length) + 1}`;
         const { department, ...item } = t;
-        await createEntity(
+        await createEntity({
           ctx,
-          itemAdapter,
-          {
-            ...emptyItemDraft,
-            ...item,
-            // Same department letters and number, another region prefix per variant: unique and valid.
-            code: `${36200000 + variant}${item.code.slice(8)}`,
-            name: `${item.name}（${town}镇便民服务站）`,
-            location: `清溪县${town}镇便民服务站`,
-            departmentId: depts.get(department)!,
+          input: {
+            adapter: itemAdapter,
+            record: {
+              ...emptyItemDraft,
+              ...item,
+              // Same department letters and number, another region prefix per variant: unique and valid.
+              code: `${36200000 + variant}${item.code.slice(8)}`,
+              name: `${item.name}（${town}镇便民服务站）`,
+              location: `清溪县${town}镇便民服务站`,
+              departmentId: depts.get(department)!,
+            },
+            tx,
+            action: 'import',
+            review: false,
           },
-          { tx, action: 'import', review: false },
-        );
+        });
       }
     });
   }

@@ -24,7 +24,6 @@ const MAX_TOKEN_LENGTH = 4096;
  * context carries more (a route's input, a narrowed `citizen`) can pass its own.
  */
 type RequestContext = Pick<Context<AppEnv>, 'var' | 'req' | 'env' | 'header'>;
-type VarContext = { var: AppEnv['Variables'] };
 
 function unauthenticated(c: Pick<Context, 'header'>, message?: string): AppError {
   c.header('WWW-Authenticate', 'Bearer');
@@ -94,13 +93,6 @@ export const requireUser: MiddlewareHandler<AppEnv> = async (c, next) => {
   else c.set('staff', who);
   await next();
 };
-
-/** `c.var.staff`, for the editor's handlers behind requireStaff (other handlers use lib/service.ts#staffCtx). */
-export function staffOf(c: VarContext): Staff {
-  const staff = c.var.staff;
-  if (!staff) throw new AppError('UNAUTHENTICATED', 401);
-  return staff;
-}
 
 /**
  * The caller's address, for per-IP limits. X-Forwarded-For is honoured only

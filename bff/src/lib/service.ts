@@ -23,6 +23,8 @@ export type ServiceContext<A extends Actor = Actor> = Pick<Deps, 'search' | 'sto
   db: Db;
   /** The request's time. */
   now: Date;
+  /** The app's clock, for what outlives the request (the process-wide WeChat token cache). */
+  clock: () => Date;
   config: AppConfig;
   actor: A;
   /** Adds the request id to every line. */
@@ -69,6 +71,51 @@ export function citizenCtx(c: VarContext): CitizenContext {
   const ctx = ctxOf(c);
   if (ctx.actor.kind !== 'citizen') throw new AppError('UNAUTHENTICATED', 401);
   return ctx as CitizenContext;
+}
+
+/** The staff member acting, or null (an anonymous or system context): who content_versions and reviewed_by record. */
+export function editorIdOf(ctx: Pick<ServiceContext, 'actor'>): number | null {
+  return ctx.actor.kind === 'staff' ? ctx.actor.id : null;
+}
+
+/** A port or setting that a context built without a request does not have: using it is a bug, said at once. */
+function absent<T extends object>(name: string): T {
+  return new Proxy({} as T, {
+    get(_t, key) {
+      if (key === 'then') return undefined;
+      throw new Error(`${name}.${String(key)} is not available outside a request (lib/service.ts#systemContext)`);
+    },
+  });
+}
+
+const silent: Logger = { info: () => {}, warn: () => {}, error: () => {} };
+
+/**
+ * A context without an HTTP request, for the seed, the import command, the
+ * bench and tests calling the engine directly. Its actor is nobody
+ * (`{ kind: 'none' }`), so content it writes records editor null, as a
+ * command-line import always has. What is not given is absent: a verb that
+ * reaches for it fails loudly instead of using a made-up value.
+ */
+export function systemContext(
+  deps: Pick<ServiceContext, 'db'> & Partial<Omit<ServiceContext, 'db' | 'actor' | 'clock'>> & { clock?: () => Date },
+): ServiceContext<Anonymous> {
+  const clock = deps.clock ?? (() => new Date());
+  return {
+    search: absent('search'),
+    storage: absent('storage'),
+    images: absent('images'),
+    qr: absent('qr'),
+    passwords: absent('passwords'),
+    config: absent('config'),
+    logger: silent,
+    requestId: 'system',
+    ip: '',
+    ...deps,
+    now: deps.now ?? clock(),
+    clock,
+    actor: anonymous,
+  };
 }
 
 /** For handlers behind requireStaff. */

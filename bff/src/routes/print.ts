@@ -2,10 +2,10 @@ import { createRoute } from '@hono/zod-openapi';
 import { IdParam } from '@zw/shared';
 import { z } from 'zod';
 import { optionalStaff } from '../lib/auth';
-import type { Staff } from '../lib/context';
 import { error } from '../lib/openapi';
 import { createRouter } from '../lib/router';
-import { hallWindowsSheet, itemSheet, printableItem } from '../services/print';
+import { ctxOf } from '../lib/service';
+import { printHallWindows, printItem } from '../services/print';
 
 /*
  * Print pages (HTML, A4). Public for published content. With an editor's or
@@ -47,28 +47,17 @@ const hallWindows = createRoute({
   responses: { 200: htmlPage('可打印的 HTML'), ...errors },
 });
 
-function canSeeDrafts(staff: Staff | undefined): boolean {
-  return staff?.role === 'editor' || staff?.role === 'admin';
-}
-
 /** Public pages revalidate like the API (content changes show at once); an editor's view is never stored. */
 const cacheControl = (drafts: boolean) => (drafts ? 'private, no-store' : 'no-cache');
 
 export const printRouter = createRouter()
   .openapi(item, async (c) => {
-    const drafts = canSeeDrafts(c.var.staff);
-    const data = await printableItem(c.var.db, c.req.valid('param').id, drafts);
+    const { html, drafts } = await printItem({ ctx: ctxOf(c), input: c.req.valid('param') });
     c.header('Cache-Control', cacheControl(drafts));
-    return c.html(await itemSheet(data, { publicBaseUrl: c.var.config.publicBaseUrl, qr: c.var.qr, printedAt: c.var.now() }), 200);
+    return c.html(html, 200);
   })
   .openapi(hallWindows, async (c) => {
-    const drafts = canSeeDrafts(c.var.staff);
-    const page = await hallWindowsSheet(c.var.db, c.req.valid('param').id, {
-      includeDrafts: drafts,
-      publicBaseUrl: c.var.config.publicBaseUrl,
-      qr: c.var.qr,
-      printedAt: c.var.now(),
-    });
+    const { html, drafts } = await printHallWindows({ ctx: ctxOf(c), input: c.req.valid('param') });
     c.header('Cache-Control', cacheControl(drafts));
-    return c.html(await page, 200);
+    return c.html(html, 200);
   });

@@ -1,4 +1,12 @@
-import { itemFieldLabels, qrUrl, sevenPublicFields, sevenPublicTitles, type SevenPublicField, type ServiceItemDraft } from '@zw/shared';
+import {
+  beijingDate,
+  itemFieldLabels,
+  qrUrl,
+  sevenPublicFields,
+  sevenPublicTitles,
+  type SevenPublicField,
+  type ServiceItemDraft,
+} from '@zw/shared';
 import { and, asc, eq } from 'drizzle-orm';
 import { html, raw } from 'hono/html';
 import type { HtmlEscapedString } from 'hono/utils/html';
@@ -6,6 +14,7 @@ import type { Db } from '../db/client';
 import { departments, halls, serviceItems, serviceWindows, windowItems } from '../db/schema';
 import { NotFoundError } from '../lib/errors';
 import type { QrImages } from '../lib/ports';
+import type { ServiceContext, VerbArgs } from '../lib/service';
 import { itemSnapshot } from './editor/items';
 import { qrCodesFor } from './qr';
 
@@ -21,6 +30,9 @@ import { qrCodesFor } from './qr';
  * only raw markup is the QR code's SVG, which our QR library generates from
  * a URL we build. Anonymous visitors get published content only; editors may
  * print drafts, marked 草稿 on every page.
+ *
+ * The verbs are printItem and printHallWindows; printableItem, itemSheet and
+ * hallWindowsSheet are their steps (a read and two renderings), not verbs.
  */
 
 type Html = HtmlEscapedString | Promise<HtmlEscapedString>;
@@ -104,11 +116,6 @@ function page(title: string, css: string, body: Html, draft: boolean): Html {
     </html>`;
 }
 
-/** Beijing date of an ISO timestamp, as printed on notices. */
-function chinaDate(iso: string): string {
-  return new Date(Date.parse(iso) + 8 * 3600_000).toISOString().slice(0, 10);
-}
-
 /** The ideographic space printed between parts of a line (written as an escape: lint refuses it raw). */
 const SP = '\u3000';
 
@@ -124,7 +131,7 @@ export type PrintableItem = ServiceItemDraft & {
   updatedAt: string;
 };
 
-export async function printableItem(db: Db, id: number, includeDrafts: boolean): Promise<PrintableItem> {
+async function printableItem(db: Db, id: number, includeDrafts: boolean): Promise<PrintableItem> {
   const row = await db
     .select({ item: serviceItems, deptName: departments.name, deptPhone: departments.phone })
     .from(serviceItems)
@@ -186,7 +193,7 @@ const sevenPublicCells: Record<SevenPublicField, (item: PrintableItem) => Html |
   supervisionPhone: (item) => html`${dash(item.supervisionPhone)}<span class="small muted">${SP}（对办理过程有意见或投诉，请拨打）</span>`,
 };
 
-export async function itemSheet(item: PrintableItem, opts: { publicBaseUrl: string; qr: QrImages; printedAt: Date }): Promise<Html> {
+async function itemSheet(item: PrintableItem, opts: { publicBaseUrl: string; qr: QrImages; printedAt: Date }): Promise<Html> {
   const url = item.qrCode ? qrUrl(opts.publicBaseUrl, item.qrCode) : null;
   const svg = url ? await opts.qr.svg(url, { margin: 1 }) : null;
   const draft = item.status !== 'published';
@@ -284,14 +291,14 @@ export async function itemSheet(item: PrintableItem, opts: { publicBaseUrl: stri
 
     <footer class="footer">
       <span>${item.department.name}${SP}咨询 ${item.department.phone}</span>
-      <span>最后更新 ${chinaDate(item.updatedAt)}${SP}打印于 ${chinaDate(opts.printedAt.toISOString())}</span>
+      <span>最后更新 ${beijingDate(item.updatedAt)}${SP}打印于 ${beijingDate(opts.printedAt)}</span>
     </footer>`;
   return page(`${draft ? '【草稿】' : ''}${item.name || item.code} — 明白纸`, itemCss, body, draft);
 }
 
 // ---------------------------------------------------------------- window codes of a hall
 
-export async function hallWindowsSheet(
+async function hallWindowsSheet(
   db: Db,
   hallId: number,
   opts: { includeDrafts: boolean; publicBaseUrl: string; qr: QrImages; printedAt: Date },
@@ -348,8 +355,37 @@ export async function hallWindowsSheet(
   const body = html` ${draft ? html`<div class="draft-banner">草稿 · 大厅未发布 · 仅供审核</div>` : ''}
     <header class="sheet-head">
       <h1>${hall.name} · 窗口二维码</h1>
-      <span class="small muted">共 ${windows.length} 个窗口${SP}打印于 ${chinaDate(opts.printedAt.toISOString())}</span>
+      <span class="small muted">共 ${windows.length} 个窗口${SP}打印于 ${beijingDate(opts.printedAt)}</span>
     </header>
     ${windows.length ? html`<div class="cards">${cards}</div>` : html`<p>这个大厅还没有${opts.includeDrafts ? '' : '已发布的'}窗口。</p>`}`;
   return page(`${hall.name} 窗口二维码`, sheetCss, body, draft);
+}
+
+// ---------------------------------------------------------------- the verbs
+
+/** A printed page, and whether it may show drafts (an editor's copy is never cached). */
+export type PrintPage = { html: HtmlEscapedString; drafts: boolean };
+
+/** Editors and admins print drafts too; everyone else published content only. */
+function canSeeDrafts(ctx: ServiceContext): boolean {
+  return ctx.actor.kind === 'staff' && (ctx.actor.role === 'editor' || ctx.actor.role === 'admin');
+}
+
+/** The 明白纸 of a guide. */
+export async function printItem({ ctx, input: { id } }: VerbArgs<{ id: number }>): Promise<PrintPage> {
+  const drafts = canSeeDrafts(ctx);
+  const item = await printableItem(ctx.db, id, drafts);
+  return { html: await itemSheet(item, { publicBaseUrl: ctx.config.publicBaseUrl, qr: ctx.qr, printedAt: ctx.now }), drafts };
+}
+
+/** The window cards of a hall. */
+export async function printHallWindows({ ctx, input: { id } }: VerbArgs<{ id: number }>): Promise<PrintPage> {
+  const drafts = canSeeDrafts(ctx);
+  const page = await hallWindowsSheet(ctx.db, id, {
+    includeDrafts: drafts,
+    publicBaseUrl: ctx.config.publicBaseUrl,
+    qr: ctx.qr,
+    printedAt: ctx.now,
+  });
+  return { html: await page, drafts };
 }

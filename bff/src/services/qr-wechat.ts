@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { AppError } from '../lib/errors';
 import type { Logger } from '../lib/logger';
 import type { AppConfig } from '../lib/ports';
+import type { VerbArgs } from '../lib/service';
 import { RateLimitedError } from './rate-limit';
 import { tokenProviderFor, TOKEN_ERRCODES, WechatTokenError, type TokenProvider } from './wechat-token';
 
@@ -19,7 +20,7 @@ import { tokenProviderFor, TOKEN_ERRCODES, WechatTokenError, type TokenProvider 
  * a URL, and WeChat's errmsg (which never holds either) is the only text passed on.
  */
 
-export type WxacodeDeps = { config: AppConfig; logger: Logger; now: () => Date; requestId?: string };
+type WxacodeDeps = { config: AppConfig; logger: Logger; now: () => Date; requestId?: string };
 export type Wxacode = { bytes: Uint8Array; mime: string };
 
 const TIMEOUT_MS = 8_000;
@@ -88,7 +89,12 @@ async function withToken(deps: WxacodeDeps, tokens: TokenProvider, get: (t: Toke
  * `details.wechat.errcode` for anything else WeChat refuses (41030: the page is
  * not in the released mini-program; set WX_QR_ENV_VERSION for trial builds).
  */
-export async function getWxacode(deps: WxacodeDeps, scene: string, page: string, width = 430): Promise<Wxacode> {
+export async function getWxacode({
+  ctx,
+  input: { scene, page, width = 430 },
+}: VerbArgs<{ scene: string; page: string; width?: number }>): Promise<Wxacode> {
+  // The token cache outlives the request: it gets the app's clock, not the request's time.
+  const deps: WxacodeDeps = { config: ctx.config, logger: ctx.logger, now: ctx.clock, requestId: ctx.requestId };
   const tokens = tokenProviderFor(deps.config.wechat, { now: deps.now, timeoutMs: TIMEOUT_MS });
   if (!tokens) {
     throw unavailable('未配置微信小程序凭证（WX_APPID、WX_SECRET），只能生成普通二维码', { reason: 'not_configured' });

@@ -6,10 +6,8 @@ import {
   type MessageType,
   type WorkCalendar,
 } from '@zw/shared';
-import { eq } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import { calendarDays, deadlineRules, settings } from '../db/schema';
-import type { Executor } from '../db/tx';
 import { DEFAULT_FOLLOW_UP_DAYS } from '../db/seed/calendar';
 
 /**
@@ -55,9 +53,4 @@ export function invalidateHandlingRules(db: object): void {
 
 export function ruleFor(rules: DeadlineRule[], type: MessageType): DeadlineRule {
   return rules.find((r) => r.type === type) ?? defaultDeadlineRules.find((r) => r.type === type)!;
-}
-
-export async function settingValue(db: Executor, key: string): Promise<unknown> {
-  const row = await db.select().from(settings).where(eq(settings.key, key)).get();
-  return row?.value;
 }

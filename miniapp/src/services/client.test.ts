@@ -1,5 +1,5 @@
 import { describe, expect, expectTypeOf, it } from 'vitest';
-import type { CitizenCase, ServiceItem } from '@zw/shared';
+import type { CitizenCase, ContentVersion, EditorInterpretation, EditorItem, ServiceItem } from '@zw/shared';
 import { createClient, taroFetch, type Ok } from './client';
 import { Headers as HeadersShim } from './headers';
 import { API_BASE } from './config';
@@ -42,6 +42,18 @@ function neverCalled() {
   // or a body field the route does not take.
   // @ts-expect-error LookupBody has trackingNo and queryCode
   void api.cases.lookup.$post({ json: { trackingNumber: 'X', queryCode: '123456' } });
+
+  // The editing verbs the BFF adds with addVersionVerbs / addReviewVerb are in AppType too:
+  void api.editor.items[':id'].publish.$post({ param: { id: 1 }, json: { baseVersion: 3 } });
+  void api.editor.interpretations[':id'].review.$post({ param: { id: 1 }, json: { baseVersion: 3 } });
+  void api.editor.windows[':id'].unpublish.$post({ param: { id: 1 }, json: {} });
+  void api.editor.policies[':id'].versions[':version'].$get({ param: { id: 1, version: 2 } });
+  // @ts-expect-error halls and windows are not reviewed (no addReviewVerb for them)
+  void api.editor.halls[':id'].review.$post({ param: { id: 1 }, json: {} });
+  // @ts-expect-error publishing is a POST
+  void api.editor.items[':id'].publish.$get({ param: { id: 1 } });
+  // @ts-expect-error the version an edit is based on is `baseVersion`
+  void api.editor.items[':id'].unpublish.$post({ param: { id: 1 }, json: { version: 3 } });
 }
 
 describe('the typed client', () => {
@@ -49,6 +61,12 @@ describe('the typed client', () => {
     expect(typeof neverCalled).toBe('function');
     expectTypeOf<Answer<(typeof api.items)[':id']['$get']>>().toEqualTypeOf<ServiceItem>();
     expectTypeOf<Answer<typeof api.cases.lookup.$post>>().toHaveProperty('trackingNo').toEqualTypeOf<CitizenCase['trackingNo']>();
+    expectTypeOf<Answer<(typeof api.editor.items)[':id']['publish']['$post']>>().toEqualTypeOf<EditorItem>();
+    expectTypeOf<Answer<(typeof api.editor.interpretations)[':id']['review']['$post']>>().toEqualTypeOf<EditorInterpretation>();
+    expectTypeOf<Answer<(typeof api.editor.items)[':id']['versions']['$get']>>().toEqualTypeOf<{
+      current: number;
+      data: ContentVersion[];
+    }>();
   });
 
   it('builds the query string from the defined, non-empty values, encoded', async () => {

@@ -4,7 +4,8 @@ import type { Db } from '../client';
 import { departments, halls, policies, serviceItems } from '../schema';
 import { withTransaction } from '../tx';
 import type { SearchService } from '../../services/search';
-import { createEntity, type EditorContext } from '../../services/editor/engine';
+import { systemContext } from '../../lib/service';
+import { createEntity } from '../../services/editor/engine';
 import { hallAdapter, windowAdapter } from '../../services/editor/halls';
 import { itemAdapter } from '../../services/editor/items';
 import { interpretationAdapter, policyAdapter } from '../../services/editor/policies';
@@ -26,7 +27,8 @@ export type SeedCounts = { departments: number; items: number; policies: number;
  * value.
  */
 export async function seed(db: Db, search: SearchService, data = seedData): Promise<SeedCounts> {
-  const ctx: EditorContext = { db, search, editorId: null, now: new Date() };
+  // No request and no editor: a system context (editor null in every record, as before).
+  const ctx = systemContext({ db, search });
   return withTransaction(db, async (tx) => {
     const opts = { tx, history: false, review: false } as const;
     const added: SeedCounts = { departments: 0, items: 0, policies: 0, halls: 0, windows: 0 };
@@ -63,7 +65,10 @@ export async function seed(db: Db, search: SearchService, data = seedData): Prom
     );
     for (const { department, ...item } of data.items) {
       if (existingItems.has(item.code)) continue;
-      await createEntity(ctx, itemAdapter, { ...emptyItemDraft, ...item, departmentId: deptId(department) }, opts);
+      await createEntity({
+        ctx,
+        input: { adapter: itemAdapter, record: { ...emptyItemDraft, ...item, departmentId: deptId(department) }, ...opts },
+      });
       added.items++;
     }
     const itemRows = await tx.select({ id: serviceItems.id, code: serviceItems.code }).from(serviceItems);
@@ -76,38 +81,52 @@ export async function seed(db: Db, search: SearchService, data = seedData): Prom
     for (const { department, interpretations, ...policy } of data.policies) {
       const exists = await tx.select({ id: policies.id }).from(policies).where(eq(policies.docNumber, policy.docNumber)).get();
       if (exists) continue;
-      const { id: policyId } = await createEntity(
+      const { id: policyId } = await createEntity({
         ctx,
-        policyAdapter,
-        { ...emptyPolicyDraft, ...policy, departmentId: department ? deptId(department) : null },
-        opts,
-      );
+        input: {
+          adapter: policyAdapter,
+          record: { ...emptyPolicyDraft, ...policy, departmentId: department ? deptId(department) : null },
+          ...opts,
+        },
+      });
       for (const { itemCodes, ...i } of interpretations) {
-        await createEntity(
+        await createEntity({
           ctx,
-          interpretationAdapter,
-          { ...emptyInterpretationDraft, ...i, policyId, itemIds: itemCodes.map(itemId) },
-          opts,
-        );
+          input: {
+            adapter: interpretationAdapter,
+            record: { ...emptyInterpretationDraft, ...i, policyId, itemIds: itemCodes.map(itemId) },
+            ...opts,
+          },
+        });
       }
       added.policies++;
     }
 
     for (const { windows, ...hall } of data.halls) {
       const existing = await tx.select({ id: halls.id }).from(halls).where(eq(halls.name, hall.name)).get();
-      const hallId = existing?.id ?? (await createEntity(ctx, hallAdapter, { ...hall, status: 'published' }, opts)).id;
+      const hallId =
+        existing?.id ??
+        (await createEntity({ ctx, input: { adapter: hallAdapter, record: { ...hall, status: 'published' }, ...opts } })).id;
       if (!existing) added.halls++;
       for (const { department, itemCodes, ...w } of windows) {
         const wExists = await tx.query.serviceWindows.findFirst({
           where: (t, { and, eq }) => and(eq(t.hallId, hallId), eq(t.number, w.number)),
         });
         if (wExists) continue;
-        await createEntity(
+        await createEntity({
           ctx,
-          windowAdapter,
-          { ...w, hallId, departmentId: department ? deptId(department) : null, itemIds: itemCodes.map(itemId), status: 'published' },
-          opts,
-        );
+          input: {
+            adapter: windowAdapter,
+            record: {
+              ...w,
+              hallId,
+              departmentId: department ? deptId(department) : null,
+              itemIds: itemCodes.map(itemId),
+              status: 'published',
+            },
+            ...opts,
+          },
+        });
         added.windows++;
       }
     }

@@ -1,13 +1,21 @@
 import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
-import { ContentVersionDetail, ContentVersionList, IdParam, VersionBody, type ContentEntityType, type ContentStatus } from '@zw/shared';
-import type { Context } from 'hono';
+import { ContentVersionDetail, ContentVersionList, IdParam, VersionBody, type ContentStatus } from '@zw/shared';
+import type { Context, Schema } from 'hono';
 import { z, type ZodType } from 'zod';
-import { requireStaff, retryAfter, staffOf } from '../../lib/auth';
+import { requireStaff, retryAfter } from '../../lib/auth';
 import type { AppEnv } from '../../lib/context';
-import { NotFoundError, ValidationError } from '../../lib/errors';
+import { ValidationError } from '../../lib/errors';
 import { error, json, readErrors } from '../../lib/openapi';
-import { markReviewed, setStatus, type EditorContext, type EntityAdapter } from '../../services/editor/engine';
-import { getVersion, listVersions, type Snapshot } from '../../services/editor/versions';
+import { staffCtx } from '../../lib/service';
+import {
+  contentVersion,
+  contentVersions,
+  publishContent,
+  reviewContent,
+  unpublishContent,
+  type EditableKind,
+} from '../../services/editor/lifecycle';
+import type { Snapshot } from '../../services/editor/versions';
 
 /*
  * What every editing route shares: editor/admin bearer tokens (staff and
@@ -34,10 +42,6 @@ export const writeErrors = {
 } as const;
 
 export const idParams = z.object({ id: IdParam });
-
-export function editorContext(c: Context<AppEnv>): EditorContext {
-  return { db: c.var.db, search: c.var.search, editorId: staffOf(c).id, now: c.var.now() };
-}
 
 const IF_MATCH = /^\s*(?:W\/)?"v(\d{1,9})"\s*$/;
 
@@ -66,119 +70,143 @@ export function versioned<T extends { version: number }>(c: Context<AppEnv>, bod
   return c.json(body, status);
 }
 
-export function orNotFound<T>(value: T | null, noun: string): T {
-  if (value === null) throw new NotFoundError(`没有找到这份${noun}`);
-  return value;
-}
-
-type VerbOptions<S extends Snapshot & { status: ContentStatus }, V extends { version: number }> = {
+type VerbOptions<B extends string, S extends Snapshot & { status: ContentStatus }, V extends { version: number }, Z extends ZodType> = {
   /** e.g. /editor/items */
-  base: string;
-  tags: string[];
-  adapter: EntityAdapter<S>;
-  view: (c: Context<AppEnv>, id: number) => Promise<V | null>;
-  viewSchema: ZodType;
-  /** Whether "mark reviewed" applies (guides, policies, interpretations). */
-  reviewable: boolean;
+  base: B;
+  tags: readonly string[];
+  kind: EditableKind<S, V>;
+  viewSchema: Z;
 };
 
 const versionParams = z.object({ id: IdParam, version: IdParam });
 const optionalVersionBody = { content: { 'application/json': { schema: VersionBody } }, required: false };
 
-/** publish, unpublish, review, versions, versions/{version} for one kind of content. */
-export function addVersionVerbs<S extends Snapshot & { status: ContentStatus }, V extends { version: number }>(
-  router: OpenAPIHono<AppEnv>,
-  o: VerbOptions<S, V>,
-): void {
-  const { adapter } = o;
-  const respond = async (c: Context<AppEnv>, id: number) => versioned(c, orNotFound(await o.view(c, id), adapter.noun));
-  const type: ContentEntityType = adapter.type;
+function verbRoute<P extends string, Z extends ZodType>(
+  path: P,
+  tags: readonly string[],
+  summary: string,
+  viewSchema: Z,
+  description: string,
+) {
+  return createRoute({
+    method: 'post',
+    path,
+    tags: [...tags],
+    summary,
+    ...editorAuth,
+    request: { params: idParams, body: optionalVersionBody },
+    responses: { 200: json(viewSchema, description), ...writeErrors },
+  });
+}
 
-  router.openapi(
-    createRoute({
-      method: 'post',
-      path: `${o.base}/{id}/publish`,
-      tags: o.tags,
-      summary: `发布${adapter.noun}：检查全部必填内容，缺什么逐项列出（400）；已发布的再次发布即算一次核对`,
-      ...editorAuth,
-      request: { params: idParams, body: optionalVersionBody },
-      responses: { 200: json(o.viewSchema, '发布后的内容'), ...writeErrors },
-    }),
-    async (c) => {
-      const id = c.req.valid('param').id;
-      await setStatus(editorContext(c), adapter, id, 'published', baseVersionOf(c, c.req.valid('json').baseVersion));
-      return respond(c, id);
-    },
-  );
-
-  router.openapi(
-    createRoute({
-      method: 'post',
-      path: `${o.base}/{id}/unpublish`,
-      tags: o.tags,
-      summary: `撤回${adapter.noun}：群众端立即看不到（404），搜索和列表同步移除；编辑仍可查看和修改`,
-      ...editorAuth,
-      request: { params: idParams, body: optionalVersionBody },
-      responses: { 200: json(o.viewSchema, '撤回后的内容（草稿）'), ...writeErrors },
-    }),
-    async (c) => {
-      const id = c.req.valid('param').id;
-      await setStatus(editorContext(c), adapter, id, 'draft', baseVersionOf(c, c.req.valid('json').baseVersion));
-      return respond(c, id);
-    },
-  );
-
-  if (o.reviewable) {
-    router.openapi(
+/**
+ * publish, unpublish, versions, versions/{version} for one kind of content,
+ * added to `router` and returned with their types, so the router built with
+ * them (and so AppType) carries these routes: chain it, `addVersionVerbs(createRouter().openapi(…), …)`.
+ */
+export function addVersionVerbs<
+  R extends Schema,
+  BP extends string,
+  B extends string,
+  S extends Snapshot & { status: ContentStatus },
+  V extends { version: number },
+  Z extends ZodType,
+>(router: OpenAPIHono<AppEnv, R, BP>, o: VerbOptions<B, S, V, Z>) {
+  const { kind } = o;
+  const noun = kind.adapter.noun;
+  return router
+    .openapi(
+      verbRoute(
+        `${o.base}/{id}/publish` as `${B}/{id}/publish`,
+        o.tags,
+        `发布${noun}：检查全部必填内容，缺什么逐项列出（400）；已发布的再次发布即算一次核对`,
+        o.viewSchema,
+        '发布后的内容',
+      ),
+      async (c) => {
+        const { id } = c.req.valid('param');
+        const view = await publishContent({
+          ctx: staffCtx(c),
+          input: { kind, id, baseVersion: baseVersionOf(c, c.req.valid('json').baseVersion) },
+        });
+        return versioned(c, view);
+      },
+    )
+    .openapi(
+      verbRoute(
+        `${o.base}/{id}/unpublish` as `${B}/{id}/unpublish`,
+        o.tags,
+        `撤回${noun}：群众端立即看不到（404），搜索和列表同步移除；编辑仍可查看和修改`,
+        o.viewSchema,
+        '撤回后的内容（草稿）',
+      ),
+      async (c) => {
+        const { id } = c.req.valid('param');
+        const view = await unpublishContent({
+          ctx: staffCtx(c),
+          input: { kind, id, baseVersion: baseVersionOf(c, c.req.valid('json').baseVersion) },
+        });
+        return versioned(c, view);
+      },
+    )
+    .openapi(
       createRoute({
-        method: 'post',
-        path: `${o.base}/{id}/review`,
-        tags: o.tags,
-        summary: `标记${adapter.noun}为已核对（内容仍然准确）：更新 reviewedAt，移出过期未核对报告`,
+        method: 'get',
+        path: `${o.base}/{id}/versions` as `${B}/{id}/versions`,
+        tags: [...o.tags],
+        summary: `${noun}的修改历史（新的在前）：谁、何时、改了哪些字段`,
         ...editorAuth,
-        request: { params: idParams, body: optionalVersionBody },
-        responses: { 200: json(o.viewSchema, '核对后的内容'), ...writeErrors },
+        request: { params: idParams },
+        responses: { 200: json(ContentVersionList, '历史版本'), ...editorErrors, 404: error('对象不存在') },
       }),
       async (c) => {
-        const id = c.req.valid('param').id;
-        await markReviewed(editorContext(c), adapter, id, baseVersionOf(c, c.req.valid('json').baseVersion));
-        return respond(c, id);
+        const list = await contentVersions({ ctx: staffCtx(c), input: { kind, id: c.req.valid('param').id } });
+        c.header('Cache-Control', 'private, no-store');
+        return c.json(list, 200);
+      },
+    )
+    .openapi(
+      createRoute({
+        method: 'get',
+        path: `${o.base}/{id}/versions/{version}` as `${B}/{id}/versions/{version}`,
+        tags: [...o.tags],
+        summary: `${noun}某一版本的完整内容`,
+        ...editorAuth,
+        request: { params: versionParams },
+        responses: { 200: json(ContentVersionDetail, '该版本'), ...editorErrors, 404: error('对象或版本不存在') },
+      }),
+      async (c) => {
+        c.header('Cache-Control', 'private, no-store');
+        return c.json(await contentVersion({ ctx: staffCtx(c), input: { kind, ...c.req.valid('param') } }), 200);
       },
     );
-  }
+}
 
-  router.openapi(
-    createRoute({
-      method: 'get',
-      path: `${o.base}/{id}/versions`,
-      tags: o.tags,
-      summary: `${adapter.noun}的修改历史（新的在前）：谁、何时、改了哪些字段`,
-      ...editorAuth,
-      request: { params: idParams },
-      responses: { 200: json(ContentVersionList, '历史版本'), ...editorErrors, 404: error('对象不存在') },
-    }),
+/** review, for content editors vouch for (guides, policies, interpretations); chained like addVersionVerbs. */
+export function addReviewVerb<
+  R extends Schema,
+  BP extends string,
+  B extends string,
+  S extends Snapshot & { status: ContentStatus },
+  V extends { version: number },
+  Z extends ZodType,
+>(router: OpenAPIHono<AppEnv, R, BP>, o: VerbOptions<B, S, V, Z>) {
+  const { kind } = o;
+  return router.openapi(
+    verbRoute(
+      `${o.base}/{id}/review` as `${B}/{id}/review`,
+      o.tags,
+      `标记${kind.adapter.noun}为已核对（内容仍然准确）：更新 reviewedAt，移出过期未核对报告`,
+      o.viewSchema,
+      '核对后的内容',
+    ),
     async (c) => {
-      const id = c.req.valid('param').id;
-      const current = orNotFound(await o.view(c, id), adapter.noun);
-      c.header('Cache-Control', 'private, no-store');
-      return c.json({ current: current.version, data: await listVersions(c.var.db, type, id, adapter.labels) }, 200);
-    },
-  );
-
-  router.openapi(
-    createRoute({
-      method: 'get',
-      path: `${o.base}/{id}/versions/{version}`,
-      tags: o.tags,
-      summary: `${adapter.noun}某一版本的完整内容`,
-      ...editorAuth,
-      request: { params: versionParams },
-      responses: { 200: json(ContentVersionDetail, '该版本'), ...editorErrors, 404: error('对象或版本不存在') },
-    }),
-    async (c) => {
-      const { id, version } = c.req.valid('param');
-      c.header('Cache-Control', 'private, no-store');
-      return c.json(await getVersion(c.var.db, type, id, version, adapter.labels), 200);
+      const { id } = c.req.valid('param');
+      const view = await reviewContent({
+        ctx: staffCtx(c),
+        input: { kind, id, baseVersion: baseVersionOf(c, c.req.valid('json').baseVersion) },
+      });
+      return versioned(c, view);
     },
   );
 }

@@ -1,13 +1,14 @@
 import { createRoute } from '@hono/zod-openapi';
-import { ImportFormat, ImportKind, ImportResult, StaleQuery, StaleReport } from '@zw/shared';
+import { beijingDate, ImportFormat, ImportKind, ImportResult, StaleQuery, StaleReport } from '@zw/shared';
 import { z } from 'zod';
 import { ValidationError } from '../../lib/errors';
 import { error, json } from '../../lib/openapi';
 import { createRouter } from '../../lib/router';
+import { ctxOf, staffCtx } from '../../lib/service';
 import { exportFile, importFile } from '../../services/editor/import';
 import { detectFormat } from '../../services/editor/records';
 import { staleReport } from '../../services/editor/stale';
-import { editorAuth, editorContext, editorErrors, writeErrors } from './common';
+import { editorAuth, editorErrors, writeErrors } from './common';
 
 const tags = ['编辑：导入导出与核对'];
 
@@ -75,13 +76,14 @@ const importRoute = createRoute({
 export const editorContentRouter = createRouter()
   .openapi(stale, async (c) => {
     c.header('Cache-Control', 'private, no-store');
-    return c.json(await staleReport(c.var.db, c.var.now(), c.req.valid('query').days), 200);
+    return c.json(await staleReport({ ctx: ctxOf(c), input: c.req.valid('query') }), 200);
   })
   .openapi(exportRoute, async (c) => {
+    const ctx = ctxOf(c);
     const { kind } = c.req.valid('param');
     const { format } = c.req.valid('query');
-    const text = await exportFile(c.var.db, kind, format);
-    const date = new Date(c.var.now().getTime() + 8 * 3600_000).toISOString().slice(0, 10).replaceAll('-', '');
+    const text = await exportFile({ ctx, input: { kind, format } });
+    const date = beijingDate(ctx.now).replaceAll('-', '');
     return c.body(text, 200, {
       'content-type': format === 'json' ? 'application/json; charset=utf-8' : 'text/csv; charset=utf-8',
       'content-disposition': `attachment; filename="${kind}-${date}.${format}"`,
@@ -99,7 +101,7 @@ export const editorContentRouter = createRouter()
     }
     const text = await c.req.text();
     if (!text.trim()) throw new ValidationError([{ field: 'body', message: '文件是空的' }]);
-    const result = await importFile(editorContext(c), kind, text, format, { dryRun: query.dryRun });
+    const result = await importFile({ ctx: staffCtx(c), input: { kind, text, format, dryRun: query.dryRun } });
     c.var.logger.info(
       {
         requestId: c.var.requestId,

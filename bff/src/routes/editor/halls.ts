@@ -2,20 +2,19 @@ import { createRoute } from '@hono/zod-openapi';
 import { EditorHall, EditorHallList, EditorWindow, HallCreateBody, HallPatchBody, WindowCreateBody, WindowPatchBody } from '@zw/shared';
 import { createRouter } from '../../lib/router';
 import { json } from '../../lib/openapi';
-import { NotFoundError } from '../../lib/errors';
-import { createEntity, updateEntity } from '../../services/editor/engine';
-import { getEditorHall, getEditorWindow, hallAdapter, hallExists, listEditorHalls, windowAdapter } from '../../services/editor/halls';
+import { ctxOf, staffCtx } from '../../lib/service';
 import {
-  addVersionVerbs,
-  baseVersionOf,
-  editorAuth,
-  editorContext,
-  editorErrors,
-  idParams,
-  orNotFound,
-  versioned,
-  writeErrors,
-} from './common';
+  createEditorHall,
+  createEditorWindow,
+  getEditorHall,
+  getEditorWindow,
+  hallKind,
+  listEditorHalls,
+  updateEditorHall,
+  updateEditorWindow,
+  windowKind,
+} from '../../services/editor/halls';
+import { addVersionVerbs, baseVersionOf, editorAuth, editorErrors, idParams, versioned, writeErrors } from './common';
 
 const tags = ['编辑：服务大厅与窗口'];
 const body = <T>(schema: T) => ({ content: { 'application/json': { schema } }, required: true as const });
@@ -89,49 +88,35 @@ const patchWindow = createRoute({
   responses: { 200: json(EditorWindow, '修改后的内容'), ...writeErrors },
 });
 
-export const editorHallsRouter = createRouter()
+const crud = createRouter()
   .openapi(list, async (c) => {
     c.header('Cache-Control', 'private, no-store');
-    return c.json({ data: await listEditorHalls(c.var.db) }, 200);
+    return c.json({ data: await listEditorHalls({ ctx: ctxOf(c) }) }, 200);
   })
-  .openapi(create, async (c) => {
-    const { id } = await createEntity(editorContext(c), hallAdapter, { ...c.req.valid('json'), status: 'draft' });
-    return versioned(c, orNotFound(await getEditorHall(c.var.db, id), '服务大厅'), 201);
-  })
-  .openapi(get, async (c) => versioned(c, orNotFound(await getEditorHall(c.var.db, c.req.valid('param').id), '服务大厅')))
+  .openapi(create, async (c) => versioned(c, await createEditorHall({ ctx: staffCtx(c), input: c.req.valid('json') }), 201))
+  .openapi(get, async (c) => versioned(c, await getEditorHall({ ctx: ctxOf(c), input: c.req.valid('param') })))
   .openapi(patch, async (c) => {
-    const id = c.req.valid('param').id;
     const { baseVersion, ...changes } = c.req.valid('json');
-    await updateEntity(editorContext(c), hallAdapter, id, changes, baseVersionOf(c, baseVersion));
-    return versioned(c, orNotFound(await getEditorHall(c.var.db, id), '服务大厅'));
+    const input = { id: c.req.valid('param').id, baseVersion: baseVersionOf(c, baseVersion), changes };
+    return versioned(c, await updateEditorHall({ ctx: staffCtx(c), input }));
   })
   .openapi(createWindow, async (c) => {
-    const hallId = c.req.valid('param').id;
-    if (!(await hallExists(c.var.db, hallId))) throw new NotFoundError('没有找到这个服务大厅');
-    const { id } = await createEntity(editorContext(c), windowAdapter, { ...c.req.valid('json'), hallId, status: 'draft' });
-    return versioned(c, orNotFound(await getEditorWindow(c.var.db, id), '窗口'), 201);
+    const input = { hallId: c.req.valid('param').id, body: c.req.valid('json') };
+    return versioned(c, await createEditorWindow({ ctx: staffCtx(c), input }), 201);
   })
-  .openapi(getWindow, async (c) => versioned(c, orNotFound(await getEditorWindow(c.var.db, c.req.valid('param').id), '窗口')))
+  .openapi(getWindow, async (c) => versioned(c, await getEditorWindow({ ctx: ctxOf(c), input: c.req.valid('param') })))
   .openapi(patchWindow, async (c) => {
-    const id = c.req.valid('param').id;
     const { baseVersion, ...changes } = c.req.valid('json');
-    await updateEntity(editorContext(c), windowAdapter, id, changes, baseVersionOf(c, baseVersion));
-    return versioned(c, orNotFound(await getEditorWindow(c.var.db, id), '窗口'));
+    const input = { id: c.req.valid('param').id, baseVersion: baseVersionOf(c, baseVersion), changes };
+    return versioned(c, await updateEditorWindow({ ctx: staffCtx(c), input }));
   });
 
-addVersionVerbs(editorHallsRouter, {
-  base: '/editor/halls',
-  tags,
-  adapter: hallAdapter,
-  view: (c, id) => getEditorHall(c.var.db, id),
-  viewSchema: EditorHall,
-  reviewable: false,
-});
-addVersionVerbs(editorHallsRouter, {
-  base: '/editor/windows',
-  tags,
-  adapter: windowAdapter,
-  view: (c, id) => getEditorWindow(c.var.db, id),
-  viewSchema: EditorWindow,
-  reviewable: false,
-});
+export const editorHallsRouter = addVersionVerbs(
+  addVersionVerbs(crud, { base: '/editor/halls', tags, kind: hallKind, viewSchema: EditorHall }),
+  {
+    base: '/editor/windows',
+    tags,
+    kind: windowKind,
+    viewSchema: EditorWindow,
+  },
+);

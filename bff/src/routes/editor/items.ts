@@ -2,19 +2,9 @@ import { createRoute } from '@hono/zod-openapi';
 import { EditorItem, EditorItemList, EditorListQuery, ItemCreateBody, ItemPatchBody } from '@zw/shared';
 import { createRouter } from '../../lib/router';
 import { json } from '../../lib/openapi';
-import { createEntity, updateEntity } from '../../services/editor/engine';
-import { getEditorItem, itemAdapter, listEditorItems, newItemRecord } from '../../services/editor/items';
-import {
-  addVersionVerbs,
-  baseVersionOf,
-  editorAuth,
-  editorContext,
-  editorErrors,
-  idParams,
-  orNotFound,
-  versioned,
-  writeErrors,
-} from './common';
+import { ctxOf, staffCtx } from '../../lib/service';
+import { createEditorItem, getEditorItem, itemKind, listEditorItems, updateEditorItem } from '../../services/editor/items';
+import { addReviewVerb, addVersionVerbs, baseVersionOf, editorAuth, editorErrors, idParams, versioned, writeErrors } from './common';
 
 const tags = ['编辑：办事指南'];
 const body = <T>(schema: T) => ({ content: { 'application/json': { schema } }, required: true as const });
@@ -59,28 +49,18 @@ const patch = createRoute({
   responses: { 200: json(EditorItem, '修改后的内容'), ...writeErrors },
 });
 
-export const editorItemsRouter = createRouter()
+const crud = createRouter()
   .openapi(list, async (c) => {
     c.header('Cache-Control', 'private, no-store');
-    return c.json(await listEditorItems(c.var.db, c.req.valid('query')), 200);
+    return c.json(await listEditorItems({ ctx: ctxOf(c), input: c.req.valid('query') }), 200);
   })
-  .openapi(create, async (c) => {
-    const { id } = await createEntity(editorContext(c), itemAdapter, newItemRecord(c.req.valid('json')));
-    return versioned(c, orNotFound(await getEditorItem(c.var.db, id), '办事指南'), 201);
-  })
-  .openapi(get, async (c) => versioned(c, orNotFound(await getEditorItem(c.var.db, c.req.valid('param').id), '办事指南')))
+  .openapi(create, async (c) => versioned(c, await createEditorItem({ ctx: staffCtx(c), input: c.req.valid('json') }), 201))
+  .openapi(get, async (c) => versioned(c, await getEditorItem({ ctx: ctxOf(c), input: c.req.valid('param') })))
   .openapi(patch, async (c) => {
-    const id = c.req.valid('param').id;
     const { baseVersion, ...changes } = c.req.valid('json');
-    await updateEntity(editorContext(c), itemAdapter, id, changes, baseVersionOf(c, baseVersion));
-    return versioned(c, orNotFound(await getEditorItem(c.var.db, id), '办事指南'));
+    const input = { id: c.req.valid('param').id, baseVersion: baseVersionOf(c, baseVersion), changes };
+    return versioned(c, await updateEditorItem({ ctx: staffCtx(c), input }));
   });
 
-addVersionVerbs(editorItemsRouter, {
-  base: '/editor/items',
-  tags,
-  adapter: itemAdapter,
-  view: (c, id) => getEditorItem(c.var.db, id),
-  viewSchema: EditorItem,
-  reviewable: true,
-});
+const verbs = { base: '/editor/items', tags, kind: itemKind, viewSchema: EditorItem } as const;
+export const editorItemsRouter = addReviewVerb(addVersionVerbs(crud, verbs), verbs);

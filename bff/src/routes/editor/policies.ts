@@ -11,27 +11,19 @@ import {
 } from '@zw/shared';
 import { createRouter } from '../../lib/router';
 import { json } from '../../lib/openapi';
-import { createEntity, updateEntity } from '../../services/editor/engine';
+import { ctxOf, staffCtx } from '../../lib/service';
 import {
+  createEditorInterpretation,
+  createEditorPolicy,
   getEditorInterpretation,
   getEditorPolicy,
-  interpretationAdapter,
+  interpretationKind,
   listEditorPolicies,
-  newInterpretationRecord,
-  newPolicyRecord,
-  policyAdapter,
+  policyKind,
+  updateEditorInterpretation,
+  updateEditorPolicy,
 } from '../../services/editor/policies';
-import {
-  addVersionVerbs,
-  baseVersionOf,
-  editorAuth,
-  editorContext,
-  editorErrors,
-  idParams,
-  orNotFound,
-  versioned,
-  writeErrors,
-} from './common';
+import { addReviewVerb, addVersionVerbs, baseVersionOf, editorAuth, editorErrors, idParams, versioned, writeErrors } from './common';
 
 const tags = ['编辑：政策文件与解读'];
 const body = <T>(schema: T) => ({ content: { 'application/json': { schema } }, required: true as const });
@@ -106,50 +98,32 @@ const patchInterpretation = createRoute({
   responses: { 200: json(EditorInterpretation, '修改后的内容'), ...writeErrors },
 });
 
-export const editorPoliciesRouter = createRouter()
+const crud = createRouter()
   .openapi(list, async (c) => {
     c.header('Cache-Control', 'private, no-store');
-    return c.json(await listEditorPolicies(c.var.db, c.req.valid('query')), 200);
+    return c.json(await listEditorPolicies({ ctx: ctxOf(c), input: c.req.valid('query') }), 200);
   })
-  .openapi(create, async (c) => {
-    const { id } = await createEntity(editorContext(c), policyAdapter, newPolicyRecord(c.req.valid('json')));
-    return versioned(c, orNotFound(await getEditorPolicy(c.var.db, id), '政策文件'), 201);
-  })
-  .openapi(get, async (c) => versioned(c, orNotFound(await getEditorPolicy(c.var.db, c.req.valid('param').id), '政策文件')))
+  .openapi(create, async (c) => versioned(c, await createEditorPolicy({ ctx: staffCtx(c), input: c.req.valid('json') }), 201))
+  .openapi(get, async (c) => versioned(c, await getEditorPolicy({ ctx: ctxOf(c), input: c.req.valid('param') })))
   .openapi(patch, async (c) => {
-    const id = c.req.valid('param').id;
     const { baseVersion, ...changes } = c.req.valid('json');
-    await updateEntity(editorContext(c), policyAdapter, id, changes, baseVersionOf(c, baseVersion));
-    return versioned(c, orNotFound(await getEditorPolicy(c.var.db, id), '政策文件'));
+    const input = { id: c.req.valid('param').id, baseVersion: baseVersionOf(c, baseVersion), changes };
+    return versioned(c, await updateEditorPolicy({ ctx: staffCtx(c), input }));
   })
   .openapi(createInterpretation, async (c) => {
-    const record = await newInterpretationRecord(c.var.db, c.req.valid('param').id, c.req.valid('json'));
-    const { id } = await createEntity(editorContext(c), interpretationAdapter, record);
-    return versioned(c, orNotFound(await getEditorInterpretation(c.var.db, id), '政策解读'), 201);
+    const input = { policyId: c.req.valid('param').id, body: c.req.valid('json') };
+    return versioned(c, await createEditorInterpretation({ ctx: staffCtx(c), input }), 201);
   })
-  .openapi(getInterpretation, async (c) =>
-    versioned(c, orNotFound(await getEditorInterpretation(c.var.db, c.req.valid('param').id), '政策解读')),
-  )
+  .openapi(getInterpretation, async (c) => versioned(c, await getEditorInterpretation({ ctx: ctxOf(c), input: c.req.valid('param') })))
   .openapi(patchInterpretation, async (c) => {
-    const id = c.req.valid('param').id;
     const { baseVersion, ...changes } = c.req.valid('json');
-    await updateEntity(editorContext(c), interpretationAdapter, id, changes, baseVersionOf(c, baseVersion));
-    return versioned(c, orNotFound(await getEditorInterpretation(c.var.db, id), '政策解读'));
+    const input = { id: c.req.valid('param').id, baseVersion: baseVersionOf(c, baseVersion), changes };
+    return versioned(c, await updateEditorInterpretation({ ctx: staffCtx(c), input }));
   });
 
-addVersionVerbs(editorPoliciesRouter, {
-  base: '/editor/policies',
-  tags,
-  adapter: policyAdapter,
-  view: (c, id) => getEditorPolicy(c.var.db, id),
-  viewSchema: EditorPolicy,
-  reviewable: true,
-});
-addVersionVerbs(editorPoliciesRouter, {
-  base: '/editor/interpretations',
-  tags,
-  adapter: interpretationAdapter,
-  view: (c, id) => getEditorInterpretation(c.var.db, id),
-  viewSchema: EditorInterpretation,
-  reviewable: true,
-});
+const policyVerbs = { base: '/editor/policies', tags, kind: policyKind, viewSchema: EditorPolicy } as const;
+const interpretationVerbs = { base: '/editor/interpretations', tags, kind: interpretationKind, viewSchema: EditorInterpretation } as const;
+export const editorPoliciesRouter = addReviewVerb(
+  addVersionVerbs(addReviewVerb(addVersionVerbs(crud, policyVerbs), policyVerbs), interpretationVerbs),
+  interpretationVerbs,
+);

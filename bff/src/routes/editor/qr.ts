@@ -1,10 +1,12 @@
 import { createRoute } from '@hono/zod-openapi';
-import { IdParam, pagePaths, QrInfo, QrTargetType } from '@zw/shared';
+import { IdParam, QrInfo, QrTargetType } from '@zw/shared';
+import type { Context } from 'hono';
 import { z } from 'zod';
+import type { AppEnv } from '../../lib/context';
 import { error, json } from '../../lib/openapi';
 import { createRouter } from '../../lib/router';
-import { qrInfo } from '../../services/editor/qr';
-import { getWxacode } from '../../services/qr-wechat';
+import { ctxOf } from '../../lib/service';
+import { qrInfo, qrPng, qrSvg, qrWxacode, type QrImage } from '../../services/editor/qr';
 import { editorAuth, editorErrors, writeErrors } from './common';
 
 const tags = ['编辑：二维码'];
@@ -84,31 +86,13 @@ const imageHeaders = (mime: string, filename: string) => ({
   'x-content-type-options': 'nosniff',
 });
 
+const send = (c: Context<AppEnv>, { bytes, mime, filename }: QrImage) =>
+  c.body(bytes as Uint8Array<ArrayBuffer> | string, 200, imageHeaders(mime, filename));
+
 export const editorQrRouter = createRouter()
-  .openapi(info, async (c) => {
-    const { type, id } = c.req.valid('param');
-    return c.json(await qrInfo(c.var.db, c.var.config, type, id), 200);
-  })
-  .openapi(png, async (c) => {
-    const { type, id } = c.req.valid('param');
-    const target = await qrInfo(c.var.db, c.var.config, type, id);
-    const bytes = await c.var.qr.png(target.url, { width: c.req.valid('query').size });
-    return c.body(bytes as Uint8Array<ArrayBuffer>, 200, imageHeaders('image/png', `qr-${type}-${id}-${target.code}.png`));
-  })
-  .openapi(svg, async (c) => {
-    const { type, id } = c.req.valid('param');
-    const target = await qrInfo(c.var.db, c.var.config, type, id);
-    return c.body(await c.var.qr.svg(target.url), 200, imageHeaders('image/svg+xml; charset=utf-8', `qr-${type}-${id}-${target.code}.svg`));
-  })
-  .openapi(wxacode, async (c) => {
-    const { type, id } = c.req.valid('param');
-    const target = await qrInfo(c.var.db, c.var.config, type, id);
-    const { bytes, mime } = await getWxacode(
-      { config: c.var.config, logger: c.var.logger, now: c.var.now, requestId: c.var.requestId },
-      target.scene,
-      pagePaths.qr,
-      c.req.valid('query').width,
-    );
-    const ext = mime === 'image/png' ? 'png' : 'jpg';
-    return c.body(bytes as Uint8Array<ArrayBuffer>, 200, imageHeaders(mime, `wxacode-${type}-${id}-${target.code}.${ext}`));
-  });
+  .openapi(info, async (c) => c.json(await qrInfo({ ctx: ctxOf(c), input: c.req.valid('param') }), 200))
+  .openapi(png, async (c) => send(c, await qrPng({ ctx: ctxOf(c), input: { ...c.req.valid('param'), size: c.req.valid('query').size } })))
+  .openapi(svg, async (c) => send(c, await qrSvg({ ctx: ctxOf(c), input: c.req.valid('param') })))
+  .openapi(wxacode, async (c) =>
+    send(c, await qrWxacode({ ctx: ctxOf(c), input: { ...c.req.valid('param'), width: c.req.valid('query').width } })),
+  );

@@ -1,7 +1,7 @@
 import type { ContentEntityType, ContentStatus, ErrorIssue, FieldProblem, VersionAction } from '@zw/shared';
-import type { Db } from '../../db/client';
 import { withTransaction, type Tx } from '../../db/tx';
 import { AppError, NotFoundError, ValidationError } from '../../lib/errors';
+import { editorIdOf, type ServiceContext, type VerbArgs } from '../../lib/service';
 import type { SearchService } from '../search';
 import { changedFields, recordVersion, versionsSince, type Snapshot } from './versions';
 
@@ -18,15 +18,18 @@ import { changedFields, recordVersion, versionsSince, type Snapshot } from './ve
  * public content version.
  */
 
-export type EditorContext = {
-  db: Db;
-  search: SearchService;
-  /** The editor making the change; null for the command-line import. */
-  editorId: number | null;
-  now: Date;
-};
+/*
+ * The four verbs below take `{ ctx, input }` like every verb; the editor is
+ * ctx.actor (a system context — seed, import command — records editor null).
+ * The adapters' load / insert / update / check / afterChange / markReviewed
+ * take the transaction instead: they are steps inside a verb's write
+ * transaction, not verbs, and must run on that transaction.
+ */
 
 export type Loaded<S extends Snapshot> = { snapshot: S; version: number; updatedAt: string };
+
+/** What the engine stores: a snapshot with a status. */
+type EditableRecord = Snapshot & { status: ContentStatus };
 
 export type EntityAdapter<S extends Snapshot & { status: ContentStatus }> = {
   type: ContentEntityType;
@@ -130,12 +133,19 @@ export type Outcome = { id: number; version: number; changed: string[] };
  * version row is written yet: like content older than versioning, the first
  * edit records its state as the baseline.
  */
-export async function createEntity<S extends Snapshot & { status: ContentStatus }>(
-  ctx: EditorContext,
-  adapter: EntityAdapter<S>,
-  record: S,
-  opts: { action?: VersionAction; tx?: Tx; review?: boolean; history?: boolean } = {},
-): Promise<Outcome> {
+export async function createEntity<S extends EditableRecord>({
+  ctx,
+  input: { adapter, record: given, ...opts },
+}: VerbArgs<{
+  adapter: EntityAdapter<S>;
+  record: S;
+  action?: VersionAction;
+  tx?: Tx;
+  review?: boolean;
+  history?: boolean;
+}>): Promise<Outcome> {
+  const editorId = editorIdOf(ctx);
+  let record = given;
   const run = async (tx: Tx): Promise<Outcome> => {
     if (adapter.normalize) record = adapter.normalize(record);
     await adapter.check?.(tx, record, null);
@@ -152,14 +162,14 @@ export async function createEntity<S extends Snapshot & { status: ContentStatus 
             type: adapter.type,
             id,
             action: opts.action ?? 'create',
-            editorId: ctx.editorId,
+            editorId,
             at,
             before: null,
             after: record,
             version: 1,
           });
     await adapter.afterChange?.(tx, ctx.search, id, record, null);
-    if (record.status === 'published' && opts.review !== false) await adapter.markReviewed?.(tx, id, at, ctx.editorId);
+    if (record.status === 'published' && opts.review !== false) await adapter.markReviewed?.(tx, id, at, editorId);
     return { id, version: 1, changed };
   };
   return opts.tx ? run(opts.tx) : withTransaction(ctx.db, run);
@@ -170,14 +180,18 @@ export async function createEntity<S extends Snapshot & { status: ContentStatus 
  * (required: an edit without it could silently undo someone else's).
  * A published record stays published, so the result must still be publishable.
  */
-export async function updateEntity<S extends Snapshot & { status: ContentStatus }>(
-  ctx: EditorContext,
-  adapter: EntityAdapter<S>,
-  id: number,
-  patch: Partial<S>,
-  base: number | undefined,
-  opts: { action?: VersionAction; requireBase?: boolean; tx?: Tx } = {},
-): Promise<Outcome> {
+export async function updateEntity<S extends EditableRecord>({
+  ctx,
+  input: { adapter, id, patch, baseVersion: base, ...opts },
+}: VerbArgs<{
+  adapter: EntityAdapter<S>;
+  id: number;
+  patch: Partial<S>;
+  baseVersion: number | undefined;
+  action?: VersionAction;
+  requireBase?: boolean;
+  tx?: Tx;
+}>): Promise<Outcome> {
   const run = async (tx: Tx): Promise<Outcome> => {
     const current = await loadOr404(tx, adapter, id);
     await checkBase(tx, adapter as EntityAdapter<never>, id, current.version, base, opts.requireBase ?? true);
@@ -201,13 +215,10 @@ export async function updateEntity<S extends Snapshot & { status: ContentStatus 
 }
 
 /** Publish or unpublish. Publishing checks everything; both count only when the status changes. */
-export async function setStatus<S extends Snapshot & { status: ContentStatus }>(
-  ctx: EditorContext,
-  adapter: EntityAdapter<S>,
-  id: number,
-  status: ContentStatus,
-  base: number | undefined,
-): Promise<Outcome> {
+export async function setStatus<S extends EditableRecord>({
+  ctx,
+  input: { adapter, id, status, baseVersion: base },
+}: VerbArgs<{ adapter: EntityAdapter<S>; id: number; status: ContentStatus; baseVersion: number | undefined }>): Promise<Outcome> {
   return withTransaction(ctx.db, async (tx) => {
     const current = await loadOr404(tx, adapter, id);
     await checkBase(tx, adapter as EntityAdapter<never>, id, current.version, base, false);
@@ -219,7 +230,7 @@ export async function setStatus<S extends Snapshot & { status: ContentStatus }>(
       if (problems.length) throw publishBlocked(adapter.noun, problems);
       await adapter.check?.(tx, next, id);
       // Publishing counts as a review, even when it was already published.
-      await adapter.markReviewed?.(tx, id, at, ctx.editorId);
+      await adapter.markReviewed?.(tx, id, at, editorIdOf(ctx));
       if (current.snapshot.status === 'published' && changedFields(current.snapshot, next).length === 0) {
         return { id, version: current.version, changed: [] };
       }
@@ -230,25 +241,23 @@ export async function setStatus<S extends Snapshot & { status: ContentStatus }>(
   });
 }
 
-export async function markReviewed<S extends Snapshot & { status: ContentStatus }>(
-  ctx: EditorContext,
-  adapter: EntityAdapter<S>,
-  id: number,
-  base: number | undefined,
-): Promise<void> {
+export async function markReviewed<S extends EditableRecord>({
+  ctx,
+  input: { adapter, id, baseVersion: base },
+}: VerbArgs<{ adapter: EntityAdapter<S>; id: number; baseVersion: number | undefined }>): Promise<void> {
   await withTransaction(ctx.db, async (tx) => {
     const current = await loadOr404(tx, adapter, id);
     await checkBase(tx, adapter as EntityAdapter<never>, id, current.version, base, false);
     if (current.snapshot.status !== 'published') {
       throw new AppError('CONFLICT', 409, `草稿不需要核对：请发布后再标记为已核对（发布本身即算一次核对）`);
     }
-    await adapter.markReviewed?.(tx, id, ctx.now.toISOString(), ctx.editorId);
+    await adapter.markReviewed?.(tx, id, ctx.now.toISOString(), editorIdOf(ctx));
   });
 }
 
-async function store<S extends Snapshot & { status: ContentStatus }>(
+async function store<S extends EditableRecord>(
   tx: Tx,
-  ctx: EditorContext,
+  ctx: ServiceContext,
   adapter: EntityAdapter<S>,
   id: number,
   current: Loaded<S>,
@@ -262,7 +271,7 @@ async function store<S extends Snapshot & { status: ContentStatus }>(
     type: adapter.type,
     id,
     action,
-    editorId: ctx.editorId,
+    editorId: editorIdOf(ctx),
     at,
     before: current,
     after: next,

@@ -5,15 +5,19 @@ import {
   type ContentStatus,
   type EditorHall,
   type EditorWindow,
+  type HallPatchBody,
+  type WindowCreateBody,
   type WindowInput,
+  type WindowPatchBody,
 } from '@zw/shared';
 import { and, asc, count, eq, inArray, ne } from 'drizzle-orm';
-import type { Db } from '../../db/client';
 import { departments, halls, serviceItems, serviceWindows, windowItems } from '../../db/schema';
 import type { Executor } from '../../db/tx';
-import { AppError, ValidationError } from '../../lib/errors';
+import { AppError, NotFoundError, ValidationError } from '../../lib/errors';
+import type { StaffArgs, VerbArgs } from '../../lib/service';
 import { ensureQrCode, qrCodesFor } from '../qr';
-import { uniqueIds, type EntityAdapter } from './engine';
+import { createEntity, uniqueIds, updateEntity, type EntityAdapter } from './engine';
+import { viewOr404, type EditableKind } from './lifecycle';
 
 /*
  * Halls and windows are small and always complete (their whole input is
@@ -141,11 +145,11 @@ export const windowAdapter: EntityAdapter<WindowSnapshot> = {
   publishProblems: () => [],
 };
 
-export async function hallExists(db: Executor, id: number): Promise<boolean> {
+async function hallExists(db: Executor, id: number): Promise<boolean> {
   return Boolean(await db.select({ id: halls.id }).from(halls).where(eq(halls.id, id)).get());
 }
 
-export async function getEditorWindow(db: Executor, id: number): Promise<EditorWindow | null> {
+async function editorWindowView(db: Executor, id: number): Promise<EditorWindow | null> {
   const row = await db.select().from(serviceWindows).where(eq(serviceWindows.id, id)).get();
   if (!row) return null;
   const codes = await qrCodesFor(db, 'window', [id]);
@@ -161,7 +165,7 @@ export async function getEditorWindow(db: Executor, id: number): Promise<EditorW
   };
 }
 
-export async function getEditorHall(db: Executor, id: number): Promise<EditorHall | null> {
+async function editorHallView(db: Executor, id: number): Promise<EditorHall | null> {
   const row = await db.select().from(halls).where(eq(halls.id, id)).get();
   if (!row) return null;
   const windowRows = await db.select().from(serviceWindows).where(eq(serviceWindows.hallId, id)).orderBy(asc(serviceWindows.number));
@@ -195,7 +199,51 @@ export async function getEditorHall(db: Executor, id: number): Promise<EditorHal
   };
 }
 
-export async function listEditorHalls(db: Db) {
+/** Halls and windows for publish / unpublish / history (lifecycle.ts). */
+export const hallKind: EditableKind<HallSnapshot, EditorHall> = { adapter: hallAdapter, view: editorHallView };
+export const windowKind: EditableKind<WindowSnapshot, EditorWindow> = { adapter: windowAdapter, view: editorWindowView };
+
+export async function getEditorHall({ ctx, input: { id } }: VerbArgs<{ id: number }>): Promise<EditorHall> {
+  return viewOr404(ctx.db, hallKind, id);
+}
+
+export async function getEditorWindow({ ctx, input: { id } }: VerbArgs<{ id: number }>): Promise<EditorWindow> {
+  return viewOr404(ctx.db, windowKind, id);
+}
+
+/** A new hall, as a draft. */
+export async function createEditorHall({ ctx, input }: StaffArgs<HallInput>): Promise<EditorHall> {
+  const { id } = await createEntity({ ctx, input: { adapter: hallAdapter, record: { ...input, status: 'draft' } } });
+  return viewOr404(ctx.db, hallKind, id);
+}
+
+export async function updateEditorHall({
+  ctx,
+  input: { id, baseVersion, changes },
+}: StaffArgs<{ id: number; baseVersion: number | undefined; changes: Omit<HallPatchBody, 'baseVersion'> }>): Promise<EditorHall> {
+  await updateEntity({ ctx, input: { adapter: hallAdapter, id, patch: changes, baseVersion } });
+  return viewOr404(ctx.db, hallKind, id);
+}
+
+/** A new window of a hall, as a draft (404 when the hall does not exist). */
+export async function createEditorWindow({
+  ctx,
+  input: { hallId, body },
+}: StaffArgs<{ hallId: number; body: WindowCreateBody }>): Promise<EditorWindow> {
+  if (!(await hallExists(ctx.db, hallId))) throw new NotFoundError('没有找到这个服务大厅');
+  const { id } = await createEntity({ ctx, input: { adapter: windowAdapter, record: { ...body, hallId, status: 'draft' } } });
+  return viewOr404(ctx.db, windowKind, id);
+}
+
+export async function updateEditorWindow({
+  ctx,
+  input: { id, baseVersion, changes },
+}: StaffArgs<{ id: number; baseVersion: number | undefined; changes: Omit<WindowPatchBody, 'baseVersion'> }>): Promise<EditorWindow> {
+  await updateEntity({ ctx, input: { adapter: windowAdapter, id, patch: changes, baseVersion } });
+  return viewOr404(ctx.db, windowKind, id);
+}
+
+export async function listEditorHalls({ ctx: { db } }: VerbArgs) {
   const rows = await db
     .select({ hall: halls, windowCount: count(serviceWindows.id) })
     .from(halls)

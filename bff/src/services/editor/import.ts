@@ -14,7 +14,8 @@ import { asc } from 'drizzle-orm';
 import { withTransaction, type Executor, type Tx } from '../../db/tx';
 import { departments, policies, serviceItems } from '../../db/schema';
 import { AppError } from '../../lib/errors';
-import { createEntity, updateEntity, type EditorContext } from './engine';
+import type { VerbArgs } from '../../lib/service';
+import { createEntity, updateEntity } from './engine';
 import { itemAdapter, itemSnapshot, type ItemSnapshot } from './items';
 import { policyAdapter, policySnapshot, type PolicySnapshot } from './policies';
 import { columnsOf, parseRows, toCsv, toJson } from './records';
@@ -52,7 +53,8 @@ async function departmentCodes(db: Executor) {
   };
 }
 
-export async function exportRecords(db: Executor, kind: ImportKind): Promise<Array<Record<string, unknown>>> {
+/** The records of a kind in file order. Not a verb: prepare() compares against them on the import's own executor. */
+async function exportRecords(db: Executor, kind: ImportKind): Promise<Array<Record<string, unknown>>> {
   const depts = await departmentCodes(db);
   if (kind === 'items') {
     const rows = await db.select().from(serviceItems).orderBy(asc(serviceItems.code));
@@ -68,8 +70,9 @@ export async function exportRecords(db: Executor, kind: ImportKind): Promise<Arr
   });
 }
 
-export async function exportFile(db: Executor, kind: ImportKind, format: ImportFormat): Promise<string> {
-  const records = await exportRecords(db, kind);
+/** The export file's text (the route adds the file name and type). */
+export async function exportFile({ ctx, input: { kind, format } }: VerbArgs<{ kind: ImportKind; format: ImportFormat }>): Promise<string> {
+  const records = await exportRecords(ctx.db, kind);
   return format === 'json' ? toJson(records) : toCsv(kind, records);
 }
 
@@ -178,14 +181,11 @@ async function prepare(db: Executor, kind: ImportKind, text: string, format: Imp
   return out;
 }
 
-export async function importFile(
-  ctx: EditorContext,
-  kind: ImportKind,
-  text: string,
-  format: ImportFormat,
-  opts: { dryRun?: boolean } = {},
-): Promise<ImportResult> {
-  const dryRun = opts.dryRun ?? false;
+/** Imports a file (or only checks it: dryRun). The editor is ctx.actor; the import command's system context records none. */
+export async function importFile({
+  ctx,
+  input: { kind, text, format, dryRun = false },
+}: VerbArgs<{ kind: ImportKind; text: string; format: ImportFormat; dryRun?: boolean | undefined }>): Promise<ImportResult> {
   const run = async (exec: Executor, tx: Tx | null): Promise<ImportResult> => {
     const rows = await prepare(exec, kind, text, format);
     const result: ImportResult = { kind, dryRun, total: rows.length, created: 0, updated: 0, unchanged: 0, rows: [] };
@@ -198,14 +198,40 @@ export async function importFile(
           const snap = r.snapshot as ItemSnapshot;
           id =
             r.id === null
-              ? (await createEntity(ctx, itemAdapter, snap, { tx: t, action: 'import', review: false })).id
-              : (await updateEntity(ctx, itemAdapter, r.id, snap, undefined, { tx: t, action: 'import', requireBase: false })).id;
+              ? (await createEntity({ ctx, input: { adapter: itemAdapter, record: snap, tx: t, action: 'import', review: false } })).id
+              : (
+                  await updateEntity({
+                    ctx,
+                    input: {
+                      adapter: itemAdapter,
+                      id: r.id,
+                      patch: snap,
+                      baseVersion: undefined,
+                      tx: t,
+                      action: 'import',
+                      requireBase: false,
+                    },
+                  })
+                ).id;
         } else {
           const snap = r.snapshot as PolicySnapshot;
           id =
             r.id === null
-              ? (await createEntity(ctx, policyAdapter, snap, { tx: t, action: 'import', review: false })).id
-              : (await updateEntity(ctx, policyAdapter, r.id, snap, undefined, { tx: t, action: 'import', requireBase: false })).id;
+              ? (await createEntity({ ctx, input: { adapter: policyAdapter, record: snap, tx: t, action: 'import', review: false } })).id
+              : (
+                  await updateEntity({
+                    ctx,
+                    input: {
+                      adapter: policyAdapter,
+                      id: r.id,
+                      patch: snap,
+                      baseVersion: undefined,
+                      tx: t,
+                      action: 'import',
+                      requireBase: false,
+                    },
+                  })
+                ).id;
         }
       }
       result[action]++;

@@ -7,16 +7,18 @@ import {
   type EditorItemList,
   type EditorListQuery,
   type ItemCreateBody,
+  type ItemPatchBody,
 } from '@zw/shared';
 import { and, asc, count, eq, ne, or, sql, type SQL } from 'drizzle-orm';
-import type { Db } from '../../db/client';
 import { departments, serviceItems, staffUsers } from '../../db/schema';
 import type { Executor } from '../../db/tx';
 import { AppError, ValidationError } from '../../lib/errors';
+import type { StaffArgs, VerbArgs } from '../../lib/service';
 import { itemSearchDoc } from '../items';
 import { ensureQrCode, qrCodesFor } from '../qr';
 import type { SearchService } from '../search';
-import type { EntityAdapter } from './engine';
+import { createEntity, updateEntity, type EntityAdapter } from './engine';
+import { viewOr404, type EditableKind } from './lifecycle';
 
 export type ItemSnapshot = ServiceItemDraft;
 const itemKeys = Object.keys(ServiceItemDraft.shape) as Array<keyof ItemSnapshot>;
@@ -32,7 +34,7 @@ async function departmentName(exec: Executor, id: number): Promise<string | null
   return row?.name ?? null;
 }
 
-/** Keeps the search index in step: published guides are indexed, drafts removed at once. */
+/** Keeps the search index in step: published guides are indexed, drafts removed at once. Not a verb: it runs on the writing transaction. */
 export async function reindexItem(tx: Executor, search: SearchService, id: number, record: ItemSnapshot, updatedAt: string): Promise<void> {
   if (record.status !== 'published') {
     await search.removeDoc(tx, 'item', id);
@@ -103,8 +105,8 @@ function stripUndefined<T extends object>(o: T): Partial<T> {
   return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
 }
 
-/** The guide as the editor page shows it, draft or published. */
-export async function getEditorItem(db: Executor, id: number): Promise<EditorItem | null> {
+/** The guide as the editor page shows it, draft or published (the read behind the verbs). */
+async function editorItemView(db: Executor, id: number): Promise<EditorItem | null> {
   const row = await db
     .select({ item: serviceItems, reviewerName: staffUsers.displayName })
     .from(serviceItems)
@@ -128,7 +130,28 @@ export async function getEditorItem(db: Executor, id: number): Promise<EditorIte
   };
 }
 
-export async function listEditorItems(db: Db, q: EditorListQuery): Promise<EditorItemList> {
+/** Guides for publish / unpublish / review / history (lifecycle.ts). */
+export const itemKind: EditableKind<ItemSnapshot, EditorItem> = { adapter: itemAdapter, view: editorItemView };
+
+export async function getEditorItem({ ctx, input: { id } }: VerbArgs<{ id: number }>): Promise<EditorItem> {
+  return viewOr404(ctx.db, itemKind, id);
+}
+
+/** A new draft guide; returns it as the editor page shows it. */
+export async function createEditorItem({ ctx, input }: StaffArgs<ItemCreateBody>): Promise<EditorItem> {
+  const { id } = await createEntity({ ctx, input: { adapter: itemAdapter, record: newItemRecord(input) } });
+  return viewOr404(ctx.db, itemKind, id);
+}
+
+export async function updateEditorItem({
+  ctx,
+  input: { id, baseVersion, changes },
+}: StaffArgs<{ id: number; baseVersion: number | undefined; changes: Omit<ItemPatchBody, 'baseVersion'> }>): Promise<EditorItem> {
+  await updateEntity({ ctx, input: { adapter: itemAdapter, id, patch: changes, baseVersion } });
+  return viewOr404(ctx.db, itemKind, id);
+}
+
+export async function listEditorItems({ ctx: { db }, input: q }: VerbArgs<EditorListQuery>): Promise<EditorItemList> {
   const where: SQL[] = [];
   if (q.status) where.push(eq(serviceItems.status, q.status));
   if (q.department) where.push(eq(serviceItems.departmentId, q.department));

@@ -12,16 +12,20 @@ import {
   type EditorPolicy,
   type EditorPolicyList,
   type InterpretationCreateBody,
+  type InterpretationPatchBody,
   type PolicyCreateBody,
+  type PolicyPatchBody,
+  beijingDate,
 } from '@zw/shared';
 import { and, asc, count, desc, eq, inArray, ne, or, sql, type SQL } from 'drizzle-orm';
-import type { Db } from '../../db/client';
 import { departments, interpretationItems, interpretations, policies, serviceItems, staffUsers } from '../../db/schema';
 import type { Executor } from '../../db/tx';
 import { AppError, ValidationError } from '../../lib/errors';
+import type { StaffArgs, VerbArgs } from '../../lib/service';
 import { policySearchDoc } from '../policies';
 import type { SearchService } from '../search';
-import { uniqueIds, type EntityAdapter } from './engine';
+import { createEntity, uniqueIds, updateEntity, type EntityAdapter } from './engine';
+import { viewOr404, type EditableKind } from './lifecycle';
 
 export type PolicySnapshot = PolicyDraft;
 export type InterpretationSnapshot = InterpretationDraft;
@@ -53,6 +57,7 @@ async function interpretationSnapshot(exec: Executor, row: InterpretationRow): P
 /**
  * A policy's search document holds its published interpretations too, so it is
  * rebuilt whenever either changes; a draft (or withdrawn) policy leaves the index.
+ * Not a verb: it runs on the writing transaction (the adapters' afterChange).
  */
 export async function reindexPolicy(tx: Executor, search: SearchService, policyId: number): Promise<void> {
   const row = await tx.select().from(policies).where(eq(policies.id, policyId)).get();
@@ -118,11 +123,6 @@ export const policyAdapter: EntityAdapter<PolicySnapshot> = {
   },
 };
 
-/** Beijing calendar date, as official documents are dated. */
-function chinaDate(at: Date): string {
-  return new Date(at.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
-}
-
 async function checkItems(tx: Executor, ids: number[]): Promise<void> {
   if (ids.length === 0) return;
   const found = new Set(
@@ -165,7 +165,7 @@ export const interpretationAdapter: EntityAdapter<InterpretationSnapshot> = {
   },
   publishProblems: (record) => interpretationPublishProblems(record),
   // The release date is the day it is published, unless the editor set one.
-  beforePublish: (record, at) => (record.publishedAt ? record : { ...record, publishedAt: chinaDate(at) }),
+  beforePublish: (record, at) => (record.publishedAt ? record : { ...record, publishedAt: beijingDate(at) }),
   async afterChange(tx, search, _id, record) {
     await reindexPolicy(tx, search, record.policyId);
   },
@@ -178,11 +178,7 @@ export function newPolicyRecord(body: PolicyCreateBody): PolicySnapshot {
   return { ...emptyPolicyDraft, ...stripUndefined(body), status: 'draft' } as PolicySnapshot;
 }
 
-export async function newInterpretationRecord(
-  db: Executor,
-  policyId: number,
-  body: InterpretationCreateBody,
-): Promise<InterpretationSnapshot> {
+async function newInterpretationRecord(db: Executor, policyId: number, body: InterpretationCreateBody): Promise<InterpretationSnapshot> {
   const policy = await db.select({ id: policies.id, issuer: policies.issuer }).from(policies).where(eq(policies.id, policyId)).get();
   if (!policy) throw new AppError('NOT_FOUND', 404, '没有找到这份政策文件');
   // 谁起草谁解读: the issuing body interprets, unless the editor names another.
@@ -205,7 +201,7 @@ async function reviewer(db: Executor, id: number | null): Promise<{ id: number; 
   return { id, name: row?.name ?? '' };
 }
 
-export async function getEditorPolicy(db: Executor, id: number): Promise<EditorPolicy | null> {
+async function editorPolicyView(db: Executor, id: number): Promise<EditorPolicy | null> {
   const row = await db.select().from(policies).where(eq(policies.id, id)).get();
   if (!row) return null;
   const snapshot = policySnapshot(row);
@@ -233,7 +229,7 @@ export async function getEditorPolicy(db: Executor, id: number): Promise<EditorP
   };
 }
 
-export async function getEditorInterpretation(db: Executor, id: number): Promise<EditorInterpretation | null> {
+async function editorInterpretationView(db: Executor, id: number): Promise<EditorInterpretation | null> {
   const row = await db.select().from(interpretations).where(eq(interpretations.id, id)).get();
   if (!row) return null;
   const snapshot = await interpretationSnapshot(db, row);
@@ -249,7 +245,58 @@ export async function getEditorInterpretation(db: Executor, id: number): Promise
   };
 }
 
-export async function listEditorPolicies(db: Db, q: EditorListQuery): Promise<EditorPolicyList> {
+/** Policies and interpretations for publish / unpublish / review / history (lifecycle.ts). */
+export const policyKind: EditableKind<PolicySnapshot, EditorPolicy> = { adapter: policyAdapter, view: editorPolicyView };
+export const interpretationKind: EditableKind<InterpretationSnapshot, EditorInterpretation> = {
+  adapter: interpretationAdapter,
+  view: editorInterpretationView,
+};
+
+export async function getEditorPolicy({ ctx, input: { id } }: VerbArgs<{ id: number }>): Promise<EditorPolicy> {
+  return viewOr404(ctx.db, policyKind, id);
+}
+
+export async function getEditorInterpretation({ ctx, input: { id } }: VerbArgs<{ id: number }>): Promise<EditorInterpretation> {
+  return viewOr404(ctx.db, interpretationKind, id);
+}
+
+/** A new draft policy document. */
+export async function createEditorPolicy({ ctx, input }: StaffArgs<PolicyCreateBody>): Promise<EditorPolicy> {
+  const { id } = await createEntity({ ctx, input: { adapter: policyAdapter, record: newPolicyRecord(input) } });
+  return viewOr404(ctx.db, policyKind, id);
+}
+
+export async function updateEditorPolicy({
+  ctx,
+  input: { id, baseVersion, changes },
+}: StaffArgs<{ id: number; baseVersion: number | undefined; changes: Omit<PolicyPatchBody, 'baseVersion'> }>): Promise<EditorPolicy> {
+  await updateEntity({ ctx, input: { adapter: policyAdapter, id, patch: changes, baseVersion } });
+  return viewOr404(ctx.db, policyKind, id);
+}
+
+/** A new draft interpretation of a policy (404 when the policy does not exist). */
+export async function createEditorInterpretation({
+  ctx,
+  input: { policyId, body },
+}: StaffArgs<{ policyId: number; body: InterpretationCreateBody }>): Promise<EditorInterpretation> {
+  const record = await newInterpretationRecord(ctx.db, policyId, body);
+  const { id } = await createEntity({ ctx, input: { adapter: interpretationAdapter, record } });
+  return viewOr404(ctx.db, interpretationKind, id);
+}
+
+export async function updateEditorInterpretation({
+  ctx,
+  input: { id, baseVersion, changes },
+}: StaffArgs<{
+  id: number;
+  baseVersion: number | undefined;
+  changes: Omit<InterpretationPatchBody, 'baseVersion'>;
+}>): Promise<EditorInterpretation> {
+  await updateEntity({ ctx, input: { adapter: interpretationAdapter, id, patch: changes, baseVersion } });
+  return viewOr404(ctx.db, interpretationKind, id);
+}
+
+export async function listEditorPolicies({ ctx: { db }, input: q }: VerbArgs<EditorListQuery>): Promise<EditorPolicyList> {
   const where: SQL[] = [];
   if (q.status) where.push(eq(policies.status, q.status));
   if (q.department) where.push(eq(policies.departmentId, q.department));

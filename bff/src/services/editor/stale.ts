@@ -1,7 +1,7 @@
 import type { StaleReport } from '@zw/shared';
 import { and, asc, eq, isNull, lt, or, sql } from 'drizzle-orm';
-import type { Db } from '../../db/client';
 import { departments, policies, serviceItems } from '../../db/schema';
+import type { VerbArgs } from '../../lib/service';
 import { getSettings } from '../admin';
 
 const DAY_MS = 24 * 3600_000;
@@ -13,7 +13,7 @@ const DAY_MS = 24 * 3600_000;
  * "reviewed" once an editor publishes it or marks it reviewed.
  * Oldest review first, never-reviewed (oldest created) before everything.
  */
-export async function staleReport(db: Db, now: Date, days?: number): Promise<StaleReport> {
+export async function staleReport({ ctx: { db, now }, input: { days } }: VerbArgs<{ days?: number | undefined }>): Promise<StaleReport> {
   const thresholdDays = days ?? (await getSettings(db)).staleAfterDays;
   const cutoff = new Date(now.getTime() - thresholdDays * DAY_MS).toISOString();
   const [items, docs] = await Promise.all([

@@ -1,6 +1,5 @@
 import type { ContentEntityType, ContentVersion, ContentVersionDetail, VersionAction } from '@zw/shared';
 import { and, asc, desc, eq, gt } from 'drizzle-orm';
-import type { Db } from '../../db/client';
 import { contentVersions, staffUsers } from '../../db/schema';
 import type { Executor } from '../../db/tx';
 import { NotFoundError } from '../../lib/errors';
@@ -8,6 +7,10 @@ import { NotFoundError } from '../../lib/errors';
 /*
  * The content history (content_versions): one row per version of an entity,
  * written in the same transaction as the change it records.
+ *
+ * Not verbs: recordVersion and versionsSince run inside the engine's write
+ * transaction and take it (an Executor); listVersions and getVersion are the
+ * queries behind lifecycle.ts's contentVersions / contentVersion verbs.
  */
 
 export type Snapshot = Record<string, unknown>;
@@ -143,7 +146,7 @@ export async function versionsSince(
 }
 
 export async function getVersion(
-  db: Db,
+  db: Executor,
   type: ContentEntityType,
   id: number,
   version: number,

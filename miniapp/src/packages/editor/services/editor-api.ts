@@ -1,9 +1,8 @@
 import Taro from '@tarojs/taro';
-import type { ContentVersion, EditorInterpretation, EditorItem, EditorPolicy } from '@zw/shared';
 import type { InferRequestType } from 'hono/client';
-import { ApiError, fromBody, ok, publicClient } from '../../../services/client';
+import { ApiError, ok, publicClient } from '../../../services/client';
 import { apiUrl } from '../../../services/config';
-import { bearer, staffClient, staffFetch } from '../../../services/staff-client';
+import { bearer, staffClient } from '../../../services/staff-client';
 import type { ItemRecord } from '../form';
 
 /*
@@ -14,23 +13,6 @@ import type { ItemRecord } from '../form';
  */
 const editor = staffClient.api.editor;
 const open = publicClient.api;
-
-/**
- * publish / unpublish / review / versions are registered on the editor routers by
- * the BFF's addVersionVerbs without chaining, so AppType does not carry them: their
- * answers are typed here by hand. Their base path still comes from the typed routes,
- * so a renamed resource breaks the build; only the verb's own segment is a string.
- */
-async function unchained<T>(method: 'GET' | 'POST', path: string, json?: unknown): Promise<T> {
-  const res = await staffFetch(apiUrl(path), {
-    method,
-    headers: json === undefined ? {} : { 'content-type': 'application/json' },
-    body: json === undefined ? undefined : JSON.stringify(json),
-  });
-  const data = (await res.json().catch(() => null)) as unknown;
-  if (!res.ok) throw fromBody(data, res.status);
-  return data as T;
-}
 
 /** null while there is no published version (a draft is the same 404 as a missing id). */
 async function orNull<T>(read: Promise<T>): Promise<T | null> {
@@ -66,9 +48,6 @@ export type StaleParams = Query<typeof editor.reports.stale.$get>;
 export type VersionedKind = 'items' | 'policies' | 'interpretations';
 type Verb = 'publish' | 'unpublish' | 'review';
 
-/** `/api/editor/{kind}/{id}`, from the typed routes. */
-const entityPath = (kind: VersionedKind, id: number) => editor[kind][':id'].$path({ param: { id } });
-
 type Patch<T> = Omit<T, 'baseVersion'>;
 type PolicyPatch = Json<(typeof editor.policies)[':id']['$patch']>;
 type InterpretationPatch = Json<(typeof editor.interpretations)[':id']['$patch']>;
@@ -80,15 +59,15 @@ export const policyApi = {
   create: (json: Json<typeof editor.policies.$post>) => ok(editor.policies.$post({ json })),
   save: (id: number, baseVersion: number, patch: Patch<PolicyPatch>) =>
     ok(editor.policies[':id'].$patch({ param: { id }, json: { ...patch, baseVersion } })),
-  verb: (id: number, verb: Verb, baseVersion: number) =>
-    unchained<EditorPolicy>('POST', `${entityPath('policies', id)}/${verb}`, { baseVersion }),
+  /** publish / unpublish / review, typed by their routes (the BFF's addVersionVerbs / addReviewVerb). */
+  verb: (id: number, verb: Verb, baseVersion: number) => ok(editor.policies[':id'][verb].$post({ param: { id }, json: { baseVersion } })),
   createInterpretation: (policyId: number, json: Json<(typeof editor.policies)[':id']['interpretations']['$post']>) =>
     ok(editor.policies[':id'].interpretations.$post({ param: { id: policyId }, json })),
   interpretation: (id: number) => ok(editor.interpretations[':id'].$get({ param: { id } })),
   saveInterpretation: (id: number, baseVersion: number, patch: Patch<InterpretationPatch>) =>
     ok(editor.interpretations[':id'].$patch({ param: { id }, json: { ...patch, baseVersion } })),
   interpretationVerb: (id: number, verb: Verb, baseVersion: number) =>
-    unchained<EditorInterpretation>('POST', `${entityPath('interpretations', id)}/${verb}`, { baseVersion }),
+    ok(editor.interpretations[':id'][verb].$post({ param: { id }, json: { baseVersion } })),
   /** The published document (with its published interpretations) for the preview; null while it is a draft. */
   published: (id: number) => orNull(ok(open.policies[':id'].$get({ param: { id } }))),
 };
@@ -99,11 +78,10 @@ export const editorApi = {
   create: (json: Json<typeof editor.items.$post>) => ok(editor.items.$post({ json })),
   save: (id: number, baseVersion: number, patch: Partial<ItemRecord>) =>
     ok(editor.items[':id'].$patch({ param: { id }, json: { ...patch, baseVersion } })),
-  publish: (id: number, baseVersion: number) => unchained<EditorItem>('POST', `${entityPath('items', id)}/publish`, { baseVersion }),
-  unpublish: (id: number, baseVersion: number) => unchained<EditorItem>('POST', `${entityPath('items', id)}/unpublish`, { baseVersion }),
-  review: (id: number, baseVersion: number) => unchained<EditorItem>('POST', `${entityPath('items', id)}/review`, { baseVersion }),
-  versions: (id: number, kind: VersionedKind = 'items') =>
-    unchained<{ current: number; data: ContentVersion[] }>('GET', `${entityPath(kind, id)}/versions`),
+  publish: (id: number, baseVersion: number) => ok(editor.items[':id'].publish.$post({ param: { id }, json: { baseVersion } })),
+  unpublish: (id: number, baseVersion: number) => ok(editor.items[':id'].unpublish.$post({ param: { id }, json: { baseVersion } })),
+  review: (id: number, baseVersion: number) => ok(editor.items[':id'].review.$post({ param: { id }, json: { baseVersion } })),
+  versions: (id: number, kind: VersionedKind = 'items') => ok(editor[kind][':id'].versions.$get({ param: { id } })),
   stale: (query: StaleParams) => ok(editor.reports.stale.$get({ query })),
   qr: (type: 'item' | 'hall', id: number) => ok(editor.qr[':type'][':id'].$get({ param: { type, id } })),
   halls: () => ok(editor.halls.$get()),
