@@ -92,7 +92,6 @@ export function publishCheck(form: ItemForm): FieldProblem[] {
 
 export const addRow = <T>(rows: readonly T[], row: T): T[] => [...rows, row];
 export const removeRow = <T>(rows: readonly T[], index: number): T[] => rows.filter((_, i) => i !== index);
-export const setRow = <T>(rows: readonly T[], index: number, row: T): T[] => rows.map((r, i) => (i === index ? row : r));
 
 /** Moves a row up (-1) or down (+1); a move past either end changes nothing. */
 export function moveRow<T>(rows: readonly T[], index: number, delta: -1 | 1): T[] {
