@@ -272,7 +272,7 @@ describe('staff statistics (GET /api/staff/stats)', () => {
 });
 
 describe('at scale', () => {
-  it('answers quickly over 100,000 cases (a year within 2 s, a month within 1 s)', async () => {
+  it('counts a year and a month right over 100,000 cases', async () => {
     const citizenId = Number((await ctx.client.execute("SELECT id FROM citizens WHERE openid = 'dev:wang'")).rows[0]!.id);
     // 100,000 cases spread over 2025, every department, all states, in one statement.
     await ctx.client.execute({
@@ -295,28 +295,21 @@ describe('at scale', () => {
     });
     expect((await ctx.client.execute("SELECT count(*) n FROM cases WHERE tracking_no LIKE 'BENCH%'")).rows[0]!.n).toBe(100000);
 
-    let t = performance.now();
     const pub = await getJson(ctx.app, '/api/stats?from=2025-01-01&to=2025-12-31');
-    const publicMs = performance.now() - t;
     expect(pub.status).toBe(200);
     expect(pub.body.total.received).toBe(100000);
     expect(pub.body.total.closed).toBe(60000);
 
-    t = performance.now();
     const staff = await call(ctx, 'GET', '/api/staff/stats?from=2025-01-01&to=2025-12-31', sup);
-    const staffMs = performance.now() - t;
     expect(staff.status).toBe(200);
     expect(staff.body.daily).toHaveLength(365);
     expect(staff.body.daily.reduce((s: number, d: any) => s + d.received, 0)).toBe(100000);
 
-    t = performance.now();
     const month = await call(ctx, 'GET', `/api/staff/stats?from=2025-03-01&to=2025-03-31`, mz);
-    const monthMs = performance.now() - t;
     expect(month.status).toBe(200);
 
-    // Measured ~0.3 s for a whole year and ~0.1 s for a month on a laptop; the bounds leave room for a busy CI machine.
-    expect(publicMs).toBeLessThan(2000);
-    expect(staffMs).toBeLessThan(2000);
-    expect(monthMs).toBeLessThan(1000);
+    expect(month.body.daily).toHaveLength(31);
+    // How fast is a figure for `pnpm bench` (BENCHMARKS.md, "Staff inbox and figures"), not for a timed
+    // test that a busy machine would fail: here the year and the month are only shown to be right at scale.
   }, 60_000);
 });

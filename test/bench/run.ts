@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { root, startBuiltServer } from '../support/server';
 import { randomUUID } from 'node:crypto';
+import { beijingDate } from '@zw/shared';
 import { generateItems } from './generate';
 import { generateCases } from './cases';
 
@@ -212,6 +213,23 @@ async function main() {
         auth(sup),
       ),
     );
+    // The published figures over the same 100,000 cases: a year (public and supervisor) and one department's month.
+    const today = beijingDate(Date.now());
+    const yearAgo = beijingDate(Date.now() - 364 * 86_400_000);
+    const monthAgo = beijingDate(Date.now() - 30 * 86_400_000);
+    inboxResults.push(await drive('figures: public, a year — 1 client', inboxServer.url, `/api/stats?from=${yearAgo}&to=${today}`, 1));
+    inboxResults.push(
+      await drive('figures: supervisor, a year — 1 client', inboxServer.url, `/api/staff/stats?from=${yearAgo}&to=${today}`, 1, auth(sup)),
+    );
+    inboxResults.push(
+      await drive(
+        'figures: department, a month — 1 client',
+        inboxServer.url,
+        `/api/staff/stats?from=${monthAgo}&to=${today}`,
+        1,
+        auth(staff),
+      ),
+    );
   } finally {
     await inboxServer.stop();
   }
@@ -224,7 +242,7 @@ async function main() {
     '',
     `${submissions.created} submissions were answered 201 within the ${DURATION} s window and ${stored} cases are stored afterwards: stored ≥ answered, none lost (the difference is requests still in flight when the load generator stopped counting).`,
     '',
-    `### Staff inbox with ${genCases.cases.toLocaleString('en')} cases (generated in ${(genCases.ms / 1000).toFixed(1)} s)`,
+    `### Staff inbox and figures with ${genCases.cases.toLocaleString('en')} cases (generated in ${(genCases.ms / 1000).toFixed(1)} s)`,
     '',
     header,
     ...inboxResults.map((r) => row(r)),
