@@ -29,7 +29,7 @@ import { changedFields, recordVersion, versionsSince, type Snapshot } from './ve
 export type Loaded<S extends Snapshot> = { snapshot: S; version: number; updatedAt: string };
 
 /** What the engine stores: a snapshot with a status. */
-type EditableRecord = Snapshot & { status: ContentStatus };
+export type EditableRecord = Snapshot & { status: ContentStatus };
 
 export type EntityAdapter<S extends Snapshot & { status: ContentStatus }> = {
   type: ContentEntityType;

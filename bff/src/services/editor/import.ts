@@ -14,8 +14,8 @@ import { asc } from 'drizzle-orm';
 import { withTransaction, type Executor, type Tx } from '../../db/tx';
 import { departments, policies, serviceItems } from '../../db/schema';
 import { AppError } from '../../lib/errors';
-import type { VerbArgs } from '../../lib/service';
-import { createEntity, updateEntity } from './engine';
+import type { ServiceContext, VerbArgs } from '../../lib/service';
+import { createEntity, updateEntity, type EditableRecord, type EntityAdapter } from './engine';
 import { itemAdapter, itemSnapshot, type ItemSnapshot } from './items';
 import { policyAdapter, policySnapshot, type PolicySnapshot } from './policies';
 import { columnsOf, parseRows, toCsv, toJson } from './records';
@@ -181,6 +181,19 @@ async function prepare(db: Executor, kind: ImportKind, text: string, format: Imp
   return out;
 }
 
+/** One import row through the engine, recorded as an `import` version: created when new, else updated from its snapshot. */
+async function writeRow<S extends EditableRecord>(
+  ctx: ServiceContext,
+  adapter: EntityAdapter<S>,
+  id: number | null,
+  record: S,
+  tx: Tx,
+): Promise<number> {
+  const common = { adapter, tx, action: 'import' as const };
+  if (id === null) return (await createEntity({ ctx, input: { ...common, record, review: false } })).id;
+  return (await updateEntity({ ctx, input: { ...common, id, patch: record, baseVersion: undefined, requireBase: false } })).id;
+}
+
 /** Imports a file (or only checks it: dryRun). The editor is ctx.actor; the import command's system context records none. */
 export async function importFile({
   ctx,
@@ -193,46 +206,10 @@ export async function importFile({
       let id = r.id;
       const action = r.unchanged ? 'unchanged' : r.id === null ? 'created' : 'updated';
       if (tx && action !== 'unchanged') {
-        const t = tx;
-        if (kind === 'items') {
-          const snap = r.snapshot as ItemSnapshot;
-          id =
-            r.id === null
-              ? (await createEntity({ ctx, input: { adapter: itemAdapter, record: snap, tx: t, action: 'import', review: false } })).id
-              : (
-                  await updateEntity({
-                    ctx,
-                    input: {
-                      adapter: itemAdapter,
-                      id: r.id,
-                      patch: snap,
-                      baseVersion: undefined,
-                      tx: t,
-                      action: 'import',
-                      requireBase: false,
-                    },
-                  })
-                ).id;
-        } else {
-          const snap = r.snapshot as PolicySnapshot;
-          id =
-            r.id === null
-              ? (await createEntity({ ctx, input: { adapter: policyAdapter, record: snap, tx: t, action: 'import', review: false } })).id
-              : (
-                  await updateEntity({
-                    ctx,
-                    input: {
-                      adapter: policyAdapter,
-                      id: r.id,
-                      patch: snap,
-                      baseVersion: undefined,
-                      tx: t,
-                      action: 'import',
-                      requireBase: false,
-                    },
-                  })
-                ).id;
-        }
+        id =
+          kind === 'items'
+            ? await writeRow(ctx, itemAdapter, r.id, r.snapshot as ItemSnapshot, tx)
+            : await writeRow(ctx, policyAdapter, r.id, r.snapshot as PolicySnapshot, tx);
       }
       result[action]++;
       result.rows.push({ line: r.line, key: r.key, action, id });
