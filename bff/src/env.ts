@@ -58,7 +58,29 @@ const EnvSchema = z.object({
   WX_SECRET: z.string().min(1).optional(),
   /** Subscription-message template ids (公众平台 → 订阅消息). */
   WX_TEMPLATE_ANSWERED: z.string().min(1).optional(),
+  /** 办理进度通知: 补正, 转办, 延期, 不予受理. */
+  WX_TEMPLATE_PROGRESS: z.string().min(1).optional(),
+  /** 回访结果通知. */
+  WX_TEMPLATE_FOLLOW_UP: z.string().min(1).optional(),
+  /** Staff: 新待办 (new case, transferred in). */
   WX_TEMPLATE_ASSIGNED: z.string().min(1).optional(),
+  /** Staff: 督办, 临期 (黄牌), 超期 (红牌). */
+  WX_TEMPLATE_SUPERVISION: z.string().min(1).optional(),
+  /** Set when WeChat granted this mini-program long-term subscriptions (政务民生类目). */
+  WX_SUBSCRIBE_LONG_TERM: boolFlag,
+  /** SMS provider: `tencent` (Tencent Cloud SMS, API 3.0) or unset. */
+  SMS_PROVIDER: z.enum(['tencent'], { error: '只能是 tencent' }).optional(),
+  SMS_ENDPOINT: z.url({ error: '必须是 URL' }).default('https://sms.tencentcloudapi.com'),
+  SMS_REGION: z.string().min(1).default('ap-guangzhou'),
+  SMS_SECRET_ID: z.string().min(1).optional(),
+  SMS_SECRET_KEY: z.string().min(1).optional(),
+  SMS_SDK_APP_ID: z.string().min(1).optional(),
+  /** The registered signature (签名), without 【】. */
+  SMS_SIGN_NAME: z.string().min(1).optional(),
+  /** Template of the sign-in code: one parameter, the code. */
+  SMS_TEMPLATE_LOGIN: z.string().min(1).optional(),
+  /** Template of case notices: the tracking number, what happened, the link (see README). */
+  SMS_TEMPLATE_NOTICE: z.string().min(1).optional(),
   /** Where uploaded photos are stored (local folder storage). */
   UPLOAD_DIR: z.string().min(1).default('data/uploads'),
   /**

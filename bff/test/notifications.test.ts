@@ -257,8 +257,8 @@ describe('deliverDue', () => {
       apiBase: wx.url,
       appId: APP_ID,
       appSecret: SECRET,
-      answeredTemplateId: TPL_ANSWERED,
-      assignedTemplateId: TPL_ASSIGNED,
+      templates: { answered: TPL_ANSWERED, progress: null, follow_up: null, todo: TPL_ASSIGNED, supervision: null },
+      longTermSubscriptions: false,
       qrEnvVersion: 'release',
     };
     const a = wechatClientFromConfig(wechat, { now: ctx.clock.now })!;
@@ -536,8 +536,8 @@ describe('startOutboxWorker', () => {
     apiBase: wx.url,
     appId: APP_ID,
     appSecret: SECRET,
-    answeredTemplateId: TPL_ANSWERED,
-    assignedTemplateId: TPL_ASSIGNED,
+    templates: { answered: TPL_ANSWERED, progress: null, follow_up: null, todo: TPL_ASSIGNED, supervision: null },
+    longTermSubscriptions: false,
     qrEnvVersion: 'release',
     ...over,
   });

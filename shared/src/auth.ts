@@ -58,12 +58,50 @@ export type StaffLoginBody = z.infer<typeof StaffLoginBody>;
 export const BindWechatBody = z.object({ code: WxCode });
 export type BindWechatBody = z.infer<typeof BindWechatBody>;
 
+// ---------------------------------------------------------------- phone + SMS code (browser sign-in)
+
+/** Mainland mobile numbers: 11 digits starting 13–19. Spaces and dashes people type are removed first. */
+export const MobilePhone = z
+  .string({ error: '请填写手机号' })
+  .transform((v) => v.replace(/[\s-]/g, '').replace(/^\+?86(?=1\d{10}$)/, ''))
+  .pipe(z.string().regex(/^1[3-9]\d{9}$/, { error: '请填写正确的 11 位手机号' }));
+
+export const SMS_CODE_LENGTH = 6;
+/** A code is valid this long after it is sent. */
+export const SMS_CODE_TTL_SECONDS = 300;
+/** The resend button waits this long; the BFF refuses a new code for the same phone sooner. */
+export const SMS_RESEND_SECONDS = 60;
+/** Wrong entries a code survives; the next one kills it. */
+export const SMS_CODE_MAX_TRIES = 5;
+
+export const SmsCode = z
+  .string({ error: '请填写短信验证码' })
+  .trim()
+  .regex(new RegExp(`^\\d{${SMS_CODE_LENGTH}}$`), { error: `验证码是 ${SMS_CODE_LENGTH} 位数字` });
+
+export const SmsCodeRequestBody = z.object({ phone: MobilePhone });
+export type SmsCodeRequestBody = z.infer<typeof SmsCodeRequestBody>;
+
+/** The same answer whether or not the phone is known: nothing here says who has an account. */
+export const SmsCodeSent = z.object({
+  /** Seconds until the resend button may be pressed again. */
+  resendAfterSeconds: z.number().int(),
+  /** Seconds the code stays valid. */
+  expiresInSeconds: z.number().int(),
+});
+export type SmsCodeSent = z.infer<typeof SmsCodeSent>;
+
+export const SmsLoginBody = z.object({ phone: MobilePhone, code: SmsCode });
+export type SmsLoginBody = z.infer<typeof SmsLoginBody>;
+
 // ---------------------------------------------------------------- responses
 
 /** A citizen as the citizen sees themself: an id, nothing from WeChat (no openid, never a session key). */
 export const CitizenView = z.object({
   kind: z.literal('citizen'),
   id: z.number().int(),
+  /** 138****8000 once the citizen verified a phone (SMS sign-in, or verified inside WeChat); null otherwise. */
+  phoneMasked: z.string().nullable().optional(),
 });
 export type CitizenView = z.infer<typeof CitizenView>;
 

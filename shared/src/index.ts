@@ -10,6 +10,7 @@ export * from './paths';
 export * from './cases';
 export * from './messages';
 export * from './auth';
+export * from './reminders';
 export * from './ratings';
 export * from './editor';
 export * from './content-model';

@@ -19,7 +19,8 @@ export type Deps = {
 };
 
 /** Who is calling, set by the auth middleware from the bearer token. */
-export type Citizen = { kind: 'citizen'; id: number; openid: string };
+/** openid is null for a citizen who signed in with a phone only. */
+export type Citizen = { kind: 'citizen'; id: number; openid: string | null };
 export type Staff = {
   kind: 'staff';
   id: number;

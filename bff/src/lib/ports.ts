@@ -1,3 +1,4 @@
+import type { ReminderTopic } from '@zw/shared';
 /**
  * What the app needs from the outside world, as interfaces. The Node entry
  * passes real implementations (node/…); tests pass the same real ones, pointed
@@ -60,10 +61,28 @@ export type AppConfig = {
     apiBase: string;
     appId: string | null;
     appSecret: string | null;
-    answeredTemplateId: string | null;
-    assignedTemplateId: string | null;
+    /** Subscription-message template id per reminder topic (shared/src/reminders.ts); null: not configured. */
+    templates: Record<ReminderTopic, string | null>;
+    /** 长期订阅 granted to this mini-program (政务民生): a consent is not used up by a message. */
+    longTermSubscriptions: boolean;
     /** Which build a mini-program code opens (getwxacodeunlimit env_version). */
     qrEnvVersion: 'release' | 'trial' | 'develop';
+  };
+  /** SMS provider (sign-in codes and notices for citizens without a WeChat subscription). */
+  sms: {
+    /** null: not configured (sign-in codes answer 503, notices take no SMS channel). */
+    provider: 'tencent' | null;
+    /** Tencent Cloud API 3.0 endpoint, e.g. https://sms.tencentcloudapi.com (tests: a local server). */
+    endpoint: string;
+    region: string;
+    secretId: string | null;
+    secretKey: string | null;
+    /** SmsSdkAppId of the SMS application. */
+    sdkAppId: string | null;
+    /** The registered signature (签名), e.g. 某某县政务服务. */
+    signName: string | null;
+    /** Registered template ids: the sign-in code, and the case notice (tracking number, what happened, link). */
+    templates: { loginCode: string | null; notice: string | null };
   };
   /** AES-256-GCM key (32 bytes) for citizens' phone numbers at rest. */
   contactKey: Uint8Array;

@@ -44,6 +44,17 @@ export const cases = sqliteTable(
     reopenCount: integer('reopen_count').notNull().default(0),
     lastChasedAt: text('last_chased_at'),
     chaseCount: integer('chase_count').notNull().default(0),
+    /** How the message reached us: online (mini-program or browser), or recorded by staff for a citizen at the counter or on the phone (帮办代办). */
+    channel: text('channel', { enum: ['online', 'counter', 'phone'] })
+      .notNull()
+      .default('online'),
+    /** The staff member who recorded a counter or phone message. */
+    recordedBy: integer('recorded_by'),
+    /** 电子监察: when the 黄牌 (due within a working day) and 红牌 (overdue) notices were queued; each once per case. */
+    dueSoonNotifiedAt: text('due_soon_notified_at'),
+    overdueNotifiedAt: text('overdue_notified_at'),
+    /** When the citizen was invited to rate an answered case they had not rated (once). */
+    ratingInvitedAt: text('rating_invited_at'),
     updatedAt: text('updated_at').notNull(),
   },
   (t) => [
@@ -117,4 +128,25 @@ export const idempotencyKeys = sqliteTable(
     createdAt: text('created_at').notNull(),
   },
   (t) => [primaryKey({ columns: [t.citizenId, t.key] })],
+);
+
+/**
+ * What the citizen accepted in requestSubscribeMessage for this case, per topic
+ * (shared/src/reminders.ts). `credits` counts one-time consents not yet used;
+ * each WeChat message spends one, and a case with none left offers 开启提醒 again.
+ */
+export const caseSubscriptions = sqliteTable(
+  'case_subscriptions',
+  {
+    caseId: integer('case_id')
+      .notNull()
+      .references(() => cases.id),
+    topic: text('topic').notNull(),
+    templateId: text('template_id').notNull(),
+    credits: integer('credits').notNull().default(0),
+    /** The last answer WeChat gave for this template: accept, reject, ban, filter — or exhausted after a 43101. */
+    lastResult: text('last_result').notNull(),
+    updatedAt: text('updated_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.caseId, t.topic] })],
 );

@@ -10,3 +10,4 @@ export * from './ratings';
 export * from './outbox';
 export * from './settings';
 export * from './content-versions';
+export * from './sms';

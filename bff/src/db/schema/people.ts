@@ -1,15 +1,25 @@
-import { index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import { index, integer, primaryKey, sqliteTable, text } from 'drizzle-orm/sqlite-core';
 import { timestamps } from './columns';
 import { departments } from './departments';
 
 /**
- * A citizen is known by the WeChat openid of this mini-program, nothing else
- * (PIPL Art. 6: collect the minimum). session_key is never stored. Development
- * logins use openids prefixed `dev:`.
+ * A citizen is known by the WeChat openid of this mini-program, by a mobile
+ * number verified with an SMS code, or by both (PIPL Art. 6: collect the
+ * minimum). session_key is never stored. Development logins use openids
+ * prefixed `dev:`.
+ *
+ * The phone is kept three ways, each for one use: an HMAC (phone_hash) to find
+ * the citizen at sign-in without storing the number in the clear, AES-GCM
+ * ciphertext (phone_enc) to send SMS notices, and the masked form for display.
  */
 export const citizens = sqliteTable('citizens', {
   id: integer('id').primaryKey({ autoIncrement: true }),
-  openid: text('openid').notNull().unique(),
+  /** Null for a citizen who signed in only with a phone (browser). */
+  openid: text('openid').unique(),
+  phoneHash: text('phone_hash').unique(),
+  phoneEnc: text('phone_enc'),
+  phoneMasked: text('phone_masked'),
+  phoneVerifiedAt: text('phone_verified_at'),
   createdAt: text('created_at').notNull(),
   lastLoginAt: text('last_login_at').notNull(),
 });
@@ -35,4 +45,25 @@ export const staffUsers = sqliteTable(
     ...timestamps,
   },
   (t) => [index('staff_users_department_idx').on(t.departmentId)],
+);
+
+/**
+ * What a staff member accepted in requestSubscribeMessage, per topic
+ * (shared/src/reminders.ts). `credits` counts one-time consents not yet used;
+ * each WeChat message spends one.
+ */
+export const staffSubscriptions = sqliteTable(
+  'staff_subscriptions',
+  {
+    staffId: integer('staff_id')
+      .notNull()
+      .references(() => staffUsers.id),
+    topic: text('topic').notNull(),
+    templateId: text('template_id').notNull(),
+    credits: integer('credits').notNull().default(0),
+    /** The last answer WeChat gave for this template: accept, reject, ban, filter — or exhausted after a 43101. */
+    lastResult: text('last_result').notNull(),
+    updatedAt: text('updated_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.staffId, t.topic] })],
 );

@@ -44,7 +44,19 @@ export const followUps = sqliteTable(
     departmentId: integer('department_id').references(() => departments.id),
     dueAt: text('due_at').notNull(),
     status: text('status', { enum: ['open', 'done'] }).notNull(),
+    /** Who must make the call: a supervisor or staff of the department (null: anyone of the department). */
+    assigneeId: integer('assignee_id'),
+    /** Internal record of the call(s). */
     result: text('result'),
+    /** reached: spoke to the citizen; unreachable: gave up after `attempts` tries. */
+    outcome: text('outcome', { enum: ['reached', 'unreachable'] }),
+    attempts: integer('attempts').notNull().default(0),
+    /** The citizen's view after the call (satisfied now, still unsatisfied…), in their words or summarised. */
+    citizenView: text('citizen_view'),
+    /** Whether the rectification the bad rating asked for is done. */
+    rectified: integer('rectified', { mode: 'boolean' }),
+    /** What the citizen sees on their case: the public part of the outcome. */
+    publicNote: text('public_note'),
     doneAt: text('done_at'),
     staffId: integer('staff_id').references(() => staffUsers.id),
     createdAt: text('created_at').notNull(),

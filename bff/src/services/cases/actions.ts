@@ -147,7 +147,7 @@ async function applyStaffAction(
       );
       const citizen = await tx.select({ openid: citizens.openid }).from(citizens).where(eq(citizens.id, c.citizenId)).get();
       // Development identities cannot receive WeChat messages; nothing to queue for them.
-      if (citizen && !citizen.openid.startsWith('dev:')) {
+      if (citizen?.openid && !citizen.openid.startsWith('dev:')) {
         await enqueueNotification(tx, {
           kind: 'case_answered',
           recipient: citizen.openid,

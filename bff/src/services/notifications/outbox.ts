@@ -86,11 +86,12 @@ export async function enqueueNotification(exec: Executor, n: NotificationInput):
 }
 
 /** Reads a stored row back into a typed notification; null when the payload no longer matches its kind. */
-export function parseNotification(row: { kind: NotificationKind; recipient: string; payload: unknown }): Notification | null {
+export function parseNotification(row: { kind: string; recipient: string; payload: unknown }): Notification | null {
   if (row.kind === 'case_answered') {
     const p = CaseAnsweredPayload.safeParse(row.payload);
     return p.success ? { kind: row.kind, recipient: row.recipient, payload: p.data } : null;
   }
+  if (row.kind !== 'case_assigned') return null;
   const p = CaseAssignedPayload.safeParse(row.payload);
   return p.success ? { kind: row.kind, recipient: row.recipient, payload: p.data } : null;
 }

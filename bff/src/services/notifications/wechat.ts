@@ -140,7 +140,7 @@ export function wechatClientFromConfig(
     apiBase: wechat.apiBase,
     appId: wechat.appId,
     appSecret: wechat.appSecret,
-    templates: { case_answered: wechat.answeredTemplateId, case_assigned: wechat.assignedTemplateId },
+    templates: { case_answered: wechat.templates.answered, case_assigned: wechat.templates.todo },
     tokens,
     ...extra,
   });
