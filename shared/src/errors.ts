@@ -38,6 +38,12 @@ export const ErrorCode = z.enum([
   'NOT_APPEALABLE',
   /** The follow-up (回访) result was already recorded. */
   'FOLLOW_UP_DONE',
+  /** The SMS code is wrong, expired, used or out of tries (one code for all: the answer reveals nothing more). */
+  'SMS_CODE_INVALID',
+  /** The SMS provider refused or could not be reached (503). */
+  'SMS_UNAVAILABLE',
+  /** The phone is verified by another WeChat account (a phone belongs to one WeChat identity). */
+  'PHONE_TAKEN',
   'RATE_LIMITED',
   'UNAVAILABLE',
   /** WeChat's server API refused a request (details.wechat.errcode). */
@@ -85,6 +91,9 @@ export const defaultErrorMessages: Record<ErrorCode, string> = {
   ALREADY_APPEALED: '这条评价已经申诉过了',
   NOT_APPEALABLE: '只有差评可以申诉',
   FOLLOW_UP_DONE: '这条回访已经记录过结果',
+  SMS_CODE_INVALID: '验证码不正确或已失效，请重新获取',
+  SMS_UNAVAILABLE: '短信暂时发不出去，请稍后再试',
+  PHONE_TAKEN: '这个手机号已绑定其他微信账号',
   RATE_LIMITED: '操作太频繁了，请稍后再试',
   UNAVAILABLE: '服务暂时不可用，请稍后再试',
   WECHAT_ERROR: '微信接口返回错误，请稍后再试',
