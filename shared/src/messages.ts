@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { CaseState, MAX_EXTENSION_DAYS, MessageType } from './cases/types';
 import { IdParam, PageQuery, paged } from './common';
+import { CaseReminders, SubscribeResults } from './reminders';
 
 /** Mainland mobile (11 digits) or landline with area code; what a citizen types as a contact number. */
 export const ContactPhone = z
@@ -47,6 +48,8 @@ export const SubmitCaseBody = z
       .optional(),
     /** Consent to the privacy notice; required whenever contact details are given. */
     consent: z.boolean().default(false),
+    /** What requestSubscribeMessage answered on the 提交 tap (WeChat only; absent in the browser or when refused outright). */
+    subscriptions: SubscribeResults.optional(),
   })
   .superRefine((v, ctx) => {
     if (v.anonymous && v.contact) ctx.addIssue({ code: 'custom', path: ['contact'], message: '匿名反映时不需要填写联系方式' });
@@ -102,8 +105,18 @@ const caseCommon = {
   closedAt: z.string().nullable(),
 };
 
+/** How a message reached the office: online, or recorded by staff at the counter or on the phone (帮办代办). */
+export const CaseChannel = z.enum(['online', 'counter', 'phone'], { error: '来源应为 online、counter 或 phone' });
+export type CaseChannel = z.infer<typeof CaseChannel>;
+export const caseChannelLabels: Record<CaseChannel, string> = { online: '网上留言', counter: '窗口代办', phone: '电话代办' };
+
 export const CaseSummary = z.object({
   ...caseCommon,
+  channel: CaseChannel,
+  /** The first line of the latest public reply (answered and closed cases), for 待评价 cards. */
+  replyExcerpt: z.string().nullable(),
+  /** Answered or closed, not rated yet, and the citizen may still rate it. */
+  awaitingRating: z.boolean(),
   anonymous: z.boolean(),
   contactPhoneMasked: z.string().nullable(),
   ownerName: z.string().nullable(),
@@ -122,6 +135,18 @@ export const CitizenCase = z.object({
   availableActions: z.array(z.string()),
   /** Until when the citizen may ask to reopen (null when not answered). */
   reopenUntil: z.string().nullable(),
+  channel: CaseChannel,
+  /** The public part of the 回访 after a bad rating, once recorded. */
+  followUp: z
+    .object({
+      doneAt: z.string(),
+      outcome: z.enum(['reached', 'unreachable']),
+      publicNote: z.string().nullable(),
+      rectified: z.boolean().nullable(),
+    })
+    .nullable(),
+  /** Where reminders stand for this case (the page offers 开启提醒 when needsConsent is not empty). Staff views: channel none, []. */
+  reminders: CaseReminders,
 });
 export type CitizenCase = z.infer<typeof CitizenCase>;
 

@@ -148,6 +148,10 @@ async function caseView(ctx: ViewContext, c: CaseRow, viewer: 'citizen' | 'staff
     rating: d.rating,
     availableActions: actions,
     reopenUntil: c.answeredAt && (c.state === 'answered' || c.state === 'closed') ? reopenDeadline(c.answeredAt, reopenWindowDays) : null,
+    channel: c.channel,
+    // Interim (issue 11 in progress): filled from follow_ups and case_subscriptions.
+    followUp: null,
+    reminders: { channel: 'none', needsConsent: [] },
   };
 }
 
@@ -225,6 +229,10 @@ async function pageOfSummaries(db: Db, where: SQL | undefined, order: SQL[], pag
 function summaryOf(r: { c: CaseRow; deptName: string; ownerName: string | null }, calendar: WorkCalendar, now: Date): CaseSummary {
   return {
     ...common(r.c, r.deptName, '', calendar, now),
+    channel: r.c.channel,
+    // Interim (issue 11 in progress): the reply excerpt and 待评价 come with the summary query.
+    replyExcerpt: null,
+    awaitingRating: false,
     anonymous: r.c.anonymous,
     contactPhoneMasked: r.c.contactPhoneMasked,
     ownerName: r.ownerName,
