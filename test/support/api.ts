@@ -29,7 +29,7 @@ export type ApiClient = {
   departmentId(code: string): Promise<number>;
 };
 
-export function apiClient(baseUrl: () => string): ApiClient {
+export function apiClient(baseUrl: () => string, password: string = DEMO_PASSWORD): ApiClient {
   const api: Api = async <T = unknown>(path: string, init: ApiInit = {}): Promise<ApiResult<T>> => {
     const res = await fetch(`${baseUrl()}${path}`, {
       method: init.method ?? 'GET',
@@ -53,7 +53,7 @@ export function apiClient(baseUrl: () => string): ApiClient {
     staffToken(username) {
       let token = staffTokens.get(username);
       if (!token) {
-        token = login('/api/auth/staff-login', { username, password: DEMO_PASSWORD });
+        token = login('/api/auth/staff-login', { username, password });
         staffTokens.set(username, token);
         token.catch(() => staffTokens.delete(username));
       }

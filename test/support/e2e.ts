@@ -3,6 +3,7 @@ import { afterAll, beforeAll } from 'vitest';
 import { apiClient, DEMO_PASSWORD, type ApiClient } from './api';
 import { launchChromium, phone } from './browser';
 import { button, field } from './pages';
+import { PRODUCTION_PASSWORD, startProductionServer } from './production';
 import { startBuiltServer, type RunningServer } from './server';
 
 export type E2e = ApiClient & {
@@ -28,13 +29,26 @@ export type E2e = ApiClient & {
  * Call it once at the top of a test file. Its functions may be destructured;
  * `server` and `browser` are read inside tests (they exist from beforeAll on).
  */
-export function setupE2e({ env = {}, browser: withBrowser = true }: { env?: Record<string, string>; browser?: boolean } = {}): E2e {
+export function setupE2e({
+  env = {},
+  browser: withBrowser = true,
+  production = false,
+}: {
+  env?: Record<string, string>;
+  browser?: boolean;
+  /** The built BFF in production mode (test secrets, real staff passwords, no development login): support/production.ts. */
+  production?: boolean;
+} = {}): E2e {
+  const password = production ? PRODUCTION_PASSWORD : DEMO_PASSWORD;
   let server: RunningServer | undefined;
   let browser: Browser | undefined;
   const contexts: BrowserContext[] = [];
 
   beforeAll(async () => {
-    [server, browser] = await Promise.all([startBuiltServer(env), withBrowser ? launchChromium() : undefined]);
+    [server, browser] = await Promise.all([
+      production ? startProductionServer(env) : startBuiltServer(env),
+      withBrowser ? launchChromium() : undefined,
+    ]);
   });
   afterAll(async () => {
     for (const c of contexts) await c.close().catch(() => undefined);
@@ -63,13 +77,13 @@ export function setupE2e({ env = {}, browser: withBrowser = true }: { env?: Reco
 
   const signInHere = async (page: Page, username: string, landing: RegExp) => {
     await field(page, '.st-login-username').fill(username);
-    await field(page, '.st-login-password').fill(DEMO_PASSWORD);
+    await field(page, '.st-login-password').fill(password);
     await button(page, '.st-login-submit').click();
     await page.waitForURL(landing, { timeout: 20_000 });
   };
 
   return {
-    ...apiClient(() => running().url),
+    ...apiClient(() => running().url, password),
     get server() {
       return running();
     },

@@ -28,7 +28,7 @@ export type RunningServer = { url: string; dbUrl: string; proc: ChildProcess; lo
 export async function startBuiltServer(extraEnv: Record<string, string> = {}): Promise<RunningServer> {
   if (!existsSync(builtServer)) throw new Error(`${builtServer} is missing: run \`pnpm build\` first (pnpm test does).`);
   const dir = mkdtempSync(join(tmpdir(), 'zw-e2e-'));
-  const port = await freePort();
+  const port = extraEnv.PORT ? Number(extraEnv.PORT) : await freePort();
   const dbUrl = `file:${join(dir, 'e2e.db')}`;
   const logs: string[] = [];
   const proc = spawn(process.execPath, [...(process.env.SERVER_NODE_ARGS ? process.env.SERVER_NODE_ARGS.split(' ') : []), builtServer], {
