@@ -94,6 +94,10 @@ export type SmsCodeSent = z.infer<typeof SmsCodeSent>;
 export const SmsLoginBody = z.object({ phone: MobilePhone, code: SmsCode });
 export type SmsLoginBody = z.infer<typeof SmsLoginBody>;
 
+/** GET /auth/methods: which sign-ins this server offers (the browser build picks the development login or the SMS page). */
+export const AuthMethods = z.object({ devLogin: z.boolean(), sms: z.boolean(), wechat: z.boolean() });
+export type AuthMethods = z.infer<typeof AuthMethods>;
+
 // ---------------------------------------------------------------- responses
 
 /** A citizen as the citizen sees themself: an id, nothing from WeChat (no openid, never a session key). */

@@ -1,14 +1,38 @@
 import { createRoute } from '@hono/zod-openapi';
-import { BindWechatBody, DevLoginBody, Me, StaffLoginBody, StaffView, TokenResponse, WxLoginBody } from '@zw/shared';
+import {
+  AuthMethods,
+  BindWechatBody,
+  CitizenView,
+  DevLoginBody,
+  Me,
+  SmsCodeRequestBody,
+  SmsCodeSent,
+  SmsLoginBody,
+  StaffLoginBody,
+  StaffView,
+  TokenResponse,
+  WxLoginBody,
+} from '@zw/shared';
 import type { MiddlewareHandler } from 'hono';
 import type { ZodType } from 'zod';
-import { requireStaff, requireUser, retryAfter } from '../lib/auth';
+import { requireCitizen, requireStaff, requireUser, retryAfter } from '../lib/auth';
 import type { AppEnv } from '../lib/context';
 import { AppError } from '../lib/errors';
 import { error, json } from '../lib/openapi';
 import { createRouter } from '../lib/router';
-import { ctxOf, staffCtx } from '../lib/service';
-import { bindStaffWechat, citizenDevLogin, citizenWxLogin, staffPasswordLogin, staffWxLogin, whoAmI } from '../services/auth';
+import { citizenCtx, ctxOf, staffCtx } from '../lib/service';
+import {
+  bindStaffWechat,
+  citizenDevLogin,
+  citizenWxLogin,
+  requestSmsCode,
+  smsLogin,
+  staffPasswordLogin,
+  staffWxLogin,
+  verifyPhone,
+  whoAmI,
+} from '../services/auth';
+import { smsSenderFromConfig } from '../services/sms/tencent';
 
 const tags = ['登录与身份'];
 const security = [{ bearerAuth: [] }];
@@ -114,6 +138,63 @@ const staffWx = createRoute({
   },
 });
 
+const smsErrors = {
+  429: error('太频繁（每个手机号 60 秒一次、每小时与每天有上限；每个来源地址每小时有上限），带 Retry-After'),
+  503: error('短信未开通或短信服务商暂时不可用（SMS_UNAVAILABLE）'),
+} as const;
+
+const smsCode = createRoute({
+  method: 'post',
+  path: '/auth/sms/code',
+  tags,
+  summary: '浏览器登录第一步：向手机号发送 6 位短信验证码（5 分钟有效）',
+  description: '无论该手机号是否已有记录，回答都相同。验证码只以摘要保存；新验证码使旧验证码失效。',
+  middleware: [noStore, retryAfter] as const,
+  request: body(SmsCodeRequestBody),
+  responses: { 200: json(SmsCodeSent, '已发送'), ...invalid, ...smsErrors },
+});
+
+const smsLoginRoute = createRoute({
+  method: 'post',
+  path: '/auth/sms/login',
+  tags,
+  summary: '浏览器登录第二步：手机号 + 短信验证码换取登录凭证（首次登录自动建档）',
+  description: '验证码只能用一次，最多输错 5 次。同一手机号在微信中验证过的群众是同一个人，看到同样的诉求。',
+  middleware: [noStore, retryAfter] as const,
+  request: body(SmsLoginBody),
+  responses: {
+    200: json(TokenResponse, '登录凭证与群众身份'),
+    ...invalid,
+    401: error('验证码不正确、已过期、已使用或已作废（SMS_CODE_INVALID）'),
+    429: smsErrors[429],
+  },
+});
+
+const phoneVerify = createRoute({
+  method: 'post',
+  path: '/auth/phone/verify',
+  tags,
+  summary: '已登录的群众（微信中）验证手机号：与用该手机号在浏览器中登录的记录合并',
+  security,
+  middleware: [noStore, retryAfter, requireCitizen] as const,
+  request: body(SmsLoginBody),
+  responses: {
+    200: json(CitizenView, '验证后的群众身份'),
+    ...invalid,
+    401: error('未登录，或验证码不正确、已失效（SMS_CODE_INVALID）'),
+    409: error('该手机号已绑定其他微信账号（PHONE_TAKEN）'),
+    429: smsErrors[429],
+  },
+});
+
+const methods = createRoute({
+  method: 'get',
+  path: '/auth/methods',
+  tags,
+  summary: '本服务提供的登录方式（浏览器版据此选择开发登录或短信登录）',
+  responses: { 200: json(AuthMethods, '登录方式') },
+});
+
 const me = createRoute({
   method: 'get',
   path: '/auth/me',
@@ -130,7 +211,21 @@ export const authRouter = createRouter()
   .openapi(staffLogin, async (c) => c.json(await staffPasswordLogin({ ctx: ctxOf(c), input: c.req.valid('json') }), 200))
   .openapi(bindWechat, async (c) => c.json(await bindStaffWechat({ ctx: staffCtx(c), input: c.req.valid('json') }), 200))
   .openapi(staffWx, async (c) => c.json(await staffWxLogin({ ctx: ctxOf(c), input: c.req.valid('json') }), 200))
-  .openapi(me, async (c) => c.json(await whoAmI({ ctx: ctxOf(c) }), 200));
+  .openapi(me, async (c) => c.json(await whoAmI({ ctx: ctxOf(c) }), 200))
+  .openapi(smsCode, async (c) => c.json(await requestSmsCode({ ctx: ctxOf(c), input: c.req.valid('json') }), 200))
+  .openapi(smsLoginRoute, async (c) => c.json(await smsLogin({ ctx: ctxOf(c), input: c.req.valid('json') }), 200))
+  .openapi(phoneVerify, async (c) => c.json(await verifyPhone({ ctx: citizenCtx(c), input: c.req.valid('json') }), 200))
+  .openapi(methods, (c) => {
+    const { production, devLogin, wechat, sms } = c.var.config;
+    return c.json(
+      {
+        devLogin: !production && devLogin,
+        sms: smsSenderFromConfig(sms) !== null && Boolean(sms.templates.loginCode),
+        wechat: Boolean(wechat.appId && wechat.appSecret),
+      },
+      200,
+    );
+  });
 
 authRouter.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', {
   type: 'http',

@@ -4,3 +4,4 @@ export * from './tokens';
 export * from './wechat';
 export * from './citizens';
 export * from './staff';
+export * from './phone';

@@ -1,7 +1,7 @@
 import type { Me, StaffView, TokenResponse } from '@zw/shared';
 import { and, eq, ne, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client';
-import { departments, staffUsers } from '../../db/schema';
+import { citizens, departments, staffUsers } from '../../db/schema';
 import { withTransaction } from '../../db/tx';
 import type { Staff } from '../../lib/context';
 import { AppError } from '../../lib/errors';
@@ -115,7 +115,10 @@ function selectStaff(db: Db, where: SQL | undefined) {
 
 /** GET /api/auth/me: who the token belongs to (the auth middleware has loaded them fresh). */
 export async function whoAmI({ ctx }: VerbArgs): Promise<Me> {
-  if (ctx.actor.kind === 'citizen') return { kind: 'citizen', id: ctx.actor.id };
+  if (ctx.actor.kind === 'citizen') {
+    const row = await ctx.db.select({ phoneMasked: citizens.phoneMasked }).from(citizens).where(eq(citizens.id, ctx.actor.id)).get();
+    return { kind: 'citizen', id: ctx.actor.id, phoneMasked: row?.phoneMasked ?? null };
+  }
   const view = ctx.actor.kind === 'staff' ? await staffView(ctx.db, ctx.actor.id) : null;
   if (!view) throw new AppError('UNAUTHENTICATED', 401);
   return view;
