@@ -119,7 +119,7 @@ export function createTencentSms(opts: TencentSmsOptions): SmsSender {
       return { ok: false, retryable: true, error: name === 'TimeoutError' ? `timeout after ${timeoutMs} ms` : `network: ${name}` };
     }
     if (status >= 500) return { ok: false, retryable: true, error: `HTTP ${status}` };
-    let body: { Response?: { Error?: { Code?: unknown }; SendStatusSet?: Array<{ Code?: unknown; SerialNo?: unknown }> } } | null = null;
+    let body: { Response?: { Error?: { Code?: unknown }; SendStatusSet?: Array<{ Code?: unknown; SerialNo?: unknown }> } } | null;
     try {
       body = JSON.parse(text);
     } catch {
