@@ -6,7 +6,7 @@ export default defineAppConfig({
   pages: ['pages/index/index', 'pages/search/index', 'pages/guide/index', 'pages/window/index', 'pages/hall/index', 'pages/qr/index'],
   subPackages: [
     { root: 'packages/policy', pages: ['policy/index', 'interpretation/index'] },
-    { root: 'packages/cases', pages: ['new/index', 'mine/index', 'detail/index', 'lookup/index'] },
+    { root: 'packages/cases', pages: ['new/index', 'mine/index', 'detail/index', 'lookup/index', 'login/index'] },
     { root: 'packages/staff', pages: ['login/index', 'inbox/index', 'case/index', 'supervisor/index', 'figures/index'] },
     {
       root: 'packages/editor',

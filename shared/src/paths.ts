@@ -19,6 +19,8 @@ export const pagePaths = {
   myCases: '/packages/cases/mine/index',
   caseDetail: '/packages/cases/detail/index',
   caseLookup: '/packages/cases/lookup/index',
+  /** The browser's sign-in: phone + SMS code (WeChat signs citizens in silently). */
+  citizenLogin: '/packages/cases/login/index',
   // Staff subpackage: never in the main package, so citizens do not download it.
   staffLogin: '/packages/staff/login/index',
   staffInbox: '/packages/staff/inbox/index',

@@ -1,7 +1,8 @@
 import Taro from '@tarojs/taro';
 import type { InferRequestType, InferResponseType } from 'hono/client';
 import { apiUrl } from './config';
-import { authHeader, clearToken, ensureCitizen } from './auth';
+import { pagePaths } from '@zw/shared/paths';
+import { authHeader, clearToken, LoginRequired } from './auth';
 import { ApiError, createClient, fromBody, ok, plainHeaders, publicClient, taroFetch, type Fetch } from './client';
 
 /**
@@ -19,12 +20,44 @@ export { ApiError };
  */
 const citizenFetch: Fetch = async (url, init) => {
   for (let attempt = 0; ; attempt++) {
-    const res = await taroFetch(url, { ...init, headers: { ...plainHeaders(init.headers), ...(await authHeader()) } });
+    const res = await taroFetch(url, { ...init, headers: { ...plainHeaders(init.headers), ...(await signedIn()) } });
     if (res.status !== 401) return res;
     clearToken();
     if (attempt > 0) return res;
   }
 };
+
+/**
+ * The citizen's bearer header; when only the SMS sign-in page can give one, the
+ * page opens (returning here afterwards) and the request fails with a message
+ * that says why, so nothing is sent without a citizen.
+ */
+async function signedIn(): Promise<Record<string, string>> {
+  try {
+    return await authHeader();
+  } catch (err) {
+    if (!(err instanceof LoginRequired)) throw err;
+    openLogin();
+    throw new ApiError('请先用手机号登录', 401, 'UNAUTHENTICATED');
+  }
+}
+
+let opening = false;
+/** Opens the sign-in page once (several requests may fail together), with the current page to come back to. */
+export function openLogin() {
+  if (opening) return;
+  const pages = Taro.getCurrentPages();
+  const current = pages[pages.length - 1];
+  if (current?.route && `/${current.route}`.startsWith(pagePaths.citizenLogin)) return;
+  const query = Object.entries((current?.options ?? {}) as Record<string, string>)
+    .map(([k, v]) => `${k}=${v}`)
+    .join('&');
+  const back = current?.route ? `/${current.route.replace(/^\//, '')}${query ? `?${query}` : ''}` : pagePaths.home;
+  opening = true;
+  void Taro.navigateTo({ url: `${pagePaths.citizenLogin}?redirect=${encodeURIComponent(back)}` }).finally(() => {
+    opening = false;
+  });
+}
 
 const open = publicClient.api;
 const citizen = createClient(citizenFetch).api;
@@ -57,9 +90,13 @@ export const api = {
     ok(citizen.windows[':id'].ratings.$post({ param: { id }, json })),
   lookup: (trackingNo: string, queryCode: string) => ok(open.cases.lookup.$post({ json: { trackingNo, queryCode } })),
 
+  // ---------------------------------------------------------- signing in (browser)
+  smsCode: (phone: string) => ok(open.auth.sms.code.$post({ json: { phone } })),
+  smsLogin: (phone: string, code: string) => ok(open.auth.sms.login.$post({ json: { phone, code } })),
+
   /** One photo per request, as WeChat requires; the id goes into SubmitCaseBody.photoIds. */
   async uploadPhoto(filePath: string): Promise<UploadResult> {
-    await ensureCitizen();
+    await signedIn();
     let res: Taro.uploadFile.SuccessCallbackResult;
     try {
       res = await Taro.uploadFile({

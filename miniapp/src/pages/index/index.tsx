@@ -7,6 +7,7 @@ import { Empty, ErrorState, Loading } from '../../components/PageState';
 import { useElderly } from '../../hooks/useElderly';
 import { useRequest, type RequestState } from '../../hooks/useRequest';
 import { api } from '../../services/api';
+import { canActSilently } from '../../services/auth';
 import { go } from '../../services/nav';
 import { chineseDate, limitLabel, visitsLabel, ymd } from './format';
 import { icon, type IconName } from './icons';
@@ -33,12 +34,23 @@ export default function Home() {
   // The citizen's open cases: refreshed whenever the home page shows again (after
   // submitting, say). Needs a login, so it never holds up the page and a failure
   // simply leaves the block out.
+  // Answered cases come first as 待评价, with the first line of the reply, so an answer is seen and rated.
+  // In a browser that must sign in by SMS the block waits for a sign-in: opening home never sends anyone away.
   const [openCases, setOpenCases] = useState<CaseSummary[]>([]);
-  const loadOpenCases = () =>
-    api
-      .myCases({ pageSize: 3 })
-      .then((res) => setOpenCases(res.data.filter((c) => OPEN_STATES.has(c.state))))
-      .catch(() => setOpenCases([]));
+  const [toRate, setToRate] = useState<CaseSummary[]>([]);
+  const loadOpenCases = async () => {
+    if (!(await canActSilently())) return;
+    return api
+      .myCases({ pageSize: 10 })
+      .then((res) => {
+        setToRate(res.data.filter((c) => c.awaitingRating).slice(0, 3));
+        setOpenCases(res.data.filter((c) => OPEN_STATES.has(c.state)).slice(0, 3));
+      })
+      .catch(() => {
+        setToRate([]);
+        setOpenCases([]);
+      });
+  };
   useDidShow(() => void loadOpenCases());
 
   usePullDownRefresh(() => {
@@ -80,6 +92,17 @@ export default function Home() {
             </View>
           ))}
         </View>
+
+        {toRate.length > 0 ? (
+          <View className="home-sec home-to-rate">
+            <SectionHead title="待评价" more="全部" onMore={() => void go('myCases')} />
+            <View className="zw-card home-list">
+              {toRate.map((c) => (
+                <RateRow key={c.id} c={c} />
+              ))}
+            </View>
+          </View>
+        ) : null}
 
         {openCases.length > 0 ? (
           <View className="home-sec">
@@ -251,6 +274,29 @@ function Block<T extends { data: unknown[] }>({
       </View>
     );
   return children(state.data);
+}
+
+/** An answered case waiting for the citizen's rating: what was answered, and one tap to rate. */
+function RateRow({ c }: { c: CaseSummary }) {
+  return (
+    <View
+      className="home-row home-rate"
+      role="button"
+      hoverClass="home-row--active"
+      onClick={() => void go('caseDetail', { id: c.id, rate: 1 })}
+    >
+      <View className="home-row__main">
+        <Text className="home-row__title">{c.title}</Text>
+        <View className="home-row__meta">
+          <Text className="zw-tag home-tag--answered">{c.stateLabel}</Text>
+          {c.answeredAt ? <Text className="zw-muted">{chineseDate(c.answeredAt)}答复</Text> : null}
+        </View>
+        {c.replyExcerpt ? <Text className="home-rate__reply">答复：{c.replyExcerpt}</Text> : null}
+        <Text className="home-case__action home-rate__go">去评价</Text>
+      </View>
+      <View className="home-chevron" style={icon('chevron', '#b0b5bd')} />
+    </View>
+  );
 }
 
 function CaseRow({ c }: { c: CaseSummary }) {

@@ -28,6 +28,12 @@ function Row({ c }: { c: CaseSummary }) {
         <StateTag state={c.state} label={caseStateLabels[c.state] ?? c.stateLabel} />
       </View>
       <Text className="case-item__title">{c.title}</Text>
+      {c.awaitingRating ? (
+        <View className="case-item__rate">
+          <Text className="zw-tag case-tag--rate">待评价</Text>
+          {c.replyExcerpt ? <Text className="case-item__reply">答复：{c.replyExcerpt}</Text> : null}
+        </View>
+      ) : null}
       <View className="case-item__meta">
         <Text className="case-item__meta-k">提交日期</Text>
         <Text>{fmtDate(c.receivedAt)}</Text>
