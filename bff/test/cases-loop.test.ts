@@ -55,7 +55,8 @@ describe('the handling loop', () => {
     expect(seen.body.timeline[2].actor).toBe('清溪县民政局');
     expect(JSON.stringify(seen.body)).not.toContain('已电话联系社区核实情况');
     expect(JSON.stringify(seen.body)).not.toContain('李娟');
-    expect(seen.body.availableActions).toEqual(['reopen']);
+    // Rating is open as soon as the case is answered (一事一评), beside 申请重新办理.
+    expect(seen.body.availableActions).toEqual(['reopen', 'rate']);
 
     const closed = await act(mz, id, { action: 'close' });
     expect(closed.body.state).toBe('closed');

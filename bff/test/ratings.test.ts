@@ -46,6 +46,15 @@ beforeEach(async () => {
 const act = (token: string, id: number, body: object) => call(ctx, 'POST', `/api/staff/cases/${id}/actions`, token, body);
 const rate = (token: string, id: number, body: unknown) => call(ctx, 'POST', `/api/cases/${id}/rating`, token, body);
 const rateWindow = (token: string, id: number, body: unknown) => call(ctx, 'POST', `/api/windows/${id}/ratings`, token, body);
+/** A complete 回访 result (reached on the first call), with the internal record given. */
+const outcome = (result: string, over: Record<string, unknown> = {}) => ({
+  outcome: 'reached',
+  attempts: 1,
+  citizenView: '群众表示理解',
+  rectified: true,
+  result,
+  ...over,
+});
 
 async function newCase(token = citizen): Promise<number> {
   const r = await submit(ctx, token, message(mzjId));
@@ -63,17 +72,39 @@ async function closedCase(token = citizen): Promise<number> {
 }
 
 describe('rating a case (一事一评)', () => {
-  it('refuses a rating before the case is closed, naming the transition', async () => {
+  it('refuses a rating before the case is answered, naming the transition', async () => {
     const id = await newCase();
     const early = await rate(citizen, id, { level: 5 });
     expect(early.status).toBe(409);
     expect(early.body.error.code).toBe('TRANSITION_NOT_ALLOWED');
     expect(early.body.error.details.transition).toBe('submitted→rate');
     await act(mz, id, { action: 'accept' });
+    const accepted = await rate(citizen, id, { level: 5 });
+    expect(accepted.status).toBe(409);
+    expect(accepted.body.error.details).toMatchObject({ action: 'rate', from: 'accepted', transition: 'accepted→rate' });
+    await act(mz, id, { action: 'start' });
+    expect((await rate(citizen, id, { level: 5 })).body.error.details.transition).toBe('in_progress→rate');
+    expect((await call(ctx, 'GET', `/api/cases/${id}`, citizen)).body.availableActions).not.toContain('rate');
+    expect(await scalar('SELECT count(*) FROM ratings WHERE case_id = ?', [id])).toBe(0);
+  });
+
+  it('rates an answered case at once (no 办结 needed), once; a bad rating still opens a 回访', async () => {
+    const id = await newCase();
+    await act(mz, id, { action: 'accept' });
     await act(mz, id, { action: 'reply', body: '已答复' });
-    const answered = await rate(citizen, id, { level: 5 });
-    expect(answered.status).toBe(409);
-    expect(answered.body.error.details).toMatchObject({ action: 'rate', from: 'answered', transition: 'answered→rate' });
+    const view = await call(ctx, 'GET', `/api/cases/${id}`, citizen);
+    expect(view.body.state).toBe('answered');
+    expect(view.body.availableActions).toContain('rate');
+    const r = await rate(citizen, id, { level: 2, comment: '答复太简单' });
+    expect(r.status).toBe(201);
+    expect(r.body).toMatchObject({ caseId: id, level: 2 });
+    expect(await scalar('SELECT count(*) FROM follow_ups f JOIN ratings r ON r.id = f.rating_id WHERE r.case_id = ?', [id])).toBe(1);
+    // Still 一事一评 after 办结.
+    await act(mz, id, { action: 'close' });
+    const again = await rate(citizen, id, { level: 5 });
+    expect(again.status).toBe(409);
+    expect(again.body.error.code).toBe('ALREADY_RATED');
+    expect((await call(ctx, 'GET', `/api/cases/${id}`, citizen)).body.availableActions).not.toContain('rate');
   });
 
   it('rates a closed case once, on the public timeline, without a follow-up for a good rating', async () => {
@@ -210,19 +241,23 @@ describe('follow-ups (回访) after a bad rating', () => {
   });
 
   it('refuses other departments with a 404 that reveals nothing, and records the result once', async () => {
-    const hidden = await call(ctx, 'POST', `/api/staff/follow-ups/${followUpId}`, rs, { result: '已电话回访' });
+    const hidden = await call(ctx, 'POST', `/api/staff/follow-ups/${followUpId}`, rs, outcome('已电话回访'));
     expect(hidden.status).toBe(404);
-    const missing = await call(ctx, 'POST', '/api/staff/follow-ups/99999', rs, { result: '已电话回访' });
+    const missing = await call(ctx, 'POST', '/api/staff/follow-ups/99999', rs, outcome('已电话回访'));
     expect(missing.body.error).toEqual(hidden.body.error);
-    expect((await call(ctx, 'POST', `/api/staff/follow-ups/${followUpId}`, editor, { result: '已电话回访' })).status).toBe(403);
-    expect((await call(ctx, 'POST', `/api/staff/follow-ups/${followUpId}`, mz2, { result: '好' })).status).toBe(400);
+    expect((await call(ctx, 'POST', `/api/staff/follow-ups/${followUpId}`, editor, outcome('已电话回访'))).status).toBe(403);
+    expect((await call(ctx, 'POST', `/api/staff/follow-ups/${followUpId}`, mz2, outcome('好'))).status).toBe(400);
 
     ctx.clock.set('2026-11-24T03:00:00.000Z');
     await tokens();
     // A colleague of the same department (not the case owner) may do the follow-up.
-    const done = await call(ctx, 'POST', `/api/staff/follow-ups/${followUpId}`, mz2, {
-      result: '已电话回访，群众对解释表示理解，已改进答复时效。',
-    });
+    const done = await call(
+      ctx,
+      'POST',
+      `/api/staff/follow-ups/${followUpId}`,
+      mz2,
+      outcome('已电话回访，群众对解释表示理解，已改进答复时效。'),
+    );
     expect(done.status).toBe(200);
     expect(done.body).toMatchObject({
       status: 'done',
@@ -231,7 +266,7 @@ describe('follow-ups (回访) after a bad rating', () => {
       result: '已电话回访，群众对解释表示理解，已改进答复时效。',
     });
 
-    const twice = await call(ctx, 'POST', `/api/staff/follow-ups/${followUpId}`, mz, { result: '再次回访' });
+    const twice = await call(ctx, 'POST', `/api/staff/follow-ups/${followUpId}`, mz, outcome('再次回访'));
     expect(twice.status).toBe(409);
     expect(twice.body.error.code).toBe('FOLLOW_UP_DONE');
 
@@ -252,7 +287,7 @@ describe('follow-ups (回访) after a bad rating', () => {
     const f = supList.body.data.find((x: any) => x.rating.id === r.body.id);
     expect(f).toMatchObject({ department: { id: zwfwjId }, case: null, window: { id: noDeptWindow } });
     expect((await call(ctx, 'GET', '/api/staff/follow-ups', mz)).body.data.map((x: any) => x.id)).not.toContain(f.id);
-    expect((await call(ctx, 'POST', `/api/staff/follow-ups/${f.id}`, mz, { result: '已回访' })).status).toBe(404);
+    expect((await call(ctx, 'POST', `/api/staff/follow-ups/${f.id}`, mz, outcome('已回访'))).status).toBe(404);
   });
 
   it('marks an open follow-up overdue once its deadline passed', async () => {

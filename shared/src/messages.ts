@@ -70,6 +70,33 @@ export const SubmitCaseResult = z.object({
 });
 export type SubmitCaseResult = z.infer<typeof SubmitCaseResult>;
 
+/**
+ * 帮办代办: staff record a message for a citizen who came to the window or phoned.
+ * The citizen's phone is the contact (encrypted like any contact); a mobile number also
+ * links the case to the citizen who later signs in with that phone.
+ */
+export const StaffRecordCaseBody = z.object({
+  channel: z.enum(['counter', 'phone'], { error: '登记方式应为 counter（窗口）或 phone（电话）' }),
+  type: MessageType,
+  target: CaseTarget,
+  title: z.string().trim().max(50, { error: '标题不能超过 50 字' }).optional(),
+  content: z
+    .string({ error: '请填写内容' })
+    .trim()
+    .min(CONTENT_MIN, { error: `内容至少 ${CONTENT_MIN} 个字，请把情况说清楚` })
+    .max(CONTENT_MAX, { error: `内容不能超过 ${CONTENT_MAX} 字` }),
+  citizen: z.object(
+    {
+      name: z.string({ error: '请填写群众姓名' }).trim().min(1, { error: '请填写群众姓名' }).max(20, { error: '姓名不能超过 20 字' }),
+      phone: z.string({ error: '请填写群众的联系电话' }).pipe(ContactPhone),
+    },
+    { error: '请填写群众的姓名和联系电话' },
+  ),
+  /** The privacy notice was read to the citizen and they agreed. */
+  consent: z.literal(true, { error: '请向群众说明个人信息保护事项并取得同意' }),
+});
+export type StaffRecordCaseBody = z.infer<typeof StaffRecordCaseBody>;
+
 export const DeadlineStatusEnum = z.enum(['on_track', 'due_soon', 'overdue', 'paused', 'none']);
 
 export const CaseEventView = z.object({

@@ -82,6 +82,23 @@ export type StaffRatingView = z.infer<typeof StaffRatingView>;
 export const FollowUpStatus = z.enum(['open', 'done'], { error: '回访状态应为 open 或 done' });
 export type FollowUpStatus = z.infer<typeof FollowUpStatus>;
 
+/** reached: spoke to the citizen; unreachable: gave up after the configured number of tries. */
+export const FollowUpOutcome = z.enum(['reached', 'unreachable'], { error: '回访结果应为 reached（已联系上）或 unreachable（无法联系）' });
+export type FollowUpOutcome = z.infer<typeof FollowUpOutcome>;
+
+export const FOLLOW_UP_MAX_ATTEMPTS = 10;
+export const FOLLOW_UP_NOTE_MAX = 500;
+
+/**
+ * Whether text carries a mainland mobile number (11 digits) or a resident ID number
+ * (18 characters): such text must not be published on the citizen's case. Full-width
+ * digits and separators between digits (138 0013 8000, 138-0013-8000) are seen through.
+ */
+export function containsPersonalNumber(text: string): boolean {
+  const flat = text.normalize('NFKC').replace(/(?<=\d)[\s\-－—.]+(?=\d)/g, '');
+  return /(?<!\d)1[3-9]\d{9}(?!\d)/.test(flat) || /(?<![\dA-Za-z])\d{17}[\dXx](?![\dA-Za-z])/.test(flat);
+}
+
 export const FollowUpView = z.object({
   id: z.number().int(),
   status: FollowUpStatus,
@@ -106,7 +123,17 @@ export const FollowUpView = z.object({
   window: z.object({ id: z.number().int(), number: z.string(), name: z.string() }).nullable(),
   result: z.string().nullable(),
   doneAt: z.string().nullable(),
+  /** Who recorded the result. */
   staff: z.object({ id: z.number().int(), name: z.string() }).nullable(),
+  /** Who must make the call; null: anyone of the department (or a supervisor). */
+  assignee: z.object({ id: z.number().int(), name: z.string() }).nullable(),
+  /** Set once recorded. */
+  outcome: FollowUpOutcome.nullable(),
+  attempts: z.number().int(),
+  citizenView: z.string().nullable(),
+  rectified: z.boolean().nullable(),
+  /** What the citizen reads on their case. */
+  publicNote: z.string().nullable(),
 });
 export type FollowUpView = z.infer<typeof FollowUpView>;
 
@@ -120,14 +147,51 @@ export type FollowUpQuery = z.infer<typeof FollowUpQuery>;
 export const FollowUpList = paged(FollowUpView);
 export type FollowUpList = z.infer<typeof FollowUpList>;
 
-export const FollowUpResultBody = z.object({
-  result: z
-    .string({ error: '请填写回访结果' })
-    .trim()
-    .min(2, { error: '请填写回访结果（至少 2 个字）' })
-    .max(1000, { error: '回访结果不能超过 1000 字' }),
-});
+/**
+ * The outcome of a 回访. `result` is the internal record (staff only); `publicNote` is
+ * what the citizen reads on their case, so it may not carry phone or ID numbers.
+ * Whether `unreachable` has been tried often enough is a setting the server checks.
+ */
+export const FollowUpResultBody = z
+  .object({
+    outcome: FollowUpOutcome,
+    attempts: z
+      .number({ error: '请填写联系次数' })
+      .int({ error: '联系次数应为整数' })
+      .min(1, { error: '联系次数至少为 1 次' })
+      .max(FOLLOW_UP_MAX_ATTEMPTS, { error: `联系次数不能超过 ${FOLLOW_UP_MAX_ATTEMPTS} 次` }),
+    /** The citizen's view after the call; required when they were reached. */
+    citizenView: z
+      .string({ error: '群众意见应为文字' })
+      .trim()
+      .max(500, { error: '群众意见不能超过 500 字' })
+      .optional()
+      .transform((v) => (v ? v : undefined)),
+    rectified: z.boolean({ error: '请选择是否已整改' }),
+    publicNote: z
+      .string({ error: '公开说明应为文字' })
+      .trim()
+      .max(FOLLOW_UP_NOTE_MAX, { error: `公开说明不能超过 ${FOLLOW_UP_NOTE_MAX} 字` })
+      .refine((v) => !containsPersonalNumber(v), { error: '公开说明会展示给群众，不能包含手机号或身份证号' })
+      .optional()
+      .transform((v) => (v ? v : undefined)),
+    result: z
+      .string({ error: '请填写回访记录' })
+      .trim()
+      .min(2, { error: '请填写回访记录（至少 2 个字）' })
+      .max(1000, { error: '回访记录不能超过 1000 字' }),
+  })
+  .superRefine((v, ctx) => {
+    if (v.outcome === 'reached' && !v.citizenView)
+      ctx.addIssue({ code: 'custom', path: ['citizenView'], message: '已联系上群众时，请填写群众意见' });
+  });
 export type FollowUpResultBody = z.infer<typeof FollowUpResultBody>;
+
+/** Assign a 回访 to a supervisor, or to staff of the follow-up's department. */
+export const FollowUpAssignBody = z.object({
+  staffId: z.number({ error: '请选择回访人员' }).int({ error: '请选择回访人员' }).positive({ error: '请选择回访人员' }),
+});
+export type FollowUpAssignBody = z.infer<typeof FollowUpAssignBody>;
 
 export const AppealBody = z.object({
   reason: z
@@ -164,6 +228,11 @@ export function ratio(numerator: number, denominator: number): number | null {
 const count = z.number().int();
 const rate = z.number().min(0).max(1).nullable();
 
+/** Cases received in the period by how they reached the office, and how many of those are closed. */
+const channelCounts = z.object({ received: count, closed: count });
+export const ChannelStats = z.object({ online: channelCounts, counter: channelCounts, phone: channelCounts });
+export type ChannelStats = z.infer<typeof ChannelStats>;
+
 export const RatingDistribution = z.object({ '1': count, '2': count, '3': count, '4': count, '5': count });
 export type RatingDistribution = z.infer<typeof RatingDistribution>;
 
@@ -179,6 +248,7 @@ export type RatingDistribution = z.infer<typeof RatingDistribution>;
  * - ratings given in the period (case and window); goodRatings (4–5); satisfactionRate 满意率 = goodRatings / ratings
  * - followUps opened in the period; followUpsDone; followUpRate 回访率 = followUpsDone / followUps
  * - overdueNow: open cases (submitted, transferred, accepted, in_progress) past their deadline now, whenever received
+ * - byChannel: received and closed as above, per channel (online / counter / phone)
  */
 export const DepartmentStats = z.object({
   departmentId: z.number().int(),
@@ -200,6 +270,8 @@ export const DepartmentStats = z.object({
   followUpsDone: count,
   followUpRate: rate,
   overdueNow: count,
+  /** received and closed split by channel: online, recorded at the counter, recorded on the phone (帮办代办). */
+  byChannel: ChannelStats,
 });
 export type DepartmentStats = z.infer<typeof DepartmentStats>;
 

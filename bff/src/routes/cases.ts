@@ -19,7 +19,7 @@ import { createRouter } from '../lib/router';
 import { citizenCtx, ctxOf } from '../lib/service';
 import { citizenAction } from '../services/cases/actions';
 import { lookupCase } from '../services/cases/lookup';
-import { submitCase } from '../services/cases/submit';
+import { submitCase, submitGuestCase } from '../services/cases/submit';
 import { readPhoto, savePhoto } from '../services/cases/uploads';
 import { getCitizenCase, myCases } from '../services/cases/views';
 
@@ -45,6 +45,21 @@ const submit = createRoute({
     body: { content: { 'application/json': { schema: SubmitCaseBody } }, required: true },
   },
   responses: { 201: json(SubmitCaseResult, '已受理登记，返回受理编号（匿名时另有查询码）'), ...writeErrors },
+});
+
+const guest = createRoute({
+  method: 'post',
+  path: '/cases/guest',
+  tags,
+  summary: '不登录匿名留言（只能匿名、不能附照片）；凭受理编号和查询码查看进展',
+  description:
+    '不需要登录。必须带 Idempotency-Key：重试返回首次结果；同一 Key 不同内容返回 422。anonymous 必须为 true，photoIds 必须为空。同一网络地址每小时的新留言数有上限（429，带 Retry-After）。',
+  middleware: [retryAfter],
+  request: {
+    headers: z.object({ 'idempotency-key': IdempotencyKey }),
+    body: { content: { 'application/json': { schema: SubmitCaseBody } }, required: true },
+  },
+  responses: { 201: json(SubmitCaseResult, '已受理登记，返回受理编号和查询码'), ...writeErrors },
 });
 
 const mine = createRoute({
@@ -117,6 +132,12 @@ export const casesRouter = createRouter()
   .openapi(submit, async (c) => {
     const input = { body: c.req.valid('json'), idempotencyKey: c.req.valid('header')['idempotency-key'] };
     const result = await submitCase({ ctx: citizenCtx(c), input });
+    if (result.replayed) c.header('Idempotent-Replayed', 'true');
+    return c.json(result.body, 201);
+  })
+  .openapi(guest, async (c) => {
+    const input = { body: c.req.valid('json'), idempotencyKey: c.req.valid('header')['idempotency-key'] };
+    const result = await submitGuestCase({ ctx: ctxOf(c), input });
     if (result.replayed) c.header('Idempotent-Replayed', 'true');
     return c.json(result.body, 201);
   })

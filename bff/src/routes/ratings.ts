@@ -1,6 +1,7 @@
 import { createRoute } from '@hono/zod-openapi';
 import {
   AppealBody,
+  FollowUpAssignBody,
   FollowUpList,
   FollowUpQuery,
   FollowUpResultBody,
@@ -8,6 +9,7 @@ import {
   IdParam,
   RateBody,
   RatingView,
+  RevealedContact,
   StaffRatingView,
 } from '@zw/shared';
 import { z } from 'zod';
@@ -15,7 +17,8 @@ import { requireCitizen, requireStaff, retryAfter } from '../lib/auth';
 import { error, json, notFound, readErrors } from '../lib/openapi';
 import { createRouter } from '../lib/router';
 import { citizenCtx, staffCtx } from '../lib/service';
-import { appealRating, listFollowUps, rateCase, rateWindow, recordFollowUp } from '../services/ratings';
+import { revealFollowUpContact } from '../services/cases/contact';
+import { appealRating, assignFollowUp, listFollowUps, rateCase, rateWindow, recordFollowUp } from '../services/ratings';
 
 const tags = ['好差评'];
 const citizenAuth = { middleware: [retryAfter, requireCitizen], security: [{ bearer: [] }] };
@@ -31,14 +34,14 @@ const rateCaseRoute = createRoute({
   method: 'post',
   path: '/cases/{id}/rating',
   tags,
-  summary: '评价已办结的诉求（一事一评，只能评一次）；差评自动生成回访',
+  summary: '评价已答复或已办结的诉求（一事一评，只能评一次）；差评自动生成回访',
   ...citizenAuth,
   request: { params: idParam, body: { content: { 'application/json': { schema: RateBody } }, required: true } },
   responses: {
     201: json(RatingView, '已评价'),
     ...errors,
     ...notFound,
-    409: error('TRANSITION_NOT_ALLOWED（未办结，details.transition 形如 answered→rate）或 ALREADY_RATED'),
+    409: error('TRANSITION_NOT_ALLOWED（尚未答复，details.transition 形如 in_progress→rate）或 ALREADY_RATED'),
   },
 });
 
@@ -66,10 +69,32 @@ const recordRoute = createRoute({
   method: 'post',
   path: '/staff/follow-ups/{id}',
   tags,
-  summary: '记录回访结果（只能记录一次）',
+  summary: '记录回访结果（只能记录一次）：联系结果、次数、群众意见、是否整改、给群众看的说明和内部记录',
+  description: '记为无法联系（unreachable）须至少联系设定的次数（默认 3 次）。公开说明会显示在群众的诉求上，不能包含手机号或身份证号。',
   ...staffAuth,
   request: { params: idParam, body: { content: { 'application/json': { schema: FollowUpResultBody } }, required: true } },
   responses: { 200: json(FollowUpView, '已记录'), ...errors, ...notFound, 409: error('FOLLOW_UP_DONE：已记录过') },
+});
+
+const assignRoute = createRoute({
+  method: 'post',
+  path: '/staff/follow-ups/{id}/assign',
+  tags,
+  summary: '指派回访（督办人员）：指派给督办人员或该部门的工作人员',
+  middleware: [retryAfter, requireStaff('supervisor', 'admin')],
+  security: [{ bearer: [] }],
+  request: { params: idParam, body: { content: { 'application/json': { schema: FollowUpAssignBody } }, required: true } },
+  responses: { 200: json(FollowUpView, '已指派'), ...errors, ...notFound, 409: error('FOLLOW_UP_DONE：已记录过结果') },
+});
+
+const contactRoute = createRoute({
+  method: 'post',
+  path: '/staff/follow-ups/{id}/contact',
+  tags,
+  summary: '回访时查看群众的完整联系方式（被指派人、督办人员；未指派时本部门工作人员；每次查看都记入审计）',
+  ...staffAuth,
+  request: { params: idParam },
+  responses: { 200: json(RevealedContact, '联系方式（窗口评价、匿名诉求为 null）'), ...errors, ...notFound },
 });
 
 const appealRoute = createRoute({
@@ -98,6 +123,10 @@ export const ratingsRouter = createRouter()
   .openapi(recordRoute, async (c) =>
     c.json(await recordFollowUp({ ctx: staffCtx(c), input: { ...c.req.valid('param'), ...c.req.valid('json') } }), 200),
   )
+  .openapi(assignRoute, async (c) =>
+    c.json(await assignFollowUp({ ctx: staffCtx(c), input: { ...c.req.valid('param'), ...c.req.valid('json') } }), 200),
+  )
+  .openapi(contactRoute, async (c) => c.json(await revealFollowUpContact({ ctx: staffCtx(c), input: c.req.valid('param') }), 200))
   .openapi(appealRoute, async (c) =>
     c.json(await appealRating({ ctx: staffCtx(c), input: { ...c.req.valid('param'), body: c.req.valid('json') } }), 200),
   );

@@ -2,6 +2,7 @@ import { createRoute } from '@hono/zod-openapi';
 import {
   CaseList,
   ChaseBody,
+  IdempotencyKey,
   IdParam,
   InboxCounts,
   InboxQuery,
@@ -11,13 +12,17 @@ import {
   RevealedContact,
   StaffActionBody,
   StaffCase,
+  StaffRecordCaseBody,
+  SubmitCaseResult,
 } from '@zw/shared';
 import { z } from 'zod';
 import { requireStaff, retryAfter } from '../lib/auth';
 import { error, json, notFound, readErrors } from '../lib/openapi';
 import { createRouter } from '../lib/router';
 import { staffCtx } from '../lib/service';
-import { addNote, chase, revealContact, staffAction } from '../services/cases/actions';
+import { addNote, chase, staffAction } from '../services/cases/actions';
+import { revealContact } from '../services/cases/contact';
+import { recordCase } from '../services/cases/submit';
 import { listReplyTemplates } from '../services/cases/templates';
 import { getStaffCase, inbox, inboxCounts } from '../services/cases/views';
 
@@ -40,6 +45,27 @@ const list = createRoute({
   ...auth,
   request: { query: InboxQuery },
   responses: { 200: json(CaseList, '列表'), ...errors },
+});
+
+const record = createRoute({
+  method: 'post',
+  path: '/staff/cases',
+  tags,
+  summary: '帮办代办：为到窗口或来电的群众登记诉求（须向群众说明个人信息保护事项并取得同意）',
+  description:
+    '必须带 Idempotency-Key：重试返回首次结果（响应头 Idempotent-Replayed: true）；同一 Key 不同内容返回 422。返回受理编号和查询码，请告知群众。手机号码与群众短信登录的手机号相同时，群众登录后可在“我的诉求”中看到。',
+  middleware: [retryAfter, requireStaff('staff', 'supervisor')],
+  security: [{ bearerAuth: [] }],
+  request: {
+    headers: z.object({ 'idempotency-key': IdempotencyKey }),
+    body: { content: { 'application/json': { schema: StaffRecordCaseBody } }, required: true },
+  },
+  responses: {
+    201: json(SubmitCaseResult, '已登记，返回受理编号和查询码'),
+    ...errors,
+    409: error('同一提交正在处理中（IDEMPOTENCY_IN_FLIGHT）'),
+    422: error('同一 Idempotency-Key 对应了不同的内容（IDEMPOTENCY_KEY_REUSED）'),
+  },
 });
 
 const counts = createRoute({
@@ -115,6 +141,12 @@ const templates = createRoute({
 });
 
 export const staffCasesRouter = createRouter()
+  .openapi(record, async (c) => {
+    const input = { body: c.req.valid('json'), idempotencyKey: c.req.valid('header')['idempotency-key'] };
+    const result = await recordCase({ ctx: staffCtx(c), input });
+    if (result.replayed) c.header('Idempotent-Replayed', 'true');
+    return c.json(result.body, 201);
+  })
   .openapi(list, async (c) => c.json(await inbox({ ctx: staffCtx(c), input: c.req.valid('query') }), 200))
   .openapi(counts, async (c) => c.json(await inboxCounts({ ctx: staffCtx(c) }), 200))
   .openapi(detail, async (c) => c.json(await getStaffCase({ ctx: staffCtx(c), input: c.req.valid('param') }), 200))

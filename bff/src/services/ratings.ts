@@ -6,6 +6,7 @@ import {
   type AppealBody,
   type FollowUpList,
   type FollowUpQuery,
+  type FollowUpResultBody,
   type FollowUpView,
   type RateBody,
   type RatingView,
@@ -20,7 +21,7 @@ import { AppError, NotFoundError } from '../lib/errors';
 import type { CitizenArgs, StaffArgs } from '../lib/service';
 import { caseForCitizen, staffMaySee } from './cases/access';
 import { isPublicWindow } from './halls';
-import { handlingRules, type HandlingRules } from './settings';
+import { followUpMinTries, handlingRules, type HandlingRules } from './settings';
 
 type RatingRow = typeof ratings.$inferSelect;
 
@@ -68,7 +69,10 @@ async function openFollowUpIfBad(tx: Executor, rules: HandlingRules, rating: Rat
   });
 }
 
-/** 一事一评: the citizen who submitted a closed case rates it, once. */
+/** Rating is offered as soon as the case is answered: most citizens read the answer and never come back after 办结. */
+const RATEABLE_STATES: ReadonlySet<string> = new Set(['answered', 'closed']);
+
+/** 一事一评: the citizen who submitted an answered or closed case rates it, once. */
 export async function rateCase({ ctx, input: { id: caseId, body } }: CitizenArgs<{ id: number; body: RateBody }>): Promise<RatingView> {
   const { db, now, actor: citizen } = ctx;
   const rules = await handlingRules(db);
@@ -77,8 +81,8 @@ export async function rateCase({ ctx, input: { id: caseId, body } }: CitizenArgs
       const c = await caseForCitizen(tx, caseId, citizen);
       const existing = await tx.select({ id: ratings.id }).from(ratings).where(eq(ratings.caseId, c.id)).get();
       if (existing) throw alreadyRated('这件诉求已经评价过了');
-      if (c.state !== 'closed') {
-        throw new AppError('TRANSITION_NOT_ALLOWED', 409, '诉求办结后才能评价', {
+      if (!RATEABLE_STATES.has(c.state)) {
+        throw new AppError('TRANSITION_NOT_ALLOWED', 409, '诉求答复后才能评价', {
           action: 'rate',
           from: c.state,
           transition: `${c.state}→rate`,
@@ -172,6 +176,7 @@ export async function rateWindow({ ctx, input: { id: windowId, body } }: Citizen
 
 const ratingDept = alias(departments, 'rating_dept');
 const followUpDept = alias(departments, 'follow_up_dept');
+const assignee = alias(staffUsers, 'assignee');
 
 const followUpColumns = {
   f: followUps,
@@ -189,6 +194,7 @@ const followUpColumns = {
   windowNumber: serviceWindows.number,
   windowName: serviceWindows.name,
   staffName: staffUsers.displayName,
+  assigneeName: assignee.displayName,
 };
 
 function followUpQuery(db: Executor) {
@@ -200,7 +206,8 @@ function followUpQuery(db: Executor) {
     .leftJoin(followUpDept, eq(followUpDept.id, followUps.departmentId))
     .leftJoin(cases, eq(cases.id, ratings.caseId))
     .leftJoin(serviceWindows, eq(serviceWindows.id, ratings.windowId))
-    .leftJoin(staffUsers, eq(staffUsers.id, followUps.staffId));
+    .leftJoin(staffUsers, eq(staffUsers.id, followUps.staffId))
+    .leftJoin(assignee, eq(assignee.id, followUps.assigneeId));
 }
 
 type FollowUpRow = Awaited<ReturnType<ReturnType<typeof followUpQuery>['all']>>[number];
@@ -234,6 +241,12 @@ function followUpView(row: FollowUpRow, now: Date): FollowUpView {
     result: f.result,
     doneAt: f.doneAt,
     staff: f.staffId !== null ? { id: f.staffId, name: row.staffName ?? '' } : null,
+    assignee: f.assigneeId !== null ? { id: f.assigneeId, name: row.assigneeName ?? '' } : null,
+    outcome: f.outcome,
+    attempts: f.attempts,
+    citizenView: f.citizenView,
+    rectified: f.rectified,
+    publicNote: f.publicNote,
   };
 }
 
@@ -277,42 +290,147 @@ export async function listFollowUps({ ctx, input: q }: StaffArgs<FollowUpQuery>)
   return { data: rows.map((r) => followUpView(r, now)), page: q.page, pageSize: q.pageSize, total: total?.n ?? 0 };
 }
 
-async function followUpForStaff(exec: Executor, id: number, staff: Staff): Promise<FollowUpRow> {
+export async function followUpForStaff(exec: Executor, id: number, staff: Staff): Promise<FollowUpRow> {
   const row = await followUpQuery(exec).where(eq(followUps.id, id)).get();
   if (!row || !staffMaySee(staff, { departmentId: row.f.departmentId ?? -1, ownerId: row.caseOwnerId }))
     throw new NotFoundError('没有找到这条回访');
   return row;
 }
 
-/** Record the result of a 回访: once. */
-export async function recordFollowUp({ ctx, input: { id, result } }: StaffArgs<{ id: number; result: string }>): Promise<FollowUpView> {
-  const { db, now, actor: staff } = ctx;
+const isSupervisor = (staff: Pick<Staff, 'role'>) => staff.role === 'supervisor' || staff.role === 'admin';
+
+/**
+ * A follow-up this staff member may act on (reveal the contact, record the outcome):
+ * the assignee, a supervisor or admin, or — while nobody is assigned — staff of the
+ * follow-up's department. Others who may see it (the case owner, colleagues while
+ * it is assigned to someone else) get 403; those who may not see it, 404.
+ */
+export async function followUpToHandle(exec: Executor, id: number, staff: Staff): Promise<FollowUpRow> {
   ensureHandler(staff);
+  const row = await followUpForStaff(exec, id, staff);
+  const { assigneeId, departmentId } = row.f;
+  if (isSupervisor(staff) || assigneeId === staff.id) return row;
+  if (assigneeId === null && departmentId !== null && staff.departmentId === departmentId) return row;
+  throw new AppError('FORBIDDEN', 403, assigneeId === null ? '只有本部门工作人员或督办人员可以办理这条回访' : '这条回访已指派给其他人办理');
+}
+
+/**
+ * Assign a 回访 (supervisors and admins): to a supervisor, or to active staff of the
+ * follow-up's department — they can then reveal the contact and record the outcome.
+ * Reassigning is allowed until the result is recorded.
+ */
+export async function assignFollowUp({ ctx, input: { id, staffId } }: StaffArgs<{ id: number; staffId: number }>): Promise<FollowUpView> {
+  const { db, now, actor: staff } = ctx;
+  if (!isSupervisor(staff)) throw new AppError('FORBIDDEN', 403, '只有督办人员可以指派回访');
   await withTransaction(db, async (tx) => {
     const row = await followUpForStaff(tx, id, staff);
-    const done = () => new AppError('FOLLOW_UP_DONE', 409, '这条回访已经记录过结果', { doneAt: row.f.doneAt });
-    if (row.f.status === 'done') throw done();
-    const nowIso = now.toISOString();
-    const updated = await tx
-      .update(followUps)
-      .set({ status: 'done', result, doneAt: nowIso, staffId: staff.id })
-      .where(and(eq(followUps.id, id), eq(followUps.status, 'open')))
-      .returning({ id: followUps.id });
-    if (updated.length === 0) throw done();
-    // The rated case's audit trail records the follow-up (staff only).
+    if (row.f.status === 'done') throw new AppError('FOLLOW_UP_DONE', 409, '这条回访已经记录过结果', { doneAt: row.f.doneAt });
+    const target = await tx
+      .select({ id: staffUsers.id, role: staffUsers.role, departmentId: staffUsers.departmentId, active: staffUsers.active })
+      .from(staffUsers)
+      .where(eq(staffUsers.id, staffId))
+      .get();
+    const fits =
+      target?.active === true &&
+      (target.role === 'supervisor' ||
+        (target.role === 'staff' && row.f.departmentId !== null && target.departmentId === row.f.departmentId));
+    if (!fits) {
+      throw new AppError('VALIDATION_FAILED', 400, '回访只能指派给督办人员或该部门的工作人员', {
+        issues: [{ field: 'body.staffId', message: '只能指派给督办人员或该部门的工作人员' }],
+      });
+    }
+    await tx.update(followUps).set({ assigneeId: staffId }).where(eq(followUps.id, id));
     if (row.caseId !== null) {
       await tx.insert(caseEvents).values({
         caseId: row.caseId,
-        at: nowIso,
+        at: now.toISOString(),
         actorType: 'staff',
         actorId: staff.id,
-        action: 'follow_up',
+        action: 'follow_up_assign',
         fromState: row.caseState,
         toState: row.caseState,
         visibility: 'internal',
-        body: result,
-        data: { followUpId: id, ratingId: row.r.id },
+        body: null,
+        data: { followUpId: id, assigneeId: staffId, before: row.f.assigneeId },
       });
+    }
+  });
+  return followUpView(await followUpForStaff(db, id, staff), now);
+}
+
+/** What the citizen reads when staff gave no public note. */
+const defaultPublicNote: Record<FollowUpResultBody['outcome'], string> = {
+  reached: '工作人员已就您的评价进行电话回访。',
+  unreachable: '工作人员多次电话回访未能联系上您。',
+};
+
+/**
+ * Record the outcome of a 回访, once: the internal record on the case's audit trail
+ * (staff only) and its public part (outcome, rectification, the public note) as a
+ * `follow_up_public` event on the citizen's timeline. 无法联系 only after the
+ * configured number of tries.
+ */
+export async function recordFollowUp({ ctx, input }: StaffArgs<{ id: number } & FollowUpResultBody>): Promise<FollowUpView> {
+  const { db, now, actor: staff } = ctx;
+  const { id } = input;
+  ensureHandler(staff);
+  const minTries = await followUpMinTries(db);
+  await withTransaction(db, async (tx) => {
+    const row = await followUpToHandle(tx, id, staff);
+    const done = () => new AppError('FOLLOW_UP_DONE', 409, '这条回访已经记录过结果', { doneAt: row.f.doneAt });
+    if (row.f.status === 'done') throw done();
+    if (input.outcome === 'unreachable' && input.attempts < minTries) {
+      throw new AppError('VALIDATION_FAILED', 400, `至少联系 ${minTries} 次仍未接通，才能记为无法联系`, {
+        issues: [{ field: 'body.attempts', message: `记为无法联系至少需要联系 ${minTries} 次` }],
+      });
+    }
+    const nowIso = now.toISOString();
+    const updated = await tx
+      .update(followUps)
+      .set({
+        status: 'done',
+        result: input.result,
+        outcome: input.outcome,
+        attempts: input.attempts,
+        citizenView: input.citizenView ?? null,
+        rectified: input.rectified,
+        publicNote: input.publicNote ?? null,
+        doneAt: nowIso,
+        staffId: staff.id,
+      })
+      .where(and(eq(followUps.id, id), eq(followUps.status, 'open')))
+      .returning({ id: followUps.id });
+    if (updated.length === 0) throw done();
+    if (row.caseId !== null) {
+      const common = { caseId: row.caseId, at: nowIso, actorType: 'staff' as const, actorId: staff.id };
+      const states = { fromState: row.caseState, toState: row.caseState };
+      // The internal record: everything staff wrote, on the audit trail only.
+      await tx.insert(caseEvents).values({
+        ...common,
+        ...states,
+        action: 'follow_up',
+        visibility: 'internal',
+        body: input.result,
+        data: {
+          followUpId: id,
+          ratingId: row.r.id,
+          outcome: input.outcome,
+          attempts: input.attempts,
+          citizenView: input.citizenView ?? null,
+          rectified: input.rectified,
+        },
+      });
+      // The public part, on the citizen's timeline (label 回访): the note and the outcome, nothing internal.
+      await tx.insert(caseEvents).values({
+        ...common,
+        ...states,
+        action: 'follow_up_public',
+        visibility: 'public',
+        body: input.publicNote ?? defaultPublicNote[input.outcome],
+        data: { followUpId: id, outcome: input.outcome, rectified: input.rectified },
+      });
+      // Integrator: the citizen's notice goes here, in this transaction —
+      // notifyCitizen(tx, ctx, 'follow_up_recorded', { caseId: row.caseId, … }).
     }
   });
   return followUpView(await followUpForStaff(db, id, staff), now);

@@ -6,7 +6,9 @@ import {
   type MessageType,
   type WorkCalendar,
 } from '@zw/shared';
+import { eq } from 'drizzle-orm';
 import type { Db } from '../db/client';
+import type { Executor } from '../db/tx';
 import { calendarDays, deadlineRules, settings } from '../db/schema';
 import { DEFAULT_FOLLOW_UP_DAYS } from '../db/seed/calendar';
 
@@ -53,4 +55,16 @@ export function invalidateHandlingRules(db: object): void {
 
 export function ruleFor(rules: DeadlineRule[], type: MessageType): DeadlineRule {
   return rules.find((r) => r.type === type) ?? defaultDeadlineRules.find((r) => r.type === type)!;
+}
+
+// ---------------------------------------------------------------- 回访: tries before "unreachable" (issue 11)
+
+/** A 回访 may be recorded as 无法联系 only after this many calls (setting `followUpMinTries`). */
+export const DEFAULT_FOLLOW_UP_MIN_TRIES = 3;
+
+/** Read when a 回访 is recorded (rare), so it is not cached: an admin's change applies at once. */
+export async function followUpMinTries(db: Executor): Promise<number> {
+  const row = await db.select({ value: settings.value }).from(settings).where(eq(settings.key, 'followUpMinTries')).get();
+  const v = row?.value;
+  return typeof v === 'number' && Number.isInteger(v) && v >= 1 ? v : DEFAULT_FOLLOW_UP_MIN_TRIES;
 }

@@ -6,6 +6,7 @@ import {
   MessageType,
   ratio,
   STATS_MAX_DAYS,
+  type ChannelStats,
   type DailyStats,
   type DepartmentStats,
   type PublicStats,
@@ -62,12 +63,13 @@ const addCases = (a: CaseCounts, b: CaseCounts) => {
   for (const k of CASE_KEYS) a[k] += b[k];
 };
 
-/** Cases received in the period, grouped by department and type. */
+/** Cases received in the period, grouped by department, type and channel. */
 async function periodCaseCounts(db: Db, p: Period, now: string, department: number | undefined) {
   const rows = await db
     .select({
       departmentId: cases.departmentId,
       type: cases.type,
+      channel: cases.channel,
       received: count(),
       rejected: sumIf(sql`${cases.state} = 'rejected'`),
       closed: sumIf(sql`${cases.state} = 'closed'`),
@@ -79,10 +81,11 @@ async function periodCaseCounts(db: Db, p: Period, now: string, department: numb
     })
     .from(cases)
     .where(and(gte(cases.receivedAt, p.start), lte(cases.receivedAt, p.end), department ? eq(cases.departmentId, department) : undefined))
-    .groupBy(cases.departmentId, cases.type);
+    .groupBy(cases.departmentId, cases.type, cases.channel);
   return rows.map((r) => ({
     departmentId: r.departmentId,
     type: r.type,
+    channel: r.channel,
     counts: {
       received: n(r.received),
       rejected: n(r.rejected),
@@ -134,7 +137,15 @@ async function followUpCounts(db: Db, p: Period, department: number | undefined)
   return rows.map((r) => ({ departmentId: r.departmentId, total: n(r.total), done: n(r.done) }));
 }
 
+const zeroChannels = (): ChannelStats => ({
+  online: { received: 0, closed: 0 },
+  counter: { received: 0, closed: 0 },
+  phone: { received: 0, closed: 0 },
+});
+const CHANNELS = Object.keys(zeroChannels()) as Array<keyof ChannelStats>;
+
 type Acc = CaseCounts & {
+  byChannel: ChannelStats;
   ratings: number;
   goodRatings: number;
   distribution: RatingDistribution;
@@ -144,6 +155,7 @@ type Acc = CaseCounts & {
 };
 const zeroAcc = (): Acc => ({
   ...zeroCases(),
+  byChannel: zeroChannels(),
   ratings: 0,
   goodRatings: 0,
   distribution: { '1': 0, '2': 0, '3': 0, '4': 0, '5': 0 },
@@ -171,6 +183,7 @@ function totalsOf(a: Acc): TotalStats {
     followUpsDone: a.followUpsDone,
     followUpRate: ratio(a.followUpsDone, a.followUps),
     overdueNow: a.overdueNow,
+    byChannel: a.byChannel,
   };
 }
 
@@ -198,7 +211,11 @@ async function compute(db: Db, now: Date, q: Pick<StatsQuery, 'from' | 'to'>, de
   const byDept = new Map<number, Acc>(depts.map((d) => [d.id, zeroAcc()]));
   for (const r of caseRows) {
     const a = byDept.get(r.departmentId);
-    if (a) addCases(a, r.counts);
+    if (!a) continue;
+    addCases(a, r.counts);
+    const ch = a.byChannel[r.channel];
+    ch.received += r.counts.received;
+    ch.closed += r.counts.closed;
   }
   for (const r of overdueRows) {
     const a = byDept.get(r.departmentId);
@@ -229,6 +246,10 @@ async function compute(db: Db, now: Date, q: Pick<StatsQuery, 'from' | 'to'>, de
     total.followUps += a.followUps;
     total.followUpsDone += a.followUpsDone;
     total.overdueNow += a.overdueNow;
+    for (const ch of CHANNELS) {
+      total.byChannel[ch].received += a.byChannel[ch].received;
+      total.byChannel[ch].closed += a.byChannel[ch].closed;
+    }
     return { departmentId: d.id, departmentName: d.name, ...totalsOf(a) };
   });
 

@@ -323,32 +323,3 @@ export async function chase({ ctx, input: { id, body } }: StaffArgs<{ id: number
   });
   return staffView(ctx, row);
 }
-
-/**
- * The full contact, for the handler only, on request — and every reveal is on
- * the audit trail (without the number itself).
- */
-export async function revealContact({
-  ctx,
-  input: { id },
-}: StaffArgs<{ id: number }>): Promise<{ name: string | null; phone: string | null }> {
-  const { db, now, config, actor: staff } = ctx;
-  return withTransaction(db, async (tx) => {
-    const c = await caseForStaff(tx, id, staff);
-    if (c.ownerId !== staff.id) throw new AppError('FORBIDDEN', 403, '只有承办人可以查看完整联系方式，请先受理');
-    if (c.anonymous || !c.contactPhoneEnc) return { name: null, phone: null };
-    await tx.insert(caseEvents).values({
-      caseId: c.id,
-      at: now.toISOString(),
-      actorType: 'staff',
-      actorId: staff.id,
-      action: 'reveal_contact',
-      fromState: c.state,
-      toState: c.state,
-      visibility: 'internal',
-      body: null,
-      data: { field: 'phone' },
-    });
-    return { name: c.contactName, phone: await config.cipher.decrypt(config.contactKey, c.contactPhoneEnc) };
-  });
-}

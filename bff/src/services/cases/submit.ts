@@ -1,12 +1,32 @@
-import { beijingDate, computeDueAt, pagePaths, type MessageType, type SubmitCaseBody, type SubmitCaseResult } from '@zw/shared';
+import {
+  beijingDate,
+  computeDueAt,
+  pagePaths,
+  type CaseChannel,
+  type MessageType,
+  type StaffRecordCaseBody,
+  type SubmitCaseBody,
+  type SubmitCaseResult,
+} from '@zw/shared';
 import { and, eq, inArray, isNotNull, isNull } from 'drizzle-orm';
-import { caseEvents, cases, departments, idempotencyKeys, serviceItems, serviceWindows, staffUsers, uploads } from '../../db/schema';
+import type { Db } from '../../db/client';
+import {
+  caseEvents,
+  cases,
+  citizens,
+  departments,
+  idempotencyKeys,
+  serviceItems,
+  serviceWindows,
+  staffUsers,
+  uploads,
+} from '../../db/schema';
 import { withTransaction, type Executor } from '../../db/tx';
-import type { Citizen } from '../../lib/context';
 import { AppError } from '../../lib/errors';
 import { contentHash } from '../../lib/hash';
 import type { AppConfig } from '../../lib/ports';
-import type { CitizenArgs } from '../../lib/service';
+import type { CitizenArgs, StaffArgs, VerbArgs } from '../../lib/service';
+import { citizenForPhone } from '../auth/phone-identity';
 import { isPublicWindow } from '../halls';
 import { enqueueNotification } from '../notifications/outbox';
 import { hitRateLimit, RateLimitedError } from '../rate-limit';
@@ -15,6 +35,9 @@ import { maskPhone, randomDigits } from './secrets';
 
 /** A claimed key whose request never finished (process died) may be taken over after this long. */
 const IN_FLIGHT_TIMEOUT_MS = 60_000;
+
+/** New anonymous messages one client address may send per hour without signing in. */
+export const GUEST_SUBMISSIONS_PER_IP_PER_HOUR = 10;
 
 type Stored = { status: number; body: SubmitCaseResult };
 
@@ -27,23 +50,33 @@ type Stored = { status: number; body: SubmitCaseResult };
 const inFlight = new Set<string>();
 
 /**
- * Submit a citizen's message, exactly once per Idempotency-Key, in one
- * transaction: claim the key (a replay of a finished request returns the
- * stored answer; the same key with another body is 422), count the
- * submission against the hourly limit, create the case, attach photos, record
- * the first audit event, queue the staff notification and store the answer
- * under the key. If anything fails, all of it rolls back — the claim too — so a
- * corrected retry with the same key goes through. Concurrent duplicates
- * therefore create exactly one case.
+ * Whose Idempotency-Keys a request's key belongs to, in idempotency_keys.citizen_id:
+ * a citizen's own id (> 0); 0 for every guest (anonymous, not signed in); minus the
+ * staff member's id for 帮办代办. The three never collide.
  */
-export async function submitCase({
-  ctx,
-  input: { body: input, idempotencyKey: key },
-}: CitizenArgs<{ body: SubmitCaseBody; idempotencyKey: string }>): Promise<Stored & { replayed: boolean }> {
-  const { db, actor: citizen } = ctx;
-  const deps = { config: ctx.config, now: ctx.now };
-  const requestHash = contentHash(input);
-  const slot = `${citizen.id}:${key}`;
+const GUEST_KEY_SCOPE = 0;
+const staffKeyScope = (staffId: number) => -staffId;
+
+type Deps = { config: AppConfig; now: Date; rules: HandlingRules };
+type RateLimit = { key: string; limit: number; message: string };
+
+/**
+ * Runs `create` exactly once per (scope, Idempotency-Key), in one transaction:
+ * claim the key (a replay of a finished request returns the stored answer; the
+ * same key with another body is 422), count a new request against `limit`,
+ * create, and store the answer under the key. If anything fails, all of it
+ * rolls back — the claim too — so a corrected retry with the same key goes
+ * through. Concurrent duplicates therefore create exactly one case.
+ */
+async function once(
+  db: Db,
+  deps: { config: AppConfig; now: Date },
+  claim: { scope: number; key: string; requestHash: string; limit?: RateLimit },
+  create: (tx: Executor, deps: Deps) => Promise<SubmitCaseResult>,
+): Promise<Stored & { replayed: boolean }> {
+  const { scope, key, requestHash } = claim;
+  const slot = `${scope}:${key}`;
+  const thisKey = and(eq(idempotencyKeys.citizenId, scope), eq(idempotencyKeys.key, key));
   if (inFlight.has(slot)) throw new AppError('IDEMPOTENCY_IN_FLIGHT', 409, '您的提交正在处理中，请稍候查看结果，不要重复提交');
   inFlight.add(slot);
   try {
@@ -52,15 +85,11 @@ export async function submitCase({
       const nowIso = deps.now.toISOString();
       const claimed = await tx
         .insert(idempotencyKeys)
-        .values({ citizenId: citizen.id, key, requestHash, status: 'in_flight', createdAt: nowIso })
+        .values({ citizenId: scope, key, requestHash, status: 'in_flight', createdAt: nowIso })
         .onConflictDoNothing()
         .returning({ key: idempotencyKeys.key });
       if (!claimed.length) {
-        const existing = await tx
-          .select()
-          .from(idempotencyKeys)
-          .where(and(eq(idempotencyKeys.citizenId, citizen.id), eq(idempotencyKeys.key, key)))
-          .get();
+        const existing = await tx.select().from(idempotencyKeys).where(thisKey).get();
         if (!existing) throw new Error('idempotency key vanished while claimed');
         if (existing.requestHash !== requestHash) {
           throw new AppError('IDEMPOTENCY_KEY_REUSED', 422, '这个提交编号已用于另一份内容，请刷新页面后重新提交');
@@ -71,26 +100,133 @@ export async function submitCase({
         const age = deps.now.getTime() - Date.parse(existing.createdAt);
         if (age < IN_FLIGHT_TIMEOUT_MS)
           throw new AppError('IDEMPOTENCY_IN_FLIGHT', 409, '您的提交正在处理中，请稍候查看结果，不要重复提交');
-        await tx
-          .update(idempotencyKeys)
-          .set({ createdAt: nowIso })
-          .where(and(eq(idempotencyKeys.citizenId, citizen.id), eq(idempotencyKeys.key, key)));
-      } else {
+        await tx.update(idempotencyKeys).set({ createdAt: nowIso }).where(thisKey);
+      } else if (claim.limit) {
         // Only new submissions count against the limit: a retry of one already made must always get its answer.
-        const hit = await hitRateLimit(
-          tx,
-          `submit:citizen:${citizen.id}`,
-          deps.config.limits.submissionsPerCitizenPerHour,
-          3_600_000,
-          deps.now,
-        );
-        if (!hit.allowed) throw new RateLimitedError(hit.retryAfterSeconds, '提交太频繁了，请稍后再试');
+        const hit = await hitRateLimit(tx, claim.limit.key, claim.limit.limit, 3_600_000, deps.now);
+        if (!hit.allowed) throw new RateLimitedError(hit.retryAfterSeconds, claim.limit.message);
       }
-      return { ...(await createCase(tx, { ...deps, rules }, citizen, input, key)), replayed: false };
+      const body = await create(tx, { ...deps, rules });
+      const stored: Stored = { status: 201, body };
+      await tx
+        .update(idempotencyKeys)
+        .set({ status: 'done', responseStatus: 201, responseBody: JSON.stringify(stored), caseId: body.id })
+        .where(thisKey);
+      return { ...stored, replayed: false };
     });
   } finally {
     inFlight.delete(slot);
   }
+}
+
+/**
+ * Submit a citizen's message, exactly once per Idempotency-Key (see `once`):
+ * counted against the citizen's hourly limit, the case created with its photos,
+ * the first audit event and the staff notification, all in one transaction.
+ */
+export async function submitCase({
+  ctx,
+  input: { body: input, idempotencyKey: key },
+}: CitizenArgs<{ body: SubmitCaseBody; idempotencyKey: string }>): Promise<Stored & { replayed: boolean }> {
+  const { db, actor: citizen, config } = ctx;
+  return once(
+    db,
+    ctx,
+    {
+      scope: citizen.id,
+      key,
+      requestHash: contentHash(input),
+      limit: {
+        key: `submit:citizen:${citizen.id}`,
+        limit: config.limits.submissionsPerCitizenPerHour,
+        message: '提交太频繁了，请稍后再试',
+      },
+    },
+    (tx, deps) =>
+      createCase(tx, deps, {
+        citizenId: citizen.id,
+        input: { ...input, contact: input.contact ?? null, photoIds: input.photoIds },
+        firstEvent: { action: 'submit', actorType: 'citizen', actorId: citizen.id },
+      }),
+  );
+}
+
+const invalidBody = (field: string, message: string, summary = message) =>
+  new AppError('VALIDATION_FAILED', 400, summary, { issues: [{ field, message }] });
+
+/**
+ * An anonymous message from someone who will not sign in (the browser citizen):
+ * a citizen row of its own (no openid, no phone) holds the case, and the
+ * tracking number with the query code is the only way to follow it. Photos need
+ * a signed-in uploader, so they are refused. Guest keys live in their own scope;
+ * new guest messages are limited per client address.
+ */
+export async function submitGuestCase({
+  ctx,
+  input: { body: input, idempotencyKey: key },
+}: VerbArgs<{ body: SubmitCaseBody; idempotencyKey: string }>): Promise<Stored & { replayed: boolean }> {
+  if (!input.anonymous) {
+    throw invalidBody('body.anonymous', '不登录只能匿名反映；如需留下姓名和电话，请先登录', '不登录只能匿名反映，如需留下联系方式请先登录');
+  }
+  if (input.photoIds.length) throw invalidBody('body.photoIds', '不登录时不能附照片，请登录后上传，或去掉照片后提交');
+  return once(
+    ctx.db,
+    ctx,
+    {
+      scope: GUEST_KEY_SCOPE,
+      key,
+      requestHash: contentHash(input),
+      limit: { key: `submit:guest:ip:${ctx.ip}`, limit: GUEST_SUBMISSIONS_PER_IP_PER_HOUR, message: '提交太频繁了，请稍后再试' },
+    },
+    async (tx, deps) => {
+      const citizenId = await freshCitizen(tx, deps.now);
+      return createCase(tx, deps, {
+        citizenId,
+        input: { ...input, contact: null, photoIds: [] },
+        firstEvent: { action: 'submit', actorType: 'citizen', actorId: citizenId },
+      });
+    },
+  );
+}
+
+/**
+ * 帮办代办: staff record a message for a citizen at the counter or on the phone.
+ * A mobile number is the citizen's identity (citizenForPhone), so whoever signs
+ * in with that phone by SMS later sees the case; a landline cannot sign in, so
+ * the case gets a citizen of its own and the query code staff read out. Same
+ * deadlines, state machine and figures as any case.
+ */
+export async function recordCase({
+  ctx,
+  input: { body: input, idempotencyKey: key },
+}: StaffArgs<{ body: StaffRecordCaseBody; idempotencyKey: string }>): Promise<Stored & { replayed: boolean }> {
+  const { db, actor: staff, config } = ctx;
+  if (staff.role !== 'staff' && staff.role !== 'supervisor') throw new AppError('FORBIDDEN', 403, '只有工作人员可以代为登记诉求');
+  return once(db, ctx, { scope: staffKeyScope(staff.id), key, requestHash: contentHash(input) }, async (tx, deps) => {
+    const phone = input.citizen.phone;
+    const citizenId = MOBILE.test(phone) ? (await citizenForPhone(tx, config, phone, deps.now)).id : await freshCitizen(tx, deps.now);
+    const result = await createCase(tx, deps, {
+      citizenId,
+      channel: input.channel,
+      recordedBy: staff.id,
+      withQueryCode: true,
+      input: { ...input, anonymous: false, contact: input.citizen, photoIds: [] },
+      firstEvent: { action: 'record', actorType: 'staff', actorId: staff.id },
+    });
+    // Integrator: the SMS with the tracking number (event `case_recorded`, to the mobile above; never to a landline) is queued here,
+    // in this transaction, so it goes out exactly when the case exists.
+    return result;
+  });
+}
+
+const MOBILE = /^1[3-9]\d{9}$/;
+
+/** A citizen row of one case only: nobody can sign in as it (no openid, no phone). */
+async function freshCitizen(tx: Executor, now: Date): Promise<number> {
+  const at = now.toISOString();
+  const row = await tx.insert(citizens).values({ openid: null, createdAt: at, lastLoginAt: at }).returning({ id: citizens.id }).get();
+  if (!row) throw new Error('could not create a citizen');
+  return row.id;
 }
 
 async function resolveTarget(tx: Executor, target: SubmitCaseBody['target']): Promise<{ departmentId: number; name: string }> {
@@ -135,13 +271,22 @@ export async function queryCodeHash(config: AppConfig, trackingNo: string, code:
   return config.cipher.hmac(config.contactKey, `query:${trackingNo}:${code}`);
 }
 
-async function createCase(
-  tx: Executor,
-  deps: { config: AppConfig; now: Date; rules: HandlingRules },
-  citizen: Citizen,
-  input: SubmitCaseBody,
-  key: string,
-): Promise<Stored> {
+type NewCase = {
+  citizenId: number;
+  channel?: CaseChannel;
+  recordedBy?: number;
+  /** Named cases recorded by staff get a query code too: a citizen without an account follows the case with it. */
+  withQueryCode?: boolean;
+  input: Pick<SubmitCaseBody, 'type' | 'target' | 'title' | 'content' | 'anonymous'> & {
+    contact: { name: string; phone: string } | null;
+    photoIds: string[];
+  };
+  firstEvent: { action: 'submit' | 'record'; actorType: 'citizen' | 'staff'; actorId: number };
+};
+
+async function createCase(tx: Executor, deps: Deps, n: NewCase): Promise<SubmitCaseResult> {
+  const { input, citizenId } = n;
+  const channel = n.channel ?? 'online';
   const nowIso = deps.now.toISOString();
   const target = await resolveTarget(tx, input.target);
 
@@ -149,7 +294,7 @@ async function createCase(
     const owned = await tx
       .select({ id: uploads.id })
       .from(uploads)
-      .where(and(inArray(uploads.id, input.photoIds), eq(uploads.citizenId, citizen.id), isNull(uploads.caseId)));
+      .where(and(inArray(uploads.id, input.photoIds), eq(uploads.citizenId, citizenId), isNull(uploads.caseId)));
     if (owned.length !== input.photoIds.length) {
       throw new AppError('VALIDATION_FAILED', 400, '照片已失效或不属于您，请重新上传', {
         issues: [{ field: 'body.photoIds', message: '照片已失效，请重新上传' }],
@@ -159,8 +304,9 @@ async function createCase(
 
   const { calendar, rules } = deps.rules;
   const dueAt = computeDueAt(nowIso, ruleFor(rules, input.type), calendar);
-  const queryCode = input.anonymous ? randomDigits(6) : null;
+  const queryCode = input.anonymous || n.withQueryCode ? randomDigits(6) : null;
   const title = input.title?.trim() || input.content.slice(0, 30);
+  const contact = input.contact;
 
   // The unique index settles collisions: try another number rather than look first.
   let trackingNo = '';
@@ -171,7 +317,7 @@ async function createCase(
       .insert(cases)
       .values({
         trackingNo,
-        // Named cases have no query code: '-' never equals an HMAC, so lookups by code fail for them.
+        // Cases without a query code store '-': it never equals an HMAC, so lookups by code fail for them.
         queryCodeHash: queryCode ? await queryCodeHash(deps.config, trackingNo, queryCode) : '-',
         type: input.type,
         state: 'submitted',
@@ -180,12 +326,14 @@ async function createCase(
         targetType: input.target.type,
         targetId: input.target.id,
         departmentId: target.departmentId,
-        citizenId: citizen.id,
+        citizenId,
         anonymous: input.anonymous,
-        contactName: input.contact?.name ?? null,
-        contactPhoneEnc: input.contact ? await deps.config.cipher.encrypt(deps.config.contactKey, input.contact.phone) : null,
-        contactPhoneMasked: input.contact ? maskPhone(input.contact.phone) : null,
-        consentAt: input.contact ? nowIso : null,
+        contactName: contact?.name ?? null,
+        contactPhoneEnc: contact ? await deps.config.cipher.encrypt(deps.config.contactKey, contact.phone) : null,
+        contactPhoneMasked: contact ? maskPhone(contact.phone) : null,
+        consentAt: contact ? nowIso : null,
+        channel,
+        recordedBy: n.recordedBy ?? null,
         receivedAt: nowIso,
         dueAt,
         updatedAt: nowIso,
@@ -200,9 +348,9 @@ async function createCase(
   await tx.insert(caseEvents).values({
     caseId,
     at: nowIso,
-    actorType: 'citizen',
-    actorId: citizen.id,
-    action: 'submit',
+    actorType: n.firstEvent.actorType,
+    actorId: n.firstEvent.actorId,
+    action: n.firstEvent.action,
     fromState: null,
     toState: 'submitted',
     visibility: 'public',
@@ -213,17 +361,12 @@ async function createCase(
       departmentId: target.departmentId,
       dueAt,
       photos: input.photoIds.length,
+      channel,
     },
   });
   await notifyDepartment(tx, { caseId, trackingNo, type: input.type, departmentId: target.departmentId, dueAt, now: deps.now });
 
-  const body: SubmitCaseResult = { id: caseId, trackingNo, queryCode, state: 'submitted', receivedAt: nowIso, dueAt };
-  const stored: Stored = { status: 201, body };
-  await tx
-    .update(idempotencyKeys)
-    .set({ status: 'done', responseStatus: 201, responseBody: JSON.stringify(stored), caseId })
-    .where(and(eq(idempotencyKeys.citizenId, citizen.id), eq(idempotencyKeys.key, key)));
-  return stored;
+  return { id: caseId, trackingNo, queryCode, state: 'submitted', receivedAt: nowIso, dueAt };
 }
 
 /** Tell the department's staff who bound WeChat that a case is waiting (same transaction as the change). */

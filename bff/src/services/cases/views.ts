@@ -22,7 +22,7 @@ import {
 } from '@zw/shared';
 import { and, asc, count, desc, eq, gt, inArray, lte, ne, or, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client';
-import { caseEvents, cases, departments, ratings, serviceItems, serviceWindows, staffUsers, uploads } from '../../db/schema';
+import { caseEvents, cases, departments, followUps, ratings, serviceItems, serviceWindows, staffUsers, uploads } from '../../db/schema';
 import type { Staff } from '../../lib/context';
 import { AppError } from '../../lib/errors';
 import type { CitizenArgs, ServiceContext, StaffArgs } from '../../lib/service';
@@ -43,22 +43,49 @@ const eventLabels: Record<string, string> = {
   reveal_contact: '查看联系方式',
   rate: '评价',
   follow_up: '回访',
+  follow_up_public: '回访',
+  follow_up_assign: '指派回访',
   appeal: '申诉',
 };
 
-async function targetName(db: Db, c: CaseRow): Promise<string> {
-  if (c.targetType === 'department') {
-    return (await db.select({ n: departments.name }).from(departments).where(eq(departments.id, c.targetId)).get())?.n ?? '';
+/** 帮办代办: the first event of a case staff recorded says how it reached us. */
+const recordLabels: Record<string, string> = { counter: '窗口代为登记', phone: '电话代为登记' };
+
+function labelOf(action: string, data: Record<string, unknown> | null): string {
+  if (action === 'record') return recordLabels[String(data?.channel)] ?? '代为登记';
+  return eventLabels[action] ?? action;
+}
+
+type TargetRef = Pick<CaseRow, 'targetType' | 'targetId'>;
+const targetKey = (t: TargetRef) => `${t.targetType}:${t.targetId}`;
+
+/**
+ * The names of the targets (department, item, window) of a set of cases, in one
+ * query whatever the number of rows: a UNION ALL over the three tables, each
+ * narrowed to the ids the rows name. Keyed by `type:id`.
+ */
+async function targetNames(db: Db, rows: TargetRef[]): Promise<Map<string, string>> {
+  const ids = (type: TargetRef['targetType']) => [...new Set(rows.filter((r) => r.targetType === type).map((r) => r.targetId))];
+  const parts: SQL[] = [];
+  const [deptIds, itemIds, windowIds] = [ids('department'), ids('item'), ids('window')];
+  if (deptIds.length) {
+    parts.push(
+      sql`SELECT 'department' AS type, ${departments.id} AS id, ${departments.name} AS name FROM ${departments} WHERE ${inArray(departments.id, deptIds)}`,
+    );
   }
-  if (c.targetType === 'item') {
-    return (await db.select({ n: serviceItems.name }).from(serviceItems).where(eq(serviceItems.id, c.targetId)).get())?.n ?? '';
+  if (itemIds.length) {
+    parts.push(
+      sql`SELECT 'item' AS type, ${serviceItems.id} AS id, ${serviceItems.name} AS name FROM ${serviceItems} WHERE ${inArray(serviceItems.id, itemIds)}`,
+    );
   }
-  const w = await db
-    .select({ number: serviceWindows.number, name: serviceWindows.name })
-    .from(serviceWindows)
-    .where(eq(serviceWindows.id, c.targetId))
-    .get();
-  return w ? `${w.number} ${w.name}` : '';
+  if (windowIds.length) {
+    parts.push(
+      sql`SELECT 'window' AS type, ${serviceWindows.id} AS id, ${serviceWindows.number} || ' ' || ${serviceWindows.name} AS name FROM ${serviceWindows} WHERE ${inArray(serviceWindows.id, windowIds)}`,
+    );
+  }
+  if (!parts.length) return new Map();
+  const found = await db.all<{ type: string; id: number; name: string }>(sql.join(parts, sql` UNION ALL `));
+  return new Map(found.map((r) => [`${r.type}:${r.id}`, r.name]));
 }
 
 function common(c: CaseRow, deptName: string, target: string, calendar: WorkCalendar, now: Date) {
@@ -80,9 +107,9 @@ function common(c: CaseRow, deptName: string, target: string, calendar: WorkCale
 }
 
 async function details({ db, config, now }: ViewContext, c: CaseRow, viewer: 'citizen' | 'staff') {
-  const [dept, target, events, photos, rating] = await Promise.all([
+  const [dept, targets, events, photos, rating, followUp] = await Promise.all([
     db.select({ name: departments.name }).from(departments).where(eq(departments.id, c.departmentId)).get(),
-    targetName(db, c),
+    targetNames(db, [c]),
     db
       .select({ e: caseEvents, staffName: staffUsers.displayName, staffDept: departments.name })
       .from(caseEvents)
@@ -92,12 +119,19 @@ async function details({ db, config, now }: ViewContext, c: CaseRow, viewer: 'ci
       .orderBy(asc(caseEvents.id)),
     db.select().from(uploads).where(eq(uploads.caseId, c.id)).orderBy(asc(uploads.createdAt)),
     db.select().from(ratings).where(eq(ratings.caseId, c.id)).get(),
+    // The public part of a recorded 回访 on this case's rating (the internal record stays on the staff trail).
+    db
+      .select({ doneAt: followUps.doneAt, outcome: followUps.outcome, publicNote: followUps.publicNote, rectified: followUps.rectified })
+      .from(followUps)
+      .innerJoin(ratings, eq(ratings.id, followUps.ratingId))
+      .where(and(eq(ratings.caseId, c.id), eq(followUps.status, 'done')))
+      .get(),
   ]);
   const timeline: CaseEventView[] = events.map(({ e, staffName, staffDept }) => ({
     id: e.id,
     at: e.at,
     action: e.action,
-    label: eventLabels[e.action] ?? e.action,
+    label: labelOf(e.action, (e.data as Record<string, unknown> | null) ?? null),
     // Citizens see the department, not the name of the civil servant; staff see who did what.
     actor:
       e.actorType === 'citizen'
@@ -124,7 +158,17 @@ async function details({ db, config, now }: ViewContext, c: CaseRow, viewer: 'ci
   );
   return {
     deptName: dept?.name ?? '',
-    target,
+    target: targets.get(targetKey(c)) ?? '',
+    followUp:
+      followUp?.doneAt != null
+        ? {
+            doneAt: followUp.doneAt,
+            // Follow-ups recorded before outcomes existed were all calls that got through.
+            outcome: followUp.outcome ?? ('reached' as const),
+            publicNote: followUp.publicNote,
+            rectified: followUp.rectified,
+          }
+        : null,
     timeline,
     photos: photoViews,
     rating: rating ? { level: rating.level, comment: rating.comment, createdAt: rating.createdAt } : null,
@@ -137,8 +181,8 @@ async function caseView(ctx: ViewContext, c: CaseRow, viewer: 'citizen' | 'staff
   const { calendar, reopenWindowDays } = await handlingRules(ctx.db);
   const d = await details(ctx, c, viewer);
   const actions: string[] = availableActions(c, actor, now.toISOString(), reopenWindowDays);
-  // Rating is not a state change, so the state machine does not offer it: the citizen may rate a closed case once.
-  if (viewer === 'citizen' && c.state === 'closed' && !d.rating) actions.push('rate');
+  // Rating is not a state change, so the state machine does not offer it: the citizen may rate once, as soon as answered.
+  if (viewer === 'citizen' && isRateable(c.state) && !d.rating) actions.push('rate');
   return {
     ...common(c, d.deptName, d.target, calendar, now),
     content: c.content,
@@ -149,8 +193,7 @@ async function caseView(ctx: ViewContext, c: CaseRow, viewer: 'citizen' | 'staff
     availableActions: actions,
     reopenUntil: c.answeredAt && (c.state === 'answered' || c.state === 'closed') ? reopenDeadline(c.answeredAt, reopenWindowDays) : null,
     channel: c.channel,
-    // Interim (issue 11 in progress): filled from follow_ups and case_subscriptions.
-    followUp: null,
+    followUp: d.followUp,
     reminders: { channel: 'none', needsConsent: [] },
   };
 }
@@ -198,14 +241,42 @@ const summaryColumns = {
   c: cases,
   deptName: departments.name,
   ownerName: staffUsers.displayName,
+  ratingId: ratings.id,
+};
+
+/** Answered and closed cases may be rated (一事一评), once. */
+const isRateable = (state: CaseRow['state']) => state === 'answered' || state === 'closed';
+
+export const REPLY_EXCERPT_MAX = 60;
+
+/** The first non-empty line of a reply, cut to REPLY_EXCERPT_MAX characters (an ellipsis marks a cut). */
+export function replyExcerptOf(body: string | null): string | null {
+  const line = body
+    ?.split(/\r?\n/)
+    .map((l) => l.trim())
+    .find(Boolean);
+  if (!line) return null;
+  const chars = [...line];
+  return chars.length <= REPLY_EXCERPT_MAX ? line : `${chars.slice(0, REPLY_EXCERPT_MAX - 1).join('')}…`;
+}
+
+type SummaryRow = {
+  c: CaseRow;
+  deptName: string;
+  ownerName: string | null;
+  ratingId: number | null;
+  targetName: string;
+  reply: string | null;
 };
 
 /**
  * One page of case summaries: ids first, from `cases` alone, so SQLite walks
  * an index in deadline order and stops after the page; then those rows with
- * their department and owner. Joining first made it sort every open case.
+ * their department, owner and rating; then, for the page together, the target
+ * names and the latest public reply of answered and closed cases (two
+ * queries, in parallel). Joining first made it sort every open case.
  */
-async function pageOfSummaries(db: Db, where: SQL | undefined, order: SQL[], page: number, pageSize: number) {
+async function pageOfSummaries(db: Db, where: SQL | undefined, order: SQL[], page: number, pageSize: number): Promise<SummaryRow[]> {
   const ids = (
     await db
       .select({ id: cases.id })
@@ -221,18 +292,43 @@ async function pageOfSummaries(db: Db, where: SQL | undefined, order: SQL[], pag
     .from(cases)
     .innerJoin(departments, eq(departments.id, cases.departmentId))
     .leftJoin(staffUsers, eq(staffUsers.id, cases.ownerId))
+    .leftJoin(ratings, eq(ratings.caseId, cases.id))
     .where(inArray(cases.id, ids));
+  const answered = rows.filter((r) => isRateable(r.c.state)).map((r) => r.c.id);
+  const [names, replies] = await Promise.all([
+    targetNames(
+      db,
+      rows.map((r) => r.c),
+    ),
+    latestReplies(db, answered),
+  ]);
   const byId = new Map(rows.map((r) => [r.c.id, r]));
-  return ids.flatMap((id) => byId.get(id) ?? []);
+  return ids.flatMap((id) => {
+    const r = byId.get(id);
+    return r ? [{ ...r, targetName: names.get(targetKey(r.c)) ?? '', reply: replies.get(id) ?? null }] : [];
+  });
 }
 
-function summaryOf(r: { c: CaseRow; deptName: string; ownerName: string | null }, calendar: WorkCalendar, now: Date): CaseSummary {
+/** The body of the latest public reply of each case (one query, by the case_events(case_id, id) index). */
+async function latestReplies(db: Db, caseIds: number[]): Promise<Map<number, string | null>> {
+  if (!caseIds.length) return new Map();
+  const latest = db
+    .select({ id: sql<number>`max(${caseEvents.id})` })
+    .from(caseEvents)
+    .where(and(inArray(caseEvents.caseId, caseIds), eq(caseEvents.action, 'reply'), eq(caseEvents.visibility, 'public')))
+    .groupBy(caseEvents.caseId);
+  const rows = await db.select({ caseId: caseEvents.caseId, body: caseEvents.body }).from(caseEvents).where(inArray(caseEvents.id, latest));
+  return new Map(rows.map((r) => [r.caseId, r.body]));
+}
+
+function summaryOf(r: SummaryRow, calendar: WorkCalendar, now: Date): CaseSummary {
+  const answered = isRateable(r.c.state);
   return {
-    ...common(r.c, r.deptName, '', calendar, now),
+    ...common(r.c, r.deptName, r.targetName, calendar, now),
     channel: r.c.channel,
-    // Interim (issue 11 in progress): the reply excerpt and 待评价 come with the summary query.
-    replyExcerpt: null,
-    awaitingRating: false,
+    replyExcerpt: answered ? replyExcerptOf(r.reply) : null,
+    // 待评价: answered or closed and not rated yet (rating is open as soon as a case is answered).
+    awaitingRating: answered && r.ratingId === null,
     anonymous: r.c.anonymous,
     contactPhoneMasked: r.c.contactPhoneMasked,
     ownerName: r.ownerName,
