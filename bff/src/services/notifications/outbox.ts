@@ -1,4 +1,4 @@
-import { MessageType } from '@zw/shared';
+import { MessageType, type ReminderEvent } from '@zw/shared';
 import { z } from 'zod';
 import { outbox } from '../../db/schema';
 import type { Executor } from '../../db/tx';
@@ -24,6 +24,7 @@ export const CaseAnsweredPayload = z.object({
 });
 export type CaseAnsweredPayload = z.infer<typeof CaseAnsweredPayload>;
 
+/** Staff notices: a case to handle (new, transferred in) or to hurry (督办, 黄牌, 红牌). */
 export const CaseAssignedPayload = z.object({
   caseId: z.number().int().positive(),
   trackingNo: z.string().min(1),
@@ -34,23 +35,54 @@ export const CaseAssignedPayload = z.object({
 });
 export type CaseAssignedPayload = z.infer<typeof CaseAssignedPayload>;
 
+/**
+ * Citizen progress notices (补正, 不予受理, 转办, 延期, 代为登记, 回访, 评价邀请):
+ * when, and one short public detail (the new deadline, the department it went
+ * to, the reason). Never the content of the message.
+ */
+export const CaseProgressPayload = z.object({
+  caseId: z.number().int().positive(),
+  trackingNo: z.string().min(1),
+  title: z.string().min(1),
+  at: isoTime,
+  detail: z.string().max(500).nullable(),
+  page,
+});
+export type CaseProgressPayload = z.infer<typeof CaseProgressPayload>;
+
+/** Every event of shared/src/reminders.ts with its payload: one row kind per event. */
 export const notificationPayloads = {
   case_answered: CaseAnsweredPayload,
+  rating_invited: CaseProgressPayload,
+  case_supplement_requested: CaseProgressPayload,
+  case_rejected: CaseProgressPayload,
+  case_transferred: CaseProgressPayload,
+  case_extended: CaseProgressPayload,
+  case_recorded: CaseProgressPayload,
+  follow_up_recorded: CaseProgressPayload,
   case_assigned: CaseAssignedPayload,
-} as const;
+  case_chased: CaseAssignedPayload,
+  case_due_soon: CaseAssignedPayload,
+  case_overdue: CaseAssignedPayload,
+} as const satisfies Record<ReminderEvent, z.ZodType>;
 
 export type NotificationKind = keyof typeof notificationPayloads;
 export const notificationKinds = Object.keys(notificationPayloads) as NotificationKind[];
+export type PayloadOf<K extends NotificationKind> = z.infer<(typeof notificationPayloads)[K]>;
 
 /** One notification as the worker hands it to a sender: kind and payload agree. */
-export type Notification =
-  | { kind: 'case_answered'; recipient: string; payload: CaseAnsweredPayload }
-  | { kind: 'case_assigned'; recipient: string; payload: CaseAssignedPayload };
+export type Notification = { [K in NotificationKind]: { kind: K; recipient: string; payload: PayloadOf<K> } }[NotificationKind];
 
 /** What callers pass: the recipient may be missing (see `deliverableOpenid`). */
-export type NotificationInput = (
-  { kind: 'case_answered'; payload: CaseAnsweredPayload } | { kind: 'case_assigned'; payload: CaseAssignedPayload }
-) & { recipient: string | null | undefined; now: Date };
+export type NotificationInput = { [K in NotificationKind]: { kind: K; payload: PayloadOf<K> } }[NotificationKind] & {
+  recipient: string | null | undefined;
+  now: Date;
+  /** wechat (default): the recipient is an openid. sms: the phone's ciphertext. none: nobody can be told (row `skipped`). */
+  channel?: 'wechat' | 'sms' | 'none';
+  caseId?: number | null;
+  /** Why the channel is none (kept in last_error). */
+  reason?: string;
+};
 
 /**
  * WeChat delivers a subscription message only to a real openid of this
@@ -73,25 +105,34 @@ export function deliverableOpenid(recipient: string | null | undefined): string 
  * change than to commit a notification that can never be sent.
  */
 export async function enqueueNotification(exec: Executor, n: NotificationInput): Promise<number | null> {
-  const recipient = deliverableOpenid(n.recipient);
+  const channel = n.channel ?? 'wechat';
+  const recipient = channel === 'wechat' ? deliverableOpenid(n.recipient) : channel === 'sms' ? (n.recipient ?? null) : '';
   if (recipient === null) return null;
   const payload = notificationPayloads[n.kind].parse(n.payload);
   const at = n.now.toISOString();
   const [row] = await exec
     .insert(outbox)
-    .values({ kind: n.kind, recipient, payload, status: 'pending', attempts: 0, nextAttemptAt: at, createdAt: at })
+    .values({
+      kind: n.kind,
+      channel,
+      recipient,
+      caseId: n.caseId ?? null,
+      payload,
+      status: channel === 'none' ? 'skipped' : 'pending',
+      lastError: channel === 'none' ? (n.reason ?? 'no_channel') : null,
+      attempts: 0,
+      nextAttemptAt: at,
+      createdAt: at,
+    })
     .returning({ id: outbox.id });
   if (!row) throw new Error('outbox insert returned no row');
   return row.id;
 }
 
-/** Reads a stored row back into a typed notification; null when the payload no longer matches its kind. */
+/** Reads a stored row back into a typed notification; null when the kind is unknown or the payload no longer matches it. */
 export function parseNotification(row: { kind: string; recipient: string; payload: unknown }): Notification | null {
-  if (row.kind === 'case_answered') {
-    const p = CaseAnsweredPayload.safeParse(row.payload);
-    return p.success ? { kind: row.kind, recipient: row.recipient, payload: p.data } : null;
-  }
-  if (row.kind !== 'case_assigned') return null;
-  const p = CaseAssignedPayload.safeParse(row.payload);
-  return p.success ? { kind: row.kind, recipient: row.recipient, payload: p.data } : null;
+  if (!(row.kind in notificationPayloads)) return null;
+  const kind = row.kind as NotificationKind;
+  const p = notificationPayloads[kind].safeParse(row.payload);
+  return p.success ? ({ kind, recipient: row.recipient, payload: p.data } as Notification) : null;
 }

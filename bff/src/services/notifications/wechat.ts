@@ -1,4 +1,4 @@
-import { beijingDateTime } from '@zw/shared';
+import { beijingDateTime, reminderEvents } from '@zw/shared';
 import type { AppConfig } from '../../lib/ports';
 import {
   createTokenProvider,
@@ -8,7 +8,7 @@ import {
   WechatTokenError,
   type TokenProvider,
 } from '../wechat-token';
-import type { CaseAnsweredPayload, CaseAssignedPayload, Notification, NotificationKind } from './outbox';
+import { notificationKinds, type CaseAnsweredPayload, type CaseAssignedPayload, type CaseProgressPayload, type Notification, type NotificationKind } from './outbox';
 
 /**
  * WeChat subscription messages (订阅消息) over `fetch` — no Node-only APIs, so
@@ -140,10 +140,15 @@ export function wechatClientFromConfig(
     apiBase: wechat.apiBase,
     appId: wechat.appId,
     appSecret: wechat.appSecret,
-    templates: { case_answered: wechat.templates.answered, case_assigned: wechat.templates.todo },
+    templates: templatesByKind(wechat.templates),
     tokens,
     ...extra,
   });
+}
+
+/** Each event's template: the one configured for its topic (shared/src/reminders.ts). */
+export function templatesByKind(templates: AppConfig['wechat']['templates']): Partial<Record<NotificationKind, string | null>> {
+  return Object.fromEntries(notificationKinds.map((k) => [k, templates[reminderEvents[k]]]));
 }
 
 // ------------------------------------------------------------- template data
@@ -163,8 +168,39 @@ export function subscribeMessage(n: Notification, templateId: string) {
   } as const;
 }
 
+/**
+ * The data of each template, by topic. The keywords are the ones the operator
+ * picks when adding the template in 公众平台 → 订阅消息 (README, "WeChat
+ * reminders"); each value is cut to its keyword type's documented limit, since
+ * WeChat refuses the whole message (47003) for one value that breaks a rule.
+ */
 export function templateData(n: Notification): TemplateData {
-  return n.kind === 'case_answered' ? answeredData(n.payload) : assignedData(n.payload);
+  switch (n.kind) {
+    case 'case_answered':
+      return answeredData(n.payload);
+    case 'rating_invited':
+      return answeredLike(n.payload, '请您评价');
+    case 'case_assigned':
+      return assignedData(n.payload);
+    case 'case_chased':
+      return supervisionData(n.payload, '被督办');
+    case 'case_due_soon':
+      return supervisionData(n.payload, '即将到期');
+    case 'case_overdue':
+      return supervisionData(n.payload, '已超期');
+    case 'follow_up_recorded':
+      return progressData(n.payload, '已回访', '回访情况请在诉求页查看');
+    case 'case_supplement_requested':
+      return progressData(n.payload, '需补正', '请按要求补正材料，详见诉求页');
+    case 'case_rejected':
+      return progressData(n.payload, '不予受理', '原因请在诉求页查看');
+    case 'case_transferred':
+      return progressData(n.payload, '已转办', n.payload.detail ? `转至${n.payload.detail}` : '已转交承办部门');
+    case 'case_extended':
+      return progressData(n.payload, '已延期', n.payload.detail ? `新答复期限${n.payload.detail}` : '答复期限已延长');
+    case 'case_recorded':
+      return progressData(n.payload, '已登记', '工作人员已代为登记');
+  }
 }
 
 /** 诉求答复通知: 受理编号, 诉求标题, 办理状态, 答复时间. */
@@ -172,8 +208,29 @@ function answeredData(p: CaseAnsweredPayload): TemplateData {
   return {
     character_string1: { value: characterString(p.trackingNo) },
     thing2: { value: thing(p.title) },
-    phrase3: { value: '已答复' },
+    phrase3: { value: phrase('已答复') },
     time4: { value: shanghaiTime(p.answeredAt) },
+  };
+}
+
+/** The answer template for the invitation to rate: same keywords, another state. */
+function answeredLike(p: CaseProgressPayload, state: string): TemplateData {
+  return {
+    character_string1: { value: characterString(p.trackingNo) },
+    thing2: { value: thing(p.title) },
+    phrase3: { value: phrase(state) },
+    time4: { value: shanghaiTime(p.at) },
+  };
+}
+
+/** 办理进度通知 (and 回访结果通知, same layout): 受理编号, 诉求标题, 办理状态, 说明, 时间. */
+function progressData(p: CaseProgressPayload, state: string, note: string): TemplateData {
+  return {
+    character_string1: { value: characterString(p.trackingNo) },
+    thing2: { value: thing(p.title) },
+    phrase3: { value: phrase(state) },
+    thing4: { value: thing(note) },
+    time5: { value: shanghaiTime(p.at) },
   };
 }
 
@@ -184,6 +241,22 @@ function assignedData(p: CaseAssignedPayload): TemplateData {
     thing2: { value: thing(`${p.type}·${p.departmentName}`) },
     time3: { value: shanghaiTime(p.dueAt) },
   };
+}
+
+/** 督办提醒 (督办, 黄牌, 红牌): 受理编号, 提醒类型, 类型·部门, 办理时限. */
+function supervisionData(p: CaseAssignedPayload, kind: string): TemplateData {
+  return {
+    character_string1: { value: characterString(p.trackingNo) },
+    phrase2: { value: phrase(kind) },
+    thing3: { value: thing(`${p.type}·${p.departmentName}`) },
+    time4: { value: shanghaiTime(p.dueAt) },
+  };
+}
+
+/** phrase.DATA: at most 5 Chinese characters, nothing else (no digits, letters or symbols). */
+export function phrase(text: string, max = 5): string {
+  const han = Array.from(text).filter((ch) => /\p{Script=Han}/u.test(ch));
+  return han.slice(0, max).join('') || '有更新';
 }
 
 /**
