@@ -18,7 +18,12 @@ export function SectionTitle({ children, extra }: PropsWithChildren<{ extra?: st
 }
 
 /** A checkbox with its label as one tap target (role checkbox, so it is read out as one). */
-export function Check({ checked, onChange, children, className }: PropsWithChildren<{ checked: boolean; onChange: (v: boolean) => void; className?: string }>) {
+export function Check({
+  checked,
+  onChange,
+  children,
+  className,
+}: PropsWithChildren<{ checked: boolean; onChange: (v: boolean) => void; className?: string }>) {
   return (
     <View
       className={`st-check${checked ? ' st-check--on' : ''}${className ? ` ${className}` : ''}`}

@@ -100,10 +100,16 @@ export default function RecordCase() {
       if (!(err instanceof ApiError) || err.network) {
         // The request may have reached the server: the same key on retry returns that first result.
         setSubmitError({ text: NETWORK_RETRY, kind: 'warn' });
+      } else if (err.code === 'IDEMPOTENCY_IN_FLIGHT') {
+        // The first send of this draft is still being recorded: same key, try again in a moment.
+        setSubmitError({ text: '这份登记正在处理中，请稍等几秒再点一次“提交登记”查看结果。', kind: 'warn' });
       } else if (err.code === 'IDEMPOTENCY_KEY_REUSED') {
         // An earlier version of this draft was recorded; sending this one is a new case, so a new key.
         update({ key: newIdempotencyKey() });
-        setSubmitError({ text: '修改前的内容已经登记成功，可在收件箱中查看。如确需再登记现在的内容，请再点一次“提交登记”。', kind: 'warn' });
+        setSubmitError({
+          text: '修改前的内容已经登记成功，可在收件箱中查看。如确需再登记现在的内容，请再点一次“提交登记”。',
+          kind: 'warn',
+        });
       } else {
         const fields = serverFieldErrors(err.details);
         setRemoteErrors(fields);
@@ -205,11 +211,7 @@ export default function RecordCase() {
               }}
             >
               <View className="st-picker st-dept-picker" role="button">
-                {draft.target ? (
-                  <Text>{draft.target.name}</Text>
-                ) : (
-                  <Text className="st-picker__placeholder">请选择承办部门</Text>
-                )}
+                {draft.target ? <Text>{draft.target.name}</Text> : <Text className="st-picker__placeholder">请选择承办部门</Text>}
                 <Text className="st-picker__arrow">选择 ›</Text>
               </View>
             </Picker>
@@ -247,7 +249,9 @@ export default function RecordCase() {
               placeholder="按群众所述记录：什么事、在哪里、什么时候、希望怎么解决"
               onInput={(e) => update({ content: e.detail.value })}
             />
-            <Text className={`st-counter${contentLength > CONTENT_MAX ? ' st-counter--over' : ''}`}>{`${contentLength}/${CONTENT_MAX}`}</Text>
+            <Text
+              className={`st-counter${contentLength > CONTENT_MAX ? ' st-counter--over' : ''}`}
+            >{`${contentLength}/${CONTENT_MAX}`}</Text>
           </Field>
         </View>
       </View>

@@ -69,7 +69,13 @@ export type StaffReminderResults = Record<string, SubscribeAnswer>;
 
 // ---------------------------------------------------------------- transport
 
-type Send = { method: 'GET' | 'POST'; path: string; json?: unknown; query?: Record<string, string | number | undefined>; header?: Record<string, string> };
+type Send = {
+  method: 'GET' | 'POST';
+  path: string;
+  json?: unknown;
+  query?: Record<string, string | number | undefined>;
+  header?: Record<string, string>;
+};
 
 function withQuery(path: string, query: Send['query']): string {
   const qs = Object.entries(query ?? {})
@@ -110,11 +116,11 @@ export const issue11Api = {
   assignFollowUp: (id: number, staffId: number) =>
     send<FollowUp>({ method: 'POST', path: `/api/staff/follow-ups/${id}/assign`, json: { staffId } }),
   followUpContact: (id: number) => send<FollowUpContact>({ method: 'POST', path: `/api/staff/follow-ups/${id}/contact` }),
-  recordFollowUp: (id: number, body: FollowUpOutcomeBody) => send<FollowUp>({ method: 'POST', path: `/api/staff/follow-ups/${id}`, json: body }),
+  recordFollowUp: (id: number, body: FollowUpOutcomeBody) =>
+    send<FollowUp>({ method: 'POST', path: `/api/staff/follow-ups/${id}`, json: body }),
 
   reminderTemplates: () => send<ReminderTemplates>({ method: 'GET', path: '/api/reminders/templates' }),
-  saveStaffReminders: (results: StaffReminderResults) =>
-    send<unknown>({ method: 'POST', path: '/api/staff/reminders', json: { results } }),
+  saveStaffReminders: (results: StaffReminderResults) => send<unknown>({ method: 'POST', path: '/api/staff/reminders', json: { results } }),
 };
 
 export { ApiError };
