@@ -7,7 +7,7 @@ export default defineAppConfig({
   subPackages: [
     { root: 'packages/policy', pages: ['policy/index', 'interpretation/index'] },
     { root: 'packages/cases', pages: ['new/index', 'mine/index', 'detail/index', 'lookup/index', 'login/index'] },
-    { root: 'packages/staff', pages: ['login/index', 'inbox/index', 'case/index', 'supervisor/index', 'figures/index'] },
+    { root: 'packages/staff', pages: ['login/index', 'inbox/index', 'case/index', 'supervisor/index', 'figures/index', 'record/index'] },
     {
       root: 'packages/editor',
       pages: ['list/index', 'edit/index', 'preview/index', 'history/index', 'print/index', 'policy/index', 'interpretation/index'],

@@ -27,6 +27,8 @@ export const pagePaths = {
   staffCase: '/packages/staff/case/index',
   staffSupervisor: '/packages/staff/supervisor/index',
   staffFigures: '/packages/staff/figures/index',
+  /** 帮办代办: staff record a message for a citizen at the window or on the phone. */
+  staffRecord: '/packages/staff/record/index',
   // Editor subpackage (政务公开专员): content, preview, history, print sheets.
   editorList: '/packages/editor/list/index',
   editorEdit: '/packages/editor/edit/index',

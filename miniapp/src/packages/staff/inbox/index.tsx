@@ -14,6 +14,7 @@ import { usePagedList } from '../../../hooks/usePagedList';
 import { useStaffSession } from '../components/useStaffSession';
 import { staffApi } from '../services/staff-api';
 import { isSupervisor } from '../../../services/staff-session';
+import { go } from '../../../services/nav';
 import Filters, { noFilters, type FilterValue } from './Filters';
 import '../components/staff.css';
 
@@ -121,7 +122,14 @@ export default function Inbox() {
 
   return (
     <Page className="st-page st-inbox">
-      <StaffHeader session={session} />
+      <StaffHeader
+        session={session}
+        action={
+          <Button className="zw-btn zw-btn--solid st-record-open" onClick={() => void go('staffRecord')}>
+            代为登记
+          </Button>
+        }
+      />
       <BindWechat session={session} />
 
       <View className="zw-tabs" role="tablist">

@@ -2,15 +2,7 @@ import '../zod';
 import Taro, { useDidShow, usePullDownRefresh, useReachBottom } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { useCallback, useEffect, useRef, useState } from 'react';
-import {
-  localDate,
-  type CaseList,
-  type CaseSummary,
-  type FollowUpList,
-  type FollowUpView,
-  type InboxCounts,
-  type StaffStats,
-} from '@zw/shared';
+import { localDate, type CaseList, type CaseSummary, type InboxCounts, type StaffStats } from '@zw/shared';
 import Page from '../../../components/Page';
 import { Empty, ErrorState, Loading } from '../../../components/PageState';
 import CaseCard from '../components/CaseCard';
@@ -22,6 +14,7 @@ import { SectionTitle } from '../components/ui';
 import { usePagedList } from '../../../hooks/usePagedList';
 import { useStaffSession } from '../components/useStaffSession';
 import { staffApi } from '../services/staff-api';
+import { issue11Api, type FollowUp, type FollowUpPage } from '../services/issue11';
 import ChaseInline from './ChaseInline';
 import FollowUpCard from './FollowUpCard';
 import '../components/staff.css';
@@ -64,7 +57,8 @@ export default function Supervisor() {
       pageSize: PAGE_SIZE,
     }),
   );
-  const followUps = usePagedList<FollowUpView, FollowUpList>((page) => staffApi.followUps({ status: 'open', page, pageSize: PAGE_SIZE }));
+  // Open ones, nearest 回访 deadline first (the server's order); overdue ones are marked on the card.
+  const followUps = usePagedList<FollowUp, FollowUpPage>((page) => issue11Api.followUps({ status: 'open', page, pageSize: PAGE_SIZE }));
 
   const loadSummary = useCallback(() => {
     staffApi.counts().then(setCounts, () => undefined);
@@ -118,9 +112,10 @@ export default function Supervisor() {
           <FollowUpCard
             key={f.id}
             f={f}
-            onDone={(next) => {
+            me={session.user}
+            onChange={(next) => {
               followUps.replace(next);
-              setOpenFollowUps((n) => (n === null ? n : Math.max(0, n - 1)));
+              if (f.status === 'open' && next.status === 'done') setOpenFollowUps((n) => (n === null ? n : Math.max(0, n - 1)));
             }}
           />
         ))}
