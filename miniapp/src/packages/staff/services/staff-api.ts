@@ -49,7 +49,6 @@ export const staffApi = {
   stats: (query: InferRequestType<typeof staff.staff.stats.$get>['query']) => ok(staff.staff.stats.$get({ query })),
   followUps: (query: InferRequestType<(typeof staff.staff)['follow-ups']['$get']>['query']) =>
     ok(staff.staff['follow-ups'].$get({ query })),
-  recordFollowUp: (id: number, result: string) => ok(staff.staff['follow-ups'][':id'].$post({ param: { id }, json: { result } })),
 };
 
 export { ApiError };
