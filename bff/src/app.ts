@@ -21,6 +21,7 @@ import { policiesRouter } from './routes/policies';
 import { qrRouter } from './routes/qr';
 import { casesRouter } from './routes/cases';
 import { staffCasesRouter } from './routes/staff-cases';
+import { remindersRouter } from './routes/reminders';
 import { ratingsRouter } from './routes/ratings';
 import { statsRouter } from './routes/stats';
 import { adminRouter } from './routes/admin';
@@ -153,6 +154,7 @@ export function createApp(deps: AppOptions) {
     .route('/', casesRouter)
     .route('/', staffCasesRouter)
     .route('/', ratingsRouter)
+    .route('/', remindersRouter)
     .route('/', statsRouter)
     .route('/', adminRouter)
     // 政务公开专员: drafts, publishing, history, import/export, QR codes. Outside the

@@ -326,13 +326,13 @@ describe('deliverDue', () => {
     expect(await row(id)).toMatchObject({ status: 'pending', attempts: 1, lastError: 'timeout after 150 ms' });
   });
 
-  it('fails a message the user refused (43101) without retrying', async () => {
+  it('records a message the user refused or whose consent is used up (43101) as not subscribed: not a failure, never retried', async () => {
     wx.refuse(CITIZEN);
     const id = (await enqueue({ kind: 'case_answered' }))!;
     const sender = client();
-    expect(await run(sender)).toMatchObject({ claimed: 1, failed: 1 });
+    expect(await run(sender)).toMatchObject({ claimed: 1, failed: 0, unsubscribed: 1 });
     const r = await row(id);
-    expect(r).toMatchObject({ status: 'failed', attempts: 1, lockedUntil: null, sentAt: null });
+    expect(r).toMatchObject({ status: 'unsubscribed', attempts: 1, lockedUntil: null, sentAt: null });
     expect(r.lastError).toContain('43101');
     ctx.clock.advance(24 * 3600_000);
     expect(await run(sender)).toMatchObject({ claimed: 0 });

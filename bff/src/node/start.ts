@@ -72,7 +72,7 @@ export async function start(env: Env, logger: Logger): Promise<Started> {
   // Notifications written by the outbox are delivered in the background (none without WeChat credentials).
   const outboxWorker =
     env.OUTBOX_POLL_MS > 0
-      ? startOutboxWorker({ db, logger, now: () => new Date(), wechat: config.wechat, intervalMs: env.OUTBOX_POLL_MS })
+      ? startOutboxWorker({ db, logger, now: () => new Date(), wechat: config.wechat, smsConfig: config, intervalMs: env.OUTBOX_POLL_MS })
       : null;
   // Rate-limit counters older than a day are of no use to anyone.
   const housekeeping = setInterval(() => {

@@ -21,6 +21,7 @@ import { AppError, NotFoundError } from '../lib/errors';
 import type { CitizenArgs, StaffArgs } from '../lib/service';
 import { caseForCitizen, staffMaySee } from './cases/access';
 import { isPublicWindow } from './halls';
+import { notifyCitizen } from './notifications/notify';
 import { followUpMinTries, handlingRules, type HandlingRules } from './settings';
 
 type RatingRow = typeof ratings.$inferSelect;
@@ -429,8 +430,14 @@ export async function recordFollowUp({ ctx, input }: StaffArgs<{ id: number } & 
         body: input.publicNote ?? defaultPublicNote[input.outcome],
         data: { followUpId: id, outcome: input.outcome, rectified: input.rectified },
       });
-      // Integrator: the citizen's notice goes here, in this transaction —
-      // notifyCitizen(tx, ctx, 'follow_up_recorded', { caseId: row.caseId, … }).
+      // The citizen hears that the 回访 is recorded (its public part is on the case page), in this transaction.
+      await notifyCitizen(
+        tx,
+        ctx,
+        'follow_up_recorded',
+        { id: row.caseId, trackingNo: row.trackingNo!, title: row.caseTitle!, citizenId: row.r.citizenId },
+        { at: nowIso, detail: null },
+      );
     }
   });
   return followUpView(await followUpForStaff(db, id, staff), now);

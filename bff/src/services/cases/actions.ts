@@ -1,6 +1,6 @@
 import {
+  beijingDate,
   checkTransition,
-  pagePaths,
   computeDueAt,
   extendDueAt,
   mayAct,
@@ -13,14 +13,13 @@ import {
   type StaffCase,
 } from '@zw/shared';
 import { and, eq } from 'drizzle-orm';
-import { caseEvents, cases, citizens, departments } from '../../db/schema';
+import { caseEvents, cases, departments } from '../../db/schema';
 import { withTransaction, type Executor } from '../../db/tx';
 import { AppError } from '../../lib/errors';
 import type { CitizenArgs, StaffArgs, StaffContext } from '../../lib/service';
-import { enqueueNotification } from '../notifications/outbox';
+import { notifyCitizen, notifyStaff } from '../notifications/notify';
 import { handlingRules, ruleFor } from '../settings';
 import { caseForCitizen, caseForStaff, type CaseRow } from './access';
-import { notifyDepartment } from './submit';
 import { citizenView, staffView } from './views';
 
 type Changes = Partial<typeof cases.$inferInsert>;
@@ -114,7 +113,7 @@ type Rules = Awaited<ReturnType<typeof handlingRules>>;
 async function applyStaffAction(
   tx: Executor,
   { calendar, reopenWindowDays }: Rules,
-  deps: Pick<StaffContext, 'now' | 'actor'>,
+  deps: Pick<StaffContext, 'now' | 'actor' | 'config'>,
   caseId: number,
   input: StaffActionBody,
 ): Promise<void> {
@@ -128,6 +127,7 @@ async function applyStaffAction(
   }
   const nowIso = deps.now.toISOString();
   const by = { type: 'staff' as const, id: staff.id };
+  const ref = { id: c.id, trackingNo: c.trackingNo, title: c.title, citizenId: c.citizenId };
 
   switch (input.action) {
     case 'accept':
@@ -145,27 +145,12 @@ async function applyStaffAction(
         { action: 'reply', visibility: 'public', body: input.body },
         deps.now,
       );
-      const citizen = await tx.select({ openid: citizens.openid }).from(citizens).where(eq(citizens.id, c.citizenId)).get();
-      // Development identities cannot receive WeChat messages; nothing to queue for them.
-      if (citizen?.openid && !citizen.openid.startsWith('dev:')) {
-        await enqueueNotification(tx, {
-          kind: 'case_answered',
-          recipient: citizen.openid,
-          payload: {
-            caseId: c.id,
-            trackingNo: c.trackingNo,
-            title: c.title,
-            answeredAt: nowIso,
-            page: `${pagePaths.caseDetail}?id=${c.id}`,
-          },
-          now: deps.now,
-        });
-      }
+      await notifyCitizen(tx, deps, 'case_answered', ref, { answeredAt: nowIso });
       return;
     }
     case 'request_supplement':
       // 依申请公开 Art. 30: tell everything missing at once; the clock stops until the reply.
-      return apply(
+      await apply(
         tx,
         c,
         by,
@@ -174,9 +159,11 @@ async function applyStaffAction(
         { action: 'request_supplement', visibility: 'public', body: input.body },
         deps.now,
       );
+      // The list itself is on the case page; a notice only says that something is needed.
+      return notifyCitizen(tx, deps, 'case_supplement_requested', ref, { at: nowIso, detail: null });
     case 'extend': {
       const dueAt = extendDueAt(c.dueAt, input.days, calendar);
-      return apply(
+      await apply(
         tx,
         c,
         by,
@@ -185,6 +172,7 @@ async function applyStaffAction(
         { action: 'extend', visibility: 'public', body: input.reason, data: { days: input.days } },
         deps.now,
       );
+      return notifyCitizen(tx, deps, 'case_extended', ref, { at: nowIso, detail: beijingDate(dueAt) });
     }
     case 'transfer': {
       if (input.departmentId === c.departmentId) {
@@ -209,18 +197,19 @@ async function applyStaffAction(
         { action: 'transfer', visibility: 'public', body: input.reason, data: { toDepartment: target.name } },
         deps.now,
       );
-      await notifyDepartment(tx, {
-        caseId: c.id,
+      await notifyCitizen(tx, deps, 'case_transferred', ref, { at: nowIso, detail: target.name });
+      await notifyStaff(tx, deps, 'case_assigned', {
+        id: c.id,
         trackingNo: c.trackingNo,
         type: c.type,
         departmentId: target.id,
         dueAt: c.dueAt,
-        now: deps.now,
+        ownerId: null,
       });
       return;
     }
     case 'reject':
-      return apply(
+      await apply(
         tx,
         c,
         by,
@@ -229,6 +218,7 @@ async function applyStaffAction(
         { action: 'reject', visibility: 'public', body: input.reason },
         deps.now,
       );
+      return notifyCitizen(tx, deps, 'case_rejected', ref, { at: nowIso, detail: input.reason });
     case 'close':
       return apply(tx, c, by, to, { closedAt: nowIso }, { action: 'close', visibility: 'public' }, deps.now);
   }
@@ -319,6 +309,8 @@ export async function chase({ ctx, input: { id, body } }: StaffArgs<{ id: number
       body,
       data: { dueAt: c.dueAt },
     });
+    // 督办 reaches the handler (or, while nobody owns the case, the department's staff).
+    await notifyStaff(tx, ctx, 'case_chased', c);
     return rowAfter(tx, id);
   });
   return staffView(ctx, row);

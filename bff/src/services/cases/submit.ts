@@ -1,34 +1,23 @@
 import {
   beijingDate,
   computeDueAt,
-  pagePaths,
   type CaseChannel,
-  type MessageType,
   type StaffRecordCaseBody,
   type SubmitCaseBody,
   type SubmitCaseResult,
 } from '@zw/shared';
-import { and, eq, inArray, isNotNull, isNull } from 'drizzle-orm';
+import { and, eq, inArray, isNull } from 'drizzle-orm';
 import type { Db } from '../../db/client';
-import {
-  caseEvents,
-  cases,
-  citizens,
-  departments,
-  idempotencyKeys,
-  serviceItems,
-  serviceWindows,
-  staffUsers,
-  uploads,
-} from '../../db/schema';
+import { caseEvents, cases, citizens, departments, idempotencyKeys, serviceItems, serviceWindows, uploads } from '../../db/schema';
 import { withTransaction, type Executor } from '../../db/tx';
 import { AppError } from '../../lib/errors';
 import { contentHash } from '../../lib/hash';
 import type { AppConfig } from '../../lib/ports';
 import type { CitizenArgs, StaffArgs, VerbArgs } from '../../lib/service';
+import { notifyCitizen, notifyStaff } from '../notifications/notify';
+import { storeCaseSubscriptions } from '../notifications/subscriptions';
 import { citizenForPhone } from '../auth/phone-identity';
 import { isPublicWindow } from '../halls';
-import { enqueueNotification } from '../notifications/outbox';
 import { hitRateLimit, RateLimitedError } from '../rate-limit';
 import { handlingRules, ruleFor, type HandlingRules } from '../settings';
 import { maskPhone, randomDigits } from './secrets';
@@ -142,12 +131,16 @@ export async function submitCase({
         message: '提交太频繁了，请稍后再试',
       },
     },
-    (tx, deps) =>
-      createCase(tx, deps, {
+    async (tx, deps) => {
+      const result = await createCase(tx, deps, {
         citizenId: citizen.id,
         input: { ...input, contact: input.contact ?? null, photoIds: input.photoIds },
         firstEvent: { action: 'submit', actorType: 'citizen', actorId: citizen.id },
-      }),
+      });
+      // What the citizen accepted on the 提交 tap, kept with the case (the next notices spend it).
+      if (input.subscriptions) await storeCaseSubscriptions(tx, config, result.id, input.subscriptions, deps.now);
+      return result;
+    },
   );
 }
 
@@ -213,8 +206,17 @@ export async function recordCase({
       input: { ...input, anonymous: false, contact: input.citizen, photoIds: [] },
       firstEvent: { action: 'record', actorType: 'staff', actorId: staff.id },
     });
-    // Integrator: the SMS with the tracking number (event `case_recorded`, to the mobile above; never to a landline) is queued here,
-    // in this transaction, so it goes out exactly when the case exists.
+    // The tracking number by SMS to the mobile the citizen left (never to a landline), queued with the case.
+    if (MOBILE.test(phone)) {
+      const title = input.title?.trim() || input.content.slice(0, 30);
+      await notifyCitizen(
+        tx,
+        deps,
+        'case_recorded',
+        { id: result.id, trackingNo: result.trackingNo, title, citizenId },
+        { at: result.receivedAt, detail: null },
+      );
+    }
     return result;
   });
 }
@@ -364,45 +366,14 @@ async function createCase(tx: Executor, deps: Deps, n: NewCase): Promise<SubmitC
       channel,
     },
   });
-  await notifyDepartment(tx, { caseId, trackingNo, type: input.type, departmentId: target.departmentId, dueAt, now: deps.now });
+  await notifyStaff(tx, deps, 'case_assigned', {
+    id: caseId,
+    trackingNo,
+    type: input.type,
+    departmentId: target.departmentId,
+    dueAt,
+    ownerId: null,
+  });
 
   return { id: caseId, trackingNo, queryCode, state: 'submitted', receivedAt: nowIso, dueAt };
-}
-
-/** Tell the department's staff who bound WeChat that a case is waiting (same transaction as the change). */
-export async function notifyDepartment(
-  tx: Executor,
-  n: { caseId: number; trackingNo: string; type: MessageType; departmentId: number; dueAt: string; now: Date },
-): Promise<void> {
-  // One query: the department's name with each of its active staff who bound WeChat.
-  const rows = await tx
-    .select({ name: departments.name, openid: staffUsers.wxOpenid })
-    .from(departments)
-    .innerJoin(
-      staffUsers,
-      and(
-        eq(staffUsers.departmentId, departments.id),
-        eq(staffUsers.active, true),
-        eq(staffUsers.role, 'staff'),
-        isNotNull(staffUsers.wxOpenid),
-      ),
-    )
-    .where(eq(departments.id, n.departmentId));
-  const dept = rows[0];
-  for (const s of rows) {
-    if (!s.openid) continue;
-    await enqueueNotification(tx, {
-      kind: 'case_assigned',
-      recipient: s.openid,
-      payload: {
-        caseId: n.caseId,
-        trackingNo: n.trackingNo,
-        type: n.type,
-        departmentName: dept?.name ?? '',
-        dueAt: n.dueAt,
-        page: `${pagePaths.staffCase}?id=${n.caseId}`,
-      },
-      now: n.now,
-    });
-  }
 }

@@ -26,6 +26,7 @@ import { caseEvents, cases, departments, followUps, ratings, serviceItems, servi
 import type { Staff } from '../../lib/context';
 import { AppError } from '../../lib/errors';
 import type { CitizenArgs, ServiceContext, StaffArgs } from '../../lib/service';
+import { caseReminders } from '../notifications/subscriptions';
 import { handlingRules } from '../settings';
 import { caseForCitizen, caseForStaff, type CaseRow } from './access';
 import { photoUrl } from './photos';
@@ -194,7 +195,8 @@ async function caseView(ctx: ViewContext, c: CaseRow, viewer: 'citizen' | 'staff
     reopenUntil: c.answeredAt && (c.state === 'answered' || c.state === 'closed') ? reopenDeadline(c.answeredAt, reopenWindowDays) : null,
     channel: c.channel,
     followUp: d.followUp,
-    reminders: { channel: 'none', needsConsent: [] },
+    // The citizen's reminders (开启提醒 on the case page); staff do not subscribe for a citizen.
+    reminders: viewer === 'citizen' ? await caseReminders(ctx.db, ctx.config, c) : { channel: 'none', needsConsent: [] },
   };
 }
 

@@ -8,7 +8,14 @@ import {
   WechatTokenError,
   type TokenProvider,
 } from '../wechat-token';
-import { notificationKinds, type CaseAnsweredPayload, type CaseAssignedPayload, type CaseProgressPayload, type Notification, type NotificationKind } from './outbox';
+import {
+  notificationKinds,
+  type CaseAnsweredPayload,
+  type CaseAssignedPayload,
+  type CaseProgressPayload,
+  type Notification,
+  type NotificationKind,
+} from './outbox';
 
 /**
  * WeChat subscription messages (订阅消息) over `fetch` — no Node-only APIs, so
@@ -32,7 +39,8 @@ import { notificationKinds, type CaseAnsweredPayload, type CaseAssignedPayload, 
  * scrubbed of both.
  */
 
-export type SendResult = { ok: true } | { ok: false; retryable: boolean; error: string };
+/** `unsubscribed`: WeChat 43101 — the person refused or used up the consent; not a delivery failure. */
+export type SendResult = { ok: true } | { ok: false; retryable: boolean; error: string; unsubscribed?: boolean };
 
 /** What the outbox worker needs from a delivery channel. */
 export type NotificationSender = {
@@ -100,6 +108,7 @@ export function createWechatClient(opts: WechatClientOptions): NotificationSende
     const error = `errcode ${errcode} ${String(r?.errmsg ?? '')}`.trim();
     if (TOKEN_ERRCODES.has(errcode)) return { tokenRejected: true, error };
     // -1 (busy), 45009 (quota) and anything unknown are retried; the worker's attempt limit bounds them.
+    if (errcode === 43101) return { ok: false, retryable: false, unsubscribed: true, error };
     return { ok: false, retryable: !PERMANENT_ERRCODES.has(errcode), error };
   }
 
