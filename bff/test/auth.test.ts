@@ -138,7 +138,7 @@ describe('POST /api/auth/wx-login (citizens)', () => {
 
     const me = await call('GET', '/auth/me', { token: first.body.token });
     expect(me.status).toBe(200);
-    expect(me.body).toEqual({ kind: 'citizen', id: first.body.user.id });
+    expect(me.body).toEqual({ kind: 'citizen', id: first.body.user.id, phoneMasked: null });
   });
 
   it('refuses a code that was already used (WeChat 40163) with 401', async () => {

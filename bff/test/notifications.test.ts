@@ -148,7 +148,7 @@ describe('enqueueNotification', () => {
       }),
     ).rejects.toThrow('the case update failed');
     expect(await ctx.db.select().from(outbox)).toEqual([]);
-    expect(await run(client())).toEqual({ claimed: 0, sent: 0, retried: 0, failed: 0 });
+    expect(await run(client())).toEqual({ claimed: 0, sent: 0, retried: 0, failed: 0, unsubscribed: 0 });
     expect(wx.requests).toEqual([]);
   });
 
@@ -194,10 +194,10 @@ describe('deliverDue', () => {
     const c = await enqueue({ kind: 'case_answered', payload: answered({ caseId: 9, trackingNo: 'QX2611230009', title: '咨询' }) });
     const sender = client();
 
-    expect(await run(sender)).toEqual({ claimed: 3, sent: 3, retried: 0, failed: 0 });
-    expect(await run(sender)).toEqual({ claimed: 0, sent: 0, retried: 0, failed: 0 });
+    expect(await run(sender)).toEqual({ claimed: 3, sent: 3, retried: 0, failed: 0, unsubscribed: 0 });
+    expect(await run(sender)).toEqual({ claimed: 0, sent: 0, retried: 0, failed: 0, unsubscribed: 0 });
     ctx.clock.advance(3600_000);
-    expect(await run(sender)).toEqual({ claimed: 0, sent: 0, retried: 0, failed: 0 });
+    expect(await run(sender)).toEqual({ claimed: 0, sent: 0, retried: 0, failed: 0, unsubscribed: 0 });
 
     expect(wx.tokenRequests()).toHaveLength(1);
     expect(wx.tokenRequests()[0]).toMatchObject({ method: 'POST', query: {} });

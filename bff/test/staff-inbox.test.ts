@@ -38,7 +38,10 @@ const newCase = async (deptId: number, over: Record<string, unknown> = {}) =>
 const ids = (r: { body: any }) => r.body.data.map((c: any) => c.id) as number[];
 
 beforeAll(async () => {
-  ctx = await createTestContext();
+  // A 新待办 template and long-term consent (政务民生): staff who bound WeChat and accepted it once get every notice.
+  ctx = await createTestContext({
+    config: (c) => ({ ...c, wechat: { ...c.wechat, templates: { ...c.wechat.templates, todo: 'TPL-TODO' }, longTermSubscriptions: true } }),
+  });
   mzjId = await departmentId(ctx, 'mzj');
   rsjId = await departmentId(ctx, 'rsj');
 });
@@ -150,10 +153,19 @@ describe('new-case notifications through the outbox', () => {
   it('tells the department’s staff who bound WeChat, opening the staff case page; and the new department on a transfer', async () => {
     await ctx.client.execute("UPDATE staff_users SET wx_openid = 'oStaffMz_0001' WHERE username = 'mz_staff'");
     await ctx.client.execute("UPDATE staff_users SET wx_openid = 'oStaffRs_0001' WHERE username = 'rs_staff'");
+    for (const u of ['mz_staff', 'rs_staff']) {
+      const token = await loginStaff(ctx.app, u);
+      const r = await ctx.app.request('/api/staff/reminders', {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ results: { 'TPL-TODO': 'accept' } }),
+      });
+      expect(r.status).toBe(200);
+    }
     const r = await submit(ctx, citizen, message(mzjId, { type: '求助' }));
     expect(r.status).toBe(201);
     const first = await pending();
-    // mz_staff2 has not bound WeChat: nothing to send them; rs_staff is in another department.
+    // mz_staff2 has not bound WeChat (their notice is a skipped row, not pending); rs_staff is in another department.
     expect(first).toEqual([
       {
         kind: 'case_assigned',

@@ -34,7 +34,8 @@ export function setupE2e({
   browser: withBrowser = true,
   production = false,
 }: {
-  env?: Record<string, string>;
+  /** Extra environment, or a function giving it when the server starts (for a local double started in an earlier beforeAll). */
+  env?: Record<string, string> | (() => Record<string, string>);
   browser?: boolean;
   /** The built BFF in production mode (test secrets, real staff passwords, no development login): support/production.ts. */
   production?: boolean;
@@ -46,7 +47,9 @@ export function setupE2e({
 
   beforeAll(async () => {
     [server, browser] = await Promise.all([
-      production ? startProductionServer(env) : startBuiltServer(env),
+      production
+        ? startProductionServer(typeof env === 'function' ? env() : env)
+        : startBuiltServer(typeof env === 'function' ? env() : env),
       withBrowser ? launchChromium() : undefined,
     ]);
   });
