@@ -1,5 +1,5 @@
 import type { CitizenCase, SubmitCaseResult } from '@zw/shared';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { smsConfigFor, startTencentSmsDouble, type TencentSmsDouble } from '../../bff/test/support/tencent-sms-server';
 import { setupE2e } from '../support/e2e';
 import { button, field, visible } from '../support/pages';
@@ -13,11 +13,8 @@ import { shoot } from '../support/shoot';
  * double received, leaves a message, staff answer, the SMS double receives the
  * notice, and the citizen rates from home's 待评价.
  */
-let sms: TencentSmsDouble;
-beforeAll(async () => {
-  sms = await startTencentSmsDouble();
-});
-afterAll(() => sms.close());
+let sms!: TencentSmsDouble;
+afterAll(() => sms?.close());
 
 const smsEnv = () => {
   const c = smsConfigFor(sms);
@@ -33,20 +30,13 @@ const smsEnv = () => {
   };
 };
 
-// The double listens before the server starts (beforeAll order), so its URL is known by then.
+// The SMS double starts first, so the server is configured with its address.
 const e2e = setupE2e({
   production: true,
-  env: new Proxy(
-    {},
-    {
-      ownKeys: () => Reflect.ownKeys(smsEnv()),
-      getOwnPropertyDescriptor: (_t, k) => ({
-        enumerable: true,
-        configurable: true,
-        value: (smsEnv() as Record<string, string>)[k as string],
-      }),
-    },
-  ),
+  env: async () => {
+    sms = await startTencentSmsDouble();
+    return smsEnv();
+  },
 });
 
 const PHONE = '13912340001';

@@ -35,7 +35,7 @@ export function setupE2e({
   production = false,
 }: {
   /** Extra environment, or a function giving it when the server starts (for a local double started in an earlier beforeAll). */
-  env?: Record<string, string> | (() => Record<string, string>);
+  env?: Record<string, string> | (() => Record<string, string> | Promise<Record<string, string>>);
   browser?: boolean;
   /** The built BFF in production mode (test secrets, real staff passwords, no development login): support/production.ts. */
   production?: boolean;
@@ -47,9 +47,7 @@ export function setupE2e({
 
   beforeAll(async () => {
     [server, browser] = await Promise.all([
-      production
-        ? startProductionServer(typeof env === 'function' ? env() : env)
-        : startBuiltServer(typeof env === 'function' ? env() : env),
+      Promise.resolve(typeof env === 'function' ? env() : env).then((e) => (production ? startProductionServer(e) : startBuiltServer(e))),
       withBrowser ? launchChromium() : undefined,
     ]);
   });
