@@ -99,6 +99,8 @@ const EnvSchema = z.object({
   TRUST_PROXY: boolFlag,
   /** How often the notification worker looks for due messages; 0 disables it. */
   OUTBOX_POLL_MS: z.coerce.number().int().min(0).max(3_600_000).default(2_000),
+  /** How often the sweeper closes answered cases, invites ratings and sends 黄牌/红牌; 0 disables it. */
+  SWEEP_INTERVAL_MS: z.coerce.number().int().min(0).max(3_600_000).default(60_000),
 });
 
 /** DEV_LOGIN and PUBLIC_BASE_URL are settled after parsing (their defaults depend on other variables). */

@@ -7,6 +7,7 @@ import { demoAccountsInUse, seedDemoAccounts } from '../db/seed/accounts';
 import { isEmpty, seed } from '../db/seed/run';
 import type { Env } from '../env';
 import type { Logger } from '../lib/logger';
+import { startSweeper } from '../services/jobs/sweep';
 import { startOutboxWorker } from '../services/notifications/worker';
 import { pruneRateLimits } from '../services/rate-limit';
 import { createSearchService } from '../services/search';
@@ -74,6 +75,8 @@ export async function start(env: Env, logger: Logger): Promise<Started> {
     env.OUTBOX_POLL_MS > 0
       ? startOutboxWorker({ db, logger, now: () => new Date(), wechat: config.wechat, smsConfig: config, intervalMs: env.OUTBOX_POLL_MS })
       : null;
+  // 自动办结, 邀请评价 and 电子监察 (黄牌/红牌): safe to run on every instance at once.
+  const sweeper = env.SWEEP_INTERVAL_MS > 0 ? startSweeper({ db, config, logger, intervalMs: env.SWEEP_INTERVAL_MS }) : null;
   // Rate-limit counters older than a day are of no use to anyone.
   const housekeeping = setInterval(() => {
     pruneRateLimits(db, new Date(), 24 * 3600_000).catch((err) => logger.warn({ err: String(err) }, 'pruning rate limits failed'));
@@ -91,7 +94,7 @@ export async function start(env: Env, logger: Logger): Promise<Started> {
             clearInterval(housekeeping);
             server.close(() => {
               // Let a batch in progress record its outcome before the database goes away.
-              void (outboxWorker?.stop() ?? Promise.resolve()).then(() => {
+              void Promise.all([outboxWorker?.stop(), sweeper?.stop()]).then(() => {
                 client.close();
                 done();
               });

@@ -91,6 +91,9 @@ export const api = {
   lookup: (trackingNo: string, queryCode: string) => ok(open.cases.lookup.$post({ json: { trackingNo, queryCode } })),
 
   // ---------------------------------------------------------- signing in (browser)
+  reminderTemplates: () => ok(open.reminders.templates.$get()),
+  subscribeCase: (id: number, results: Record<string, 'accept' | 'reject' | 'ban' | 'filter'>) =>
+    ok(citizen.cases[':id'].reminders.$post({ param: { id }, json: { results } })),
   smsCode: (phone: string) => ok(open.auth.sms.code.$post({ json: { phone } })),
   smsLogin: (phone: string, code: string) => ok(open.auth.sms.login.$post({ json: { phone, code } })),
 

@@ -119,6 +119,23 @@ describe('the citizen’s token in the browser (H5)', () => {
   });
 });
 
+describe('the browser against a production server (SMS sign-in only)', () => {
+  it('asks the server once which sign-ins it offers, and without the development login needs the sign-in page', async () => {
+    bff.gateway = (req) => noDevLogin.app.fetch(req);
+    auth.forgetAuthMethods();
+    auth.clearToken();
+    expect(await auth.canActSilently()).toBe(false);
+    await expect(auth.ensureCitizen()).rejects.toBeInstanceOf(auth.LoginRequired);
+    expect(fake.storage.has(TOKEN_KEY)).toBe(false);
+    // A token from the SMS page is used as it is.
+    auth.saveToken('a-token-from-sms', new Date(Date.now() + 7 * 86_400_000).toISOString());
+    expect(await auth.canActSilently()).toBe(true);
+    expect(await auth.ensureCitizen()).toBe('a-token-from-sms');
+    auth.clearToken();
+    auth.forgetAuthMethods();
+  });
+});
+
 describe('the citizen’s token in WeChat', () => {
   it('sends wx.login’s code to the BFF, which exchanges it with WeChat', async () => {
     process.env.TARO_ENV = 'weapp';

@@ -44,6 +44,11 @@ function authMethods() {
   return methods;
 }
 
+/** Forget which sign-ins the server offers (a test, or after switching servers). */
+export function forgetAuthMethods() {
+  methods = null;
+}
+
 /**
  * Whether a citizen request can go out without the citizen doing anything: a
  * token is stored, or the sign-in is silent (WeChat, development login). Pages

@@ -47,6 +47,7 @@ const eventLabels: Record<string, string> = {
   follow_up_public: '回访',
   follow_up_assign: '指派回访',
   appeal: '申诉',
+  auto_close: '自动办结',
 };
 
 /** 帮办代办: the first event of a case staff recorded says how it reached us. */

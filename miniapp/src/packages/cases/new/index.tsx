@@ -19,6 +19,7 @@ import { go } from '../../../services/nav';
 import { Banner, Field, FieldError } from '../../../components/kit';
 import { copyText } from '../../../services/clipboard';
 import { Check } from '../components/ui';
+import { askSubscriptions } from '../subscribe';
 import { clearDraft, emptyDraft, hasContent, loadDraft, newIdempotencyKey, saveDraft, type Draft, type DraftTarget } from '../draft';
 import { decodeParam, errorText, fmtDate } from '../format';
 import { CONTENT_PLACEHOLDER, NETWORK_SAVED } from '../texts';
@@ -122,6 +123,16 @@ export default function NewCase() {
   const [showErrors, setShowErrors] = useState(false);
   const [remoteErrors, setRemoteErrors] = useState<Errors>({});
   const [submitting, setSubmitting] = useState(false);
+  // The citizen templates to ask for on the 提交 tap, fetched before the tap (WeChat only; none configured: none asked).
+  const [templateIds, setTemplateIds] = useState<string[]>([]);
+  const asked = useRef<{ key: string; answers: ReturnType<typeof askSubscriptions> } | null>(null);
+  useEffect(() => {
+    if (process.env.TARO_ENV !== 'weapp') return;
+    api
+      .reminderTemplates()
+      .then((t) => setTemplateIds(t.citizen.map((x) => x.templateId)))
+      .catch(() => setTemplateIds([]));
+  }, []);
   const [submitError, setSubmitError] = useState<SubmitError | null>(null);
   const [result, setResult] = useState<SubmitCaseResult | null>(null);
   const [resultAnonymous, setResultAnonymous] = useState(false);
@@ -223,6 +234,10 @@ export default function NewCase() {
 
   const submit = async () => {
     if (submitting) return;
+    // WeChat asks for consent only inside the tap, before anything is awaited: ask first, once per draft
+    // (a retry of the same draft sends the same answers, so its idempotency key still matches).
+    if (asked.current?.key !== draft.key) asked.current = { key: draft.key, answers: askSubscriptions(templateIds) };
+    const answers = asked.current.answers;
     setShowErrors(true);
     setSubmitError(null);
     if (!check.ok) {
@@ -241,7 +256,8 @@ export default function NewCase() {
     setSubmitting(true);
     saveDraft(draft);
     try {
-      const res = await api.submitCase(check.body, draft.key);
+      const subscriptions = await answers;
+      const res = await api.submitCase(subscriptions ? { ...check.body, subscriptions } : check.body, draft.key);
       clearDraft();
       dirty.current = false;
       setResultAnonymous(draft.anonymous);

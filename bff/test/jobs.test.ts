@@ -1,0 +1,119 @@
+import { eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { caseEvents, cases, outbox } from '../src/db/schema';
+import { silentLogger } from '../src/lib/logger';
+import { sweep } from '../src/services/jobs/sweep';
+import { call, departmentId, message, submit } from './cases-support';
+import { createTestContext, loginCitizen, loginStaff, type TestContext } from './helpers';
+
+/** 自动办结, 邀请评价 and 电子监察 (黄牌/红牌), each once, also with two sweeps at the same moment. */
+let ctx: TestContext;
+let mzj: number;
+let citizen: string;
+let staff: string;
+const DAY = 86_400_000;
+
+beforeAll(async () => {
+  ctx = await createTestContext();
+  mzj = await departmentId(ctx, 'mzj');
+  citizen = await loginCitizen(ctx.app, 'jobs-citizen');
+  staff = await loginStaff(ctx.app, 'mz_staff');
+});
+afterAll(() => ctx.cleanup());
+
+const run = (offsetMs: number) => sweep({ db: ctx.db, config: ctx.config, logger: silentLogger, now: new Date(Date.now() + offsetMs) });
+const act = (id: number, body: object) => call(ctx, 'POST', `/api/staff/cases/${id}/actions`, staff, body);
+async function newCase(): Promise<number> {
+  const r = await submit(ctx, citizen, message(mzj));
+  expect(r.status).toBe(201);
+  return r.body.id;
+}
+async function answeredCase(): Promise<number> {
+  const id = await newCase();
+  expect((await act(id, { action: 'accept' })).status).toBe(200);
+  expect((await act(id, { action: 'reply', body: '您好，材料清单见办事指南，行动不便可预约上门服务。' })).status).toBe(200);
+  return id;
+}
+const state = async (id: number) => (await ctx.db.select().from(cases).where(eq(cases.id, id)).get())!;
+const notices = async (id: number, kind: string) =>
+  (await ctx.db.select().from(outbox).where(eq(outbox.caseId, id))).filter((r) => r.kind === kind);
+
+describe('自动办结', () => {
+  it('closes an answered case once the reopen window passed, with a public system event; not before, not after a reopen', async () => {
+    const a = await answeredCase();
+    const b = await answeredCase();
+    const reopened = await answeredCase();
+    expect(
+      (await call(ctx, 'POST', `/api/cases/${reopened}/actions`, citizen, { action: 'reopen', reason: '答复没有解决问题，请再核实' }))
+        .status,
+    ).toBe(200);
+    await run(2 * DAY);
+    expect((await state(a)).state).toBe('answered');
+    const report = await run(7 * DAY);
+    expect(report.autoClosed).toBeGreaterThanOrEqual(2);
+    for (const id of [a, b]) {
+      expect((await state(id)).state).toBe('closed');
+      const events = await ctx.db.select().from(caseEvents).where(eq(caseEvents.caseId, id));
+      const auto = events.filter((e) => e.action === 'auto_close');
+      expect(auto).toHaveLength(1);
+      expect(auto[0]).toMatchObject({ actorType: 'system', visibility: 'public', fromState: 'answered', toState: 'closed' });
+    }
+    expect((await state(reopened)).state).toBe('in_progress');
+    expect((await run(8 * DAY)).autoClosed).toBe(0);
+    // The citizen reads it on the timeline, and may still rate.
+    const view = await call(ctx, 'GET', `/api/cases/${a}`, citizen);
+    expect(view.body.timeline.map((e: any) => e.label)).toContain('自动办结');
+    expect(view.body.availableActions).toContain('rate');
+  });
+});
+
+describe('邀请评价', () => {
+  it('invites once, N days after the answer, and never a citizen who rated', async () => {
+    const open = await answeredCase();
+    const rated = await answeredCase();
+    expect((await call(ctx, 'POST', `/api/cases/${rated}/rating`, citizen, { level: 5 })).status).toBe(201);
+    await run(1 * DAY);
+    expect(await notices(open, 'rating_invited')).toHaveLength(0);
+    await run(4 * DAY);
+    await run(5 * DAY);
+    expect(await notices(open, 'rating_invited')).toHaveLength(1);
+    expect(await notices(rated, 'rating_invited')).toHaveLength(0);
+  });
+});
+
+describe('电子监察', () => {
+  it('黄牌 once when due within a working day, 红牌 once when overdue (also to supervisors), even with two sweeps at once', async () => {
+    const soon = await newCase();
+    const late = await newCase();
+    await ctx.db
+      .update(cases)
+      .set({ dueAt: new Date(Date.now() + 3 * 3600_000).toISOString() })
+      .where(eq(cases.id, soon));
+    await ctx.db
+      .update(cases)
+      .set({ dueAt: new Date(Date.now() - 3600_000).toISOString() })
+      .where(eq(cases.id, late));
+    await Promise.all([run(0), run(0)]);
+    await run(60_000);
+    const yellow = await notices(soon, 'case_due_soon');
+    const red = await notices(late, 'case_overdue');
+    expect(yellow.length).toBeGreaterThan(0);
+    expect(await notices(late, 'case_due_soon')).toHaveLength(0);
+    // The department's staff (nobody owns these) plus the supervisor for the 红牌.
+    const staffCount = Number(
+      (
+        await ctx.client.execute({
+          sql: "SELECT count(*) AS n FROM staff_users WHERE department_id = ? AND role = 'staff' AND active = 1",
+          args: [mzj],
+        })
+      ).rows[0]!.n,
+    );
+    expect(yellow).toHaveLength(staffCount);
+    expect(red.length).toBeGreaterThan(staffCount);
+    // A second level never repeats.
+    await run(2 * DAY);
+    expect(await notices(soon, 'case_due_soon')).toHaveLength(staffCount);
+    expect((await notices(soon, 'case_overdue')).length).toBeGreaterThan(0);
+    expect(await notices(late, 'case_overdue')).toHaveLength(red.length);
+  });
+});
