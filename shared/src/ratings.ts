@@ -86,6 +86,12 @@ export type FollowUpStatus = z.infer<typeof FollowUpStatus>;
 export const FollowUpOutcome = z.enum(['reached', 'unreachable'], { error: '回访结果应为 reached（已联系上）或 unreachable（无法联系）' });
 export type FollowUpOutcome = z.infer<typeof FollowUpOutcome>;
 
+/** What the citizen reads about a 回访 when staff wrote no public note of their own. */
+export const followUpPublicText: Record<FollowUpOutcome, string> = {
+  reached: '工作人员已就您的评价进行电话回访。',
+  unreachable: '工作人员多次电话回访未能联系上您。',
+};
+
 export const FOLLOW_UP_MAX_ATTEMPTS = 10;
 export const FOLLOW_UP_NOTE_MAX = 500;
 

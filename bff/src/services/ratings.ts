@@ -1,4 +1,5 @@
 import {
+  followUpPublicText,
   computeDueAt,
   isBadRating,
   localDate,
@@ -360,11 +361,6 @@ export async function assignFollowUp({ ctx, input: { id, staffId } }: StaffArgs<
 }
 
 /** What the citizen reads when staff gave no public note. */
-const defaultPublicNote: Record<FollowUpResultBody['outcome'], string> = {
-  reached: '工作人员已就您的评价进行电话回访。',
-  unreachable: '工作人员多次电话回访未能联系上您。',
-};
-
 /**
  * Record the outcome of a 回访, once: the internal record on the case's audit trail
  * (staff only) and its public part (outcome, rectification, the public note) as a
@@ -427,7 +423,7 @@ export async function recordFollowUp({ ctx, input }: StaffArgs<{ id: number } & 
         ...states,
         action: 'follow_up_public',
         visibility: 'public',
-        body: input.publicNote ?? defaultPublicNote[input.outcome],
+        body: input.publicNote ?? followUpPublicText[input.outcome],
         data: { followUpId: id, outcome: input.outcome, rectified: input.rectified },
       });
       // The citizen hears that the 回访 is recorded (its public part is on the case page), in this transaction.

@@ -88,6 +88,9 @@ export const api = {
     ok(citizen.cases[':id'].rating.$post({ param: { id }, json })),
   rateWindow: (id: number, json: InferRequestType<(typeof citizen.windows)[':id']['ratings']['$post']>['json']) =>
     ok(citizen.windows[':id'].ratings.$post({ param: { id }, json })),
+  /** Browser without sign-in: an anonymous message without photos, followed by tracking number + query code. */
+  submitGuestCase: (json: InferRequestType<typeof open.cases.guest.$post>['json'], idempotencyKey: string) =>
+    ok(open.cases.guest.$post({ json, header: { 'idempotency-key': idempotencyKey } })),
   lookup: (trackingNo: string, queryCode: string) => ok(open.cases.lookup.$post({ json: { trackingNo, queryCode } })),
 
   // ---------------------------------------------------------- signing in (browser)

@@ -1,7 +1,7 @@
 import Taro from '@tarojs/taro';
 import { Button, Image, Text, View } from '@tarojs/components';
 import type { ReactNode } from 'react';
-import { ratingLabel, type CaseEventView, type CitizenCase } from '@zw/shared';
+import { followUpPublicText, ratingLabel, type CaseEventView, type CitizenCase } from '@zw/shared';
 import { photoSrc } from '../../../services/api';
 import { fmtDate, fmtDateTime } from '../format';
 import { DueBadge, StateTag } from '../../../components/kit';
@@ -62,6 +62,25 @@ function Outcome({ data }: { data: CitizenCase }) {
       <Text className="case-reply__label">答复</Text>
       <Text className="case-reply__meta">{`${reply.actor} · ${fmtDateTime(reply.at)}`}</Text>
       <Text className="case-reply__body case-reply-text">{reply.body ?? ''}</Text>
+    </View>
+  );
+}
+
+/** The public part of the 回访 after a bad rating: what the department did about it. */
+function FollowUp({ data }: { data: CitizenCase }) {
+  const f = data.followUp;
+  if (!f) return null;
+  return (
+    <View className="zw-card case-follow-up" id="case-follow-up">
+      <Text className="case-section-title">回访情况</Text>
+      <Text className="zw-muted">{fmtDateTime(f.doneAt)}</Text>
+      <Text className="case-content">{f.publicNote || followUpPublicText[f.outcome]}</Text>
+      {f.rectified !== null ? (
+        <View className="zw-kv">
+          <Text className="zw-kv__k">整改情况</Text>
+          <Text className="zw-kv__v">{f.rectified ? '已整改' : '暂未整改'}</Text>
+        </View>
+      ) : null}
     </View>
   );
 }
@@ -131,6 +150,8 @@ export default function CaseView({ data, actions, notice }: { data: CitizenCase;
           {data.rating.comment ? <Text className="case-content">{data.rating.comment}</Text> : null}
         </View>
       ) : null}
+
+      <FollowUp data={data} />
 
       {actions}
 

@@ -2,7 +2,7 @@ import '../zod';
 import Taro, { usePullDownRefresh, useRouter } from '@tarojs/taro';
 import { Button, Text, Textarea, View } from '@tarojs/components';
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { CitizenActionBody, RateBody, RATING_COMMENT_MAX, type CitizenCase } from '@zw/shared';
+import { CitizenActionBody, RateBody, RATING_COMMENT_MAX, reminderTopicLabels, type CitizenCase, type ReminderTemplate } from '@zw/shared';
 import Page from '../../../components/Page';
 import { ErrorState, Loading } from '../../../components/PageState';
 import { api } from '../../../services/api';
@@ -12,7 +12,7 @@ import { Banner, FieldError } from '../../../components/kit';
 import '../components/cases.css';
 import { errorText, fmtDateTime } from '../format';
 import { RATING_LEVELS } from '../texts';
-import '../components/cases.css';
+import { askSubscriptions } from '../subscribe';
 
 function RateCard({ id, onDone }: { id: number; onDone: (level: number) => void }) {
   const [level, setLevel] = useState<number | null>(null);
@@ -140,6 +140,60 @@ function ActionCard({
   );
 }
 
+/**
+ * 开启提醒: the citizen holds no WeChat consent for some topics (refused, or a
+ * one-time consent was spent on the last notice). One tap asks for exactly
+ * those templates; WeChat needs the request inside the tap, so the ids are
+ * fetched before it.
+ */
+function ReminderCard({ data, onDone }: { data: CitizenCase; onDone: () => void }) {
+  const [templates, setTemplates] = useState<ReminderTemplate[] | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState('');
+  const wanted = data.reminders.needsConsent;
+  useEffect(() => {
+    if (process.env.TARO_ENV !== 'weapp' || wanted.length === 0) return;
+    api.reminderTemplates().then(
+      (t) => setTemplates(t.citizen),
+      () => setTemplates([]),
+    );
+  }, [wanted.length]);
+  const ids = (templates ?? []).filter((t) => (wanted as string[]).includes(t.topic)).map((t) => t.templateId);
+  if (process.env.TARO_ENV !== 'weapp' || ids.length === 0) {
+    return data.reminders.channel === 'sms' ? (
+      <Text className="case-hint case-reminder-sms">办理有进展时，我们会发短信告诉您。</Text>
+    ) : null;
+  }
+  const ask = () => {
+    const answers = askSubscriptions(ids); // first, inside the tap
+    setBusy(true);
+    setError('');
+    void answers
+      .then(async (results) => {
+        if (!results) {
+          setError('没有开启提醒。如需开启，请在微信“设置 → 通知”里允许本小程序发送通知后再试。');
+          return;
+        }
+        await api.subscribeCase(data.id, results);
+        if (!Object.values(results).includes('accept')) setError('您没有同意接收提醒，有进展时请回到这里查看。');
+        onDone();
+      })
+      .catch((err: unknown) => setError(errorText(err, '提醒没有开启成功，请稍后再试')))
+      .finally(() => setBusy(false));
+  };
+  return (
+    <View className="zw-card case-reminder" id="case-reminder">
+      <Text className="case-section-title">接收办理提醒</Text>
+      <Text className="case-hint">{`开启后，${wanted.map((t) => reminderTopicLabels[t]).join('、')}会通过微信发给您。`}</Text>
+      <View className="zw-gap" />
+      <FieldError text={error} />
+      <Button className="zw-button case-reminder-on" loading={busy} disabled={busy} onClick={ask}>
+        开启提醒
+      </Button>
+    </View>
+  );
+}
+
 type Load = { status: 'loading' } | { status: 'error'; message: string } | { status: 'done'; data: CitizenCase };
 
 export default function CaseDetail() {
@@ -212,6 +266,7 @@ export default function CaseDetail() {
           <Text className="case-done">{done.text}</Text>
         </Banner>
       ) : null}
+      {data.state !== 'closed' && data.state !== 'rejected' ? <ReminderCard data={data} onDone={() => void reload(true)} /> : null}
       {can('supplement') ? (
         <ActionCard
           title="补正材料"

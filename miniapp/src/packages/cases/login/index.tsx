@@ -18,6 +18,26 @@ type Errors = { phone?: string; code?: string };
  * this page. After signing in the citizen returns to the page that sent them
  * here (`redirect`, a page of this app only).
  */
+/**
+ * Back to the page that sent the citizen here when it is still open under this
+ * one (its form and draft intact), else open `to` in place of this page.
+ */
+async function leave(to: string) {
+  const pages = Taro.getCurrentPages();
+  const below = pages[pages.length - 2];
+  if (below?.route && to.split('?')[0] === `/${below.route.replace(/^\//, '')}`) {
+    await Taro.navigateBack();
+    return;
+  }
+  await Taro.redirectTo({ url: to }).catch(() => Taro.reLaunch({ url: to }));
+}
+
+/** The message form to go to without signing in: the one that sent the citizen here (its target kept), or a new one. */
+function anonymousTarget(redirect: string | undefined): string {
+  const back = safeRedirect(redirect, pagePaths.newCase);
+  return back.startsWith(pagePaths.newCase) ? back : pagePaths.newCase;
+}
+
 export default function Login() {
   const router = useRouter();
   const [phone, setPhone] = useState('');
@@ -73,8 +93,7 @@ export default function Login() {
     try {
       const res = await api.smsLogin(phone, code);
       saveToken(res.token, res.expiresAt);
-      const to = safeRedirect(router.params.redirect, pagePaths.home);
-      await Taro.redirectTo({ url: to }).catch(() => Taro.reLaunch({ url: to }));
+      await leave(safeRedirect(router.params.redirect, pagePaths.home));
     } catch (err) {
       setError(errorText(err, '登录没有成功，请稍后再试'));
     } finally {
@@ -137,7 +156,10 @@ export default function Login() {
         登录
       </Button>
       <View className="case-login-alt">
-        <Text className="case-hint">不想登录？匿名留言后凭受理编号和查询码查看进度：</Text>
+        <Text className="case-hint">不想登录？可以匿名留言（不能上传照片），凭受理编号和查询码查看进度：</Text>
+        <Button className="zw-button zw-button--ghost case-login-guest" onClick={() => void leave(anonymousTarget(router.params.redirect))}>
+          不登录，匿名留言
+        </Button>
         <Button
           className="zw-button zw-button--ghost case-login-lookup"
           onClick={() => void Taro.navigateTo({ url: pagePaths.caseLookup })}

@@ -1,5 +1,5 @@
 import '../zod';
-import Taro, { useRouter } from '@tarojs/taro';
+import Taro, { useDidShow, useRouter } from '@tarojs/taro';
 import { Button, Image, Input, Picker, Switch, Text, Textarea, View } from '@tarojs/components';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import {
@@ -14,7 +14,8 @@ import {
   type SubmitCaseResult,
 } from '@zw/shared';
 import Page from '../../../components/Page';
-import { ApiError, api } from '../../../services/api';
+import { ApiError, api, openLogin } from '../../../services/api';
+import { canActSilently } from '../../../services/auth';
 import { go } from '../../../services/nav';
 import { Banner, Field, FieldError } from '../../../components/kit';
 import { copyText } from '../../../services/clipboard';
@@ -136,6 +137,18 @@ export default function NewCase() {
   const [submitError, setSubmitError] = useState<SubmitError | null>(null);
   const [result, setResult] = useState<SubmitCaseResult | null>(null);
   const [resultAnonymous, setResultAnonymous] = useState(false);
+  const [resultGuest, setResultGuest] = useState(false);
+
+  // A browser with no token whose server signs in only by SMS: the citizen may leave an anonymous
+  // message without signing in (no photos; followed by tracking number + query code), or sign in.
+  const [guest, setGuest] = useState(false);
+  useDidShow(() => {
+    void canActSilently().then((silent) => {
+      setGuest(!silent);
+      // A fresh form starts anonymous then: that is the way that works without signing in.
+      if (!silent && !dirty.current) setDraft((d) => ({ ...d, anonymous: true }));
+    });
+  });
 
   useEffect(() => {
     if (dirty.current) saveDraft(draft);
@@ -257,10 +270,14 @@ export default function NewCase() {
     saveDraft(draft);
     try {
       const subscriptions = await answers;
-      const res = await api.submitCase(subscriptions ? { ...check.body, subscriptions } : check.body, draft.key);
+      const asGuest = guest && draft.anonymous && draft.photos.length === 0;
+      const res = asGuest
+        ? await api.submitGuestCase(check.body, draft.key)
+        : await api.submitCase(subscriptions ? { ...check.body, subscriptions } : check.body, draft.key);
       clearDraft();
       dirty.current = false;
       setResultAnonymous(draft.anonymous);
+      setResultGuest(asGuest);
       setResult(res);
       setDraft({ ...emptyDraft(), key: newIdempotencyKey() });
       void Taro.setNavigationBarTitle({ title: '提交成功' });
@@ -337,7 +354,9 @@ export default function NewCase() {
                 </Button>
               </View>
               <Text className="case-hint">
-                请抄下或截图保存查询码，它只显示这一次。凭受理编号和查询码，换手机也能在“查询办理进度”中查看答复；在这部手机的“我的诉求”里也能看到。
+                {resultGuest
+                  ? '请抄下或截图保存查询码，它只显示这一次。凭受理编号和查询码，可以在“查询办理进度”中查看答复。'
+                  : '请抄下或截图保存查询码，它只显示这一次。凭受理编号和查询码，换手机也能在“查询办理进度”中查看答复；在这部手机的“我的诉求”里也能看到。'}
               </Text>
             </View>
           ) : resultAnonymous ? null : (
@@ -356,9 +375,15 @@ export default function NewCase() {
           )}
         </View>
         <View className="case-actions">
-          <Button className="zw-button" onClick={() => void go('myCases')}>
-            查看我的诉求
-          </Button>
+          {resultGuest ? (
+            <Button className="zw-button case-result-lookup" onClick={() => void go('caseLookup', { trackingNo: result.trackingNo })}>
+              查询办理进度
+            </Button>
+          ) : (
+            <Button className="zw-button" onClick={() => void go('myCases')}>
+              查看我的诉求
+            </Button>
+          )}
           <Button className="zw-button zw-button--ghost" onClick={() => void Taro.reLaunch({ url: pagePaths.home })}>
             返回首页
           </Button>
@@ -382,6 +407,18 @@ export default function NewCase() {
           <View className="zw-banner__actions">
             <Button className="zw-btn" onClick={() => void startOver()}>
               清空重写
+            </Button>
+          </View>
+        </Banner>
+      ) : null}
+      {guest ? (
+        <Banner kind="info" className="case-guest">
+          <Text>
+            您还没有登录。不登录也可以匿名反映，凭受理编号和查询码查看答复；用手机号登录后，可以实名反映、上传照片，并在“我的诉求”中查看。
+          </Text>
+          <View className="zw-banner__actions">
+            <Button className="zw-btn case-guest-login" onClick={() => openLogin()}>
+              用手机号登录
             </Button>
           </View>
         </Banner>
@@ -563,6 +600,7 @@ export default function NewCase() {
           ) : null}
         </View>
         {pending.some((p) => p.status === 'uploading') ? <Text className="case-hint">照片正在上传，请稍候…</Text> : null}
+        {guest ? <Text className="case-hint">上传照片需要先用手机号登录，填写的内容会保留。</Text> : null}
         <Text className="case-hint">照片中的拍摄地点等信息会被自动去除。请不要拍到身份证号等与问题无关的个人信息。</Text>
         <FieldError text={errors.photoIds} />
       </View>
@@ -582,6 +620,9 @@ export default function NewCase() {
             onChange={(e) => update({ anonymous: e.detail.value })}
           />
         </View>
+        {guest && !draft.anonymous ? (
+          <Text className="case-hint">实名反映需要先用手机号登录，提交时会打开登录页，填写的内容会保留。</Text>
+        ) : null}
         {!draft.anonymous ? (
           <View className="case-contact">
             <View className="zw-gap" />
