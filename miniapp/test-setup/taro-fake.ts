@@ -90,6 +90,8 @@ export const fake = {
   loginCode: (): string => 'fake-login-code',
   /** What useRouter().params returns. */
   routerParams: {} as Record<string, string>,
+  /** What getCurrentPages() returns: the page stack, top last (route without the leading slash). */
+  pages: [] as { route: string; options: Record<string, string> }[],
   /** showModal's answer. */
   modalConfirm: true,
   /** Handlers registered by usePullDownRefresh / useReachBottom of mounted components. */
@@ -104,6 +106,7 @@ export const fake = {
     this.lostAnswers = 0;
     this.loginCode = () => 'fake-login-code';
     this.routerParams = {};
+    this.pages = [];
     this.modalConfirm = true;
     this.pageHandlers.pullDownRefresh.clear();
     this.pageHandlers.reachBottom.clear();
@@ -197,6 +200,7 @@ export const taro = {
   clearStorageSync: () => fake.storage.clear(),
   eventCenter: fake.eventCenter,
   login: recorded('login', () => ({ code: fake.loginCode(), errMsg: 'login:ok' })),
+  getCurrentPages: () => fake.pages,
   navigateTo: recorded('navigateTo'),
   redirectTo: recorded('redirectTo'),
   reLaunch: recorded('reLaunch'),

@@ -32,6 +32,7 @@ async function open() {
   const res = await bff.ctx.app.fetch(new Request(`${bff.url}/api/departments`));
   const id = ((await res.json()) as { data: { id: number }[] }).data[0]!.id;
   fake.routerParams = { type: encodeURIComponent('建议'), targetType: 'department', targetId: String(id) };
+  fake.pages = [{ route: 'packages/cases/new/index', options: fake.routerParams }];
   render(<NewCase />);
   await screen.findByText(/您还没有登录/);
   fireEvent.change(document.querySelector('.case-textarea')!, { target: { value: '建议在服务大厅增加老年人专用的取号机和座椅。' } });
@@ -74,7 +75,10 @@ describe('我要留言 without signing in (browser, SMS sign-in only)', () => {
     fireEvent.click(screen.getByRole('button', { name: '提交' }));
     await screen.findByText('请先用手机号登录');
     await waitFor(() => expect(fake.callsOf('navigateTo')).toHaveLength(1));
-    expect((fake.callsOf('navigateTo')[0] as { url: string }).url).toMatch(/^\/packages\/cases\/login\/index\?redirect=/);
+    // Back to this form (its target kept) after signing in.
+    const url = (fake.callsOf('navigateTo')[0] as { url: string }).url;
+    expect(url).toMatch(/^\/packages\/cases\/login\/index\?redirect=/);
+    expect(decodeURIComponent(url.split('redirect=')[1]!)).toMatch(/^\/packages\/cases\/new\/index\?.*targetType=department/);
     expect(sent.filter((s) => s.startsWith('POST /api/cases'))).toEqual([]);
   });
 
