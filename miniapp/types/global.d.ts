@@ -13,7 +13,5 @@ declare namespace NodeJS {
     TARO_ENV: 'weapp' | 'h5' | 'swan' | 'alipay' | 'tt' | 'qq' | 'jd' | 'rn' | 'harmony';
     /** API base URL from .env files (see src/services/config.ts); '' means the platform default. */
     TARO_APP_API_BASE?: string;
-    /** Subscription template for new-case notifications to staff (see .env); '' means not offered. */
-    TARO_APP_WX_TEMPLATE_ASSIGNED?: string;
   }
 }
