@@ -1,8 +1,8 @@
-import type { CitizenCase, SubmitCaseResult } from '@zw/shared';
+import type { CitizenCase } from '@zw/shared';
 import { afterAll, describe, expect, it } from 'vitest';
 import { smsConfigFor, startTencentSmsDouble, type TencentSmsDouble } from '../../bff/test/support/tencent-sms-server';
 import { setupE2e } from '../support/e2e';
-import { button, field, visible } from '../support/pages';
+import { button, field, fillContact, visible } from '../support/pages';
 import { shoot } from '../support/shoot';
 
 /**
@@ -10,7 +10,7 @@ import { shoot } from '../support/shoot';
  * with test secrets, real staff passwords, no development login, SMS through
  * the real Tencent adapter to a local server that follows Tencent's contract
  * (and checks the TC3 signature). The citizen signs in with the code the SMS
- * double received, leaves a message, staff answer, the SMS double receives the
+ * double received, leaves a message on the form, staff answer on the staff pages, the SMS double receives the
  * notice, and the citizen rates from home's 待评价.
  */
 let sms!: TencentSmsDouble;
@@ -71,26 +71,31 @@ describe('production mode (browser, SMS sign-in)', () => {
     const bearerToken = token?.data?.token ?? token?.token;
     expect(bearerToken).toBeTruthy();
 
-    // The message (through the API with the browser's token), then staff accept and answer.
+    // The message, on the form, signed in: 实名 with contact.
     const dept = await e2e.departmentId('mzj');
-    const submitted = await e2e.api<SubmitCaseResult>('/api/cases', {
-      method: 'POST',
-      token: bearerToken,
-      headers: { 'idempotency-key': `e2e-prod-${Date.now()}` },
-      body: {
-        type: '咨询',
-        target: { type: 'department', id: dept },
-        content: '请问高龄津贴每月什么时候发放，发到哪张卡上？',
-        anonymous: false,
-        contact: { name: '李桂兰', phone: PHONE },
-        consent: true,
-      },
-    });
-    expect(submitted.status, JSON.stringify(submitted.body)).toBe(201);
-    const staff = await e2e.staffToken('mz_staff');
-    const act = (body: object) => e2e.api(`/api/staff/cases/${submitted.body.id}/actions`, { method: 'POST', token: staff, body });
-    expect((await act({ action: 'accept' })).status).toBe(200);
-    expect((await act({ action: 'reply', body: '您好，高龄津贴每月 10 日前发放到社保卡，如有疑问请致电民政局。' })).status).toBe(200);
+    await page.goto(e2e.url(`/packages/cases/new/index?type=${encodeURIComponent('咨询')}&targetType=department&targetId=${dept}`));
+    await page
+      .locator('textarea')
+      .filter({ visible: true })
+      .first()
+      .fill('请问高龄津贴每月什么时候发放，发到哪张卡上？', { timeout: 20_000 });
+    await fillContact(page, '李桂兰', PHONE);
+    await visible(page, '提交', { exact: true }).click();
+    const trackingNo = (await page.locator('.case-tracking-no').first().innerText({ timeout: 20_000 })).trim();
+    const mine = await e2e.api<{ data: { id: number; trackingNo: string }[] }>('/api/cases/mine', { token: bearerToken });
+    const submitted = { body: { id: mine.body.data.find((c) => c.trackingNo === trackingNo)!.id, trackingNo } };
+
+    // Staff sign in with their production password on the staff pages, accept and answer.
+    const staff = await e2e.newPage();
+    await e2e.signIn(staff, 'mz_staff', /\/packages\/staff\/inbox\/index/);
+    await staff.goto(e2e.url(`/packages/staff/case/index?id=${submitted.body.id}`));
+    await button(staff, '.st-action--accept').click();
+    await button(staff, '.st-form-submit').click();
+    await visible(staff, /已受理/).waitFor({ timeout: 20_000 });
+    await button(staff, '.st-action--reply').click();
+    await field(staff, '.st-form-text').fill('您好，高龄津贴每月 10 日前发放到社保卡，如有疑问请致电民政局。');
+    await button(staff, '.st-form-submit').click();
+    await visible(staff, /当前状态为“已答复”/).waitFor({ timeout: 20_000 });
 
     // The notice reaches the SMS double: tracking number, what happened, a link; never the reply itself.
     await expect
