@@ -17,6 +17,16 @@ const dueOfNew = async (over: Record<string, unknown> = {}) => {
   expect(r.status).toBe(201);
   return r.body as { id: number; dueAt: string };
 };
+/** Every admin setting with its default, as GET /api/admin/settings answers on a fresh database. */
+const DEFAULTS = {
+  reopenWindowDays: 5,
+  followUpDays: 15,
+  staleAfterDays: 90,
+  autoCloseAnswered: 1,
+  ratingInviteDays: 3,
+  followUpMinTries: 3,
+  reopenDeadline: 1,
+};
 const rulePath = (type: string) => `/api/admin/deadline-rules/${encodeURIComponent(type)}`;
 
 beforeAll(async () => {
@@ -35,8 +45,12 @@ describe('who may administer', () => {
     ['PUT', rulePath('咨询')],
     ['GET', '/api/admin/settings'],
     ['PUT', '/api/admin/settings/followUpDays'],
+    ['PUT', '/api/admin/settings/autoCloseAnswered'],
+    ['PUT', '/api/admin/settings/ratingInviteDays'],
+    ['PUT', '/api/admin/settings/followUpMinTries'],
+    ['PUT', '/api/admin/settings/reopenDeadline'],
   ])('%s %s: admins only (403 for other roles and citizens, 401 without a token)', async (method, path) => {
-    const body = method === 'PUT' ? { kind: 'holiday', name: '测试', days: 5, unit: 'working', value: 5 } : undefined;
+    const body = method === 'PUT' ? { kind: 'holiday', name: '测试', days: 5, unit: 'working', value: 1 } : undefined;
     for (const user of ['mz_staff', 'supervisor', 'editor']) {
       const r = await call(ctx, method, path, await loginStaff(ctx.app, user), body);
       expect(r.status, user).toBe(403);
@@ -141,6 +155,7 @@ describe('time limits and settings', () => {
     ['/api/admin/settings/reopenWindowDays', { value: -1 }, 'body.value'],
     ['/api/admin/settings/reopenWindowDays', { value: 'x' }, 'body.value'],
     ['/api/admin/settings/somethingElse', { value: 5 }, 'path.key'],
+    ['/api/admin/settings/autoCloseAnswered', { value: true }, 'body.value'],
   ])('refuses PUT %s %j with 400 naming %s', async (path, body, field) => {
     const r = await call(ctx, 'PUT', path, admin, body);
     expect(r.status).toBe(400);
@@ -149,14 +164,10 @@ describe('time limits and settings', () => {
 
   it('changes the follow-up deadline for the next bad rating', async () => {
     await at('2026-11-30T01:00:00.000Z'); // Monday
-    expect((await call(ctx, 'GET', '/api/admin/settings', admin)).body).toEqual({
-      reopenWindowDays: 5,
-      followUpDays: 15,
-      staleAfterDays: 90,
-    });
+    expect((await call(ctx, 'GET', '/api/admin/settings', admin)).body).toEqual(DEFAULTS);
     const put = await call(ctx, 'PUT', '/api/admin/settings/followUpDays', admin, { value: 5 });
     expect(put.status).toBe(200);
-    expect(put.body).toEqual({ reopenWindowDays: 5, followUpDays: 5, staleAfterDays: 90 });
+    expect(put.body).toEqual({ ...DEFAULTS, followUpDays: 5 });
 
     const windowId = Number(
       (await ctx.client.execute({ sql: 'SELECT id FROM service_windows WHERE department_id = ? LIMIT 1', args: [mzjId] })).rows[0]!.id,
@@ -168,5 +179,79 @@ describe('time limits and settings', () => {
     expect(due).toBe('2026-12-07T15:59:59.999Z'); // 5 working days after Monday 11-30
 
     expect((await call(ctx, 'PUT', '/api/admin/settings/reopenWindowDays', admin, { value: 7 })).body.reopenWindowDays).toBe(7);
+  });
+});
+
+describe('closed-loop settings (auto-close, rating invite, 回访 tries, reopen deadline)', () => {
+  const put = (key: string, value: unknown) => call(ctx, 'PUT', `/api/admin/settings/${key}`, admin, { value });
+
+  it.each([
+    ['autoCloseAnswered', 0],
+    ['autoCloseAnswered', 1],
+    ['ratingInviteDays', 1],
+    ['ratingInviteDays', 30],
+    ['followUpMinTries', 1],
+    ['followUpMinTries', 10],
+    ['reopenDeadline', 0],
+    ['reopenDeadline', 1],
+  ])('an admin sets %s to %d, and GET answers it', async (key, value) => {
+    const before = (await call(ctx, 'GET', '/api/admin/settings', admin)).body;
+    const r = await put(key, value);
+    expect(r.status).toBe(200);
+    expect(r.body).toEqual({ ...before, [key]: value });
+    expect((await call(ctx, 'GET', '/api/admin/settings', admin)).body[key]).toBe(value);
+    await put(key, DEFAULTS[key as keyof typeof DEFAULTS]);
+  });
+
+  it.each([
+    ['autoCloseAnswered', 2, '答复后到期自动办结（1 开启，0 关闭）只能填 1 或 0'],
+    ['autoCloseAnswered', -1, '答复后到期自动办结（1 开启，0 关闭）只能填 1 或 0'],
+    ['ratingInviteDays', 0, '答复后未评价多少天邀请评价（自然日）应在 1 到 30 之间'],
+    ['ratingInviteDays', 31, '答复后未评价多少天邀请评价（自然日）应在 1 到 30 之间'],
+    ['followUpMinTries', 0, '回访记为无法联系前至少拨打次数应在 1 到 10 之间'],
+    ['followUpMinTries', 11, '回访记为无法联系前至少拨打次数应在 1 到 10 之间'],
+    ['reopenDeadline', 2, '重新办理的办理期限（1 重新计算，0 沿用原期限）只能填 1 或 0'],
+  ])('refuses %s = %d with 400 {error:{code,message}} in Chinese, and keeps the value', async (key, value, message) => {
+    const before = (await call(ctx, 'GET', '/api/admin/settings', admin)).body[key];
+    const r = await put(key, value);
+    expect(r.status).toBe(400);
+    expect(r.body.error.code).toBe('VALIDATION_FAILED');
+    expect(typeof r.body.error.message).toBe('string');
+    expect(r.body.error.details.issues).toEqual([{ field: 'body.value', message }]);
+    expect((await call(ctx, 'GET', '/api/admin/settings', admin)).body[key]).toBe(before);
+  });
+
+  it('a reopened case gets the full time limit again by default (1), or keeps its original dueAt (0)', async () => {
+    const reopenedDue = async () => {
+      await at('2026-12-07T01:00:00.000Z'); // Monday 09:00
+      const staff = await loginStaff(ctx.app, 'mz_staff');
+      const { id, dueAt } = await dueOfNew();
+      expect(dueAt).toBe('2026-12-10T15:59:59.999Z'); // 咨询: Tue, Wed, Thu
+      expect((await call(ctx, 'POST', `/api/staff/cases/${id}/actions`, staff, { action: 'accept' })).status).toBe(200);
+      expect((await call(ctx, 'POST', `/api/staff/cases/${id}/actions`, staff, { action: 'reply', body: '已答复。' })).status).toBe(200);
+      await at('2026-12-09T01:00:00.000Z'); // Wednesday
+      const r = await call(ctx, 'POST', `/api/cases/${id}/actions`, citizen, { action: 'reopen', reason: '答复没有解决我的问题' });
+      expect(r.status).toBe(200);
+      expect(r.body.state).toBe('in_progress');
+      const event = (
+        await ctx.client.execute({ sql: "SELECT data FROM case_events WHERE case_id = ? AND action = 'reopen'", args: [id] })
+      ).rows.map((row) => JSON.parse(String(row.data)))[0];
+      return { dueAt: r.body.dueAt as string, after: event.after as Record<string, unknown> };
+    };
+
+    expect((await call(ctx, 'GET', '/api/admin/settings', admin)).body.reopenDeadline).toBe(1);
+    const full = await reopenedDue();
+    expect(full.dueAt).toBe('2026-12-14T15:59:59.999Z'); // 3 working days from Wednesday: Thu, Fri, Mon
+    expect(full.after.dueAt).toBe('2026-12-14T15:59:59.999Z');
+
+    expect((await put('reopenDeadline', 0)).status).toBe(200);
+    try {
+      const keep = await reopenedDue();
+      expect(keep.dueAt).toBe('2026-12-10T15:59:59.999Z');
+      expect(keep.after).not.toHaveProperty('dueAt'); // the audit trail records no deadline change
+    } finally {
+      await put('reopenDeadline', 1);
+    }
+    expect((await reopenedDue()).dueAt).toBe('2026-12-14T15:59:59.999Z');
   });
 });

@@ -11,6 +11,7 @@ let ctx: TestContext;
 let mzj: number;
 let citizen: string;
 let staff: string;
+let admin: string;
 const DAY = 86_400_000;
 
 beforeAll(async () => {
@@ -18,6 +19,7 @@ beforeAll(async () => {
   mzj = await departmentId(ctx, 'mzj');
   citizen = await loginCitizen(ctx.app, 'jobs-citizen');
   staff = await loginStaff(ctx.app, 'mz_staff');
+  admin = await loginStaff(ctx.app, 'admin');
 });
 afterAll(() => ctx.cleanup());
 
@@ -33,6 +35,10 @@ async function answeredCase(): Promise<number> {
   expect((await act(id, { action: 'accept' })).status).toBe(200);
   expect((await act(id, { action: 'reply', body: '您好，材料清单见办事指南，行动不便可预约上门服务。' })).status).toBe(200);
   return id;
+}
+/** An admin setting, through the API (which drops the cached rules the sweep reads). */
+async function setting(key: string, value: number) {
+  expect((await call(ctx, 'PUT', `/api/admin/settings/${key}`, admin, { value })).status).toBe(200);
 }
 const state = async (id: number) => (await ctx.db.select().from(cases).where(eq(cases.id, id)).get())!;
 const notices = async (id: number, kind: string) =>
@@ -67,6 +73,24 @@ describe('自动办结', () => {
   });
 });
 
+describe('自动办结 switched off (autoCloseAnswered = 0)', () => {
+  it('leaves answered cases answered after the window, and closes them once switched on again', async () => {
+    const id = await answeredCase();
+    await setting('autoCloseAnswered', 0);
+    try {
+      await run(7 * DAY);
+      await run(30 * DAY);
+      expect((await state(id)).state).toBe('answered');
+      const events = await ctx.db.select().from(caseEvents).where(eq(caseEvents.caseId, id));
+      expect(events.filter((e) => e.action === 'auto_close')).toHaveLength(0);
+    } finally {
+      await setting('autoCloseAnswered', 1);
+    }
+    await run(7 * DAY);
+    expect((await state(id)).state).toBe('closed');
+  });
+});
+
 describe('邀请评价', () => {
   it('invites once, N days after the answer, and never a citizen who rated', async () => {
     const open = await answeredCase();
@@ -78,6 +102,35 @@ describe('邀请评价', () => {
     await run(5 * DAY);
     expect(await notices(open, 'rating_invited')).toHaveLength(1);
     expect(await notices(rated, 'rating_invited')).toHaveLength(0);
+  });
+});
+
+describe('邀请评价 after ratingInviteDays', () => {
+  it('waits as many days as the setting says (7 here, instead of 3)', async () => {
+    await setting('ratingInviteDays', 7);
+    try {
+      const id = await answeredCase();
+      await run(4 * DAY);
+      await run(6 * DAY);
+      expect(await notices(id, 'rating_invited')).toHaveLength(0);
+      await run(7 * DAY + 60_000);
+      expect(await notices(id, 'rating_invited')).toHaveLength(1);
+    } finally {
+      await setting('ratingInviteDays', 3);
+    }
+  });
+
+  it('invites sooner when set lower (1 day)', async () => {
+    await setting('ratingInviteDays', 1);
+    try {
+      const id = await answeredCase();
+      await run(DAY / 2);
+      expect(await notices(id, 'rating_invited')).toHaveLength(0);
+      await run(DAY + 60_000);
+      expect(await notices(id, 'rating_invited')).toHaveLength(1);
+    } finally {
+      await setting('ratingInviteDays', 3);
+    }
   });
 });
 

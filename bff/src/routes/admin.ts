@@ -6,7 +6,6 @@ import { error, json, notFound, readErrors } from '../lib/openapi';
 import { createRouter } from '../lib/router';
 import { staffCtx } from '../lib/service';
 import {
-  adminSettings,
   deleteCalendarDay,
   getAdminSettings,
   listCalendar,
@@ -14,12 +13,12 @@ import {
   putCalendarDay,
   putDeadlineRule,
   putSetting,
-  type AdminSettingKey,
 } from '../services/admin';
+import { adminSettingKeys, adminSettings, type AdminSettingKey } from '../services/settings';
 
 /*
  * Admin upkeep: the working calendar (it changes every year), time limits per
- * message type, and the reopen / follow-up settings. Admin role only.
+ * message type, and the closed-loop settings (reopen, auto-close, rating invite, 回访). Admin role only.
  * Changes apply to deadlines computed from now on; existing cases keep their dueAt.
  */
 
@@ -59,12 +58,21 @@ export const DeadlineRuleBody = z.object({
   unit: DeadlineRule.shape.unit,
 });
 
-export const SettingKey = z.enum(Object.keys(adminSettings) as [AdminSettingKey, ...AdminSettingKey[]], { error: '不支持的设置项' });
+export const SettingKey = z.enum(adminSettingKeys, { error: '不支持的设置项' });
+/** Every setting is a whole number; the description carries its meaning, range and default. */
+const settingField = (key: AdminSettingKey) => {
+  const { label, min, max, fallback } = adminSettings[key];
+  return z.number().int().min(min).max(max).describe(`${label}；${min}–${max}，默认 ${fallback}`);
+};
 export const SettingsView = z.object({
-  reopenWindowDays: z.number().int(),
-  followUpDays: z.number().int(),
-  staleAfterDays: z.number().int(),
-});
+  reopenWindowDays: settingField('reopenWindowDays'),
+  followUpDays: settingField('followUpDays'),
+  staleAfterDays: settingField('staleAfterDays'),
+  autoCloseAnswered: settingField('autoCloseAnswered'),
+  ratingInviteDays: settingField('ratingInviteDays'),
+  followUpMinTries: settingField('followUpMinTries'),
+  reopenDeadline: settingField('reopenDeadline'),
+}) satisfies z.ZodType<Record<AdminSettingKey, number>>;
 export const SettingBody = z.object({ value: z.number({ error: '请填写数值' }).int({ error: '必须是整数' }) });
 
 // ---------------------------------------------------------------- routes
@@ -125,7 +133,7 @@ const settingsGet = createRoute({
   method: 'get',
   path: '/admin/settings',
   tags,
-  summary: '申请重新办理期限、差评回访期限、内容核对周期',
+  summary: '系统设置：重新办理、自动办结、邀请评价、差评回访、内容核对周期',
   ...auth,
   responses: { 200: json(SettingsView, '当前设置'), ...errors },
 });
@@ -134,8 +142,13 @@ const settingPut = createRoute({
   method: 'put',
   path: '/admin/settings/{key}',
   tags,
-  summary:
-    '修改设置：reopenWindowDays（0–30 自然日）、followUpDays（1–30 工作日）、staleAfterDays（1–3650 自然日，过期未核对内容报告的默认阈值）',
+  summary: '修改一项设置（只影响此后的计算，已受理诉求的期限不变）',
+  description: adminSettingKeys
+    .map((key) => {
+      const { label, min, max, fallback } = adminSettings[key];
+      return `${key}：${label}，${min}–${max}，默认 ${fallback}`;
+    })
+    .join('\n'),
   ...auth,
   request: { params: z.object({ key: SettingKey }), body: { content: { 'application/json': { schema: SettingBody } }, required: true } },
   responses: { 200: json(SettingsView, '修改后的设置'), ...errors },

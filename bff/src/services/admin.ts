@@ -1,12 +1,10 @@
-import { beijingYear, defaultDeadlineRules, DEFAULT_REOPEN_WINDOW_DAYS, MessageType, type DeadlineUnit } from '@zw/shared';
+import { beijingYear, defaultDeadlineRules, MessageType, type DeadlineUnit } from '@zw/shared';
 import { and, asc, eq, gte, lte } from 'drizzle-orm';
-import type { Db } from '../db/client';
 import { calendarDays, deadlineRules, settings } from '../db/schema';
-import { DEFAULT_FOLLOW_UP_DAYS } from '../db/seed/calendar';
 import { withTransaction } from '../db/tx';
 import { NotFoundError, ValidationError } from '../lib/errors';
 import type { StaffArgs, StaffContext } from '../lib/service';
-import { invalidateHandlingRules } from './settings';
+import { adminSettings, getSettings, invalidateHandlingRules, type AdminSettingKey, type SettingValues } from './settings';
 
 /*
  * Admin upkeep of the working calendar, the time limits and the small settings.
@@ -109,34 +107,7 @@ export async function putDeadlineRule({
   return { type, days: input.days, unit: input.unit, updatedAt };
 }
 
-/**
- * A guide should be checked against the current rules at least once a quarter;
- * localities that publish a different rule set it here.
- */
-export const DEFAULT_STALE_AFTER_DAYS = 90;
-
-/** The settings an admin may change, with their allowed ranges and defaults. */
-export const adminSettings = {
-  /** Natural days after the answer during which a citizen may ask to reopen. */
-  reopenWindowDays: { min: 0, max: 30, fallback: DEFAULT_REOPEN_WINDOW_DAYS, label: '申请重新办理的期限（自然日）' },
-  /** Working days to complete a 回访 after a bad rating (15 in some provinces, 5 in others). */
-  followUpDays: { min: 1, max: 30, fallback: DEFAULT_FOLLOW_UP_DAYS, label: '差评回访期限（工作日）' },
-  /** Days after which published content not reviewed again is listed as stale (自然日). */
-  staleAfterDays: { min: 1, max: 3650, fallback: DEFAULT_STALE_AFTER_DAYS, label: '内容核对周期（自然日）' },
-} as const;
-export type AdminSettingKey = keyof typeof adminSettings;
-
-/** The settings as stored, defaults filled in. A query helper (editor/stale.ts reads it too); the verb is getAdminSettings. */
-export async function getSettings(db: Db): Promise<Record<AdminSettingKey, number>> {
-  const rows = await db.select().from(settings);
-  const value = (key: AdminSettingKey) => {
-    const v = rows.find((r) => r.key === key)?.value;
-    return typeof v === 'number' ? v : adminSettings[key].fallback;
-  };
-  return { reopenWindowDays: value('reopenWindowDays'), followUpDays: value('followUpDays'), staleAfterDays: value('staleAfterDays') };
-}
-
-export async function getAdminSettings({ ctx }: StaffArgs): Promise<Record<AdminSettingKey, number>> {
+export async function getAdminSettings({ ctx }: StaffArgs): Promise<SettingValues> {
   return getSettings(ctx.db);
 }
 
@@ -144,11 +115,13 @@ export async function getAdminSettings({ ctx }: StaffArgs): Promise<Record<Admin
 export async function putSetting({
   ctx,
   input: { key, value },
-}: StaffArgs<{ key: AdminSettingKey; value: number }>): Promise<Record<AdminSettingKey, number>> {
+}: StaffArgs<{ key: AdminSettingKey; value: number }>): Promise<SettingValues> {
   const { db } = ctx;
   const range = adminSettings[key];
   if (value < range.min || value > range.max) {
-    throw new ValidationError([{ field: 'body.value', message: `${range.label}应在 ${range.min} 到 ${range.max} 之间` }]);
+    const message =
+      range.min === 0 && range.max === 1 ? `${range.label}只能填 1 或 0` : `${range.label}应在 ${range.min} 到 ${range.max} 之间`;
+    throw new ValidationError([{ field: 'body.value', message }]);
   }
   const updatedAt = ctx.now.toISOString();
   await withTransaction(db, (tx) =>

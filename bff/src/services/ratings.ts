@@ -23,7 +23,7 @@ import type { CitizenArgs, StaffArgs } from '../lib/service';
 import { caseForCitizen, staffMaySee } from './cases/access';
 import { isPublicWindow } from './halls';
 import { notifyCitizen } from './notifications/notify';
-import { followUpMinTries, handlingRules, type HandlingRules } from './settings';
+import { handlingRules, type HandlingRules } from './settings';
 
 type RatingRow = typeof ratings.$inferSelect;
 
@@ -371,7 +371,7 @@ export async function recordFollowUp({ ctx, input }: StaffArgs<{ id: number } & 
   const { db, now, actor: staff } = ctx;
   const { id } = input;
   ensureHandler(staff);
-  const minTries = await followUpMinTries(db);
+  const { followUpMinTries: minTries } = await handlingRules(db);
   await withTransaction(db, async (tx) => {
     const row = await followUpToHandle(tx, id, staff);
     const done = () => new AppError('FOLLOW_UP_DONE', 409, '这条回访已经记录过结果', { doneAt: row.f.doneAt });

@@ -18,7 +18,7 @@ import { withTransaction, type Executor } from '../../db/tx';
 import { AppError } from '../../lib/errors';
 import type { CitizenArgs, StaffArgs, StaffContext } from '../../lib/service';
 import { notifyCitizen, notifyStaff } from '../notifications/notify';
-import { handlingRules, ruleFor } from '../settings';
+import { handlingRules, REOPEN_DEADLINE_FULL, ruleFor } from '../settings';
 import { caseForCitizen, caseForStaff, type CaseRow } from './access';
 import { citizenView, staffView } from './views';
 
@@ -230,7 +230,7 @@ export async function citizenAction({
   input: { id, body },
 }: CitizenArgs<{ id: number; body: CitizenActionBody }>): Promise<CitizenCase> {
   const { db, now, actor: citizen } = ctx;
-  const { calendar, rules, reopenWindowDays } = await handlingRules(db);
+  const { calendar, rules, reopenWindowDays, reopenDeadline } = await handlingRules(db);
   const row = await withTransaction(db, async (tx) => {
     const c = await caseForCitizen(tx, id, citizen);
     const to = assertTransition(c, body.action, now, reopenWindowDays);
@@ -241,14 +241,15 @@ export async function citizenAction({
       const dueAt = restartAfterSupplement(nowIso, ruleFor(rules, c.type), calendar, c.dueAt);
       await apply(tx, c, by, to, { dueAt, pausedAt: null }, { action: 'supplement', visibility: 'public', body: body.body }, now);
     } else {
-      // Reopened: handled again by the same owner, with a fresh time limit.
-      const dueAt = computeDueAt(nowIso, ruleFor(rules, c.type), calendar);
+      // Reopened: handled again by the same owner. Setting reopenDeadline: 1 (default) the full time limit
+      // again from the reopen day, 0 the original dueAt (which may already have passed).
+      const due = reopenDeadline === REOPEN_DEADLINE_FULL ? { dueAt: computeDueAt(nowIso, ruleFor(rules, c.type), calendar) } : {};
       await apply(
         tx,
         c,
         by,
         to,
-        { dueAt, closedAt: null, reopenCount: c.reopenCount + 1 },
+        { ...due, closedAt: null, reopenCount: c.reopenCount + 1 },
         { action: 'reopen', visibility: 'public', body: body.reason },
         now,
       );

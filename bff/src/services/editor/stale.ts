@@ -2,7 +2,7 @@ import type { StaleReport } from '@zw/shared';
 import { and, asc, eq, isNull, lt, or, sql } from 'drizzle-orm';
 import { departments, policies, serviceItems } from '../../db/schema';
 import type { VerbArgs } from '../../lib/service';
-import { getSettings } from '../admin';
+import { getSettings } from '../settings';
 
 const DAY_MS = 24 * 3600_000;
 

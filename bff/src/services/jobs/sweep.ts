@@ -1,7 +1,7 @@
 import { deadlineStatus, reopenDeadline } from '@zw/shared';
 import { and, asc, eq, inArray, isNull, lte, notExists } from 'drizzle-orm';
 import type { Db } from '../../db/client';
-import { caseEvents, cases, ratings, settings } from '../../db/schema';
+import { caseEvents, cases, ratings } from '../../db/schema';
 import { withTransaction } from '../../db/tx';
 import type { Logger } from '../../lib/logger';
 import type { AppConfig } from '../../lib/ports';
@@ -13,9 +13,10 @@ import { handlingRules } from '../settings';
  *
  * - 自动办结: an answered case whose reopen window passed without a reopen is
  *   closed, with a `system` event on the audit trail (setting autoCloseAnswered,
- *   default on);
+ *   1 by default; 0 leaves answered cases for staff to close);
  * - 邀请评价: a citizen who has not rated an answered case N days after the answer
- *   (setting ratingInviteDays, default 3) is invited, once;
+ *   (setting ratingInviteDays, default 3) is invited, once (both settings are
+ *   admin-editable; their ranges and defaults are in services/settings.ts);
  * - 电子监察: an open case due within one working day gets a 黄牌 notice to its
  *   owner (or the department's staff while unowned), an overdue one a 红牌 to them
  *   and the department's supervisors; each level once per case.
@@ -26,28 +27,22 @@ import { handlingRules } from '../settings';
  * job; the rest wait for the next run.
  */
 
-export const DEFAULT_RATING_INVITE_DAYS = 3;
 const OPEN = ['submitted', 'transferred', 'accepted', 'in_progress'] as const;
 const DAY = 86_400_000;
 
 export type SweepDeps = { db: Db; config: AppConfig; now: Date; logger: Logger; batch?: number };
 export type SweepReport = { autoClosed: number; invited: number; dueSoon: number; overdue: number };
 
-async function setting<T>(db: Db, key: string, fallback: T): Promise<T> {
-  const row = await db.select({ value: settings.value }).from(settings).where(eq(settings.key, key)).get();
-  return row && typeof row.value === typeof fallback ? (row.value as T) : fallback;
-}
-
 export async function sweep(deps: SweepDeps): Promise<SweepReport> {
   const { db, now } = deps;
   const batch = deps.batch ?? 100;
   const nowIso = now.toISOString();
-  const { calendar, reopenWindowDays } = await handlingRules(db);
+  const { calendar, reopenWindowDays, autoCloseAnswered, ratingInviteDays } = await handlingRules(db);
   const report: SweepReport = { autoClosed: 0, invited: 0, dueSoon: 0, overdue: 0 };
   const notifyDeps = { config: deps.config, now };
 
   // 自动办结: the window ends at the end of the N-th natural day; answered more than N+1 days ago is a safe coarse filter.
-  if (await setting(db, 'autoCloseAnswered', true)) {
+  if (autoCloseAnswered === 1) {
     const candidates = await db
       .select()
       .from(cases)
@@ -82,7 +77,6 @@ export async function sweep(deps: SweepDeps): Promise<SweepReport> {
   }
 
   // 邀请评价: answered or closed, not rated, not invited, the answer N days old.
-  const inviteDays = await setting(db, 'ratingInviteDays', DEFAULT_RATING_INVITE_DAYS);
   const toInvite = await db
     .select()
     .from(cases)
@@ -90,7 +84,7 @@ export async function sweep(deps: SweepDeps): Promise<SweepReport> {
       and(
         inArray(cases.state, ['answered', 'closed']),
         isNull(cases.ratingInvitedAt),
-        lte(cases.answeredAt, new Date(now.getTime() - inviteDays * DAY).toISOString()),
+        lte(cases.answeredAt, new Date(now.getTime() - ratingInviteDays * DAY).toISOString()),
         notExists(db.select({ id: ratings.id }).from(ratings).where(eq(ratings.caseId, cases.id))),
       ),
     )
