@@ -127,6 +127,34 @@ describe('one channel per event', () => {
     expect(sent).toMatchObject({ template_id: TPL.answered, page: `packages/cases/detail/index?id=${caseId}` });
   });
 
+  it('长期订阅 (WX_SUBSCRIBE_LONG_TERM): one consent covers every later notice of its topic, and 开启提醒 is not offered again', async () => {
+    ctx.config.wechat.longTermSubscriptions = true;
+    try {
+      const openid = 'oReal_citizen_long_term_0003';
+      const { token, caseId } = await citizenWithCase('wx-long-term', { openid, subscriptions: { [TPL.answered]: 'accept' } });
+      await answer(caseId);
+      const reopened = await call(ctx, 'POST', `/api/cases/${caseId}/actions`, token, {
+        action: 'reopen',
+        reason: '材料清单里没有说收入证明去哪里开',
+      });
+      expect(reopened.status, JSON.stringify(reopened.body)).toBe(200);
+      const staff = await loginStaff(ctx.app, 'mz_staff');
+      const again = await call(ctx, 'POST', `/api/staff/cases/${caseId}/actions`, staff, {
+        action: 'reply',
+        body: '收入证明由所在村（居）委会出具，也可由工作单位出具。',
+      });
+      expect(again.status, JSON.stringify(again.body)).toBe(200);
+      const answered = (await rows(caseId)).filter((r) => r.kind === 'case_answered');
+      expect(answered.map((r) => [r.channel, r.recipient])).toEqual([
+        ['wechat', openid],
+        ['wechat', openid],
+      ]);
+      expect((await call(ctx, 'GET', `/api/cases/${caseId}`, token)).body.reminders.needsConsent).not.toContain('answered');
+    } finally {
+      ctx.config.wechat.longTermSubscriptions = false;
+    }
+  });
+
   it('SMS to a verified mobile when there is no consent; the text has the tracking number and a link, never the content', async () => {
     const { caseId, trackingNo } = await citizenWithCase('sms-only', { phone: '13700137000' });
     await answer(caseId);
