@@ -72,7 +72,10 @@ const deliver = () =>
   });
 
 /** A citizen, made a WeChat one (a real-looking openid) or given a verified phone, with a submitted case. */
-async function citizenWithCase(name: string, opts: { openid?: string; phone?: string; subscriptions?: Record<string, string> } = {}) {
+async function citizenWithCase(
+  name: string,
+  opts: { openid?: string; phone?: string; subscriptions?: Record<string, string>; type?: string } = {},
+) {
   const token = await loginCitizen(ctx.app, name);
   const me = await call(ctx, 'GET', '/api/auth/me', token);
   const id = me.body.id as number;
@@ -87,7 +90,10 @@ async function citizenWithCase(name: string, opts: { openid?: string; phone?: st
       })
       .where(eq(citizens.id, id));
   }
-  const r = await submit(ctx, token, { ...message(mzj), ...(opts.subscriptions ? { subscriptions: opts.subscriptions } : {}) });
+  const r = await submit(ctx, token, {
+    ...message(mzj, opts.type ? { type: opts.type } : {}),
+    ...(opts.subscriptions ? { subscriptions: opts.subscriptions } : {}),
+  });
   expect(r.status, JSON.stringify(r.body)).toBe(201);
   return { token, caseId: r.body.id as number, trackingNo: r.body.trackingNo as string };
 }
@@ -188,6 +194,49 @@ describe('one channel per event', () => {
     expect(sub).toMatchObject({ credits: 0, lastResult: 'exhausted' });
     expect((await call(ctx, 'GET', `/api/cases/${caseId}`, token)).body.reminders.needsConsent).toContain('answered');
     expect((await deliver()).claimed).toBe(0);
+  });
+
+  it('补正 and 延期 (依申请公开), 不予受理 each reach the citizen once, with what they must know; 督办 reaches the handler', async () => {
+    const staff = await loginStaff(ctx.app, 'mz_staff');
+    const act = async (caseId: number, body: object) => {
+      const r = await call(ctx, 'POST', `/api/staff/cases/${caseId}/actions`, staff, body);
+      expect(r.status, JSON.stringify(r.body)).toBe(200);
+    };
+    const citizenRows = async (caseId: number, kind: string) =>
+      (await rows(caseId)).filter((r) => r.kind === kind).map((r) => ({ channel: r.channel, payload: r.payload }));
+
+    const supplement = await citizenWithCase('events-supplement', { phone: '13700137011', type: '依申请公开' });
+    await act(supplement.caseId, { action: 'accept' });
+    await act(supplement.caseId, { action: 'request_supplement', body: '请补充户口本首页和本人页复印件。' });
+    expect(await citizenRows(supplement.caseId, 'case_supplement_requested')).toEqual([
+      { channel: 'sms', payload: expect.objectContaining({ trackingNo: supplement.trackingNo }) },
+    ]);
+
+    const rejected = await citizenWithCase('events-reject', { phone: '13700137012' });
+    await act(rejected.caseId, { action: 'reject', reason: '该事项属于司法程序，请向法院反映。' });
+    expect(await citizenRows(rejected.caseId, 'case_rejected')).toEqual([
+      { channel: 'sms', payload: expect.objectContaining({ trackingNo: rejected.trackingNo }) },
+    ]);
+
+    const extended = await citizenWithCase('events-extend', { phone: '13700137013', type: '依申请公开' });
+    await act(extended.caseId, { action: 'accept' });
+    await act(extended.caseId, { action: 'extend', days: 3, reason: '需要现场核实，协调相关村委会。' });
+    expect(await citizenRows(extended.caseId, 'case_extended')).toEqual([
+      { channel: 'sms', payload: expect.objectContaining({ trackingNo: extended.trackingNo }) },
+    ]);
+    // None of these told the citizen it was answered.
+    for (const c of [supplement, rejected, extended]) expect(await citizenRows(c.caseId, 'case_answered')).toEqual([]);
+
+    const supervisor = await loginStaff(ctx.app, 'supervisor');
+    const chased = await call(ctx, 'POST', `/api/staff/cases/${extended.caseId}/chase`, supervisor, { body: '请加快办理，按期答复群众。' });
+    expect(chased.status, JSON.stringify(chased.body)).toBe(200);
+    const toStaff = (await rows(extended.caseId)).filter((r) => r.kind === 'case_chased');
+    // Accepted by mz_staff: the handler alone is told, with the staff page of the case.
+    expect(toStaff).toHaveLength(1);
+    expect(toStaff[0]!.payload).toMatchObject({
+      trackingNo: extended.trackingNo,
+      page: `/packages/staff/case/index?id=${extended.caseId}`,
+    });
   });
 
   it('a transfer tells the citizen where it went and the new department staff that it came in', async () => {
