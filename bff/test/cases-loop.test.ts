@@ -275,6 +275,18 @@ describe('contact details and the audit trail', () => {
       /append-only/,
     );
     await expect(ctx.client.execute({ sql: 'DELETE FROM case_events WHERE case_id = ?', args: [id] })).rejects.toThrow(/append-only/);
+    // REPLACE deletes without firing delete triggers: refused too, in both spellings and with a conflict clause, and the event is unchanged.
+    const [first] = (await ctx.client.execute({ sql: 'SELECT * FROM case_events WHERE case_id = ? ORDER BY id', args: [id] })).rows;
+    const cols = Object.keys(first!);
+    const values = cols.map((k) => (k === 'action' ? 'note' : k === 'body' ? '改写' : first![k]));
+    const list = cols.map((k) => `"${k}"`).join(', ');
+    const marks = cols.map(() => '?').join(', ');
+    for (const verb of ['INSERT OR REPLACE INTO', 'REPLACE INTO', 'INSERT OR IGNORE INTO'])
+      await expect(ctx.client.execute({ sql: `${verb} case_events (${list}) VALUES (${marks})`, args: values as never })).rejects.toThrow(
+        /append-only/,
+      );
+    const again = (await ctx.client.execute({ sql: 'SELECT * FROM case_events WHERE id = ?', args: [first!.id] })).rows[0];
+    expect({ ...again }).toEqual({ ...first });
   });
 });
 

@@ -374,6 +374,22 @@ describe('seeded guides', () => {
   it('the history cannot be rewritten, even with SQL', async () => {
     await expect(ctx.client.execute('UPDATE content_versions SET editor_id = NULL')).rejects.toThrow(/append-only/);
     await expect(ctx.client.execute('DELETE FROM content_versions')).rejects.toThrow(/append-only/);
+    // REPLACE over an existing id, or over an existing (entity, version) with a new id, would delete silently: refused.
+    const [v] = (await ctx.client.execute('SELECT * FROM content_versions ORDER BY id LIMIT 1')).rows;
+    const cols = Object.keys(v!);
+    const list = cols.map((k) => `"${k}"`).join(', ');
+    const marks = cols.map(() => '?').join(', ');
+    for (const id of [v!.id, 999_999])
+      for (const verb of ['INSERT OR REPLACE INTO', 'REPLACE INTO'])
+        await expect(
+          ctx.client.execute({
+            sql: `${verb} content_versions (${list}) VALUES (${marks})`,
+            args: cols.map((k) => (k === 'id' ? id : v![k])) as never,
+          }),
+        ).rejects.toThrow(/append-only/);
+    expect({ ...(await ctx.client.execute({ sql: 'SELECT * FROM content_versions WHERE id = ?', args: [v!.id] })).rows[0] }).toEqual({
+      ...v,
+    });
   });
 
   it('lists drafts and published guides for editors, with filters', async () => {
