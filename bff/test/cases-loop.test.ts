@@ -281,6 +281,12 @@ describe('contact details and the audit trail', () => {
     const values = cols.map((k) => (k === 'action' ? 'note' : k === 'body' ? '改写' : first![k]));
     const list = cols.map((k) => `"${k}"`).join(', ');
     const marks = cols.map(() => '?').join(', ');
+    await expect(
+      ctx.client.execute({
+        sql: `INSERT INTO case_events (${list}) VALUES (${marks}) ON CONFLICT(id) DO UPDATE SET action = excluded.action, body = excluded.body`,
+        args: values as never,
+      }),
+    ).rejects.toThrow(/append-only/);
     for (const verb of ['INSERT OR REPLACE INTO', 'REPLACE INTO', 'INSERT OR IGNORE INTO'])
       await expect(ctx.client.execute({ sql: `${verb} case_events (${list}) VALUES (${marks})`, args: values as never })).rejects.toThrow(
         /append-only/,
