@@ -33,6 +33,16 @@ describe('validation messages', () => {
     expect(body.error.message).not.toMatch(/Invalid|expected/i);
   });
 
+  it('ids have one spelling: only canonical decimals are accepted, in paths, queries and bodies', async () => {
+    const id = (await getJson(ctx.app, '/api/items?pageSize=1')).body.data[0].id as number;
+    expect((await getJson(ctx.app, `/api/items/${id}`)).status).toBe(200);
+    for (const spelled of [`0x${id.toString(16)}`, `%20${id}`, `%2B${id}`, `0${id}`, `${id}.0`, `${id / 10}e1`, '0', '-1', '99999999999'])
+      expect((await getJson(ctx.app, `/api/items/${spelled}`)).status, spelled).toBe(400);
+    const bad = await getJson(ctx.app, `/api/items?department=0x1`);
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.details.issues[0]).toEqual({ field: 'query.department', message: '必须是正整数' });
+  });
+
   it('a bad enum value in a staff body answers 400 in Chinese too', async () => {
     const token = await loginStaff(ctx.app, 'mz_staff');
     const res = await ctx.app.request('/api/staff/cases/1/actions', {

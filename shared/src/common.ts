@@ -1,11 +1,19 @@
 import { z } from 'zod';
 
-/** Positive integer id in a path such as `/api/items/12`; path params arrive as strings. */
-export const IdParam = z.coerce
-  .number({ error: '必须是正整数' })
-  .int({ error: '必须是正整数' })
-  .positive({ error: '必须是正整数' })
-  .max(2_147_483_647, { error: '数值过大' });
+/**
+ * A positive row id, as in `/api/items/12`: a JSON number or text in a path or query. Text must be the
+ * canonical decimal form (`12`, not `0x0c`, ` 12`, `+12`, `1e1` or `012`, which
+ * Number() would accept): one id has one spelling, so caches, logs and
+ * permission checks never see two names for the same object.
+ */
+export const IdParam = z.preprocess(
+  (v) => (typeof v === 'string' && /^[1-9][0-9]{0,9}$/.test(v) ? Number(v) : v),
+  z
+    .number({ error: '必须是正整数' })
+    .int({ error: '必须是正整数' })
+    .positive({ error: '必须是正整数' })
+    .max(2_147_483_647, { error: '数值过大' }),
+);
 
 /** ISO-8601 timestamp as stored and sent (UTC, e.g. 2026-11-23T08:00:00.000Z). */
 export const Timestamp = z.iso.datetime({ error: '必须是 ISO 8601 时间' });
