@@ -191,4 +191,20 @@ describe('new-case notifications through the outbox', () => {
       payload: { caseId: r.body.id, departmentName: '清溪县人力资源和社会保障局' },
     });
   });
+
+  it('a list masks phone and ID numbers typed into a title; the case itself keeps them for its handler', async () => {
+    const citizen = await loginCitizen(ctx.app, 'title-numbers');
+    const r = await submit(ctx, citizen, {
+      ...message(await departmentId(ctx, 'mzj')),
+      title: '补办证件 身份证11010519491231002X 电话13812345678',
+    });
+    expect(r.status, JSON.stringify(r.body)).toBe(201);
+    const mz = await loginStaff(ctx.app, 'mz_staff');
+    const list = await call(ctx, 'GET', `/api/staff/cases?scope=department&state=all&pageSize=50&trackingNo=${r.body.trackingNo}`, mz);
+    const row = list.body.data.find((c: { id: number }) => c.id === r.body.id);
+    expect(row.title).toBe('补办证件 身份证110105********002X 电话138****5678');
+    const mine = await call(ctx, 'GET', '/api/cases/mine', citizen);
+    expect(mine.body.data[0].title).toContain('138****5678');
+    expect((await call(ctx, 'GET', `/api/cases/${r.body.id}`, citizen)).body.title).toContain('13812345678');
+  });
 });

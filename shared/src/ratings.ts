@@ -105,6 +105,18 @@ export function containsPersonalNumber(text: string): boolean {
   return /(?<!\d)1[3-9]\d{9}(?!\d)/.test(flat) || /(?<![\dA-Za-z])\d{17}[\dXx](?![\dA-Za-z])/.test(flat);
 }
 
+/**
+ * Message text as a list shows it (inbox cards, rating lists, notices): mobile numbers
+ * as 138****8000 and resident ID numbers as 110101********1234. The full text stays on
+ * the case itself, for the people allowed to open it.
+ */
+export function maskPersonalNumbers(text: string): string {
+  return text
+    .normalize('NFKC')
+    .replace(/(?<![\dA-Za-z])(\d{6})\d{8}(\d{3}[\dXx])(?![\dA-Za-z])/g, '$1********$2')
+    .replace(/(?<!\d)(1[3-9]\d)\d{4}(\d{4})(?!\d)/g, '$1****$2');
+}
+
 export const FollowUpView = z.object({
   id: z.number().int(),
   status: FollowUpStatus,

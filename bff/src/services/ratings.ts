@@ -1,5 +1,6 @@
 import {
   followUpPublicText,
+  maskPersonalNumbers,
   computeDueAt,
   isBadRating,
   localDate,
@@ -232,7 +233,7 @@ function followUpView(row: FollowUpRow, now: Date): FollowUpView {
         ? {
             id: row.caseId,
             trackingNo: row.trackingNo!,
-            title: row.caseTitle!,
+            title: maskPersonalNumbers(row.caseTitle!),
             anonymous: row.anonymous!,
             contactName: row.contactName,
             contactPhoneMasked: row.contactPhoneMasked,

@@ -1,4 +1,5 @@
 import {
+  maskPersonalNumbers,
   availableActions,
   caseActionLabels,
   caseStateLabels,
@@ -328,6 +329,8 @@ function summaryOf(r: SummaryRow, calendar: WorkCalendar, now: Date): CaseSummar
   const answered = isRateable(r.c.state);
   return {
     ...common(r.c, r.deptName, r.targetName, calendar, now),
+    // A list is seen over shoulders and in screenshots: numbers typed into a title are masked.
+    title: maskPersonalNumbers(r.c.title),
     channel: r.c.channel,
     replyExcerpt: answered ? replyExcerptOf(r.reply) : null,
     // 待评价: answered or closed and not rated yet (rating is open as soon as a case is answered).

@@ -1,4 +1,4 @@
-import { reminderEvents, type MessageType } from '@zw/shared';
+import { maskPersonalNumbers, reminderEvents, type MessageType } from '@zw/shared';
 import { and, eq } from 'drizzle-orm';
 import { citizens, departments, staffUsers } from '../../db/schema';
 import type { Executor } from '../../db/tx';
@@ -36,7 +36,7 @@ export async function notifyCitizen<K extends CitizenKind>(
   const payload = {
     caseId: c.id,
     trackingNo: c.trackingNo,
-    title: c.title,
+    title: maskPersonalNumbers(c.title),
     page: `${pagePaths.caseDetail}?id=${c.id}`,
     ...extra,
   } as PayloadOf<K>;
