@@ -111,10 +111,13 @@ export function containsPersonalNumber(text: string): boolean {
  * the case itself, for the people allowed to open it.
  */
 export function maskPersonalNumbers(text: string): string {
+  // Matched on the text as typed (full-width digits included) so that nothing else in it changes.
   return text
-    .normalize('NFKC')
-    .replace(/(?<![\dA-Za-z])(\d{6})\d{8}(\d{3}[\dXx])(?![\dA-Za-z])/g, '$1********$2')
-    .replace(/(?<!\d)(1[3-9]\d)\d{4}(\d{4})(?!\d)/g, '$1****$2');
+    .replace(
+      /(?<![0-9０-９A-Za-zＡ-Ｚａ-ｚ])([0-9０-９]{6})[0-9０-９]{8}([0-9０-９]{3}[0-9０-９XxＸｘ])(?![0-9０-９A-Za-zＡ-Ｚａ-ｚ])/g,
+      '$1********$2',
+    )
+    .replace(/(?<![0-9０-９])([1１][3-9３-９][0-9０-９])[0-9０-９]{4}([0-9０-９]{4})(?![0-9０-９])/g, '$1****$2');
 }
 
 export const FollowUpView = z.object({
