@@ -1,6 +1,8 @@
 import { serve, type ServerType } from '@hono/node-server';
 import type { AddressInfo } from 'node:net';
+import type { AppConfig } from '../../bff/src/lib/ports';
 import { createTestContext, type TestContext } from '../../bff/test/helpers';
+import { startFakeWechat, type FakeWechat } from '../../bff/test/support/wechat-server';
 
 export type LiveBff = {
   ctx: TestContext;
@@ -39,4 +41,39 @@ export async function startBff(opts: Parameters<typeof createTestContext>[0] = {
   process.env.TARO_ENV = env;
   process.env.TARO_APP_API_BASE = live.url;
   return live;
+}
+
+/** The citizen templates startWeappBff configures (what GET /api/reminders/templates then offers). */
+export const CITIZEN_TEMPLATES = { answered: 'TPL_ANSWERED', progress: 'TPL_PROGRESS', follow_up: 'TPL_FOLLOW_UP' } as const;
+
+/**
+ * The real BFF for the WeChat build: citizens sign in through a local server that
+ * follows code2Session (`wx.issueCode(openid)` is what Taro.login yields), and the
+ * three citizen subscription templates are configured. close() stops both.
+ */
+export async function startWeappBff(): Promise<LiveBff & { wx: FakeWechat }> {
+  const wx = await startFakeWechat();
+  const bff = await startBff(
+    {
+      config: (c: AppConfig) => ({
+        ...c,
+        wechat: {
+          ...c.wechat,
+          apiBase: wx.url,
+          appId: wx.appId,
+          appSecret: wx.appSecret,
+          templates: { ...c.wechat.templates, ...CITIZEN_TEMPLATES },
+        },
+      }),
+    },
+    'weapp',
+  );
+  const closeBff = bff.close;
+  return Object.assign(bff, {
+    wx,
+    close: async () => {
+      await closeBff();
+      await wx.close();
+    },
+  });
 }

@@ -11,7 +11,7 @@ import { randomUUID } from 'node:crypto';
 import { beijingDate } from '@zw/shared';
 import { generateItems } from './generate';
 import { generateCases } from './cases';
-import { smsConfigFor, startTencentSmsDouble } from '../../bff/test/support/tencent-sms-server';
+import { smsConfigFor, smsEnvFor, startTencentSmsDouble } from '../../bff/test/support/tencent-sms-server';
 
 const DURATION = Number(process.env.BENCH_SECONDS ?? 10);
 const CONNECTIONS = 10;
@@ -107,22 +107,12 @@ const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.lengt
 async function measureNoticeLatency(samples = 30): Promise<{ n: number; p50: number; p99: number; max: number }> {
   const sms = await startTencentSmsDouble();
   const c = smsConfigFor(sms);
-  const server = await startBuiltServer({
-    LOG_LEVEL: 'warn',
-    SMS_PROVIDER: 'tencent',
-    SMS_ENDPOINT: c.endpoint,
-    SMS_SECRET_ID: c.secretId,
-    SMS_SECRET_KEY: c.secretKey,
-    SMS_SDK_APP_ID: c.sdkAppId,
-    SMS_SIGN_NAME: c.signName,
-    SMS_TEMPLATE_LOGIN: c.templates.loginCode!,
-    SMS_TEMPLATE_NOTICE: c.templates.notice!,
-  });
+  const server = await startBuiltServer({ LOG_LEVEL: 'warn', ...smsEnvFor(sms) });
   try {
     // A citizen may leave only a few messages an hour: one signed-in citizen per five samples.
     const signIn = async (phone: string) => {
       await postJson(`${server.url}/api/auth/sms/code`, { phone });
-      const code = sms.lastParamsFor(phone, c.templates.loginCode!)![0]!;
+      const code = sms.lastParamsFor(phone, c.templates.loginCode)![0]!;
       return (await postJson(`${server.url}/api/auth/sms/login`, { phone, code })).token as string;
     };
     const citizens: { phone: string; token: string }[] = [];

@@ -1,6 +1,6 @@
 import type { CitizenCase } from '@zw/shared';
 import { afterAll, describe, expect, it } from 'vitest';
-import { smsConfigFor, startTencentSmsDouble, type TencentSmsDouble } from '../../bff/test/support/tencent-sms-server';
+import { smsEnvFor, startTencentSmsDouble, type TencentSmsDouble } from '../../bff/test/support/tencent-sms-server';
 import { setupE2e } from '../support/e2e';
 import { button, field, fillContact, visible } from '../support/pages';
 import { shoot } from '../support/shoot';
@@ -16,26 +16,12 @@ import { shoot } from '../support/shoot';
 let sms!: TencentSmsDouble;
 afterAll(() => sms?.close());
 
-const smsEnv = () => {
-  const c = smsConfigFor(sms);
-  return {
-    SMS_PROVIDER: 'tencent',
-    SMS_ENDPOINT: c.endpoint,
-    SMS_SECRET_ID: c.secretId,
-    SMS_SECRET_KEY: c.secretKey,
-    SMS_SDK_APP_ID: c.sdkAppId,
-    SMS_SIGN_NAME: c.signName,
-    SMS_TEMPLATE_LOGIN: c.templates.loginCode,
-    SMS_TEMPLATE_NOTICE: c.templates.notice,
-  };
-};
-
 // The SMS double starts first, so the server is configured with its address.
 const e2e = setupE2e({
   production: true,
   env: async () => {
     sms = await startTencentSmsDouble();
-    return smsEnv();
+    return smsEnvFor(sms);
   },
 });
 

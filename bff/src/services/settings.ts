@@ -37,9 +37,8 @@ export type AdminSettingKey = keyof typeof adminSettings;
 export type SettingValues = Record<AdminSettingKey, number>;
 export const adminSettingKeys = Object.keys(adminSettings) as [AdminSettingKey, ...AdminSettingKey[]];
 
-/** `reopenDeadline` values. */
+/** `reopenDeadline`: 1 recomputes the time limit from the reopen day (0 keeps the original dueAt). */
 export const REOPEN_DEADLINE_FULL = 1;
-export const REOPEN_DEADLINE_KEEP = 0;
 
 /**
  * The stored values, defaults filled in. A value outside its range (written by hand,

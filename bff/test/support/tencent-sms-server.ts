@@ -177,3 +177,18 @@ export function smsConfigFor(d: TencentSmsDouble) {
     templates: { loginCode: '100001', notice: '100002' },
   };
 }
+
+/** The same configuration as environment variables, for a built server started as a process (e2e, bench). */
+export function smsEnvFor(d: TencentSmsDouble): Record<string, string> {
+  const c = smsConfigFor(d);
+  return {
+    SMS_PROVIDER: c.provider,
+    SMS_ENDPOINT: c.endpoint,
+    SMS_SECRET_ID: c.secretId,
+    SMS_SECRET_KEY: c.secretKey,
+    SMS_SDK_APP_ID: c.sdkAppId,
+    SMS_SIGN_NAME: c.signName,
+    SMS_TEMPLATE_LOGIN: c.templates.loginCode,
+    SMS_TEMPLATE_NOTICE: c.templates.notice,
+  };
+}

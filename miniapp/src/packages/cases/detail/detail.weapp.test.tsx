@@ -2,9 +2,8 @@
 import { fireEvent, render, screen, waitFor } from '@testing-library/react';
 import Taro from '@tarojs/taro';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { AppConfig } from '../../../../../bff/src/lib/ports';
-import { startFakeWechat, type FakeWechat } from '../../../../../bff/test/support/wechat-server';
-import { startBff, type LiveBff } from '../../../../test-setup/bff';
+import type { FakeWechat } from '../../../../../bff/test/support/wechat-server';
+import { startWeappBff, type LiveBff } from '../../../../test-setup/bff';
 import { fake } from '../../../../test-setup/taro-fake';
 
 /**
@@ -20,29 +19,13 @@ let api: typeof import('../../../services/api').api;
 const subscribe = vi.fn();
 
 beforeAll(async () => {
-  wx = await startFakeWechat();
-  bff = await startBff(
-    {
-      config: (c: AppConfig) => ({
-        ...c,
-        wechat: {
-          ...c.wechat,
-          apiBase: wx.url,
-          appId: wx.appId,
-          appSecret: wx.appSecret,
-          templates: { ...c.wechat.templates, answered: 'TPL_ANSWERED', progress: 'TPL_PROGRESS', follow_up: 'TPL_FOLLOW_UP' },
-        },
-      }),
-    },
-    'weapp',
-  );
+  const live = await startWeappBff();
+  bff = live;
+  wx = live.wx;
   CaseDetail = (await import('./index')).default;
   api = (await import('../../../services/api')).api;
 });
-afterAll(async () => {
-  await bff.close();
-  await wx.close();
-});
+afterAll(() => bff.close());
 beforeEach(() => {
   process.env.TARO_ENV = 'weapp';
   fake.loginCode = () => wx.issueCode('o-detail-citizen');

@@ -2,9 +2,8 @@
 import { fireEvent, render, screen, waitFor } from '@testing-library/react';
 import Taro from '@tarojs/taro';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { AppConfig } from '../../../../../bff/src/lib/ports';
-import { startFakeWechat, type FakeWechat } from '../../../../../bff/test/support/wechat-server';
-import { startBff, type LiveBff } from '../../../../test-setup/bff';
+import type { FakeWechat } from '../../../../../bff/test/support/wechat-server';
+import { startWeappBff, type LiveBff } from '../../../../test-setup/bff';
 import { fake } from '../../../../test-setup/taro-fake';
 
 /**
@@ -20,22 +19,9 @@ const order: string[] = [];
 const subscribe = vi.fn();
 
 beforeAll(async () => {
-  wx = await startFakeWechat();
-  bff = await startBff(
-    {
-      config: (c: AppConfig) => ({
-        ...c,
-        wechat: {
-          ...c.wechat,
-          apiBase: wx.url,
-          appId: wx.appId,
-          appSecret: wx.appSecret,
-          templates: { ...c.wechat.templates, answered: 'TPL_ANSWERED', progress: 'TPL_PROGRESS', follow_up: 'TPL_FOLLOW_UP' },
-        },
-      }),
-    },
-    'weapp',
-  );
+  const live = await startWeappBff();
+  bff = live;
+  wx = live.wx;
   bff.gateway = (req) => {
     const u = new URL(req.url);
     order.push(`${req.method} ${u.pathname}`);
@@ -43,10 +29,7 @@ beforeAll(async () => {
   };
   NewCase = (await import('./index')).default;
 });
-afterAll(async () => {
-  await bff.close();
-  await wx.close();
-});
+afterAll(() => bff.close());
 
 let n = 0;
 beforeEach(() => {
