@@ -11,6 +11,7 @@ import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { AppEnv, Deps } from './lib/context';
 import { contentCache } from './lib/content-cache';
 import { clientIp } from './lib/auth';
+import { isDatabaseBusy } from './db/busy';
 import { AppError } from './lib/errors';
 import { requestLogger } from './lib/service';
 import { authRouter } from './routes/auth';
@@ -187,6 +188,12 @@ export function createApp(deps: AppOptions) {
     if (err instanceof AppError) {
       return c.json(errorBody(err.code, err.message, err.details), err.status);
     }
+    if (isDatabaseBusy(err)) {
+      // Another process held the write lock past this write's budget; nothing was written.
+      deps.logger.warn({ requestId: c.var.requestId, method: c.req.method, path: c.req.path }, 'database busy');
+      c.header('Retry-After', String(BUSY_RETRY_AFTER_SECONDS));
+      return c.json(errorBody('BUSY'), 503);
+    }
     if (err instanceof HTTPException) {
       // Hono's own refusals (malformed JSON body, body too large…): client errors, not ours.
       const status = err.status as ContentfulStatusCode;
@@ -206,6 +213,9 @@ export function createApp(deps: AppOptions) {
 
   return routes;
 }
+
+/** A held lock is a backup or a command finishing: a couple of seconds is the honest wait. */
+const BUSY_RETRY_AFTER_SECONDS = 2;
 
 export type AppType = ReturnType<typeof createApp>;
 

@@ -37,8 +37,8 @@ const EnvSchema = z.object({
     .enum(['true', 'false', '1', '0'])
     .optional()
     .transform((v) => (v === undefined ? undefined : v === 'true' || v === '1')),
-  /** Busy timeout for file databases, in milliseconds. */
-  DB_BUSY_TIMEOUT_MS: z.coerce.number().int().min(0).max(60_000).default(5_000),
+  /** How long a write waits for the lock of a file database (another process writing) before answering 503 BUSY, in milliseconds. */
+  DB_BUSY_TIMEOUT_MS: z.coerce.number().int().min(0).max(60_000).default(2_000),
 
   /** Secret for the BFF's own tokens; at least 32 characters. Required in production. */
   JWT_SECRET: z.string().min(32, { error: '至少 32 个字符' }).optional(),

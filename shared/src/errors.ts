@@ -45,6 +45,8 @@ export const ErrorCode = z.enum([
   /** The phone is verified by another WeChat account (a phone belongs to one WeChat identity). */
   'PHONE_TAKEN',
   'RATE_LIMITED',
+  /** The database was busy (another process held the write lock) past the write's budget: nothing was written, retry after Retry-After (503). */
+  'BUSY',
   'UNAVAILABLE',
   /** WeChat's server API refused a request (details.wechat.errcode). */
   'WECHAT_ERROR',
@@ -95,6 +97,7 @@ export const defaultErrorMessages: Record<ErrorCode, string> = {
   SMS_UNAVAILABLE: '短信暂时发不出去，请稍后再试',
   PHONE_TAKEN: '这个手机号已绑定其他微信账号',
   RATE_LIMITED: '操作太频繁了，请稍后再试',
+  BUSY: '办理的人较多，请几秒后再提交一次，您填写的内容不会丢失',
   UNAVAILABLE: '服务暂时不可用，请稍后再试',
   WECHAT_ERROR: '微信接口返回错误，请稍后再试',
   INTERNAL: '系统繁忙，请稍后再试',

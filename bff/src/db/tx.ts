@@ -5,23 +5,13 @@ export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
 export type Executor = Db | Tx;
 
 /**
- * Write transactions are queued per database, in-process. The embedded libSQL
- * driver is synchronous underneath: a second BEGIN IMMEDIATE would wait for
- * the lock inside a blocking native call, freezing the event loop the first
- * transaction needs in order to finish — a self-deadlock that ends in
- * SQLITE_BUSY. Queuing costs nothing (SQLite has one writer anyway); across
- * processes the busy timeout still applies. Drizzle opens the transaction with
- * BEGIN IMMEDIATE (the client's "write" mode) and rolls back on any error.
+ * One write transaction: BEGIN IMMEDIATE … COMMIT, rolled back on any error.
+ * For a file database the client (db/client.ts) queues writers in-process and
+ * takes the lock without blocking the event loop, failing with
+ * DatabaseBusyError (503 BUSY) when its budget runs out; a libSQL server does
+ * its own locking. A verb that writes more than one row always goes through here,
+ * so that a failure leaves nothing half-written.
  */
-const queues = new WeakMap<Db, Promise<unknown>>();
-
 export function withTransaction<T>(db: Db, fn: (tx: Tx) => Promise<T>): Promise<T> {
-  const previous = queues.get(db) ?? Promise.resolve();
-  const run = previous.then(() => db.transaction(fn));
-  // The next writer waits for this one whether it commits or fails.
-  queues.set(
-    db,
-    run.catch(() => undefined),
-  );
-  return run;
+  return db.transaction(fn);
 }
