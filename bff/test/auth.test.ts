@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { defaultErrorMessages } from '@zw/shared';
+import { defaultErrorMessages, failedLoginText } from '@zw/shared';
 import { eq } from 'drizzle-orm';
 import { Hono } from 'hono';
 import { SignJWT, UnsecuredJWT } from 'jose';
@@ -353,34 +353,58 @@ describe('POST /api/auth/staff-login', () => {
     }
   });
 
-  it('locks an account after the per-account limit, even for the right password, until the window ends', async () => {
+  it('holds back the address guessing an account while its owner, elsewhere, gets in and is told of the wrong tries', async () => {
     await addAccounts([{ username: 'lock_acct', displayName: '锁定测试', role: 'staff', department: 'rsj' }]);
     ctx.clock.set('2026-03-02T01:00:00.000Z');
-    const limit = ctx.config.limits.loginPerAccountPer15Min;
+    const attacker = '198.51.100.23';
+    const owner = '192.0.2.44';
+    const limit = ctx.config.limits.loginPerAddressPerAccountPer15Min;
     for (let i = 0; i < limit; i++) {
-      const res = await post('/auth/staff-login', { username: 'lock_acct', password: WRONG_PASSWORD });
+      const res = await post('/auth/staff-login', { username: 'lock_acct', password: WRONG_PASSWORD }, { ip: attacker });
       expect(res.status).toBe(401);
     }
-    const locked = await post('/auth/staff-login', { username: 'lock_acct', password: DEMO_PASSWORD });
-    expect(locked.status).toBe(429);
-    expect(locked.body.error.code).toBe('RATE_LIMITED');
-    expect(Number(locked.headers.get('retry-after'))).toBe(15 * 60);
-
+    // The attacker's address is held back, even with the right password…
+    const held = await post('/auth/staff-login', { username: 'lock_acct', password: DEMO_PASSWORD }, { ip: attacker });
+    expect(held.status).toBe(429);
+    expect(held.body.error.code).toBe('RATE_LIMITED');
+    expect(Number(held.headers.get('retry-after'))).toBe(15 * 60);
+    // …and still is ten minutes later (case does not matter: usernames are lower-cased).
     ctx.clock.advance(10 * 60_000);
-    const stillLocked = await post('/auth/staff-login', { username: 'LOCK_ACCT', password: DEMO_PASSWORD });
-    expect(stillLocked.status).toBe(429);
-    expect(Number(stillLocked.headers.get('retry-after'))).toBe(5 * 60);
+    const stillHeld = await post('/auth/staff-login', { username: 'LOCK_ACCT', password: WRONG_PASSWORD }, { ip: attacker });
+    expect(stillHeld.status).toBe(429);
+    expect(Number(stillHeld.headers.get('retry-after'))).toBe(5 * 60);
 
+    // Meanwhile the owner at their own address gets in at once, and is told.
+    const mine = await post('/auth/staff-login', { username: 'lock_acct', password: DEMO_PASSWORD }, { ip: owner });
+    expect(mine.status).toBe(200);
+    expect(mine.body.failedLogins).toEqual({ count: limit, lastAt: '2026-03-02T01:00:00.000Z' });
+    expect(failedLoginText(mine.body.failedLogins, '3月2日 9:00')).toContain(`输错了 ${limit} 次密码`);
+    // Told once: the tally starts again after a sign-in.
+    const again = await post('/auth/staff-login', { username: 'lock_acct', password: DEMO_PASSWORD }, { ip: owner });
+    expect(again.status).toBe(200);
+    expect(again.body.failedLogins).toBeUndefined();
+
+    // Rotating addresses gets each one its own small allowance, all of them tallied on the account.
+    for (let i = 0; i < 5; i++) {
+      expect((await post('/auth/staff-login', { username: 'lock_acct', password: WRONG_PASSWORD })).status).toBe(401);
+    }
     ctx.clock.advance(5 * 60_000 + 1_000);
-    const after = await post('/auth/staff-login', { username: 'lock_acct', password: DEMO_PASSWORD });
+    const after = await post('/auth/staff-login', { username: 'lock_acct', password: DEMO_PASSWORD }, { ip: attacker });
     expect(after.status).toBe(200);
+    expect(after.body.failedLogins.count).toBe(5);
+    expect(logs.some((l) => (l.obj as { event?: string }).event === 'staff_login_limited')).toBe(true);
     expect(
-      logs.some(
-        (l) =>
-          (l.obj as { event?: string; limit?: string }).event === 'staff_login_limited' &&
-          (l.obj as { limit?: string }).limit === 'account',
-      ),
+      logs.some((l) => (l.obj as { event?: string; failedLogins?: number }).event === 'staff_login_failures' && (l.obj as { failedLogins?: number }).failedLogins === 10),
     ).toBe(true);
+  });
+
+  it('gives back the hits of a right password: a shared address is held back only by wrong ones', async () => {
+    ctx.clock.set('2026-03-04T01:00:00.000Z');
+    const hall = '203.0.113.77';
+    for (let i = 0; i < ctx.config.limits.loginPerAddressPerAccountPer15Min + 5; i++) {
+      const res = await post('/auth/staff-login', { username: 'mz_staff', password: DEMO_PASSWORD }, { ip: hall });
+      expect(res.status).toBe(200);
+    }
   });
 
   it('locks a client address after the per-IP limit, whatever the username', async () => {

@@ -1,4 +1,5 @@
 import sharp from 'sharp';
+import { isTrackingNo } from '@zw/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestContext, getJson, bearer, loginCitizen, loginStaff, type TestContext } from './helpers';
 import { call, departmentId, key, message, photoWithGps, submit, upload } from './cases-support';
@@ -36,14 +37,16 @@ describe('submitting a message', () => {
   it('gives anonymous submitters a query code that opens the case read-only', async () => {
     const r = await submit(ctx, citizen, message(mzjId, { anonymous: true, contact: undefined, consent: false }));
     expect(r.status).toBe(201);
-    expect(r.body.queryCode).toMatch(/^\d{6}$/);
+    expect(r.body.queryCode).toMatch(/^\d{10}$/);
+    expect(isTrackingNo(r.body.trackingNo)).toBe(true);
+    expect(r.body.trackingNo).toMatch(/^QX\d{15}$/);
     const found = await call(ctx, 'POST', '/api/cases/lookup', null, { trackingNo: r.body.trackingNo, queryCode: r.body.queryCode });
     expect(found.status).toBe(200);
     expect(found.body.id).toBe(r.body.id);
     expect(found.body.availableActions).toEqual([]);
     const wrong = await call(ctx, 'POST', '/api/cases/lookup', null, {
       trackingNo: r.body.trackingNo,
-      queryCode: r.body.queryCode === '000000' ? '111111' : '000000',
+      queryCode: r.body.queryCode === '0000000000' ? '1111111111' : '0000000000',
     });
     expect(wrong.status).toBe(404);
     expect(wrong.body.error.message).toBe('受理编号或查询码不正确');

@@ -125,10 +125,21 @@ export type StaffView = z.infer<typeof StaffView>;
 export const Me = z.discriminatedUnion('kind', [CitizenView, StaffView]);
 export type Me = z.infer<typeof Me>;
 
+/** Wrong passwords typed for a staff account since its last sign-in: shown once, at the next one. */
+export const FailedLoginNotice = z.object({ count: z.number().int().positive(), lastAt: Timestamp });
+export type FailedLoginNotice = z.infer<typeof FailedLoginNotice>;
+
+/** The sentence a staff member reads about it. */
+export function failedLoginText(n: FailedLoginNotice, when: string): string {
+  return `自上次登录以来，有人用您的账号输错了 ${n.count} 次密码（最近一次在 ${when}）。如果不是您本人，请尽快修改密码并告知管理员。`;
+}
+
 export const TokenResponse = z.object({
   /** Bearer token: send as `Authorization: Bearer <token>`. */
   token: z.string(),
   expiresAt: Timestamp,
   user: Me,
+  /** Staff sign-in only, when there were wrong passwords for the account since its last sign-in. */
+  failedLogins: FailedLoginNotice.optional(),
 });
 export type TokenResponse = z.infer<typeof TokenResponse>;

@@ -9,6 +9,7 @@ export * from './api';
 export * from './paths';
 export * from './cases';
 export * from './messages';
+export * from './tracking';
 export * from './auth';
 export * from './reminders';
 export * from './ratings';

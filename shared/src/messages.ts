@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { CaseState, MAX_EXTENSION_DAYS, MessageType } from './cases/types';
 import { IdParam, PageQuery, paged } from './common';
 import { CaseReminders, SubscribeResults } from './reminders';
+import { QUERY_CODE_DIGITS, isQueryCode, isTrackingNo, normaliseCode } from './tracking';
 
 /** Mainland mobile (11 digits) or landline with area code; what a citizen types as a contact number. */
 export const ContactPhone = z
@@ -206,7 +207,8 @@ export const InboxQuery = PageQuery.extend({
   /** true: not yet overdue, but due by the end of the next working day (临期). Paused cases never are. */
   dueSoon: booleanQuery,
   department: IdParam.optional(),
-  trackingNo: z.string().trim().max(20).optional(),
+  /** As typed or read out (spaces, dashes, full-width), matched in its stored form. */
+  trackingNo: z.string().max(40).transform(normaliseCode).optional(),
 });
 export type InboxQuery = z.infer<typeof InboxQuery>;
 
@@ -285,13 +287,14 @@ export const ChaseBody = z.object({ body: body('督办意见') });
 export const LookupBody = z.object({
   trackingNo: z
     .string({ error: '请填写受理编号' })
-    .trim()
-    .toUpperCase()
-    .regex(/^QX\d{10}$/, { error: '受理编号格式不正确' }),
+    .transform(normaliseCode)
+    .refine((v) => v.length > 0, { error: '请填写受理编号', abort: true })
+    .refine(isTrackingNo, { error: '受理编号不正确，请核对（QX 开头，可能有一位看错或写错）' }),
   queryCode: z
     .string({ error: '请填写查询码' })
-    .trim()
-    .regex(/^\d{6}$/, { error: '查询码为 6 位数字' }),
+    .transform(normaliseCode)
+    .refine((v) => v.length > 0, { error: '请填写查询码', abort: true })
+    .refine(isQueryCode, { error: `查询码为 ${QUERY_CODE_DIGITS} 位数字` }),
 });
 
 export const RevealedContact = z.object({ name: z.string().nullable(), phone: z.string().nullable() });

@@ -91,7 +91,9 @@ export type AppConfig = {
   /** Base URL of the H5 app (no trailing slash), for links in notifications and QR codes. */
   publicBaseUrl: string;
   limits: {
-    loginPerAccountPer15Min: number;
+    /** Wrong staff passwords per 15 minutes from one address for one account (then 429 from that address only). */
+    loginPerAddressPerAccountPer15Min: number;
+    /** Wrong staff passwords per 15 minutes from one address, whatever the account. */
     loginPerIpPer15Min: number;
     submissionsPerCitizenPerHour: number;
     uploadMaxBytes: number;

@@ -41,7 +41,7 @@ export function appConfig(env: Env): AppConfig {
     cipher: nodeCipher,
     publicBaseUrl: env.PUBLIC_BASE_URL.replace(/\/$/, ''),
     limits: {
-      loginPerAccountPer15Min: 10,
+      loginPerAddressPerAccountPer15Min: 10,
       loginPerIpPer15Min: 50,
       submissionsPerCitizenPerHour: 20,
       uploadMaxBytes: 8 * 1024 * 1024,

@@ -88,6 +88,57 @@ export async function enforceRateLimit(
   return hit;
 }
 
+/**
+ * The part of a client address one attacker controls: an IPv4 address, or the
+ * /64 prefix of an IPv6 one (a single home or phone gets a whole /64 and can
+ * rotate through it freely). IPv4-mapped IPv6 (::ffff:1.2.3.4) is the IPv4 address.
+ */
+export function attackerOf(ip: string): string {
+  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(ip);
+  if (mapped) return mapped[1]!;
+  if (!ip.includes(':')) return ip;
+  const [head = '', tail = ''] = ip.toLowerCase().split('::');
+  const left = head ? head.split(':') : [];
+  const right = tail ? tail.split(':') : [];
+  const groups = ip.includes('::') ? [...left, ...Array(Math.max(0, 8 - left.length - right.length)).fill('0'), ...right] : left;
+  return `${groups
+    .slice(0, 4)
+    .map((g) => g.replace(/^0+(?=.)/, ''))
+    .join(':')}::/64`;
+}
+
+/**
+ * Guesses of a secret (a query code, a password), slowed per attacker and never
+ * by locking the target for everyone. Every attempt is counted first, per
+ * address and per address + target, so that parallel guesses cannot slip past
+ * the limit; an attempt that turns out right gives its hits back, so only
+ * failures use up the allowance and a busy shared address (a service hall's
+ * Wi-Fi) is not held back by the people who got it right.
+ */
+export async function guardGuesses(
+  db: Db,
+  keys: { perAddress: string; perTarget: string },
+  limits: { perAddress: number; perTarget: number; windowMs: number },
+  now: Date,
+  message: string,
+): Promise<{ succeeded: () => Promise<void> }> {
+  const [address, pair] = await withTransaction(db, async (tx) => [
+    await hitRateLimit(tx, keys.perAddress, limits.perAddress, limits.windowMs, now),
+    await hitRateLimit(tx, keys.perTarget, limits.perTarget, limits.windowMs, now),
+  ]);
+  const over = [address, pair].filter((h) => !h.allowed);
+  if (over.length) throw new RateLimitedError(Math.max(...over.map((h) => h.retryAfterSeconds)), message);
+  return {
+    succeeded: () =>
+      withTransaction(db, async (tx) => {
+        await tx
+          .update(rateLimits)
+          .set({ count: sql`max(${rateLimits.count} - 1, 0)` })
+          .where(sql`${rateLimits.key} IN (${keys.perAddress}, ${keys.perTarget})`);
+      }),
+  };
+}
+
 /** Deletes counters whose window ended before `now - keepMs` (housekeeping; safe at any time). */
 export async function pruneRateLimits(db: Db, now: Date, keepMs: number): Promise<number> {
   const cutoff = now.getTime() - keepMs;

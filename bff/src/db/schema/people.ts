@@ -42,6 +42,9 @@ export const staffUsers = sqliteTable(
     /** WeChat identity bound by the staff member, to log in from the mini-program. */
     wxOpenid: text('wx_openid').unique(),
     active: integer('active', { mode: 'boolean' }).notNull().default(true),
+    /** Wrong passwords typed for this account since its last sign-in, from anywhere: told to the staff member at the next sign-in. */
+    failedLogins: integer('failed_logins').notNull().default(0),
+    lastFailedLoginAt: text('last_failed_login_at'),
     ...timestamps,
   },
   (t) => [index('staff_users_department_idx').on(t.departmentId)],

@@ -1,12 +1,12 @@
 import type { Me, StaffView, TokenResponse } from '@zw/shared';
-import { and, eq, ne, type SQL } from 'drizzle-orm';
+import { and, eq, ne, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { citizens, departments, staffUsers } from '../../db/schema';
 import { withTransaction } from '../../db/tx';
 import type { Staff } from '../../lib/context';
 import { AppError } from '../../lib/errors';
 import type { PasswordHasher } from '../../lib/ports';
-import { hitRateLimit, RateLimitedError } from '../rate-limit';
+import { attackerOf, guardGuesses, RateLimitedError } from '../rate-limit';
 import type { ServiceContext, StaffArgs, VerbArgs } from '../../lib/service';
 import type { AuthDeps } from './deps';
 import { issueToken } from './tokens';
@@ -19,25 +19,35 @@ export const BAD_CREDENTIALS = '用户名或密码错误';
 export type StaffLoginInput = { username: string; password: string };
 
 /**
- * Username + password. Every attempt is counted per account and per client
- * address *before* the password is checked: parallel guesses cannot slip past
- * the limit, and a locked account costs no hash. While either counter is over
- * its limit even the right password is refused (429 with Retry-After).
+ * Username + password. Guesses are slowed per attacker, never by locking the
+ * account for everyone (rate-limit.ts guardGuesses): every attempt is counted
+ * first per client address and per address + username, so parallel guesses
+ * cannot slip past, and a right password gives its hits back. Over either
+ * limit even the right password is refused from *that* address (429 with
+ * Retry-After); the owner at their own desk still gets in. Wrong passwords for
+ * an existing account are also tallied on the account, from wherever they
+ * come, and told to the staff member at the next sign-in (and logged as
+ * `staff_login_failures` each time the tally reaches a multiple of 10).
  * Unknown users are hashed against a dummy so both failures take as long.
  */
 export async function staffPasswordLogin({ ctx: deps, input }: VerbArgs<StaffLoginInput>): Promise<TokenResponse> {
-  const { now, ip } = deps;
-  const { loginPerAccountPer15Min, loginPerIpPer15Min } = deps.config.limits;
-  const [ipHit, accountHit] = await withTransaction(deps.db, async (tx) => [
-    await hitRateLimit(tx, `login:ip:${ip}`, loginPerIpPer15Min, LOGIN_WINDOW_MS, now),
-    await hitRateLimit(tx, `login:account:${input.username}`, loginPerAccountPer15Min, LOGIN_WINDOW_MS, now),
-  ]);
-  const over = [ipHit, accountHit].filter((h) => !h.allowed);
-  if (over.length > 0) {
+  const { now } = deps;
+  const { loginPerAddressPerAccountPer15Min, loginPerIpPer15Min } = deps.config.limits;
+  const who = attackerOf(deps.ip);
+  let guess: Awaited<ReturnType<typeof guardGuesses>>;
+  try {
+    guess = await guardGuesses(
+      deps.db,
+      { perAddress: `login:ip:${who}`, perTarget: `login:pair:${who}:${input.username}` },
+      { perAddress: loginPerIpPer15Min, perTarget: loginPerAddressPerAccountPer15Min, windowMs: LOGIN_WINDOW_MS },
+      now,
+      '',
+    );
+  } catch (err) {
+    if (!(err instanceof RateLimitedError)) throw err;
     // No username in the log: people type passwords into the username field.
-    deps.logger.warn({ event: 'staff_login_limited', limit: ipHit.allowed ? 'account' : 'ip' }, 'staff login rate-limited');
-    const retryAfter = Math.max(...over.map((h) => h.retryAfterSeconds));
-    throw new RateLimitedError(retryAfter, `登录尝试次数过多，请 ${Math.ceil(retryAfter / 60)} 分钟后再试`);
+    deps.logger.warn({ event: 'staff_login_limited' }, 'staff login rate-limited');
+    throw new RateLimitedError(err.retryAfterSeconds, `登录尝试次数过多，请 ${Math.ceil(err.retryAfterSeconds / 60)} 分钟后再试`);
   }
 
   const row = await deps.db
@@ -47,11 +57,38 @@ export async function staffPasswordLogin({ ctx: deps, input }: VerbArgs<StaffLog
     .get();
   const ok = await deps.passwords.verify(input.password, row?.passwordHash ?? (await dummyHash(deps.passwords)));
   if (!row || !row.active || !ok) {
+    if (row) {
+      const [tally] = await withTransaction(deps.db, (tx) =>
+        tx
+          .update(staffUsers)
+          .set({ failedLogins: sql`${staffUsers.failedLogins} + 1`, lastFailedLoginAt: now.toISOString() })
+          .where(eq(staffUsers.id, row.id))
+          .returning({ failedLogins: staffUsers.failedLogins }),
+      );
+      if (tally && tally.failedLogins % 10 === 0) {
+        deps.logger.warn({ event: 'staff_login_failures', staffId: row.id, failedLogins: tally.failedLogins }, 'repeated wrong passwords for a staff account');
+      }
+    }
     deps.logger.warn({ event: 'staff_login_failed', staffId: row?.id ?? null }, 'staff login failed');
     throw new AppError('UNAUTHENTICATED', 401, BAD_CREDENTIALS);
   }
+  await guess.succeeded();
   deps.logger.info({ event: 'staff_login', staffId: row.id, via: 'password' }, 'staff logged in');
-  return staffToken(deps, row.id);
+  return withFailedLogins(deps.db, row.id, await staffToken(deps, row.id));
+}
+
+/** Adds the wrong-password tally since the last sign-in to a staff token, and starts the tally again. */
+async function withFailedLogins(db: Db, staffId: number, token: TokenResponse): Promise<TokenResponse> {
+  const prior = await withTransaction(db, async (tx) => {
+    const row = await tx
+      .select({ count: staffUsers.failedLogins, lastAt: staffUsers.lastFailedLoginAt })
+      .from(staffUsers)
+      .where(eq(staffUsers.id, staffId))
+      .get();
+    if (row?.count) await tx.update(staffUsers).set({ failedLogins: 0 }).where(eq(staffUsers.id, staffId));
+    return row;
+  });
+  return prior && prior.count > 0 && prior.lastAt ? { ...token, failedLogins: { count: prior.count, lastAt: prior.lastAt } } : token;
 }
 
 /** Binds the WeChat identity behind `code` to the calling staff member (replacing an earlier one). */
@@ -85,7 +122,7 @@ export async function staffWxLogin({ ctx: deps, input: { code } }: VerbArgs<{ co
     throw new AppError('UNAUTHENTICATED', 401, '这个微信还没有绑定工作人员账号：请先用用户名和密码登录，再绑定微信');
   }
   deps.logger.info({ event: 'staff_login', staffId: row.id, via: 'wechat' }, 'staff logged in');
-  return staffToken(deps, row.id);
+  return withFailedLogins(deps.db, row.id, await staffToken(deps, row.id));
 }
 
 async function staffToken(deps: AuthDeps, id: number): Promise<TokenResponse> {

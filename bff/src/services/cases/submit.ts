@@ -5,6 +5,9 @@ import {
   type StaffRecordCaseBody,
   type SubmitCaseBody,
   type SubmitCaseResult,
+  QUERY_CODE_DIGITS,
+  TRACKING_RANDOM_DIGITS,
+  trackingNoOf,
 } from '@zw/shared';
 import { and, eq, inArray, isNull } from 'drizzle-orm';
 import type { Db } from '../../db/client';
@@ -264,9 +267,10 @@ async function resolveTarget(tx: Executor, target: SubmitCaseBody['target']): Pr
 }
 
 /** QX + yymmdd (Beijing date) + 4 random digits: short enough to read over the phone. */
+/** shared/src/tracking.ts says why this shape. */
 function trackingNoFor(now: Date): string {
   const day = beijingDate(now);
-  return `QX${day.slice(2, 4)}${day.slice(5, 7)}${day.slice(8, 10)}${randomDigits(4)}`;
+  return trackingNoOf(`${day.slice(2, 4)}${day.slice(5, 7)}${day.slice(8, 10)}`, randomDigits(TRACKING_RANDOM_DIGITS));
 }
 
 export async function queryCodeHash(config: AppConfig, trackingNo: string, code: string): Promise<string> {
@@ -306,7 +310,7 @@ async function createCase(tx: Executor, deps: Deps, n: NewCase): Promise<SubmitC
 
   const { calendar, rules } = deps.rules;
   const dueAt = computeDueAt(nowIso, ruleFor(rules, input.type), calendar);
-  const queryCode = input.anonymous || n.withQueryCode ? randomDigits(6) : null;
+  const queryCode = input.anonymous || n.withQueryCode ? randomDigits(QUERY_CODE_DIGITS) : null;
   const title = input.title?.trim() || input.content.slice(0, 30);
   const contact = input.contact;
 

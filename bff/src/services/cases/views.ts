@@ -398,7 +398,7 @@ export async function inbox({ ctx, input: q }: StaffArgs<InboxQuery>): Promise<C
   if (q.overdue === false) filters.push(or(gt(cases.dueAt, nowIso), eq(cases.state, 'awaiting_supplement'))!);
   if (q.dueSoon === true) filters.push(gt(cases.dueAt, nowIso), lte(cases.dueAt, soonLimit), ne(cases.state, 'awaiting_supplement'));
   if (q.dueSoon === false) filters.push(or(lte(cases.dueAt, nowIso), gt(cases.dueAt, soonLimit), eq(cases.state, 'awaiting_supplement'))!);
-  if (q.trackingNo) filters.push(eq(cases.trackingNo, q.trackingNo.toUpperCase()));
+  if (q.trackingNo) filters.push(eq(cases.trackingNo, q.trackingNo));
 
   const where = and(...filters);
   const counts = await scopeCounts(db, scope, nowIso, soonLimit);
