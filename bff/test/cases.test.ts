@@ -22,7 +22,7 @@ describe('submitting a message', () => {
   it('registers it with a tracking number and a deadline in working days', async () => {
     const r = await submit(ctx, citizen, message(mzjId));
     expect(r.status).toBe(201);
-    expect(r.body.trackingNo).toMatch(/^QX261123\d{4}$/);
+    expect(r.body.trackingNo).toMatch(/^QX261123\d{9}$/);
     expect(r.body.queryCode).toBeNull();
     expect(r.body.state).toBe('submitted');
     // 咨询: 3 working days after Monday 2026-11-23 → end of Thursday 11-26, Beijing time.

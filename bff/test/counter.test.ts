@@ -78,8 +78,8 @@ describe('帮办代办: POST /api/staff/cases', () => {
     const r = await record(mz, recording(mzjId));
     expect(r.status).toBe(201);
     expect(r.body).toMatchObject({ state: 'submitted', receivedAt: MONDAY });
-    expect(r.body.trackingNo).toMatch(/^QX261123\d{4}$/);
-    expect(r.body.queryCode).toMatch(/^\d{6}$/);
+    expect(r.body.trackingNo).toMatch(/^QX261123\d{9}$/);
+    expect(r.body.queryCode).toMatch(/^\d{10}$/);
     const id = r.body.id as number;
 
     const c = await row('SELECT * FROM cases WHERE id = ?', [id]);
@@ -221,8 +221,8 @@ describe('anonymous messages without signing in: POST /api/cases/guest', () => {
   it('needs no token, gives the tracking number and query code, and the lookup opens the case', async () => {
     const r = await guest(anonymousMessage(mzjId));
     expect(r.status).toBe(201);
-    expect(r.body.trackingNo).toMatch(/^QX\d{10}$/);
-    expect(r.body.queryCode).toMatch(/^\d{6}$/);
+    expect(r.body.trackingNo).toMatch(/^QX\d{15}$/);
+    expect(r.body.queryCode).toMatch(/^\d{10}$/);
     const c = await row('SELECT citizen_id, anonymous, channel, contact_phone_enc FROM cases WHERE id = ?', [r.body.id]);
     expect(c).toMatchObject({ anonymous: 1, channel: 'online', contact_phone_enc: null });
     expect(await row('SELECT openid, phone_hash FROM citizens WHERE id = ?', [Number(c!.citizen_id)])).toEqual({
