@@ -394,7 +394,11 @@ describe('POST /api/auth/staff-login', () => {
     expect(after.body.failedLogins.count).toBe(5);
     expect(logs.some((l) => (l.obj as { event?: string }).event === 'staff_login_limited')).toBe(true);
     expect(
-      logs.some((l) => (l.obj as { event?: string; failedLogins?: number }).event === 'staff_login_failures' && (l.obj as { failedLogins?: number }).failedLogins === 10),
+      logs.some(
+        (l) =>
+          (l.obj as { event?: string; failedLogins?: number }).event === 'staff_login_failures' &&
+          (l.obj as { failedLogins?: number }).failedLogins === 10,
+      ),
     ).toBe(true);
   });
 

@@ -66,7 +66,8 @@ describe('guessing the query code of an anonymous message', () => {
     const cs = await Promise.all(Array.from({ length: 7 }, () => guestCase()));
     const ip = '203.0.115.9';
     let n = 0;
-    for (const c of cs) for (let i = 0; i < 5 && n < 30; i++, n++) expect((await lookup(c.trackingNo, wrong(c.queryCode), ip)).status).toBe(404);
+    for (const c of cs)
+      for (let i = 0; i < 5 && n < 30; i++, n++) expect((await lookup(c.trackingNo, wrong(c.queryCode), ip)).status).toBe(404);
     const held = await lookup(cs[6]!.trackingNo, cs[6]!.queryCode, ip);
     expect(held.status).toBe(429);
     ctx.clock.advance(15 * 60_000 + 1_000);
@@ -96,7 +97,11 @@ describe('guessing the query code of an anonymous message', () => {
     expect(typo.status).toBe(400);
     expect(typo.body.error.details.issues[0]).toMatchObject({ field: 'body.trackingNo' });
     // Read out in groups and typed with spaces: the same case.
-    const spoken = await lookup(`${c.trackingNo.slice(0, 8)} ${c.trackingNo.slice(8, 12)} ${c.trackingNo.slice(12)}`, `${c.queryCode.slice(0, 5)} ${c.queryCode.slice(5)}`, '192.0.2.33');
+    const spoken = await lookup(
+      `${c.trackingNo.slice(0, 8)} ${c.trackingNo.slice(8, 12)} ${c.trackingNo.slice(12)}`,
+      `${c.queryCode.slice(0, 5)} ${c.queryCode.slice(5)}`,
+      '192.0.2.33',
+    );
     expect(spoken.status).toBe(200);
   });
 

@@ -41,7 +41,12 @@ describe('tracking numbers', () => {
   it('are read back however a person types them: spaces, dashes, full-width, lower case', () => {
     const no = trackingNoOf('261203', '00000001');
     const grouped = formatTrackingNo(no);
-    for (const typed of [grouped, ` ${grouped.toLowerCase()} `, grouped.replaceAll('-', ' '), 'ＱＸ' + no.slice(2).replace(/\d/g, (d) => String.fromCharCode(d.charCodeAt(0) + 0xfee0))]) {
+    for (const typed of [
+      grouped,
+      ` ${grouped.toLowerCase()} `,
+      grouped.replaceAll('-', ' '),
+      'ＱＸ' + no.slice(2).replace(/\d/g, (d) => String.fromCharCode(d.charCodeAt(0) + 0xfee0)),
+    ]) {
       expect(normaliseCode(typed), typed).toBe(no);
       const parsed = LookupBody.safeParse({ trackingNo: typed, queryCode: '12345 67890' });
       expect(parsed.success && parsed.data, typed).toEqual({ trackingNo: no, queryCode: '1234567890' });

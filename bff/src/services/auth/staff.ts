@@ -66,7 +66,10 @@ export async function staffPasswordLogin({ ctx: deps, input }: VerbArgs<StaffLog
           .returning({ failedLogins: staffUsers.failedLogins }),
       );
       if (tally && tally.failedLogins % 10 === 0) {
-        deps.logger.warn({ event: 'staff_login_failures', staffId: row.id, failedLogins: tally.failedLogins }, 'repeated wrong passwords for a staff account');
+        deps.logger.warn(
+          { event: 'staff_login_failures', staffId: row.id, failedLogins: tally.failedLogins },
+          'repeated wrong passwords for a staff account',
+        );
       }
     }
     deps.logger.warn({ event: 'staff_login_failed', staffId: row?.id ?? null }, 'staff login failed');

@@ -26,9 +26,16 @@ const TOO_OFTEN = '查询码错误次数太多，请 15 分钟后再试，或拨
  */
 export async function lookupCase({ ctx, input: { trackingNo, queryCode } }: VerbArgs<z.infer<typeof LookupBody>>): Promise<CitizenCase> {
   const who = attackerOf(ctx.ip);
-  const guess = await guardGuesses(ctx.db, { perAddress: `lookup:ip:${who}`, perTarget: `lookup:pair:${who}:${trackingNo}` }, LIMITS, ctx.now, TOO_OFTEN);
+  const guess = await guardGuesses(
+    ctx.db,
+    { perAddress: `lookup:ip:${who}`, perTarget: `lookup:pair:${who}:${trackingNo}` },
+    LIMITS,
+    ctx.now,
+    TOO_OFTEN,
+  );
   // Numbers issued before the current format came with 6-digit codes (10⁶): those keep a limit per number too.
-  if (trackingNo.length === LEGACY_TRACKING_NO_LENGTH) await enforceRateLimit(ctx.db, `lookup:case:${trackingNo}`, 10, LIMITS.windowMs, ctx.now, TOO_OFTEN);
+  if (trackingNo.length === LEGACY_TRACKING_NO_LENGTH)
+    await enforceRateLimit(ctx.db, `lookup:case:${trackingNo}`, 10, LIMITS.windowMs, ctx.now, TOO_OFTEN);
   const row = await ctx.db.select().from(cases).where(eq(cases.trackingNo, trackingNo)).get();
   const fail = new NotFoundError('受理编号或查询码不正确');
   if (!row || row.queryCodeHash === '-') throw fail;

@@ -1,7 +1,7 @@
 import Taro from '@tarojs/taro';
 import { Button, Image, Text, View } from '@tarojs/components';
 import type { ReactNode } from 'react';
-import { followUpPublicText, ratingLabel, type CaseEventView, type CitizenCase } from '@zw/shared';
+import { followUpPublicText, formatTrackingNo, ratingLabel, type CaseEventView, type CitizenCase } from '@zw/shared';
 import { photoSrc } from '../../../services/api';
 import { fmtDate, fmtDateTime } from '../format';
 import { DueBadge, StateTag } from '../../../components/kit';
@@ -130,7 +130,7 @@ export default function CaseView({ data, actions, notice }: { data: CitizenCase;
         <View className="case-head__no">
           <View>
             <Text className="case-head__no-label">受理编号</Text>
-            <Text className="case-tracking-no">{data.trackingNo}</Text>
+            <Text className="case-tracking-no">{formatTrackingNo(data.trackingNo)}</Text>
           </View>
           <Button className="zw-btn" onClick={() => copyText(data.trackingNo, '受理编号已复制')}>
             复制

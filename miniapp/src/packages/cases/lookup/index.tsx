@@ -73,14 +73,14 @@ export default function Lookup() {
 
   return (
     <Page className="case-page case-lookup">
-      <Text className="case-lead">匿名留言提交后会得到受理编号和 6 位查询码，凭这两项可以查看办理进度和答复。</Text>
+      <Text className="case-lead">匿名留言提交后会得到受理编号和查询码，凭这两项可以查看办理进度和答复。空格和横线可输可不输。</Text>
       <View className="zw-card">
         <Field className="case-field" label="受理编号" error={errors.trackingNo}>
           <Input
             className="zw-input case-code-input case-lookup-no"
             value={trackingNo}
-            maxlength={12}
-            placeholder="QX 开头，如 QX2603021234"
+            maxlength={24}
+            placeholder="QX 开头，如 QX261203-4821-07356"
             onInput={(e) => {
               setTrackingNo(e.detail.value.toUpperCase());
               setErrors((x) => ({ ...x, trackingNo: undefined }));
@@ -92,8 +92,8 @@ export default function Lookup() {
             className="zw-input case-code-input case-lookup-code"
             type="number"
             value={queryCode}
-            maxlength={6}
-            placeholder="6 位数字"
+            maxlength={10}
+            placeholder="10 位数字（早先的为 6 位）"
             onInput={(e) => {
               setQueryCode(e.detail.value);
               setErrors((x) => ({ ...x, queryCode: undefined }));

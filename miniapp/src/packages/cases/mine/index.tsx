@@ -2,7 +2,7 @@ import '../zod';
 import Taro, { useDidShow, usePullDownRefresh, useReachBottom } from '@tarojs/taro';
 import { Button, Switch, Text, View } from '@tarojs/components';
 import { useCallback, useRef, useState } from 'react';
-import { caseStateLabels, type CaseSummary } from '@zw/shared';
+import { caseStateLabels, formatTrackingNo, type CaseSummary } from '@zw/shared';
 import Page from '../../../components/Page';
 import { Empty, ErrorState, Loading } from '../../../components/PageState';
 import { useElderly } from '../../../hooks/useElderly';
@@ -44,7 +44,7 @@ function Row({ c }: { c: CaseSummary }) {
         <DueBadge audience="citizen" status={c.deadlineStatus} />
       </View>
       <View className="case-item__more">
-        <Text>{`受理编号 ${c.trackingNo}`}</Text>
+        <Text>{`受理编号 ${formatTrackingNo(c.trackingNo)}`}</Text>
         <Text className="case-item__go">查看详情 ›</Text>
       </View>
     </View>

@@ -12,6 +12,8 @@ import {
   type CaseTarget,
   type Department,
   type SubmitCaseResult,
+  formatQueryCode,
+  formatTrackingNo,
 } from '@zw/shared';
 import Page from '../../../components/Page';
 import { ApiError, api, openLogin } from '../../../services/api';
@@ -338,7 +340,7 @@ export default function NewCase() {
           <View className="case-code">
             <Text className="case-code__label">受理编号</Text>
             <View className="case-code__line">
-              <Text className="case-code__value case-tracking-no">{result.trackingNo}</Text>
+              <Text className="case-code__value case-tracking-no">{formatTrackingNo(result.trackingNo)}</Text>
               <Button className="zw-btn" onClick={() => copyText(result.trackingNo, '受理编号已复制')}>
                 复制
               </Button>
@@ -348,7 +350,7 @@ export default function NewCase() {
             <View className="case-code case-code--secret">
               <Text className="case-code__label">查询码</Text>
               <View className="case-code__line">
-                <Text className="case-code__value case-query-code">{result.queryCode}</Text>
+                <Text className="case-code__value case-query-code">{formatQueryCode(result.queryCode)}</Text>
                 <Button className="zw-btn" onClick={() => copyText(result.queryCode!, '查询码已复制')}>
                   复制
                 </Button>

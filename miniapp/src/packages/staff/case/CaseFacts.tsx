@@ -1,7 +1,7 @@
 import Taro from '@tarojs/taro';
 import { Button, Image, Text, View } from '@tarojs/components';
 import { useState } from 'react';
-import { caseStateLabels, ratingLabel, type StaffCase } from '@zw/shared';
+import { caseStateLabels, formatTrackingNo, ratingLabel, type StaffCase } from '@zw/shared';
 import { photoSrc } from '../../../services/api';
 import { DueBadge, StateTag } from '../../../components/kit';
 import { SectionTitle } from '../components/ui';
@@ -28,7 +28,7 @@ export function CaseHead({ data }: { data: StaffCase }) {
           : dueText(data)}
       </Text>
       <View className="st-case__meta">
-        <Text className="st-case__no st-tracking-no">{data.trackingNo}</Text>
+        <Text className="st-case__no st-tracking-no">{formatTrackingNo(data.trackingNo)}</Text>
         <Text>{data.department.name}</Text>
         <Text className="st-owner">{data.owner ? `承办人 ${data.owner.name}` : '尚未受理'}</Text>
       </View>

@@ -1,5 +1,5 @@
 import { Text, View } from '@tarojs/components';
-import { caseStateLabels, type CaseSummary } from '@zw/shared';
+import { caseStateLabels, formatTrackingNo, type CaseSummary } from '@zw/shared';
 import { go } from '../../../services/nav';
 import { dueText } from '../format';
 import { DueBadge, StateTag } from '../../../components/kit';
@@ -21,7 +21,7 @@ export default function CaseCard({ c, showDepartment, extra }: { c: CaseSummary;
         <Text className="st-case__title">{c.title}</Text>
         <Text className={`st-case__due st-case__due--${c.deadlineStatus}`}>{dueText(c)}</Text>
         <View className="st-case__meta">
-          <Text className="st-case__no">{c.trackingNo}</Text>
+          <Text className="st-case__no">{formatTrackingNo(c.trackingNo)}</Text>
           {showDepartment ? <Text className="st-case__dept">{c.department.name.replace(/^清溪县/, '')}</Text> : null}
           <Text>{c.ownerName ? `承办人 ${c.ownerName}` : '未受理'}</Text>
         </View>

@@ -2,13 +2,13 @@ import '../zod';
 import Taro, { useRouter } from '@tarojs/taro';
 import { Button, Input, Text, View } from '@tarojs/components';
 import { useEffect, useState } from 'react';
-import { StaffLoginBody, type TokenResponse } from '@zw/shared';
+import { failedLoginText, StaffLoginBody, type TokenResponse } from '@zw/shared';
 import Page from '../../../components/Page';
 import { Banner, FieldError } from '../../../components/kit';
 import '../components/staff.css';
 import { staffApi } from '../services/staff-api';
 import { getSession, homeOf, rememberWechatBound, safeNext, saveSession, wechatBoundHere } from '../../../services/staff-session';
-import { errorText } from '../format';
+import { errorText, fmtDateTime } from '../format';
 import '../components/staff.css';
 
 const inWeapp = process.env.TARO_ENV === 'weapp';
@@ -40,10 +40,19 @@ export default function StaffLogin() {
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
 
-  const enter = (res: TokenResponse) => {
+  const enter = async (res: TokenResponse) => {
     if (res.user.kind !== 'staff') throw new Error('请使用工作人员账号登录');
     const session = saveSession(res);
     if (!session) throw new Error('登录没有成功，请稍后再试');
+    // Wrong passwords for this account since the last sign-in: said once, before work starts.
+    if (res.failedLogins) {
+      await Taro.showModal({
+        title: '账号安全提醒',
+        content: failedLoginText(res.failedLogins, fmtDateTime(res.failedLogins.lastAt)),
+        showCancel: false,
+        confirmText: '知道了',
+      }).catch(() => undefined);
+    }
     void Taro.redirectTo({ url: next ?? homeOf(session.user) });
   };
 
@@ -62,7 +71,7 @@ export default function StaffLogin() {
     setErrors({});
     setBusy('password');
     try {
-      enter(await staffApi.login(parsed.data.username, parsed.data.password));
+      await enter(await staffApi.login(parsed.data.username, parsed.data.password));
     } catch (err) {
       setError(errorText(err, '登录没有成功，请稍后再试'));
     } finally {
@@ -76,7 +85,7 @@ export default function StaffLogin() {
     try {
       const res = await staffApi.wxLogin();
       rememberWechatBound();
-      enter(res);
+      await enter(res);
     } catch (err) {
       const status = (err as { status?: number }).status;
       setError(

@@ -2,7 +2,7 @@ import '../zod';
 import Taro from '@tarojs/taro';
 import { Button, Input, Picker, Text, Textarea, View } from '@tarojs/components';
 import { useCallback, useEffect, useState } from 'react';
-import { CONTENT_MAX, MessageType, messageTypeHints, type Department } from '@zw/shared';
+import { CONTENT_MAX, formatQueryCode, formatTrackingNo, MessageType, messageTypeHints, type Department } from '@zw/shared';
 import Page from '../../../components/Page';
 import { Banner, Chip, Field, FieldError } from '../../../components/kit';
 import { copyText } from '../../../services/clipboard';
@@ -132,7 +132,7 @@ export default function RecordCase() {
           <View className="st-code">
             <Text className="st-code__label">受理编号</Text>
             <View className="st-code__line">
-              <Text className="st-code__value st-tracking-no">{res.trackingNo}</Text>
+              <Text className="st-code__value st-tracking-no">{formatTrackingNo(res.trackingNo)}</Text>
               <Button className="zw-btn" onClick={() => void copyText(res.trackingNo, '受理编号已复制')}>
                 复制
               </Button>
@@ -142,7 +142,7 @@ export default function RecordCase() {
             <View className="st-code">
               <Text className="st-code__label">查询码（只显示这一次）</Text>
               <View className="st-code__line">
-                <Text className="st-code__value st-query-code">{res.queryCode}</Text>
+                <Text className="st-code__value st-query-code">{formatQueryCode(res.queryCode)}</Text>
                 <Button className="zw-btn" onClick={() => void copyText(res.queryCode!, '查询码已复制')}>
                   复制
                 </Button>
