@@ -67,7 +67,7 @@ describe('production mode (browser, SMS sign-in)', () => {
       .fill('请问高龄津贴每月什么时候发放，发到哪张卡上？', { timeout: 20_000 });
     await fillContact(page, '李桂兰', PHONE);
     await visible(page, '提交', { exact: true }).click();
-    const trackingNo = (await page.locator('.case-tracking-no').first().innerText({ timeout: 20_000 })).trim();
+    const trackingNo = (await page.locator('.case-tracking-no').first().innerText({ timeout: 20_000 })).trim().replaceAll('-', '');
     const mine = await e2e.api<{ data: { id: number; trackingNo: string }[] }>('/api/cases/mine', { token: bearerToken });
     const submitted = { body: { id: mine.body.data.find((c) => c.trackingNo === trackingNo)!.id, trackingNo } };
 

@@ -81,8 +81,8 @@ describe('staff pages (H5) on a phone', () => {
       .fill('我父亲今年 82 岁，想申请高龄津贴，请问需要本人到民政局窗口办理吗？子女可以代办吗？', { timeout: 20_000 });
     await fillContact(citizen, '王秀英', '13800138000');
     await visible(citizen, '提交', { exact: true }).click();
-    const trackingNo = (await citizen.locator('.case-tracking-no').first().innerText({ timeout: 20_000 })).trim();
-    expect(trackingNo).toMatch(/^QX\d{10}$/);
+    const trackingNo = (await citizen.locator('.case-tracking-no').first().innerText({ timeout: 20_000 })).trim().replaceAll('-', '');
+    expect(trackingNo).toMatch(/^QX\d{15}$/);
 
     // Staff sign in on their phone.
     const staff = await newPage();

@@ -49,8 +49,10 @@ describe('我要留言 without signing in (browser, SMS sign-in only)', () => {
     expect(fake.callsOf('navigateTo')).toEqual([]);
     const trackingNo = document.querySelector('.case-tracking-no')!.textContent!;
     const queryCode = document.querySelector('.case-query-code')!.textContent!;
-    expect(queryCode).toMatch(/^[A-Z0-9]{6,}$/);
-    // The code really opens the case.
+    // Shown in groups to be read out or copied by hand: QX261203-4821-07356, 48210 73561.
+    expect(trackingNo).toMatch(/^QX\d{6}-\d{4}-\d{5}$/);
+    expect(queryCode).toMatch(/^\d{5} \d{5}$/);
+    // What the page shows, typed back as shown, really opens the case.
     const lookup = await bff.ctx.app.fetch(
       new Request(`${bff.url}/api/cases/lookup`, {
         method: 'POST',
@@ -62,7 +64,7 @@ describe('我要留言 without signing in (browser, SMS sign-in only)', () => {
     expect(((await lookup.json()) as { content: string }).content).toContain('老年人专用的取号机');
 
     fireEvent.click(screen.getByRole('button', { name: '查询办理进度' }));
-    expect(fake.callsOf('navigateTo')).toEqual([{ url: `/packages/cases/lookup/index?trackingNo=${trackingNo}` }]);
+    expect(fake.callsOf('navigateTo')).toEqual([{ url: `/packages/cases/lookup/index?trackingNo=${trackingNo.replaceAll('-', '')}` }]);
   });
 
   it('实名 needs a sign-in: the sign-in page opens and nothing is submitted', async () => {

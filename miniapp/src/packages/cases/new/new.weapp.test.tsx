@@ -78,7 +78,7 @@ describe('我要留言 in WeChat: reminders asked on the 提交 tap', () => {
     expect(subscribe.mock.calls[0]![0]).toMatchObject({ tmplIds: ['TPL_ANSWERED', 'TPL_PROGRESS', 'TPL_FOLLOW_UP'] });
 
     await screen.findByText('已受理');
-    const trackingNo = document.querySelector('.case-tracking-no')!.textContent!;
+    const trackingNo = document.querySelector('.case-tracking-no')!.textContent!.replaceAll('-', '');
     expect(await storedSubscriptions(trackingNo)).toEqual([
       { topic: 'answered', template_id: 'TPL_ANSWERED', last_result: 'accept', credits: 1 },
       { topic: 'follow_up', template_id: 'TPL_FOLLOW_UP', last_result: 'accept', credits: 1 },
@@ -92,7 +92,7 @@ describe('我要留言 in WeChat: reminders asked on the 提交 tap', () => {
     fireEvent.click(screen.getByRole('button', { name: '提交' }));
     expect(subscribe).toHaveBeenCalledTimes(1);
     await screen.findByText('已受理');
-    const trackingNo = document.querySelector('.case-tracking-no')!.textContent!;
+    const trackingNo = document.querySelector('.case-tracking-no')!.textContent!.replaceAll('-', '');
     expect(trackingNo).toMatch(/^QX/);
     expect(await storedSubscriptions(trackingNo)).toEqual([]);
   });
