@@ -122,7 +122,7 @@ describe('the mini-program API client', () => {
     const first = await api.submitCase(body, k);
     const again = await api.submitCase(body, k);
     expect(again.trackingNo).toBe(first.trackingNo);
-    expect(first.queryCode).toMatch(/^\d{6}$/);
+    expect(first.queryCode).toMatch(/^\d{10}$/);
     const mine = await api.myCases();
     expect(mine.data.map((c) => c.id)).toContain(first.id);
     const looked = await api.lookup(first.trackingNo, first.queryCode!);
