@@ -16,7 +16,8 @@ import {
 } from '@zw/shared';
 import { and, asc, count, desc, eq, or, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
-import { caseEvents, cases, departments, followUps, ratings, serviceWindows, staffUsers } from '../db/schema';
+import { cases, departments, followUps, ratings, serviceWindows, staffUsers } from '../db/schema';
+import { appendCaseEvent } from './trail';
 import { withTransaction, type Executor } from '../db/tx';
 import type { Staff } from '../lib/context';
 import { AppError, NotFoundError } from '../lib/errors';
@@ -106,7 +107,7 @@ export async function rateCase({ ctx, input: { id: caseId, body } }: CitizenArgs
         })
         .returning();
       // On the citizen's public timeline (label 评价); the level travels in data for staff.
-      await tx.insert(caseEvents).values({
+      await appendCaseEvent(tx, ctx.config, {
         caseId: c.id,
         at: nowIso,
         actorType: 'citizen',
@@ -344,7 +345,7 @@ export async function assignFollowUp({ ctx, input: { id, staffId } }: StaffArgs<
     }
     await tx.update(followUps).set({ assigneeId: staffId }).where(eq(followUps.id, id));
     if (row.caseId !== null) {
-      await tx.insert(caseEvents).values({
+      await appendCaseEvent(tx, ctx.config, {
         caseId: row.caseId,
         at: now.toISOString(),
         actorType: 'staff',
@@ -403,7 +404,7 @@ export async function recordFollowUp({ ctx, input }: StaffArgs<{ id: number } & 
       const common = { caseId: row.caseId, at: nowIso, actorType: 'staff' as const, actorId: staff.id };
       const states = { fromState: row.caseState, toState: row.caseState };
       // The internal record: everything staff wrote, on the audit trail only.
-      await tx.insert(caseEvents).values({
+      await appendCaseEvent(tx, ctx.config, {
         ...common,
         ...states,
         action: 'follow_up',
@@ -419,7 +420,7 @@ export async function recordFollowUp({ ctx, input }: StaffArgs<{ id: number } & 
         },
       });
       // The public part, on the citizen's timeline (label 回访): the note and the outcome, nothing internal.
-      await tx.insert(caseEvents).values({
+      await appendCaseEvent(tx, ctx.config, {
         ...common,
         ...states,
         action: 'follow_up_public',
@@ -467,7 +468,7 @@ export async function appealRating({
       .returning();
     if (!updated) throw new AppError('ALREADY_APPEALED', 409, '这条评价已经申诉过了');
     if (updated.caseId !== null) {
-      await tx.insert(caseEvents).values({
+      await appendCaseEvent(tx, ctx.config, {
         caseId: updated.caseId,
         at: nowIso,
         actorType: 'staff',

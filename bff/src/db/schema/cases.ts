@@ -56,6 +56,9 @@ export const cases = sqliteTable(
     /** When the citizen was invited to rate an answered case they had not rated (once). */
     ratingInvitedAt: text('rating_invited_at'),
     updatedAt: text('updated_at').notNull(),
+    /** The last event of this case's trail, and an HMAC of its hash with the state, owner, department and deadline the row now has (services/trail.ts). */
+    trailEventId: integer('trail_event_id'),
+    trailHash: text('trail_hash'),
   },
   (t) => [
     // The staff inbox: a department's open cases by deadline.
@@ -91,6 +94,8 @@ export const caseEvents = sqliteTable(
     body: text('body'),
     /** Before/after of what changed (department, owner, deadline…). */
     data: text('data', { mode: 'json' }).$type<Record<string, unknown>>(),
+    /** HMAC chain: this row's content and the previous event of the same case (services/trail.ts). Null only for rows from before the chain. */
+    hash: text('hash'),
   },
   (t) => [index('case_events_case_idx').on(t.caseId, t.id)],
 );

@@ -26,6 +26,8 @@ export const contentVersions = sqliteTable(
     changedFields: text('changed_fields', { mode: 'json' }).$type<string[]>().notNull(),
     /** The editable record after the change (the shape the editing API accepts). */
     snapshot: text('snapshot', { mode: 'json' }).$type<Record<string, unknown>>().notNull(),
+    /** HMAC chain: this version's content and the entity's previous version (services/trail.ts). Null only for rows from before the chain. */
+    hash: text('hash'),
   },
   (t) => [
     // One row per version; also the index for "history of this entity, newest first".

@@ -13,9 +13,11 @@ import {
   type StaffCase,
 } from '@zw/shared';
 import { and, eq } from 'drizzle-orm';
-import { caseEvents, cases, departments } from '../../db/schema';
+import { cases, departments } from '../../db/schema';
 import { withTransaction, type Executor } from '../../db/tx';
 import { AppError } from '../../lib/errors';
+import type { AppConfig } from '../../lib/ports';
+import { appendCaseEvent } from '../trail';
 import type { CitizenArgs, StaffArgs, StaffContext } from '../../lib/service';
 import { notifyCitizen, notifyStaff } from '../notifications/notify';
 import { handlingRules, REOPEN_DEADLINE_FULL, ruleFor } from '../settings';
@@ -50,9 +52,9 @@ async function apply(
   to: CaseRow['state'],
   changes: Changes,
   event: Event,
-  now: Date,
+  deps: { now: Date; config: AppConfig },
 ) {
-  const nowIso = now.toISOString();
+  const nowIso = deps.now.toISOString();
   const before: Record<string, unknown> = {};
   const after: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(changes)) {
@@ -64,25 +66,26 @@ async function apply(
     before.state = c.state;
     after.state = to;
   }
-  // Optimistic guard: the row must still be in the state we checked (a second writer elsewhere loses cleanly).
-  const updated = await tx
-    .update(cases)
-    .set({ ...changes, state: to, updatedAt: nowIso })
-    .where(and(eq(cases.id, c.id), eq(cases.state, c.state), eq(cases.updatedAt, c.updatedAt)))
-    .returning({ id: cases.id });
-  if (updated.length === 0) throw new AppError('CONFLICT', 409, '这件诉求刚刚被其他人处理过，请刷新后再试');
-  await tx.insert(caseEvents).values({
-    caseId: c.id,
-    at: nowIso,
-    actorType: actor.type,
-    actorId: actor.id,
-    action: event.action,
-    fromState: c.state,
-    toState: to,
-    visibility: event.visibility,
-    body: event.body ?? null,
-    data: { ...(event.data ?? {}), before, after },
-  });
+  // The event and the change in one path (services/trail.ts). Optimistic guard: the row must still be
+  // in the state we checked (a second writer elsewhere loses cleanly, its event rolled back with it).
+  const { updated } = await appendCaseEvent(
+    tx,
+    deps.config,
+    {
+      caseId: c.id,
+      at: nowIso,
+      actorType: actor.type,
+      actorId: actor.id,
+      action: event.action,
+      fromState: c.state,
+      toState: to,
+      visibility: event.visibility,
+      body: event.body ?? null,
+      data: { ...(event.data ?? {}), before, after },
+    },
+    { set: { ...changes, state: to, updatedAt: nowIso }, where: and(eq(cases.state, c.state), eq(cases.updatedAt, c.updatedAt)) },
+  );
+  if (!updated) throw new AppError('CONFLICT', 409, '这件诉求刚刚被其他人处理过，请刷新后再试');
 }
 
 /**
@@ -132,9 +135,9 @@ async function applyStaffAction(
   switch (input.action) {
     case 'accept':
       // 首问负责: whoever accepts owns the case until it is formally transferred.
-      return apply(tx, c, by, to, { ownerId: staff.id }, { action: 'accept', visibility: 'public' }, deps.now);
+      return apply(tx, c, by, to, { ownerId: staff.id }, { action: 'accept', visibility: 'public' }, deps);
     case 'start':
-      return apply(tx, c, by, to, {}, { action: 'start', visibility: 'public' }, deps.now);
+      return apply(tx, c, by, to, {}, { action: 'start', visibility: 'public' }, deps);
     case 'reply': {
       await apply(
         tx,
@@ -143,7 +146,7 @@ async function applyStaffAction(
         to,
         { answeredAt: nowIso, firstReplyAt: c.firstReplyAt ?? nowIso },
         { action: 'reply', visibility: 'public', body: input.body },
-        deps.now,
+        deps,
       );
       await notifyCitizen(tx, deps, 'case_answered', ref, { answeredAt: nowIso });
       return;
@@ -157,7 +160,7 @@ async function applyStaffAction(
         to,
         { pausedAt: nowIso, firstReplyAt: c.firstReplyAt ?? nowIso },
         { action: 'request_supplement', visibility: 'public', body: input.body },
-        deps.now,
+        deps,
       );
       // The list itself is on the case page; a notice only says that something is needed.
       return notifyCitizen(tx, deps, 'case_supplement_requested', ref, { at: nowIso, detail: null });
@@ -170,7 +173,7 @@ async function applyStaffAction(
         to,
         { dueAt, extensionUsed: true },
         { action: 'extend', visibility: 'public', body: input.reason, data: { days: input.days } },
-        deps.now,
+        deps,
       );
       return notifyCitizen(tx, deps, 'case_extended', ref, { at: nowIso, detail: beijingDate(dueAt) });
     }
@@ -195,7 +198,7 @@ async function applyStaffAction(
         to,
         { departmentId: target.id, ownerId: null },
         { action: 'transfer', visibility: 'public', body: input.reason, data: { toDepartment: target.name } },
-        deps.now,
+        deps,
       );
       await notifyCitizen(tx, deps, 'case_transferred', ref, { at: nowIso, detail: target.name });
       await notifyStaff(tx, deps, 'case_assigned', {
@@ -216,11 +219,11 @@ async function applyStaffAction(
         to,
         { closedAt: nowIso, firstReplyAt: c.firstReplyAt ?? nowIso },
         { action: 'reject', visibility: 'public', body: input.reason },
-        deps.now,
+        deps,
       );
       return notifyCitizen(tx, deps, 'case_rejected', ref, { at: nowIso, detail: input.reason });
     case 'close':
-      return apply(tx, c, by, to, { closedAt: nowIso }, { action: 'close', visibility: 'public' }, deps.now);
+      return apply(tx, c, by, to, { closedAt: nowIso }, { action: 'close', visibility: 'public' }, deps);
   }
 }
 
@@ -239,7 +242,7 @@ export async function citizenAction({
     if (body.action === 'supplement') {
       // Art. 30: the time limit counts again from the day the supplement arrives (never earlier than before).
       const dueAt = restartAfterSupplement(nowIso, ruleFor(rules, c.type), calendar, c.dueAt);
-      await apply(tx, c, by, to, { dueAt, pausedAt: null }, { action: 'supplement', visibility: 'public', body: body.body }, now);
+      await apply(tx, c, by, to, { dueAt, pausedAt: null }, { action: 'supplement', visibility: 'public', body: body.body }, ctx);
     } else {
       // Reopened: handled again by the same owner. Setting reopenDeadline: 1 (default) the full time limit
       // again from the reopen day, 0 the original dueAt (which may already have passed).
@@ -251,7 +254,7 @@ export async function citizenAction({
         to,
         { ...due, closedAt: null, reopenCount: c.reopenCount + 1 },
         { action: 'reopen', visibility: 'public', body: body.reason },
-        now,
+        ctx,
       );
     }
     return rowAfter(tx, id);
@@ -264,7 +267,7 @@ export async function addNote({ ctx, input: { id, body } }: StaffArgs<{ id: numb
   const { db, now, actor: staff } = ctx;
   const row = await withTransaction(db, async (tx) => {
     const c = await caseForStaff(tx, id, staff);
-    await tx.insert(caseEvents).values({
+    await appendCaseEvent(tx, ctx.config, {
       caseId: c.id,
       at: now.toISOString(),
       actorType: 'staff',
@@ -294,22 +297,23 @@ export async function chase({ ctx, input: { id, body } }: StaffArgs<{ id: number
       });
     }
     const nowIso = now.toISOString();
-    await tx
-      .update(cases)
-      .set({ lastChasedAt: nowIso, chaseCount: c.chaseCount + 1 })
-      .where(eq(cases.id, c.id));
-    await tx.insert(caseEvents).values({
-      caseId: c.id,
-      at: nowIso,
-      actorType: 'staff',
-      actorId: staff.id,
-      action: 'chase',
-      fromState: c.state,
-      toState: c.state,
-      visibility: 'internal',
-      body,
-      data: { dueAt: c.dueAt },
-    });
+    await appendCaseEvent(
+      tx,
+      ctx.config,
+      {
+        caseId: c.id,
+        at: nowIso,
+        actorType: 'staff',
+        actorId: staff.id,
+        action: 'chase',
+        fromState: c.state,
+        toState: c.state,
+        visibility: 'internal',
+        body,
+        data: { dueAt: c.dueAt },
+      },
+      { set: { lastChasedAt: nowIso, chaseCount: c.chaseCount + 1 } },
+    );
     // 督办 reaches the handler (or, while nobody owns the case, the department's staff).
     await notifyStaff(tx, ctx, 'case_chased', c);
     return rowAfter(tx, id);

@@ -1,5 +1,6 @@
 import { eq } from 'drizzle-orm';
-import { caseEvents, cases } from '../../db/schema';
+import { cases } from '../../db/schema';
+import { appendCaseEvent } from '../trail';
 import { withTransaction, type Executor } from '../../db/tx';
 import type { Staff } from '../../lib/context';
 import { AppError } from '../../lib/errors';
@@ -23,7 +24,7 @@ async function auditedReveal(
   reason: Record<string, unknown> = {},
 ): Promise<RevealedContact> {
   if (c.anonymous || !c.contactPhoneEnc) return none;
-  await tx.insert(caseEvents).values({
+  await appendCaseEvent(tx, deps.config, {
     caseId: c.id,
     at: deps.now.toISOString(),
     actorType: 'staff',

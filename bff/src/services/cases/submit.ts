@@ -11,7 +11,8 @@ import {
 } from '@zw/shared';
 import { and, eq, inArray, isNull } from 'drizzle-orm';
 import type { Db } from '../../db/client';
-import { caseEvents, cases, citizens, departments, idempotencyKeys, serviceItems, serviceWindows, uploads } from '../../db/schema';
+import { cases, citizens, departments, idempotencyKeys, serviceItems, serviceWindows, uploads } from '../../db/schema';
+import { appendCaseEvent } from '../trail';
 import { withTransaction, type Executor } from '../../db/tx';
 import { AppError } from '../../lib/errors';
 import { contentHash } from '../../lib/hash';
@@ -351,7 +352,7 @@ async function createCase(tx: Executor, deps: Deps, n: NewCase): Promise<SubmitC
   const caseId = row.id;
 
   if (input.photoIds.length) await tx.update(uploads).set({ caseId }).where(inArray(uploads.id, input.photoIds));
-  await tx.insert(caseEvents).values({
+  await appendCaseEvent(tx, deps.config, {
     caseId,
     at: nowIso,
     actorType: n.firstEvent.actorType,

@@ -158,7 +158,7 @@ export async function createEntity<S extends EditableRecord>({
     const changed =
       opts.history === false
         ? Object.keys(record)
-        : await recordVersion(tx, {
+        : await recordVersion(tx, ctx.config, {
             type: adapter.type,
             id,
             action: opts.action ?? 'create',
@@ -267,7 +267,7 @@ async function store<S extends EditableRecord>(
   const at = ctx.now.toISOString();
   const version = current.version + 1;
   await adapter.update(tx, id, next, version, at);
-  const changed = await recordVersion(tx, {
+  const changed = await recordVersion(tx, ctx.config, {
     type: adapter.type,
     id,
     action,

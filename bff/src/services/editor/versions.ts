@@ -1,6 +1,8 @@
 import type { ContentEntityType, ContentVersion, ContentVersionDetail, VersionAction } from '@zw/shared';
 import { and, asc, desc, eq, gt } from 'drizzle-orm';
 import { contentVersions, staffUsers } from '../../db/schema';
+import type { AppConfig } from '../../lib/ports';
+import { appendContentVersion } from '../trail';
 import type { Executor } from '../../db/tx';
 import { NotFoundError } from '../../lib/errors';
 
@@ -49,7 +51,7 @@ export type VersionWrite = {
  * `baseline` row records that state first, so history always shows where a
  * change started from.
  */
-export async function recordVersion(tx: Executor, w: VersionWrite): Promise<string[]> {
+export async function recordVersion(tx: Executor, config: Pick<AppConfig, 'cipher' | 'contactKey'>, w: VersionWrite): Promise<string[]> {
   if (w.before) {
     const prior = await tx
       .select({ id: contentVersions.id })
@@ -57,7 +59,7 @@ export async function recordVersion(tx: Executor, w: VersionWrite): Promise<stri
       .where(and(eq(contentVersions.entityType, w.type), eq(contentVersions.entityId, w.id), eq(contentVersions.version, w.before.version)))
       .get();
     if (!prior) {
-      await tx.insert(contentVersions).values({
+      await appendContentVersion(tx, config, {
         entityType: w.type,
         entityId: w.id,
         version: w.before.version,
@@ -70,7 +72,7 @@ export async function recordVersion(tx: Executor, w: VersionWrite): Promise<stri
     }
   }
   const changed = w.before ? changedFields(w.before.snapshot, w.after) : Object.keys(w.after);
-  await tx.insert(contentVersions).values({
+  await appendContentVersion(tx, config, {
     entityType: w.type,
     entityId: w.id,
     version: w.version,

@@ -1,7 +1,8 @@
 import { deadlineStatus, reopenDeadline } from '@zw/shared';
 import { and, asc, eq, inArray, isNull, lte, notExists } from 'drizzle-orm';
 import type { Db } from '../../db/client';
-import { caseEvents, cases, ratings } from '../../db/schema';
+import { cases, ratings } from '../../db/schema';
+import { appendCaseEvent } from '../trail';
 import { withTransaction } from '../../db/tx';
 import type { Logger } from '../../lib/logger';
 import type { AppConfig } from '../../lib/ports';
@@ -52,25 +53,32 @@ export async function sweep(deps: SweepDeps): Promise<SweepReport> {
     for (const c of candidates) {
       if (!c.answeredAt || reopenDeadline(c.answeredAt, reopenWindowDays) >= nowIso) continue;
       const closed = await withTransaction(db, async (tx) => {
-        const done = await tx
-          .update(cases)
-          .set({ state: 'closed', closedAt: nowIso, updatedAt: nowIso })
-          .where(and(eq(cases.id, c.id), eq(cases.state, 'answered'), eq(cases.updatedAt, c.updatedAt)))
-          .returning({ id: cases.id });
-        if (done.length === 0) return false;
-        await tx.insert(caseEvents).values({
-          caseId: c.id,
-          at: nowIso,
-          actorType: 'system',
-          actorId: null,
-          action: 'auto_close',
-          fromState: 'answered',
-          toState: 'closed',
-          visibility: 'public',
-          body: `答复后 ${reopenWindowDays} 天内未申请重新办理，系统自动办结`,
-          data: { before: { state: 'answered', closedAt: null }, after: { state: 'closed', closedAt: nowIso }, reopenWindowDays },
-        });
+        const { updated } = await appendCaseEvent(
+          tx,
+          deps.config,
+          {
+            caseId: c.id,
+            at: nowIso,
+            actorType: 'system',
+            actorId: null,
+            action: 'auto_close',
+            fromState: 'answered',
+            toState: 'closed',
+            visibility: 'public',
+            body: `答复后 ${reopenWindowDays} 天内未申请重新办理，系统自动办结`,
+            data: { before: { state: 'answered', closedAt: null }, after: { state: 'closed', closedAt: nowIso }, reopenWindowDays },
+          },
+          {
+            set: { state: 'closed', closedAt: nowIso, updatedAt: nowIso },
+            where: and(eq(cases.state, 'answered'), eq(cases.updatedAt, c.updatedAt)),
+          },
+        );
+        // Someone acted on it meanwhile: throwing rolls the event back with the unchanged row.
+        if (!updated) throw new SweepRaced();
         return true;
+      }).catch((err: unknown) => {
+        if (err instanceof SweepRaced) return false;
+        throw err;
       });
       if (closed) report.autoClosed++;
     }
@@ -183,3 +191,6 @@ export function startSweeper(opts: Omit<SweepDeps, 'now'> & { intervalMs: number
     },
   };
 }
+
+/** The case changed between the sweep's read and its write: skipped this round. */
+class SweepRaced extends Error {}
