@@ -4,6 +4,7 @@ import { caseEvents, cases, outbox } from '../src/db/schema';
 import { silentLogger } from '../src/lib/logger';
 import { sweep } from '../src/services/jobs/sweep';
 import { call, departmentId, message, submit } from './cases-support';
+import { setCaseDates } from './support/case-dates';
 import { createTestContext, loginCitizen, loginStaff, type TestContext } from './helpers';
 
 /** 自动办结, 邀请评价 and 电子监察 (黄牌/红牌), each once, also with two sweeps at the same moment. */
@@ -138,14 +139,8 @@ describe('电子监察', () => {
   it('黄牌 once when due within a working day, 红牌 once when overdue (also to supervisors), even with two sweeps at once', async () => {
     const soon = await newCase();
     const late = await newCase();
-    await ctx.db
-      .update(cases)
-      .set({ dueAt: new Date(Date.now() + 3 * 3600_000).toISOString() })
-      .where(eq(cases.id, soon));
-    await ctx.db
-      .update(cases)
-      .set({ dueAt: new Date(Date.now() - 3600_000).toISOString() })
-      .where(eq(cases.id, late));
+    await setCaseDates(ctx.client, soon, { dueAt: new Date(Date.now() + 3 * 3600_000).toISOString() });
+    await setCaseDates(ctx.client, late, { dueAt: new Date(Date.now() - 3600_000).toISOString() });
     await Promise.all([run(0), run(0)]);
     await run(60_000);
     const yellow = await notices(soon, 'case_due_soon');

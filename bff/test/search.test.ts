@@ -128,7 +128,7 @@ describe('Chinese search', () => {
     expect((await search('鲲鹏展翅')).body.total).toBe(0);
     const { id, keywords } = item.body;
     // Through the one write path, as an editor's change would go (no editor: as the command-line import).
-    const editing = systemContext({ db: ctx.db, search: ctx.search });
+    const editing = systemContext({ db: ctx.db, search: ctx.search, config: ctx.config });
     await updateEntity({
       ctx: editing,
       input: { adapter: itemAdapter, id, patch: { keywords: [...keywords, '鲲鹏展翅'] }, baseVersion: undefined, requireBase: false },

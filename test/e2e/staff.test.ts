@@ -12,6 +12,7 @@ import {
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { setupE2e } from '../support/e2e';
+import { setCaseDates } from '../../bff/test/support/case-dates';
 import { button, field, fillContact, STAFF_HOME, visible } from '../support/pages';
 import { shoot } from '../support/shoot';
 
@@ -253,20 +254,14 @@ describe('staff pages (H5) on a phone', () => {
     const day = 24 * 3600_000;
     // Deadlines end at 23:59:59.999 Beijing time (15:59:59.999Z), five calendar days ago.
     const dueAt = `${beijingDate(Date.now() - 5 * day)}T15:59:59.999Z`;
-    await db.execute({
-      sql: 'UPDATE cases SET received_at = ?, due_at = ? WHERE id = ?',
-      args: [new Date(Date.now() - 10 * day).toISOString(), dueAt, late.id],
-    });
+    await setCaseDates(db, late.id, { receivedAt: new Date(Date.now() - 10 * day).toISOString(), dueAt });
     // And one at risk (临期): due in three hours, the same way.
     const soon = await submitCase(citizen, {
       type: '咨询',
       target: { type: 'department', id: mzj },
       content: '请问残疾人两项补贴每年什么时候复核？需要本人到场吗？',
     });
-    await db.execute({
-      sql: 'UPDATE cases SET due_at = ? WHERE id = ?',
-      args: [new Date(Date.now() + 3 * 3600_000).toISOString(), soon.id],
-    });
+    await setCaseDates(db, soon.id, { dueAt: new Date(Date.now() + 3 * 3600_000).toISOString() });
     db.close();
 
     // A bad rating: answered, closed, rated 非常不满意 → a 回访 for the supervisor's list.

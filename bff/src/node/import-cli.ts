@@ -13,6 +13,7 @@ import { openDb } from '../db/client';
 import { ensureFileDbFolder } from '../db/file-db';
 import { runMigrations } from '../db/migrate';
 import { systemContext } from '../lib/service';
+import { appConfig } from './config';
 import { ImportInvalidError, importFile } from '../services/editor/import';
 import { detectFormat } from '../services/editor/records';
 import { createSearchService } from '../services/search';
@@ -101,7 +102,10 @@ let exitCode = 0;
 try {
   await runMigrations(db);
   const search = createSearchService(jiebaSegmenter());
-  const result = await importFile({ ctx: systemContext({ db, search }), input: { kind, text, format, dryRun: args.values['dry-run'] } });
+  const result = await importFile({
+    ctx: systemContext({ db, search, config: appConfig(env) }),
+    input: { kind, text, format, dryRun: args.values['dry-run'] },
+  });
   const noun = kind === 'items' ? '办事指南' : '政策文件';
   console.log(
     `${result.dryRun ? '检查通过（未写入）' : '导入完成'}：${noun} ${result.total} 条，新增 ${result.created}，更新 ${result.updated}，无变化 ${result.unchanged}`,

@@ -158,8 +158,11 @@ export async function verifyTrail(client: Client, config: TrailConfig): Promise<
   const exec = async (sql: string, args: Array<string | number>) =>
     (await client.execute({ sql, args })).rows as unknown as Record<string, unknown>[];
 
-  // Case events, case by case in id order; remembers each case's last hash for the heads.
+  // Case events in id order; remembers each case's last hash for the heads. Rows without a hash are
+  // legitimate only before the first row that has one (written before migration 0010): after it, a
+  // row without a hash was put there by hand.
   const lastOf = new Map<number, { id: number; hash: string | null }>();
+  let sealedSince = Infinity;
   for (let after = 0; ;) {
     const rows = await exec(
       `SELECT id, case_id, at, actor_type, actor_id, action, from_state, to_state, visibility, body, data, hash
@@ -175,9 +178,11 @@ export async function verifyTrail(client: Client, config: TrailConfig): Promise<
       const prev = lastOf.get(caseId);
       lastOf.set(caseId, { id, hash: (r.hash as string | null) ?? null });
       if (r.hash === null) {
-        report.unsealed++;
+        if (id > sealedSince) fail({ table: 'case_events', id, reason: `case ${caseId}: has no hash, written after the chain began` });
+        else report.unsealed++;
         continue;
       }
+      sealedSince = Math.min(sealedSince, id);
       const content = JSON.stringify([
         caseId,
         r.at,
@@ -211,7 +216,7 @@ export async function verifyTrail(client: Client, config: TrailConfig): Promise<
         fail({ table: 'cases', id, reason: 'has no events' });
         continue;
       }
-      if (r.trail_hash === null && last.hash === null) continue; // from before the chain
+      if (r.trail_hash === null && last.hash === null && last.id < sealedSince) continue; // from before the chain
       if (Number(r.trail_event_id) !== last.id) {
         fail({ table: 'cases', id, reason: `points at event ${String(r.trail_event_id)}, but its last event is ${last.id}` });
         continue;
@@ -230,6 +235,9 @@ export async function verifyTrail(client: Client, config: TrailConfig): Promise<
   }
 
   // Content versions, record by record in version order: no gap, no change.
+  // Processed by record, not by id: where the chain began is looked up first.
+  const firstSealed = (await exec('SELECT min(id) AS id FROM content_versions WHERE hash IS NOT NULL', []))[0]?.id;
+  const versionsSealedSince = firstSealed === null || firstSealed === undefined ? Infinity : Number(firstSealed);
   let prevKey = '';
   let prevHash: string | null = null;
   let prevVersion = 0;
@@ -254,7 +262,9 @@ export async function verifyTrail(client: Client, config: TrailConfig): Promise<
       if (version !== prevVersion + 1) fail({ table: 'content_versions', id, reason: `${key}: version ${prevVersion + 1} is missing` });
       prevVersion = version;
       if (r.hash === null) {
-        report.unsealed++;
+        if (id > versionsSealedSince)
+          fail({ table: 'content_versions', id, reason: `${key} version ${version}: has no hash, written after the chain began` });
+        else report.unsealed++;
         prevHash = null;
         continue;
       }
