@@ -79,8 +79,8 @@ describe('changing history with the triggers in place', () => {
   it('refuses a case change that comes without its event, and deleting a case', async () => {
     for (const sql of [
       "UPDATE cases SET state = 'closed', owner_id = NULL, due_at = '2099-01-01T00:00:00.000Z' WHERE id = ?",
-      "UPDATE cases SET state = 'submitted' WHERE id = ?",
-      'UPDATE cases SET owner_id = NULL WHERE id = ?',
+      "UPDATE cases SET state = 'accepted' WHERE id = ?",
+      'UPDATE cases SET owner_id = 1 WHERE id = ?',
       "UPDATE cases SET due_at = '2099-01-01T00:00:00.000Z' WHERE id = ?",
       'UPDATE cases SET department_id = department_id + 1 WHERE id = ?',
       "UPDATE cases SET paused_at = '2026-01-01T00:00:00.000Z' WHERE id = ?",
