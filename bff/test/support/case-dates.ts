@@ -7,8 +7,14 @@ import type { Client } from '@libsql/client';
  * internal `test_clock` event first, then the row pointing at it — in one
  * transaction. The event carries no HMAC: `verifyTrail` would (rightly) flag it.
  */
-export async function setCaseDates(client: Pick<Client, 'batch'>, caseId: number, set: { dueAt?: string; receivedAt?: string }): Promise<void> {
-  const columns = Object.entries({ due_at: set.dueAt, received_at: set.receivedAt }).filter(([, v]) => v !== undefined) as Array<[string, string]>;
+export async function setCaseDates(
+  client: Pick<Client, 'batch'>,
+  caseId: number,
+  set: { dueAt?: string; receivedAt?: string },
+): Promise<void> {
+  const columns = Object.entries({ due_at: set.dueAt, received_at: set.receivedAt }).filter(([, v]) => v !== undefined) as Array<
+    [string, string]
+  >;
   await client.batch(
     [
       {
