@@ -10,6 +10,7 @@ import { secureHeaders } from 'hono/secure-headers';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { AppEnv, Deps } from './lib/context';
 import { contentCache } from './lib/content-cache';
+import { contentSecurityPolicy } from './lib/csp';
 import { clientIp } from './lib/auth';
 import { isDatabaseBusy } from './db/busy';
 import { AppError } from './lib/errors';
@@ -46,6 +47,15 @@ export type AppOptions = Deps & {
  */
 export function createApp(deps: AppOptions) {
   const app = new OpenAPIHono<AppEnv>();
+
+  // An answer to a request with a body that was refused (413 from the body limit, 401 before the body
+  // was read, 400…) may leave part of the body unread on the socket, and reading it may be cut short:
+  // such a connection is not safe to reuse. Saying `Connection: close` makes the client (or a pooling
+  // reverse proxy) open a fresh one for the next request instead of sending it into a dying socket.
+  app.use('*', async (c, next) => {
+    await next();
+    if (c.res.status >= 400 && hasBody(c.req.raw)) c.res = withHeader(c.res, 'Connection', 'close');
+  });
 
   // WeChat's wx.request has no PATCH: the editor pages there send
   // `POST` + `X-HTTP-Method-Override: PATCH`, dispatched again here as the PATCH it
@@ -99,6 +109,7 @@ export function createApp(deps: AppOptions) {
     );
   });
   app.use(secureHeaders({ crossOriginResourcePolicy: 'cross-origin' }));
+  app.use(contentSecurityPolicy);
   // JSON bodies are small; photos get their own, larger limit.
   const jsonLimit = bodyLimit({ maxSize: 256 * 1024, onError: (c) => c.json(errorBody('PAYLOAD_TOO_LARGE'), 413) });
   const uploadLimit = bodyLimit({
@@ -212,6 +223,24 @@ export function createApp(deps: AppOptions) {
   });
 
   return routes;
+}
+
+function hasBody(req: Request): boolean {
+  if (req.method === 'GET' || req.method === 'HEAD') return false;
+  const length = req.headers.get('content-length');
+  return req.headers.has('transfer-encoding') || (length !== null && length !== '0');
+}
+
+/** Sets a header, copying the response first when its headers are immutable (a fetched or cached one). */
+function withHeader(res: Response, name: string, value: string): Response {
+  try {
+    res.headers.set(name, value);
+    return res;
+  } catch {
+    const copy = new Response(res.body, res);
+    copy.headers.set(name, value);
+    return copy;
+  }
 }
 
 /** A held lock is a backup or a command finishing: a couple of seconds is the honest wait. */

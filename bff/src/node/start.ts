@@ -1,4 +1,6 @@
 import { serve, type ServerType } from '@hono/node-server';
+import type { Duplex } from 'node:stream';
+import { defaultErrorMessages } from '@zw/shared';
 import { createApp } from '../app';
 import { openDb } from '../db/client';
 import { ensureFileDbFolder } from '../db/file-db';
@@ -86,6 +88,7 @@ export async function start(env: Env, logger: Logger): Promise<Started> {
   return new Promise((resolveStart) => {
     const server = serve({ fetch: app.fetch, hostname: env.HOST, port: env.PORT }, (info) => {
       logger.info({ url: `http://${env.HOST}:${info.port}`, h5: Boolean(serveStatic), db: env.LIBSQL_URL.split('?')[0] }, 'listening');
+      answerClientErrors(server);
       resolveStart({
         server,
         port: info.port,
@@ -102,5 +105,34 @@ export async function start(env: Env, logger: Logger): Promise<Started> {
           }),
       });
     });
+  });
+}
+
+/**
+ * Requests Node refuses before the app sees them (headers over 16 KB, a malformed
+ * request line) get the same `{ error: { code, message } }` body as every other
+ * answer, and `Connection: close`: what follows on that socket cannot be trusted.
+ */
+function answerClientErrors(server: ServerType): void {
+  server.on('clientError', (err: NodeJS.ErrnoException, socket: Duplex) => {
+    if (err.code === 'ECONNRESET' || !socket.writable) {
+      socket.destroy();
+      return;
+    }
+    const [status, reason, code, message] =
+      err.code === 'HPE_HEADER_OVERFLOW'
+        ? [
+            431,
+            'Request Header Fields Too Large',
+            'PAYLOAD_TOO_LARGE',
+            '请求头太大了（可能是浏览器保存的 Cookie 太多），请清除本站的浏览数据后再试',
+          ]
+        : err.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+          ? [408, 'Request Timeout', 'MALFORMED_BODY', '请求超时，请重试']
+          : [400, 'Bad Request', 'MALFORMED_BODY', defaultErrorMessages.MALFORMED_BODY];
+    const body = JSON.stringify({ error: { code, message } });
+    socket.end(
+      `HTTP/1.1 ${status} ${reason}\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+    );
   });
 }

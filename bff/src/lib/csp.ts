@@ -1,0 +1,55 @@
+import type { MiddlewareHandler } from 'hono';
+
+/**
+ * Content-Security-Policy for every HTML page the server sends: the H5 app shell,
+ * the print pages (明白纸, window QR sheets) and the API docs. Scripts run only
+ * from this origin and, inline, only the exact blocks the page was built with (by
+ * their SHA-256, computed from the page itself, so a rebuild never needs a config
+ * change); no plugins, no <base> rewriting, no framing by other sites, forms post
+ * only here. Inline styles stay allowed: React sets style attributes, and the
+ * print pages carry their stylesheet inline.
+ *
+ * The docs page loads Swagger UI from jsDelivr (@hono/swagger-ui's default), so
+ * that origin is allowed there and nowhere else.
+ */
+const DOCS_CDN = 'https://cdn.jsdelivr.net';
+
+const INLINE_SCRIPT = /<script(?![^>]*\bsrc=)[^>]*>([\s\S]*?)<\/script>/gi;
+
+async function sha256(text: string): Promise<string> {
+  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text));
+  let bin = '';
+  for (const b of new Uint8Array(digest)) bin += String.fromCharCode(b);
+  return btoa(bin);
+}
+
+export async function policyFor(html: string, opts: { docs?: boolean; print?: boolean } = {}): Promise<string> {
+  const hashes: string[] = [];
+  for (const m of html.matchAll(INLINE_SCRIPT)) if (m[1]!.trim()) hashes.push(`'sha256-${await sha256(m[1]!)}'`);
+  const cdn = opts.docs ? [DOCS_CDN] : [];
+  return [
+    "default-src 'self'",
+    ['script-src', "'self'", ...cdn, ...hashes].join(' '),
+    ['style-src', "'self'", "'unsafe-inline'", ...cdn].join(' '),
+    ['img-src', "'self'", 'data:', 'blob:', ...cdn].join(' '),
+    "font-src 'self' data:",
+    "connect-src 'self'",
+    "object-src 'none'",
+    "base-uri 'self'",
+    "form-action 'self'",
+    // Print sheets may be previewed in a frame of this site; nothing else frames any page.
+    opts.print ? "frame-ancestors 'self'" : "frame-ancestors 'none'",
+  ].join('; ');
+}
+
+/** After the page is built: reads the HTML (pages are small), hashes its inline scripts, sets the header. */
+export const contentSecurityPolicy: MiddlewareHandler = async (c, next) => {
+  await next();
+  const type = c.res.headers.get('content-type') ?? '';
+  if (!type.startsWith('text/html') || c.res.headers.has('content-security-policy') || !c.res.body) return;
+  const html = await c.res.text();
+  const path = c.req.path;
+  const res = new Response(html, c.res);
+  res.headers.set('Content-Security-Policy', await policyFor(html, { docs: path === '/api/docs', print: path.startsWith('/print/') }));
+  c.res = res;
+};

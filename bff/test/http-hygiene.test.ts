@@ -1,0 +1,145 @@
+import { createHash } from 'node:crypto';
+import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { Agent, request } from 'node:http';
+import { connect } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseEnv } from '../src/env';
+import { silentLogger } from '../src/lib/logger';
+import { start, type Started } from '../src/node/start';
+
+/** The real Node server (node/start.ts) on loopback: what a reverse proxy talks to. */
+let dir: string;
+let server: Started;
+const INLINE = 'window.__zwBoot = Date.now();';
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'zw-http-'));
+  const h5 = join(dir, 'h5');
+  mkdirSync(h5);
+  writeFileSync(
+    join(h5, 'index.html'),
+    `<!doctype html><html><head><script>${INLINE}</script></head><body><div id="app"></div></body></html>`,
+  );
+  const env = parseEnv({
+    NODE_ENV: 'development',
+    LIBSQL_URL: `file:${join(dir, 'db.db')}`,
+    PORT: '0',
+    HOST: '127.0.0.1',
+    STATIC_DIR: h5,
+    UPLOAD_DIR: join(dir, 'uploads'),
+    DEV_LOGIN: 'true',
+  });
+  server = await start(env, silentLogger);
+}, 120_000);
+afterAll(async () => {
+  await server.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+type Answer = { status: number; headers: Record<string, string | string[] | undefined>; body: string };
+function send(agent: Agent, method: string, path: string, body?: Buffer | string, headers: Record<string, string> = {}): Promise<Answer> {
+  return new Promise((resolve, reject) => {
+    const req = request({ host: '127.0.0.1', port: server.port, method, path, agent, headers }, (res) => {
+      let text = '';
+      res.setEncoding('utf8');
+      res.on('data', (d: string) => (text += d));
+      res.on('end', () => resolve({ status: res.statusCode!, headers: res.headers, body: text }));
+    });
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
+describe('connections a pooling proxy reuses', () => {
+  it('answers every request when refused ones with unread bodies are mixed in: those say Connection: close, the rest keep alive', async () => {
+    const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+    const bigJson = JSON.stringify({ content: 'x'.repeat(300 * 1024) });
+    const refused: Array<() => Promise<Answer>> = [
+      // 413: over the JSON body limit.
+      () => send(agent, 'POST', '/api/auth/dev-login', bigJson, { 'content-type': 'application/json' }),
+      // 401: a large message without signing in, answered before the body is read.
+      () =>
+        send(agent, 'POST', '/api/cases', JSON.stringify({ content: 'y'.repeat(200 * 1024) }), {
+          'content-type': 'application/json',
+          'idempotency-key': 'k-1',
+        }),
+      // 413: a 9 MB upload.
+      () => send(agent, 'POST', '/api/uploads', Buffer.alloc(9 * 1024 * 1024, 1), { 'content-type': 'application/octet-stream' }),
+      // 400: not JSON at all.
+      () => send(agent, 'POST', '/api/auth/dev-login', '{"name":', { 'content-type': 'application/json' }),
+    ];
+    const answers: Answer[] = [];
+    for (let round = 0; round < 3; round++) {
+      for (const bad of refused) {
+        const a = await bad();
+        expect(a.status, a.body).toBeGreaterThanOrEqual(400);
+        expect(a.headers.connection).toBe('close');
+        expect(JSON.parse(a.body).error.code).toMatch(/^[A-Z_]+$/);
+        answers.push(a);
+        const ok = await send(agent, 'GET', '/api/health');
+        expect(ok.status).toBe(200);
+        expect(ok.headers.connection).toBe('keep-alive');
+        answers.push(ok);
+      }
+    }
+    expect(answers).toHaveLength(24);
+    // A refused GET has no body left on the socket: it keeps the connection.
+    const missing = await send(agent, 'GET', '/api/nope');
+    expect(missing.status).toBe(404);
+    expect(missing.headers.connection).toBe('keep-alive');
+    agent.destroy();
+  }, 60_000);
+
+  it('answers headers over 16 KB with 431 and the error body, not a bare status or a reset', async () => {
+    const raw = await new Promise<string>((resolve, reject) => {
+      const socket = connect(server.port, '127.0.0.1', () => {
+        socket.write(`GET /api/health HTTP/1.1\r\nHost: 127.0.0.1\r\nCookie: ${'a'.repeat(20_000)}\r\n\r\n`);
+      });
+      let text = '';
+      socket.setEncoding('utf8');
+      socket.on('data', (d: string) => (text += d));
+      socket.on('end', () => resolve(text));
+      socket.on('error', reject);
+    });
+    const [head, body] = raw.split('\r\n\r\n');
+    expect(head).toMatch(/^HTTP\/1\.1 431 /);
+    expect(head).toMatch(/Connection: close/i);
+    expect(JSON.parse(body!)).toEqual({ error: { code: 'PAYLOAD_TOO_LARGE', message: expect.stringMatching(/请求头太大/) } });
+  });
+});
+
+describe('Content-Security-Policy on every HTML page', () => {
+  const csp = async (path: string) => {
+    const agent = new Agent();
+    const a = await send(agent, 'GET', path);
+    agent.destroy();
+    return { ...a, policy: String(a.headers['content-security-policy'] ?? '') };
+  };
+  const hashOf = (s: string) => `'sha256-${createHash('sha256').update(s).digest('base64')}'`;
+
+  it('the H5 app shell: its own inline script by hash, nothing else inline, no framing', async () => {
+    for (const path of ['/', '/pages/window/index?id=3']) {
+      const { status, policy } = await csp(path);
+      expect(status).toBe(200);
+      expect(policy).toContain(`script-src 'self' ${hashOf(INLINE)}`);
+      expect(policy).not.toMatch(/script-src[^;]*unsafe-inline/);
+      expect(policy).toContain("object-src 'none'");
+      expect(policy).toContain("frame-ancestors 'none'");
+    }
+  });
+
+  it('print pages and the API docs', async () => {
+    const print = await csp('/print/items/1');
+    expect(print.status).toBe(200);
+    expect(print.policy).toContain("frame-ancestors 'self'");
+    expect(print.policy).toMatch(/script-src 'self'(;|$)/);
+    const docs = await csp('/api/docs');
+    expect(docs.status).toBe(200);
+    const inline = [...docs.body.matchAll(/<script(?![^>]*\bsrc=)[^>]*>([\s\S]*?)<\/script>/g)].map((m) => m[1]!);
+    expect(inline.length).toBeGreaterThan(0);
+    for (const s of inline) expect(docs.policy).toContain(hashOf(s));
+    expect(docs.policy).toContain('https://cdn.jsdelivr.net');
+  });
+});
