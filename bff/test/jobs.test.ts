@@ -3,7 +3,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { caseEvents, cases, outbox } from '../src/db/schema';
 import { silentLogger } from '../src/lib/logger';
 import { sweep } from '../src/services/jobs/sweep';
-import { call, departmentId, message, submit } from './cases-support';
+import { join } from 'node:path';
+import { localStorage } from '../src/node/storage';
+import { call, departmentId, message, photoWithGps, submit, upload } from './cases-support';
 import { setCaseDates } from './support/case-dates';
 import { createTestContext, loginCitizen, loginStaff, type TestContext } from './helpers';
 
@@ -163,5 +165,34 @@ describe('电子监察', () => {
     expect(await notices(soon, 'case_due_soon')).toHaveLength(staffCount);
     expect((await notices(soon, 'case_overdue')).length).toBeGreaterThan(0);
     expect(await notices(late, 'case_overdue')).toHaveLength(red.length);
+  });
+});
+
+describe('photos never attached to a message', () => {
+  it('are deleted with their files a day after upload; attached ones stay', async () => {
+    const storage = localStorage(join(ctx.dir, 'uploads'));
+    const photo = await photoWithGps();
+    const kept = (await upload(ctx, citizen, photo)).body.id as string;
+    const stray = (await upload(ctx, citizen, photo)).body.id as string;
+    expect((await submit(ctx, citizen, message(mzj, { photoIds: [kept] }))).status).toBe(201);
+    const keyOf = async (id: string) =>
+      (await ctx.client.execute({ sql: 'SELECT storage_key FROM uploads WHERE id = ?', args: [id] })).rows[0]?.storage_key as
+        string | undefined;
+    const strayKey = (await keyOf(stray))!;
+    const keptKey = (await keyOf(kept))!;
+    const sweepAt = (offsetMs: number) =>
+      sweep({ db: ctx.db, config: ctx.config, logger: silentLogger, storage, now: new Date(Date.now() + offsetMs) });
+
+    expect((await sweepAt(23 * 3600_000)).uploadsPurged).toBe(0);
+    expect(await storage.get(strayKey)).not.toBeNull();
+    expect((await sweepAt(DAY + 60_000)).uploadsPurged).toBe(1);
+    expect(await keyOf(stray)).toBeUndefined();
+    expect(await storage.get(strayKey)).toBeNull();
+    expect(await keyOf(kept)).toBe(keptKey);
+    expect(await storage.get(keptKey)).not.toBeNull();
+    // Too late to attach it: the citizen is asked to upload it again.
+    const late = await submit(ctx, citizen, message(mzj, { photoIds: [stray] }));
+    expect(late.status).toBe(400);
+    expect(late.body.error.message).toMatch(/照片已失效/);
   });
 });

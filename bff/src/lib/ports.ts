@@ -16,6 +16,8 @@ export type PasswordHasher = {
 export type FileStorage = {
   put(key: string, bytes: Uint8Array, mime: string): Promise<void>;
   get(key: string): Promise<{ bytes: Uint8Array; mime: string } | null>;
+  /** Removes the file; a key that is already gone is not an error. */
+  delete(key: string): Promise<void>;
 };
 
 /** Checks an image by its content and re-encodes it without metadata (EXIF/GPS). */

@@ -59,13 +59,14 @@ export async function start(env: Env, logger: Logger): Promise<Started> {
   }
 
   const serveStatic = env.STATIC_DIR ? h5Static(env.STATIC_DIR) : undefined;
+  const storage = localStorage(env.UPLOAD_DIR);
   const app = createApp({
     db,
     logger,
     search,
     config,
     passwords,
-    storage: localStorage(env.UPLOAD_DIR),
+    storage,
     images: sharpImages(),
     qr: nodeQrImages,
     now: () => new Date(),
@@ -78,7 +79,7 @@ export async function start(env: Env, logger: Logger): Promise<Started> {
       ? startOutboxWorker({ db, logger, now: () => new Date(), wechat: config.wechat, smsConfig: config, intervalMs: env.OUTBOX_POLL_MS })
       : null;
   // 自动办结, 邀请评价 and 电子监察 (黄牌/红牌): safe to run on every instance at once.
-  const sweeper = env.SWEEP_INTERVAL_MS > 0 ? startSweeper({ db, config, logger, intervalMs: env.SWEEP_INTERVAL_MS }) : null;
+  const sweeper = env.SWEEP_INTERVAL_MS > 0 ? startSweeper({ db, config, logger, storage, intervalMs: env.SWEEP_INTERVAL_MS }) : null;
   // Rate-limit counters older than a day are of no use to anyone.
   const housekeeping = setInterval(() => {
     pruneRateLimits(db, new Date(), 24 * 3600_000).catch((err) => logger.warn({ err: String(err) }, 'pruning rate limits failed'));

@@ -1,4 +1,4 @@
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve, sep } from 'node:path';
 import type { FileStorage } from '../lib/ports';
 
@@ -27,6 +27,10 @@ export function localStorage(dir: string): FileStorage {
         if ((err as NodeJS.ErrnoException).code === 'ENOENT') return null;
         throw err;
       }
+    },
+    async delete(key) {
+      const p = pathOf(key);
+      await Promise.all([rm(p, { force: true }), rm(`${p}.type`, { force: true })]);
     },
   };
 }

@@ -1,5 +1,7 @@
 import type { UploadResult } from '@zw/shared';
-import { eq } from 'drizzle-orm';
+import { and, eq, isNull, lt } from 'drizzle-orm';
+import type { Db } from '../../db/client';
+import type { FileStorage } from '../../lib/ports';
 import { uploads } from '../../db/schema';
 import { withTransaction } from '../../db/tx';
 import { AppError, NotFoundError } from '../../lib/errors';
@@ -53,4 +55,25 @@ export async function readPhoto({
   const file = await deps.storage.get(row.storageKey);
   if (!file) throw new NotFoundError('图片不存在');
   return file;
+}
+
+/** How long a photo uploaded but never attached to a message is kept (PIPL Art. 19: no longer than needed). */
+export const UNATTACHED_UPLOAD_TTL_MS = 24 * 3600_000;
+
+/**
+ * Deletes photos uploaded more than a day ago and never attached to a message:
+ * the rows first, in one statement that only takes rows still unattached (a
+ * submission attaching one at the same moment either wins, and the photo stays,
+ * or finds it gone and asks for it again), then their files.
+ */
+export async function purgeUnattachedUploads(deps: { db: Db; storage: FileStorage; now: Date; batch?: number }): Promise<number> {
+  const cutoff = new Date(deps.now.getTime() - UNATTACHED_UPLOAD_TTL_MS).toISOString();
+  const gone = await withTransaction(deps.db, (tx) =>
+    tx
+      .delete(uploads)
+      .where(and(isNull(uploads.caseId), lt(uploads.createdAt, cutoff)))
+      .returning({ storageKey: uploads.storageKey }),
+  );
+  for (const { storageKey } of gone) await deps.storage.delete(storageKey);
+  return gone.length;
 }

@@ -5,7 +5,8 @@ import { cases, ratings } from '../../db/schema';
 import { appendCaseEvent } from '../trail';
 import { withTransaction } from '../../db/tx';
 import type { Logger } from '../../lib/logger';
-import type { AppConfig } from '../../lib/ports';
+import { purgeUnattachedUploads } from '../cases/uploads';
+import type { AppConfig, FileStorage } from '../../lib/ports';
 import { notifyCitizen, notifyStaff } from '../notifications/notify';
 import { handlingRules } from '../settings';
 
@@ -31,15 +32,16 @@ import { handlingRules } from '../settings';
 const OPEN = ['submitted', 'transferred', 'accepted', 'in_progress'] as const;
 const DAY = 86_400_000;
 
-export type SweepDeps = { db: Db; config: AppConfig; now: Date; logger: Logger; batch?: number };
-export type SweepReport = { autoClosed: number; invited: number; dueSoon: number; overdue: number };
+/** `storage`: where photos live; given, photos never attached to a message are deleted after a day. */
+export type SweepDeps = { db: Db; config: AppConfig; now: Date; logger: Logger; batch?: number; storage?: FileStorage };
+export type SweepReport = { autoClosed: number; invited: number; dueSoon: number; overdue: number; uploadsPurged: number };
 
 export async function sweep(deps: SweepDeps): Promise<SweepReport> {
   const { db, now } = deps;
   const batch = deps.batch ?? 100;
   const nowIso = now.toISOString();
   const { calendar, reopenWindowDays, autoCloseAnswered, ratingInviteDays } = await handlingRules(db);
-  const report: SweepReport = { autoClosed: 0, invited: 0, dueSoon: 0, overdue: 0 };
+  const report: SweepReport = { autoClosed: 0, invited: 0, dueSoon: 0, overdue: 0, uploadsPurged: 0 };
   const notifyDeps = { config: deps.config, now };
 
   // 自动办结: the window ends at the end of the N-th natural day; answered more than N+1 days ago is a safe coarse filter.
@@ -161,6 +163,7 @@ export async function sweep(deps: SweepDeps): Promise<SweepReport> {
     if (warned) report.dueSoon++;
   }
   if (report.autoClosed + report.invited + report.dueSoon + report.overdue > 0) deps.logger.info({ ...report }, 'sweep');
+  if (deps.storage) report.uploadsPurged = await purgeUnattachedUploads({ db, storage: deps.storage, now });
   return report;
 }
 
