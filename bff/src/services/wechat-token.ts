@@ -79,7 +79,7 @@ type Token = { value: string; expiresAt: number };
 export function createTokenProvider(opts: TokenProviderOptions): TokenProvider {
   const url = `${opts.apiBase.replace(/\/+$/, '')}/cgi-bin/stable_token`;
   const doFetch = opts.fetch ?? ((input, init) => fetch(input, init));
-  const timeoutMs = opts.timeoutMs ?? 10_000;
+  const timeoutMs = opts.timeoutMs ?? 5_000;
   const now = () => (opts.now ? opts.now() : new Date()).getTime();
 
   let cached: Token | null = null;

@@ -40,6 +40,9 @@ import {
  */
 
 /** `unsubscribed`: WeChat 43101 — the person refused or used up the consent; not a delivery failure. */
+
+/** One request to WeChat or the SMS provider gives up after this (the outbox lease is built from it). */
+export const SEND_TIMEOUT_MS = 5_000;
 export type SendResult = { ok: true } | { ok: false; retryable: boolean; error: string; unsubscribed?: boolean };
 
 /** What the outbox worker needs from a delivery channel. */
@@ -71,7 +74,7 @@ export { TOKEN_ERRCODES };
 export function createWechatClient(opts: WechatClientOptions): NotificationSender {
   const apiBase = opts.apiBase.replace(/\/+$/, '');
   const doFetch = opts.fetch ?? ((input, init) => fetch(input, init));
-  const timeoutMs = opts.timeoutMs ?? 10_000;
+  const timeoutMs = opts.timeoutMs ?? SEND_TIMEOUT_MS;
   const kinds = (Object.keys(opts.templates) as NotificationKind[]).filter((k) => Boolean(opts.templates[k]));
   const tokens =
     opts.tokens ??

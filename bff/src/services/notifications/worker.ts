@@ -9,7 +9,7 @@ import type { SmsSender } from '../sms/port';
 import { smsSenderFromConfig } from '../sms/tencent';
 import { notificationKinds, parseNotification, type Notification, type NotificationKind } from './outbox';
 import { markCaseConsentExhausted, markStaffConsentExhausted } from './subscriptions';
-import { wechatClientFromConfig, type NotificationSender, type SendResult } from './wechat';
+import { SEND_TIMEOUT_MS, wechatClientFromConfig, type NotificationSender, type SendResult } from './wechat';
 
 /**
  * Delivers the outbox. Each run:
@@ -33,10 +33,12 @@ import { wechatClientFromConfig, type NotificationSender, type SendResult } from
 export const DEFAULT_MAX_ATTEMPTS = 8;
 /**
  * How long a claim holds its rows. It must outlast the longest send (token
- * request, send, token refresh, resend: 4 × the client's 10 s timeout), or an
- * expired claim could be taken by another worker while this one still sends.
+ * request, send, token refresh, resend: 4 × SEND_TIMEOUT_MS), or an expired
+ * claim could be taken by another worker while this one still sends; and it is
+ * how late, after a crash, a notice that was mid-send goes out again (at least
+ * once, see above). WeChat and the SMS provider answer in well under a second.
  */
-export const DEFAULT_LOCK_MS = 2 * 60_000;
+export const DEFAULT_LOCK_MS = 4 * SEND_TIMEOUT_MS + 10_000;
 const BASE_BACKOFF_MS = 30_000;
 const MAX_BACKOFF_MS = 6 * 3600_000;
 

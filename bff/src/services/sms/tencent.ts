@@ -1,4 +1,5 @@
 import type { AppConfig } from '../../lib/ports';
+import { SEND_TIMEOUT_MS } from '../notifications/wechat';
 import type { SmsMessage, SmsResult, SmsSender } from './port';
 
 /**
@@ -85,7 +86,7 @@ export function createTencentSms(opts: TencentSmsOptions): SmsSender {
   const host = new URL(endpoint).host;
   const doFetch = opts.fetch ?? ((input, init) => fetch(input, init));
   const now = opts.now ?? (() => new Date());
-  const timeoutMs = opts.timeoutMs ?? 10_000;
+  const timeoutMs = opts.timeoutMs ?? SEND_TIMEOUT_MS;
 
   async function send(m: SmsMessage): Promise<SmsResult> {
     const payload = JSON.stringify({
