@@ -38,6 +38,10 @@ export default defineConfig({
           hookTimeout: 180_000,
         },
       },
+      {
+        // The outside attack and fault test at CI size, on the built server (issue 12): `pnpm probes`.
+        test: { name: 'probes', include: ['test/probes/**/*.test.ts'], pool: 'forks', testTimeout: 120_000, hookTimeout: 120_000 },
+      },
     ],
   },
 });
