@@ -66,7 +66,7 @@ export async function startBuiltServer(extraEnv: Record<string, string> = {}): P
     proc,
     logs,
     stop: async () => {
-      if (proc.exitCode === null) {
+      if (proc.exitCode === null && proc.signalCode === null) {
         const exited = new Promise((r) => proc.once('exit', r));
         proc.kill('SIGTERM');
         await exited;
