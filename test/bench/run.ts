@@ -2,6 +2,7 @@
 // Everything stays on 127.0.0.1 and every run is bounded in time.
 import autocannon from 'autocannon';
 import { execSync } from 'node:child_process';
+import { probesSection } from './probes-section';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -379,6 +380,7 @@ async function main() {
     '',
     ...sizes,
     '',
+    ...probesSection(root),
   ].join('\n');
   writeFileSync(join(root, 'BENCHMARKS.md'), md);
   // The report itself is the command's output.
