@@ -94,7 +94,7 @@ describe('probes against the built server', () => {
         }
       }
     }
-    expect(leaks, leaks.join("\n")).toEqual([]);
+    expect(leaks, leaks.join('\n')).toEqual([]);
     expect(probes).toBeGreaterThan(30);
     figures.crossUser = { probes, leaks: leaks.length };
   });
