@@ -12,6 +12,7 @@ import {
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { setupE2e } from '../support/e2e';
+import { DEMO_PASSWORD } from '../support/api';
 import { setCaseDates } from '../../bff/test/support/case-dates';
 import { button, field, fillContact, STAFF_HOME, visible } from '../support/pages';
 import { shoot } from '../support/shoot';
@@ -96,8 +97,13 @@ describe('staff pages (H5) on a phone', () => {
     await visible(staff, /用户名或密码/).waitFor({ timeout: 20_000 });
     await field(staff, '.st-login-password').fill('');
     await shoot(staff, 'staff-login');
-    await signIn(staff, 'mz_staff');
-    expect(staff.url()).toContain('/packages/staff/inbox/index');
+    // Signing in, the staff member is told of that wrong password first (it could have been someone else).
+    await field(staff, '.st-login-password').fill(DEMO_PASSWORD);
+    await button(staff, '.st-login-submit').click();
+    await visible(staff, '账号安全提醒').waitFor({ timeout: 20_000 });
+    await visible(staff, /输错了 1 次密码/).waitFor({ timeout: 20_000 });
+    await visible(staff, '知道了').click();
+    await staff.waitForURL(/\/packages\/staff\/inbox\/index/, { timeout: 20_000 });
 
     // Nearest deadline first: the 咨询 submitted last is on top.
     await cards(staff).first().waitFor({ timeout: 20_000 });

@@ -33,7 +33,8 @@ export async function policyFor(html: string, opts: { docs?: boolean; print?: bo
     ['style-src', "'self'", "'unsafe-inline'", ...cdn].join(' '),
     ['img-src', "'self'", 'data:', 'blob:', ...cdn].join(' '),
     "font-src 'self' data:",
-    "connect-src 'self'",
+    // Taro's uploadFile in the browser reads the chosen photo back from its blob: URL.
+    "connect-src 'self' blob: data:",
     "object-src 'none'",
     "base-uri 'self'",
     "form-action 'self'",

@@ -175,7 +175,7 @@ export default function Inbox() {
           <Input
             className="zw-input st-search-input"
             value={search}
-            maxlength={12}
+            maxlength={24}
             placeholder="输入受理编号查找"
             confirmType="search"
             onInput={(e) => setSearch(e.detail.value.toUpperCase())}
