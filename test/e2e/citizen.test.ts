@@ -1,5 +1,6 @@
 import sharp from 'sharp';
 import type { CaseList, HallDetail, PolicyDetail, PolicyList, StaffCase } from '@zw/shared';
+import { formatTrackingNo } from '@zw/shared';
 import { describe, expect, it } from 'vitest';
 import { setupE2e } from '../support/e2e';
 import { fillContact, visible } from '../support/pages';
@@ -120,7 +121,8 @@ describe('citizen app (H5) on a phone', () => {
     const rated = (await api<StaffCase>(`/api/staff/cases/${found.id}`, { token: staff })).body;
     expect(rated.rating?.level).toBe(5);
     await page.goto(url('/packages/cases/mine/index'));
-    await visible(page, trackingNo).waitFor({ timeout: 20_000 });
+    // Listed in groups, as it is read out: QX261203-4821-07356.
+    await visible(page, formatTrackingNo(trackingNo)).waitFor({ timeout: 20_000 });
     await shoot(page, 'my-cases');
     await page.context().close();
   });
