@@ -1,9 +1,12 @@
+import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { Agent, request } from 'node:http';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseEnv } from '../src/env';
 import { silentLogger } from '../src/lib/logger';
@@ -13,6 +16,8 @@ import { start, type Started } from '../src/node/start';
 let dir: string;
 let server: Started;
 const INLINE = 'window.__zwBoot = Date.now();';
+const APP_JS = `(function(){${'var 政务服务 = "清溪县政务服务小程序";'.repeat(300)}})();`;
+const repo = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'zw-http-'));
@@ -22,6 +27,12 @@ beforeAll(async () => {
     join(h5, 'index.html'),
     `<!doctype html><html><head><script>${INLINE}</script></head><body><div id="app"></div></body></html>`,
   );
+  mkdirSync(join(h5, 'js'));
+  writeFileSync(join(h5, 'js', 'app.0123abcd.js'), APP_JS);
+  writeFileSync(join(h5, 'logo.svg'), `<svg xmlns="http://www.w3.org/2000/svg">${'<g/>'.repeat(400)}</svg>`);
+  // What `pnpm --filter miniapp build:h5` does after Taro's build.
+  const pre = spawnSync(process.execPath, [join(repo, 'miniapp', 'scripts', 'precompress.mjs'), h5], { encoding: 'utf8' });
+  expect(pre.status, pre.stderr).toBe(0);
   const env = parseEnv({
     NODE_ENV: 'development',
     LIBSQL_URL: `file:${join(dir, 'db.db')}`,
@@ -141,5 +152,59 @@ describe('Content-Security-Policy on every HTML page', () => {
     expect(inline.length).toBeGreaterThan(0);
     for (const s of inline) expect(docs.policy).toContain(hashOf(s));
     expect(docs.policy).toContain('https://cdn.jsdelivr.net');
+  });
+});
+
+describe('delivery of the H5 build', () => {
+  function get(
+    path: string,
+    headers: Record<string, string> = {},
+  ): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; bytes: Buffer }> {
+    return new Promise((resolve, reject) => {
+      const req = request({ host: '127.0.0.1', port: server.port, path, headers, agent: false }, (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (d: Buffer) => chunks.push(d));
+        res.on('end', () => resolve({ status: res.statusCode!, headers: res.headers, bytes: Buffer.concat(chunks) }));
+      });
+      req.on('error', reject);
+      req.end();
+    });
+  }
+
+  it('sends the precompressed brotli or gzip file as the client accepts, hashed assets cached for a year', async () => {
+    const br = await get('/js/app.0123abcd.js', { 'accept-encoding': 'gzip, deflate, br' });
+    expect(br.status).toBe(200);
+    expect(br.headers['content-encoding']).toBe('br');
+    expect(br.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+    expect(br.headers.vary).toMatch(/Accept-Encoding/i);
+    expect(br.headers['content-type']).toMatch(/javascript/);
+    expect(brotliDecompressSync(br.bytes).toString()).toBe(APP_JS);
+    expect(br.bytes.length).toBeLessThan(Buffer.byteLength(APP_JS) / 5);
+
+    const gz = await get('/js/app.0123abcd.js', { 'accept-encoding': 'gzip' });
+    expect(gz.headers['content-encoding']).toBe('gzip');
+    expect(gunzipSync(gz.bytes).toString()).toBe(APP_JS);
+
+    const plain = await get('/js/app.0123abcd.js');
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    expect(plain.headers.vary).toMatch(/Accept-Encoding/i);
+    expect(plain.bytes.toString()).toBe(APP_JS);
+
+    // A file without a content hash in its name may change with a build: revalidated.
+    const logo = await get('/logo.svg', { 'accept-encoding': 'br' });
+    expect(logo.headers['cache-control']).toBe('no-cache');
+  });
+
+  it('revalidates the app shell: no-cache with an ETag, 304 when unchanged, for / and for deep links', async () => {
+    const first = await get('/');
+    expect(first.headers['cache-control']).toBe('no-cache');
+    const tag = String(first.headers.etag);
+    expect(tag).toMatch(/^W\/"/);
+    for (const path of ['/', '/pages/guide/index?id=1']) {
+      const again = await get(path, { 'if-none-match': tag });
+      expect(again.status, path).toBe(304);
+      expect(again.bytes.length).toBe(0);
+    }
+    expect((await get('/pages/guide/index?id=1')).headers.etag).toBe(tag);
   });
 });

@@ -47,7 +47,9 @@ export async function policyFor(html: string, opts: { docs?: boolean; print?: bo
 export const contentSecurityPolicy: MiddlewareHandler = async (c, next) => {
   await next();
   const type = c.res.headers.get('content-type') ?? '';
-  if (!type.startsWith('text/html') || c.res.headers.has('content-security-policy') || !c.res.body) return;
+  // A compressed body cannot be read here: whoever compresses HTML sets the policy itself (node/static.ts).
+  if (!type.startsWith('text/html') || c.res.headers.has('content-security-policy') || c.res.headers.has('content-encoding') || !c.res.body)
+    return;
   const html = await c.res.text();
   const path = c.req.path;
   const res = new Response(html, c.res);
