@@ -37,6 +37,23 @@ describe('the built BFF on a real socket', () => {
     expect(api404.body.error.code).toBe('ROUTE_NOT_FOUND');
   });
 
+  it('sends the built app compressed once at build time: brotli, cached a year; the shell revalidated', async () => {
+    const shell = await fetch(url('/'));
+    expect(shell.headers.get('cache-control')).toBe('no-cache');
+    const html = await shell.text();
+    const scripts = [...html.matchAll(/<script[^>]+src="([^"]+\.js)"/g)].map((m) => m[1]!);
+    expect(scripts.length).toBeGreaterThan(0);
+    for (const src of scripts) {
+      const js = await fetch(url(src.startsWith('/') ? src : `/${src}`), { headers: { 'accept-encoding': 'br' } });
+      expect(js.status, src).toBe(200);
+      expect(js.headers.get('content-encoding'), src).toBe('br');
+      expect(js.headers.get('cache-control'), src).toBe('public, max-age=31536000, immutable');
+      expect(js.headers.get('vary'), src).toMatch(/accept-encoding/i);
+    }
+    const again = await fetch(url('/'), { headers: { 'if-none-match': shell.headers.get('etag')! } });
+    expect(again.status).toBe(304);
+  });
+
   it('does not serve files outside the app folder', async () => {
     for (const path of ['/../package.json', '/%2e%2e/%2e%2e/package.json', '/..%2f..%2fbff%2fpackage.json']) {
       const res = await fetch(url(path));
