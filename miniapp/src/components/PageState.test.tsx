@@ -20,6 +20,16 @@ describe('PageState', () => {
     expect(onRetry).toHaveBeenCalledTimes(1);
   });
 
+  it('ErrorState offers a second way out when given one, as a button of its own', () => {
+    const onRetry = vi.fn();
+    const back = vi.fn();
+    render(<ErrorState message="没有找到这条诉求" onRetry={onRetry} way={{ label: '返回我的诉求', onClick: back }} />);
+    fireEvent.click(screen.getByRole('button', { name: '返回我的诉求' }));
+    expect(back).toHaveBeenCalledTimes(1);
+    expect(onRetry).not.toHaveBeenCalled();
+    expect(screen.getAllByRole('button').map((b) => b.textContent)).toEqual(['重试', '返回我的诉求']);
+  });
+
   it('ErrorState offers no 重试 when there is nothing to retry', () => {
     render(<ErrorState message="没有找到您要的内容" />);
     expect(screen.getByRole('alert').textContent).toBe('没有找到您要的内容');

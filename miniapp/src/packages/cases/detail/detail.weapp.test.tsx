@@ -92,3 +92,15 @@ describe('开启提醒 on the case page (WeChat)', () => {
     expect(screen.getByRole('button', { name: '开启提醒' })).toBeTruthy();
   });
 });
+
+describe('a case that cannot be opened', () => {
+  it('is never a dead end: 重试, and 返回我的诉求 which opens the list', async () => {
+    fake.routerParams = { id: '987654' };
+    render(<CaseDetail />);
+    const alert = await screen.findByRole('alert');
+    expect(alert.textContent).toMatch(/没有找到|不存在|无权/);
+    expect(screen.getByRole('button', { name: '重试' })).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: '返回我的诉求' }));
+    expect(fake.callsOf('navigateTo')).toEqual([{ url: '/packages/cases/mine/index' }]);
+  });
+});

@@ -6,7 +6,7 @@ import { CitizenActionBody, RateBody, RATING_COMMENT_MAX, reminderTopicLabels, t
 import Page from '../../../components/Page';
 import { ErrorState, Loading } from '../../../components/PageState';
 import { api } from '../../../services/api';
-import { idParam } from '../../../services/nav';
+import { go, idParam } from '../../../services/nav';
 import CaseView from '../components/CaseView';
 import { Banner, FieldError } from '../../../components/kit';
 import '../components/cases.css';
@@ -238,7 +238,11 @@ export default function CaseDetail() {
   if (load.status === 'error')
     return (
       <Page className="case-page">
-        <ErrorState message={load.message} onRetry={id ? () => void reload() : undefined} />
+        <ErrorState
+          message={load.message}
+          onRetry={id ? () => void reload() : undefined}
+          way={{ label: '返回我的诉求', onClick: () => void go('myCases') }}
+        />
       </Page>
     );
 
