@@ -120,14 +120,18 @@ export async function guardGuesses(
   keys: { perAddress: string; perTarget: string },
   limits: { perAddress: number; perTarget: number; windowMs: number },
   now: Date,
-  message: string,
+  /** The 429's message, or a function of the seconds to wait when it names them. */
+  message: string | ((retryAfterSeconds: number) => string),
 ): Promise<{ succeeded: () => Promise<void> }> {
   const [address, pair] = await withTransaction(db, async (tx) => [
     await hitRateLimit(tx, keys.perAddress, limits.perAddress, limits.windowMs, now),
     await hitRateLimit(tx, keys.perTarget, limits.perTarget, limits.windowMs, now),
   ]);
   const over = [address, pair].filter((h) => !h.allowed);
-  if (over.length) throw new RateLimitedError(Math.max(...over.map((h) => h.retryAfterSeconds)), message);
+  if (over.length) {
+    const retryAfter = Math.max(...over.map((h) => h.retryAfterSeconds));
+    throw new RateLimitedError(retryAfter, typeof message === 'string' ? message : message(retryAfter));
+  }
   return {
     succeeded: () =>
       withTransaction(db, async (tx) => {

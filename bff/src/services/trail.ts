@@ -30,33 +30,44 @@ type CaseHead = Pick<CaseRow, 'state' | 'ownerId' | 'dueAt' | 'departmentId' | '
 /** JSON columns as they are stored (drizzle writes JSON.stringify of the value), so verify can use the raw text. */
 const stored = (v: unknown) => (v === undefined || v === null ? null : JSON.stringify(v));
 
-function eventContent(e: Omit<EventRow, 'id' | 'hash'>): string {
-  return JSON.stringify([
-    e.caseId,
-    e.at,
-    e.actorType,
-    e.actorId ?? null,
-    e.action,
-    e.fromState ?? null,
-    e.toState ?? null,
-    e.visibility,
-    e.body ?? null,
-    stored(e.data),
-  ]);
-}
+/**
+ * What an event's hash covers, in the stored form (JSON columns as their text): the
+ * one definition, used when an event is written and when the trail is verified.
+ */
+type StoredEvent = {
+  caseId: number;
+  at: unknown;
+  actorType: unknown;
+  actorId?: unknown;
+  action: unknown;
+  fromState?: unknown;
+  toState?: unknown;
+  visibility: unknown;
+  body?: unknown;
+  data: string | null;
+};
+const eventHash = (config: TrailConfig, prevHash: string | null, e: StoredEvent) =>
+  hmac(
+    config,
+    `event|${prevHash ?? ''}|${JSON.stringify([e.caseId, e.at, e.actorType, e.actorId ?? null, e.action, e.fromState ?? null, e.toState ?? null, e.visibility, e.body ?? null, e.data])}`,
+  );
 
-function versionContent(v: Omit<VersionRow, 'id' | 'hash'>): string {
-  return JSON.stringify([
-    v.entityType,
-    v.entityId,
-    v.version,
-    v.action,
-    v.editorId ?? null,
-    v.at,
-    stored(v.changedFields),
-    stored(v.snapshot),
-  ]);
-}
+/** What a content version's hash covers, in the stored form; used when writing and when verifying. */
+type StoredVersion = {
+  entityType: unknown;
+  entityId: number;
+  version: number;
+  action: unknown;
+  editorId?: unknown;
+  at: unknown;
+  changedFields: string | null;
+  snapshot: string | null;
+};
+const versionHash = (config: TrailConfig, prevHash: string | null, v: StoredVersion) =>
+  hmac(
+    config,
+    `version|${prevHash ?? ''}|${JSON.stringify([v.entityType, v.entityId, v.version, v.action, v.editorId ?? null, v.at, v.changedFields, v.snapshot])}`,
+  );
 
 const headContent = (eventHash: string, c: CaseHead) =>
   `head|${eventHash}|${JSON.stringify([c.state, c.ownerId ?? null, c.dueAt, c.departmentId, c.pausedAt ?? null])}`;
@@ -88,7 +99,7 @@ export async function appendCaseEvent(
     .orderBy(desc(caseEvents.id))
     .limit(1)
     .get();
-  const hash = await hmac(config, `event|${prev?.hash ?? ''}|${eventContent(event)}`);
+  const hash = await eventHash(config, prev?.hash ?? null, { ...event, data: stored(event.data) });
   const inserted = await tx
     .insert(caseEvents)
     .values({ ...event, hash })
@@ -126,7 +137,11 @@ export async function appendContentVersion(tx: Executor, config: TrailConfig, ve
     .orderBy(desc(contentVersions.version))
     .limit(1)
     .get();
-  const hash = await hmac(config, `version|${prev?.hash ?? ''}|${versionContent(version)}`);
+  const hash = await versionHash(config, prev?.hash ?? null, {
+    ...version,
+    changedFields: stored(version.changedFields),
+    snapshot: stored(version.snapshot),
+  });
   await tx.insert(contentVersions).values({ ...version, hash });
 }
 
@@ -183,19 +198,18 @@ export async function verifyTrail(client: Client, config: TrailConfig): Promise<
         continue;
       }
       sealedSince = Math.min(sealedSince, id);
-      const content = JSON.stringify([
+      const expected = await eventHash(config, prev?.hash ?? null, {
         caseId,
-        r.at,
-        r.actor_type,
-        r.actor_id ?? null,
-        r.action,
-        r.from_state ?? null,
-        r.to_state ?? null,
-        r.visibility,
-        r.body ?? null,
-        r.data ?? null,
-      ]);
-      const expected = await hmac(config, `event|${prev?.hash ?? ''}|${content}`);
+        at: r.at,
+        actorType: r.actor_type,
+        actorId: r.actor_id,
+        action: r.action,
+        fromState: r.from_state,
+        toState: r.to_state,
+        visibility: r.visibility,
+        body: r.body,
+        data: (r.data as string | null) ?? null,
+      });
       if (expected !== r.hash) fail({ table: 'case_events', id, reason: `case ${caseId}: content or order does not match its hash` });
     }
   }
@@ -268,17 +282,16 @@ export async function verifyTrail(client: Client, config: TrailConfig): Promise<
         prevHash = null;
         continue;
       }
-      const content = JSON.stringify([
-        r.entity_type,
-        Number(r.entity_id),
+      const expected = await versionHash(config, prevHash, {
+        entityType: r.entity_type,
+        entityId: Number(r.entity_id),
         version,
-        r.action,
-        r.editor_id ?? null,
-        r.at,
-        r.changed_fields ?? null,
-        r.snapshot ?? null,
-      ]);
-      const expected = await hmac(config, `version|${prevHash ?? ''}|${content}`);
+        action: r.action,
+        editorId: r.editor_id,
+        at: r.at,
+        changedFields: (r.changed_fields as string | null) ?? null,
+        snapshot: (r.snapshot as string | null) ?? null,
+      });
       if (expected !== r.hash)
         fail({ table: 'content_versions', id, reason: `${key} version ${version}: content or order does not match its hash` });
       prevHash = r.hash as string;

@@ -41,13 +41,12 @@ export async function staffPasswordLogin({ ctx: deps, input }: VerbArgs<StaffLog
       { perAddress: `login:ip:${who}`, perTarget: `login:pair:${who}:${input.username}` },
       { perAddress: loginPerIpPer15Min, perTarget: loginPerAddressPerAccountPer15Min, windowMs: LOGIN_WINDOW_MS },
       now,
-      '',
+      (retryAfter) => `登录尝试次数过多，请 ${Math.ceil(retryAfter / 60)} 分钟后再试`,
     );
   } catch (err) {
-    if (!(err instanceof RateLimitedError)) throw err;
     // No username in the log: people type passwords into the username field.
-    deps.logger.warn({ event: 'staff_login_limited' }, 'staff login rate-limited');
-    throw new RateLimitedError(err.retryAfterSeconds, `登录尝试次数过多，请 ${Math.ceil(err.retryAfterSeconds / 60)} 分钟后再试`);
+    if (err instanceof RateLimitedError) deps.logger.warn({ event: 'staff_login_limited' }, 'staff login rate-limited');
+    throw err;
   }
 
   const row = await deps.db

@@ -66,7 +66,7 @@ export const UNATTACHED_UPLOAD_TTL_MS = 24 * 3600_000;
  * submission attaching one at the same moment either wins, and the photo stays,
  * or finds it gone and asks for it again), then their files.
  */
-export async function purgeUnattachedUploads(deps: { db: Db; storage: FileStorage; now: Date; batch?: number }): Promise<number> {
+export async function purgeUnattachedUploads(deps: { db: Db; storage: FileStorage; now: Date }): Promise<number> {
   const cutoff = new Date(deps.now.getTime() - UNATTACHED_UPLOAD_TTL_MS).toISOString();
   const gone = await withTransaction(deps.db, (tx) =>
     tx
