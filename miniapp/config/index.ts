@@ -1,6 +1,7 @@
 import { realpathSync } from 'node:fs';
 import path from 'node:path';
 import { defineConfig, type UserConfigExport } from '@tarojs/cli';
+import { RetryChunkLoadPlugin } from 'webpack-retry-chunk-load-plugin';
 import devConfig from './dev';
 import prodConfig from './prod';
 
@@ -56,6 +57,15 @@ export default defineConfig<'webpack5'>(async (merge) => {
       // copy of zod, @zw/shared and shared components (≈ 300 KB a page). Modules used by
       // two or more page chunks now go into shared chunks, loaded once and cached.
       webpackChain(chain) {
+        // A page's code that fails to load on a weak signal is fetched again twice (after 1 s, then 2 s) before
+        // the shell says 网络不稳定，点此重试 (src/services/shell.h5.ts). The query only defeats a cached failure.
+        chain.plugin('retryChunkLoad').use(RetryChunkLoadPlugin, [
+          {
+            maxRetries: 2,
+            retryDelay: 'function (attempt) { return attempt * 1000; }',
+            cacheBust: 'function () { return "retry=" + Date.now(); }',
+          },
+        ]);
         const splitChunks = chain.optimization.get('splitChunks');
         if (!splitChunks) return;
         chain.optimization.splitChunks({

@@ -3,7 +3,15 @@
 // do the staff and editor pages, which citizens never download.
 // Paths match shared/src/paths.ts, which the BFF uses to resolve QR codes.
 export default defineAppConfig({
-  pages: ['pages/index/index', 'pages/search/index', 'pages/guide/index', 'pages/window/index', 'pages/hall/index', 'pages/qr/index'],
+  pages: [
+    'pages/index/index',
+    'pages/search/index',
+    'pages/guide/index',
+    'pages/window/index',
+    'pages/hall/index',
+    'pages/qr/index',
+    'pages/notfound/index',
+  ],
   subPackages: [
     { root: 'packages/policy', pages: ['policy/index', 'interpretation/index'] },
     { root: 'packages/cases', pages: ['new/index', 'mine/index', 'detail/index', 'lookup/index', 'login/index'] },
@@ -17,6 +25,9 @@ export default defineAppConfig({
     'pages/index/index': { network: 'all', packages: ['packages/cases'] },
   },
   window: {
+    // 'default' is already WeChat's default; said out loud because Taro's H5 router draws its
+    // title bar (back, or home when there is no history) only when it is set. See services/titlebar.ts.
+    navigationStyle: 'default',
     navigationBarTitleText: '清溪县政务服务',
     navigationBarBackgroundColor: '#ffffff',
     navigationBarTextStyle: 'black',

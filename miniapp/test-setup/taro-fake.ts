@@ -96,6 +96,8 @@ export const fake = {
   modalConfirm: true,
   /** Handlers registered by usePullDownRefresh / useReachBottom of mounted components. */
   pageHandlers: { pullDownRefresh: new Set<() => void>(), reachBottom: new Set<() => void>() },
+  /** What the mounted page would give WeChat's 转发 (useShareAppMessage) and 分享到朋友圈 (useShareTimeline); null when not registered. */
+  share: { appMessage: null as null | (() => unknown), timeline: null as null | (() => unknown) },
 
   reset() {
     this.storage.clear();
@@ -110,6 +112,8 @@ export const fake = {
     this.modalConfirm = true;
     this.pageHandlers.pullDownRefresh.clear();
     this.pageHandlers.reachBottom.clear();
+    this.share.appMessage = null;
+    this.share.timeline = null;
   },
   /** The recorded arguments of one API, in order. */
   callsOf(api: string): unknown[] {
@@ -201,6 +205,10 @@ export const taro = {
   eventCenter: fake.eventCenter,
   login: recorded('login', () => ({ code: fake.loginCode(), errMsg: 'login:ok' })),
   getCurrentPages: () => fake.pages,
+  getCurrentInstance: () => {
+    const top = fake.pages[fake.pages.length - 1];
+    return { router: { path: top ? `/${top.route}` : '', params: fake.routerParams } };
+  },
   navigateTo: recorded('navigateTo'),
   redirectTo: recorded('redirectTo'),
   reLaunch: recorded('reLaunch'),
@@ -246,5 +254,19 @@ export const hooks = {
   },
   usePullDownRefresh: (fn: () => void) => usePageHandler(fake.pageHandlers.pullDownRefresh, fn),
   useReachBottom: (fn: () => void) => usePageHandler(fake.pageHandlers.reachBottom, fn),
-  useShareAppMessage: () => {},
+  useShareAppMessage: (fn: () => unknown) => useShareHandler('appMessage', fn),
+  useShareTimeline: (fn: () => unknown) => useShareHandler('timeline', fn),
 };
+
+/** The newest share callback of the mounted page, as WeChat would call it when the citizen taps 转发. */
+function useShareHandler(kind: 'appMessage' | 'timeline', fn: () => unknown) {
+  useLayoutEffect(() => {
+    fake.share[kind] = fn;
+  });
+  useEffect(
+    () => () => {
+      fake.share[kind] = null;
+    },
+    [kind],
+  );
+}

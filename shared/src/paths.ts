@@ -12,6 +12,8 @@ export const pagePaths = {
   hall: '/pages/hall/index',
   window: '/pages/window/index',
   qr: '/pages/qr/index',
+  /** Where an unknown route lands (browser links, an old shared path): 返回首页 and the search box. */
+  notFound: '/pages/notfound/index',
   // Subpackages, loaded on demand.
   policy: '/packages/policy/policy/index',
   interpretation: '/packages/policy/interpretation/index',

@@ -1,6 +1,10 @@
 import { View } from '@tarojs/components';
-import type { PropsWithChildren } from 'react';
+import { useEffect, type PropsWithChildren } from 'react';
 import { useElderly } from '../hooks/useElderly';
+import { useOfflineSince } from '../services/offline';
+import { hideSkeleton } from '../services/shell';
+import { fmtDateTime } from '../services/time';
+import { Banner } from './kit/Banner';
 import './Page.css';
 import './kit/Controls.css';
 
@@ -10,5 +14,17 @@ import './kit/Controls.css';
  */
 export default function Page({ children, className }: PropsWithChildren<{ className?: string }>) {
   const [elderly] = useElderly();
-  return <View className={`zw-page${elderly ? ' zw-page--elderly' : ''}${className ? ` ${className}` : ''}`}>{children}</View>;
+  const offlineSince = useOfflineSince();
+  // The first page to render replaces index.html's first screen.
+  useEffect(hideSkeleton, []);
+  return (
+    <View className={`zw-page${elderly ? ' zw-page--elderly' : ''}${className ? ` ${className}` : ''}`}>
+      {offlineSince ? (
+        <Banner kind="warn" className="zw-offline">
+          离线内容，更新于 {fmtDateTime(offlineSince)}
+        </Banner>
+      ) : null}
+      {children}
+    </View>
+  );
 }

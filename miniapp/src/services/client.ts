@@ -4,6 +4,7 @@ import type { ErrorBody, ErrorCode } from '@zw/shared';
 import { hc, type ClientResponse } from 'hono/client';
 import type { SuccessStatusCode } from 'hono/utils/http-status';
 import { API_BASE } from './config';
+import { noteOfflineAnswer, OFFLINE_HEADER } from './offline';
 
 /**
  * The typed client: `hc<AppType>` from hono/client, so paths, path and query
@@ -102,7 +103,10 @@ export const taroFetch: Fetch = async (url, init) => {
   } catch {
     throw new ApiError('网络连接失败，请检查网络后重试');
   }
-  return taroResponse(res.statusCode, res.data, (res.header ?? {}) as Record<string, string>);
+  const headers = (res.header ?? {}) as Record<string, string>;
+  const offlineAt = headers[OFFLINE_HEADER] ?? headers[OFFLINE_HEADER.toUpperCase()];
+  if (offlineAt) noteOfflineAnswer(offlineAt);
+  return taroResponse(res.statusCode, res.data, headers);
 };
 
 /** `a=1&b=2` from the defined, non-empty values (hc's default would send `q=` for an empty box). */

@@ -10,4 +10,5 @@ export { Accordion, Fact, LinkRow, Paragraphs, Section } from './Content';
 export { Field, FieldError } from './Field';
 export { NotFound, findById, goHome, type Found } from './NotFound';
 export { RecordPage } from './RecordPage';
+export { ShareButton } from './ShareButton';
 export { chinaDate, limitText, visitsText } from './format';

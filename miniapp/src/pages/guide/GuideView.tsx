@@ -4,7 +4,8 @@ import type { Material, ServiceItem } from '@zw/shared';
 import { itemFieldLabels, sevenPublicFields, sevenPublicTitles, type SevenPublicField } from '@zw/shared/guide';
 import Page from '../../components/Page';
 import { go } from '../../services/nav';
-import { Accordion, LinkRow, Paragraphs, Section, chinaDate, limitText, visitsText } from '../../components/kit';
+import { Accordion, LinkRow, Paragraphs, Section, ShareButton, chinaDate, limitText, visitsText } from '../../components/kit';
+import { shareTitle } from '../../hooks/useShare';
 import { copyText } from '../../services/clipboard';
 import { callPhone } from '../../services/phone';
 import './index.css';
@@ -342,20 +343,9 @@ function Materials({ materials }: { materials: Material[] }) {
 }
 
 function ActionBar({ item }: { item: ServiceItem }) {
-  const shareH5 = () => {
-    if (process.env.TARO_ENV === 'h5') void copyText(window.location.href, '链接已复制，可以粘贴发给亲友');
-  };
   return (
     <View className="guide-bar">
-      {process.env.TARO_ENV === 'weapp' ? (
-        <Button className="guide-bar__share" openType="share">
-          分享
-        </Button>
-      ) : (
-        <Button className="guide-bar__share" onClick={shareH5}>
-          分享
-        </Button>
-      )}
+      <ShareButton className="guide-bar__share" label="分享" title={shareTitle(item.name)} />
       <Button
         className="zw-button zw-button--ghost guide-bar__btn"
         onClick={() => void go('newCase', { type: '投诉', targetType: 'item', targetId: item.id })}

@@ -1,5 +1,6 @@
 export default definePageConfig({
   navigationBarTitleText: '办事指南',
-  // 分享 in the bottom bar (Button openType='share') and the ··· menu.
+  // 转发 from the ··· menu and the page's 分享 button (hooks/useShare.ts).
   enableShareAppMessage: true,
+  enableShareTimeline: true,
 });

@@ -1,5 +1,6 @@
-import { useRouter, useShareAppMessage } from '@tarojs/taro';
+import { useRouter } from '@tarojs/taro';
 import { pagePaths } from '@zw/shared/paths';
+import { shareTitle, useShare } from '../../hooks/useShare';
 import { useRequest } from '../../hooks/useRequest';
 import { api } from '../../services/api';
 import { idParam } from '../../services/nav';
@@ -13,10 +14,7 @@ export default function GuideScreen() {
   const req = useRequest(() => findById(id, api.item, '这个办事指南的链接不完整，请从首页重新查找。'), [id]);
   const item = req.status === 'done' && req.data.found ? req.data.data : null;
 
-  useShareAppMessage(() => ({
-    title: item ? `${item.name}｜清溪县政务服务` : '清溪县政务服务',
-    path: id ? `${pagePaths.item}?id=${id}` : pagePaths.home,
-  }));
+  useShare(() => ({ title: shareTitle(item?.name), path: id ? `${pagePaths.item}?id=${id}` : pagePaths.home }), { timeline: true });
 
   return (
     <RecordPage req={req} loadingText="正在打开办事指南…">

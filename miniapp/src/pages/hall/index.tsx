@@ -5,6 +5,7 @@ import type { HallDetail } from '@zw/shared';
 import { pagePaths } from '@zw/shared/paths';
 import Page from '../../components/Page';
 import { Empty, ErrorState, Loading } from '../../components/PageState';
+import { shareTitle, useShare } from '../../hooks/useShare';
 import { useRequest } from '../../hooks/useRequest';
 import { api } from '../../services/api';
 import { copyText } from '../../services/clipboard';
@@ -30,6 +31,9 @@ export default function Screen() {
   const { params } = useRouter();
   const id = idParam(idFromParams(params));
   const req = useRequest<HallDetail>(() => (id ? api.hall(id) : Promise.reject(new Error('链接不完整，没有找到要查看的大厅'))), [id]);
+
+  const shown = req.status === 'done' ? req.data.name : null;
+  useShare(() => ({ title: shareTitle(shown), path: id ? `${pagePaths.hall}?id=${id}` : pagePaths.home }));
 
   useEffect(() => {
     if (req.status === 'done') void Taro.setNavigationBarTitle({ title: req.data.name }).catch(() => undefined);

@@ -4,4 +4,6 @@ export default definePageConfig({
   navigationBarBackgroundColor: '#1456f0',
   navigationBarTextStyle: 'white',
   enablePullDownRefresh: true,
+  // 转发 from the ··· menu and the page's 分享 button (hooks/useShare.ts).
+  enableShareAppMessage: true,
 });

@@ -13,6 +13,8 @@ import { chineseDate, limitLabel, visitsLabel, ymd } from './format';
 import { icon, type IconName } from './icons';
 import SearchBox from './SearchBox';
 import './index.css';
+import { pagePaths } from '@zw/shared/paths';
+import { shareTitle, useShare } from '../../hooks/useShare';
 
 /** States in which a case is still being handled (the BFF's OPEN_STATES). */
 const OPEN_STATES = new Set<string>(['submitted', 'transferred', 'accepted', 'in_progress', 'awaiting_supplement']);
@@ -26,6 +28,7 @@ const ENTRIES: { page: 'newCase' | 'myCases' | 'caseLookup'; label: string; hint
 export default function Home() {
   const [query, setQuery] = useState('');
   const [elderly, setElderly] = useElderly();
+  useShare(() => ({ title: shareTitle(), path: pagePaths.home }));
 
   const items = useRequest(() => api.items({ pageSize: 8 }));
   const departments = useRequest(() => api.departments());

@@ -7,6 +7,7 @@ import { Loading } from '../../components/PageState';
 import { ApiError, api } from '../../services/api';
 import { codeFromParams, isCode, normalizeCode, pageFromParams, parseScan } from './parse';
 import './index.css';
+import { shareTitle, useShare } from '../../hooks/useShare';
 
 type State = { kind: 'idle' } | { kind: 'opening' } | { kind: 'failed'; message: string; retryCode?: string };
 
@@ -25,6 +26,8 @@ const isAppPage = (url: string) => /^\/(pages|packages)\/[\w/-]+(\?[\w=&%.-]*)?$
  */
 export default function Screen() {
   const { params } = useRouter();
+  // A forwarded 扫码办事 page opens home: the code on a poster is for the person standing at it.
+  useShare(() => ({ title: shareTitle(), path: pagePaths.home }));
   const initialCode = codeFromParams(params);
   const [state, setState] = useState<State>(initialCode || pageFromParams(params) ? { kind: 'opening' } : { kind: 'idle' });
   const [input, setInput] = useState(initialCode ?? '');

@@ -3,4 +3,6 @@ export default definePageConfig({
   enablePullDownRefresh: true,
   backgroundTextStyle: 'dark',
   onReachBottomDistance: 120,
+  // 转发 from the ··· menu and the page's 分享 button (hooks/useShare.ts).
+  enableShareAppMessage: true,
 });

@@ -10,6 +10,8 @@ import { decodeParam } from '../index/format';
 import SearchBox from '../index/SearchBox';
 import ResultCard, { type ResultRow } from './ResultCard';
 import './index.css';
+import { pagePaths } from '@zw/shared/paths';
+import { shareTitle, useShare } from '../../hooks/useShare';
 
 const PAGE_SIZE = 20;
 
@@ -127,6 +129,17 @@ export default function SearchPage() {
       else void Taro.showToast({ title: message, icon: 'none' }); // a failed refresh keeps what is on screen
     }
   }, []);
+
+  useShare(() =>
+    query.kind === 'search'
+      ? { title: shareTitle(`搜索“${query.q}”`), path: `${pagePaths.search}?q=${encodeURIComponent(query.q)}` }
+      : query.kind === 'department'
+        ? {
+            title: shareTitle(departmentTitle(query.name)),
+            path: `${pagePaths.search}?department=${query.id}&name=${encodeURIComponent(query.name)}`,
+          }
+        : { title: shareTitle(), path: pagePaths.search },
+  );
 
   useEffect(() => {
     void Taro.setNavigationBarTitle({ title: query.kind === 'department' ? departmentTitle(query.name) : '搜索' });

@@ -5,6 +5,7 @@ import type { ServiceItemSummary, WindowDetail } from '@zw/shared';
 import { pagePaths } from '@zw/shared/paths';
 import Page from '../../components/Page';
 import { Empty, ErrorState, Loading } from '../../components/PageState';
+import { shareTitle, useShare } from '../../hooks/useShare';
 import { useRequest } from '../../hooks/useRequest';
 import { api } from '../../services/api';
 import { go, idParam } from '../../services/nav';
@@ -23,6 +24,9 @@ export default function Screen() {
     () => (id ? api.window(id) : Promise.reject(new Error('链接不完整，请重新扫描窗口上的二维码'))),
     [id],
   );
+
+  const shown = req.status === 'done' ? `${req.data.number} ${req.data.name}` : null;
+  useShare(() => ({ title: shareTitle(shown), path: id ? `${pagePaths.window}?id=${id}` : pagePaths.home }));
 
   useEffect(() => {
     if (req.status === 'done') void Taro.setNavigationBarTitle({ title: `${req.data.number} ${req.data.name}` }).catch(() => undefined);

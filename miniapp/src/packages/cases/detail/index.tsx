@@ -1,3 +1,4 @@
+import { pagePaths } from '@zw/shared/paths';
 import '../zod';
 import Taro, { usePullDownRefresh, useRouter } from '@tarojs/taro';
 import { Button, Text, Textarea, View } from '@tarojs/components';
@@ -13,6 +14,7 @@ import '../components/cases.css';
 import { errorText, fmtDateTime } from '../format';
 import { RATING_LEVELS } from '../texts';
 import { askSubscriptions } from '../subscribe';
+import { shareTitle, useShare } from '../../../hooks/useShare';
 
 function RateCard({ id, onDone }: { id: number; onDone: (level: number) => void }) {
   const [level, setLevel] = useState<number | null>(null);
@@ -198,6 +200,8 @@ type Load = { status: 'loading' } | { status: 'error'; message: string } | { sta
 
 export default function CaseDetail() {
   const router = useRouter();
+  // Never the case itself: a forwarded link opens the lookup, where the recipient needs the number and code.
+  useShare(() => ({ title: shareTitle('查询诉求办理进度'), path: pagePaths.caseLookup }));
   const id = idParam(router.params.id);
   const [load, setLoad] = useState<Load>({ status: 'loading' });
   const [done, setDone] = useState<{ text: string; kind: 'ok' | 'info' } | null>(null);

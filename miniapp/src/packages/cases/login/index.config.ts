@@ -1,3 +1,5 @@
 export default definePageConfig({
   navigationBarTitleText: '手机号登录',
+  // 转发 from the ··· menu and the page's 分享 button (hooks/useShare.ts).
+  enableShareAppMessage: true,
 });

@@ -10,6 +10,7 @@ import { saveToken } from '../../../services/auth';
 import { errorText } from '../format';
 import { codeProblem, phoneProblem, resendLabel, safeRedirect, secondsLeft } from './form';
 import '../components/cases.css';
+import { shareTitle, useShare } from '../../../hooks/useShare';
 
 type Errors = { phone?: string; code?: string };
 
@@ -40,6 +41,7 @@ function anonymousTarget(redirect: string | undefined): string {
 
 export default function Login() {
   const router = useRouter();
+  useShare(() => ({ title: shareTitle(), path: pagePaths.home }));
   const [phone, setPhone] = useState('');
   const [code, setCode] = useState('');
   const [errors, setErrors] = useState<Errors>({});

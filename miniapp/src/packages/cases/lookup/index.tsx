@@ -1,3 +1,4 @@
+import { pagePaths } from '@zw/shared/paths';
 import '../zod';
 import Taro, { useRouter } from '@tarojs/taro';
 import { Button, Input, Text, View } from '@tarojs/components';
@@ -10,12 +11,15 @@ import { Banner, Field } from '../../../components/kit';
 import '../components/cases.css';
 import { decodeParam, errorText } from '../format';
 import '../components/cases.css';
+import { shareTitle, useShare } from '../../../hooks/useShare';
 
 type Errors = { trackingNo?: string; queryCode?: string };
 
 /** Anonymous messages: the tracking number and the 6-digit query code open a read-only view. */
 export default function Lookup() {
   const router = useRouter();
+  // Without the number or code typed here: only the page travels.
+  useShare(() => ({ title: shareTitle('查询诉求办理进度'), path: pagePaths.caseLookup }));
   const [trackingNo, setTrackingNo] = useState(() => decodeParam(router.params.trackingNo).toUpperCase());
   const [queryCode, setQueryCode] = useState('');
   const [errors, setErrors] = useState<Errors>({});

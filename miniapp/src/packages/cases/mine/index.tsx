@@ -1,3 +1,4 @@
+import { pagePaths } from '@zw/shared/paths';
 import '../zod';
 import Taro, { useDidShow, usePullDownRefresh, useReachBottom } from '@tarojs/taro';
 import { Button, Switch, Text, View } from '@tarojs/components';
@@ -12,6 +13,7 @@ import { DueBadge, StateTag } from '../../../components/kit';
 import '../components/cases.css';
 import { errorText, fmtDate } from '../format';
 import '../components/cases.css';
+import { shareTitle, useShare } from '../../../hooks/useShare';
 
 const PAGE_SIZE = 10;
 
@@ -52,6 +54,8 @@ function Row({ c }: { c: CaseSummary }) {
 }
 
 export default function MyCases() {
+  // Opens the recipient's own list, never this citizen's.
+  useShare(() => ({ title: shareTitle('查看我的诉求办理情况'), path: pagePaths.myCases }));
   const [elderly, setElderly] = useElderly();
   const [list, setList] = useState<List | null>(null);
   const [error, setError] = useState('');

@@ -27,6 +27,7 @@ import { clearDraft, emptyDraft, hasContent, loadDraft, newIdempotencyKey, saveD
 import { decodeParam, errorText, fmtDate } from '../format';
 import { CONTENT_PLACEHOLDER, NETWORK_SAVED } from '../texts';
 import '../components/cases.css';
+import { shareTitle, useShare } from '../../../hooks/useShare';
 
 const TYPES = MessageType.options;
 const targetKinds: Record<CaseTarget['type'], string> = { department: '部门', item: '办事事项', window: '服务窗口' };
@@ -108,6 +109,7 @@ type SubmitError = { text: string; mine?: boolean; kind?: 'warn' | 'error' };
 
 export default function NewCase() {
   const router = useRouter();
+  useShare(() => ({ title: shareTitle('给政府留言'), path: pagePaths.newCase }));
   const init = useRef<ReturnType<typeof initialDraft>>();
   if (!init.current) init.current = initialDraft(router.params);
   const [draft, setDraft] = useState<Draft>(init.current.draft);
