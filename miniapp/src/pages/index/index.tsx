@@ -91,32 +91,10 @@ export default function Home() {
                 <View className="home-entry__icon" style={icon(e.icon, '#ffffff')} />
               </View>
               <Text className="home-entry__label">{e.label}</Text>
-              <Text className="home-entry__hint">{e.hint}</Text>
+              <Text className="home-entry__hint">{e.page === 'myCases' ? myCasesHint(toRate.length, openCases.length) : e.hint}</Text>
             </View>
           ))}
         </View>
-
-        {toRate.length > 0 ? (
-          <View className="home-sec home-to-rate">
-            <SectionHead title="待评价" more="全部" onMore={() => void go('myCases')} />
-            <View className="zw-card home-list">
-              {toRate.map((c) => (
-                <RateRow key={c.id} c={c} />
-              ))}
-            </View>
-          </View>
-        ) : null}
-
-        {openCases.length > 0 ? (
-          <View className="home-sec">
-            <SectionHead title="我的办理中诉求" more="全部" onMore={() => void go('myCases')} />
-            <View className="zw-card home-list">
-              {openCases.map((c) => (
-                <CaseRow key={c.id} c={c} />
-              ))}
-            </View>
-          </View>
-        ) : null}
 
         <View className="zw-card home-elderly">
           <View className="home-elderly__text">
@@ -134,7 +112,7 @@ export default function Home() {
 
         <View className="home-sec">
           <SectionHead title="热门事项" />
-          <Block state={items} empty="暂无办事事项">
+          <Block state={items} empty="暂无办事事项" reserve="items">
             {(list: ItemList) => (
               <View className="zw-card home-list">
                 {list.data.map((item) => (
@@ -162,9 +140,33 @@ export default function Home() {
           </Block>
         </View>
 
+        {/* The citizen's own cases arrive after sign-in and a request: below 热门事项, so nothing above moves when
+            they appear (the 我的诉求 entry says at once how many are waiting). */}
+        {toRate.length > 0 ? (
+          <View className="home-sec home-to-rate">
+            <SectionHead title="待评价" more="全部" onMore={() => void go('myCases')} />
+            <View className="zw-card home-list">
+              {toRate.map((c) => (
+                <RateRow key={c.id} c={c} />
+              ))}
+            </View>
+          </View>
+        ) : null}
+
+        {openCases.length > 0 ? (
+          <View className="home-sec">
+            <SectionHead title="我的办理中诉求" more="全部" onMore={() => void go('myCases')} />
+            <View className="zw-card home-list">
+              {openCases.map((c) => (
+                <CaseRow key={c.id} c={c} />
+              ))}
+            </View>
+          </View>
+        ) : null}
+
         <View className="home-sec">
           <SectionHead title="按部门找" />
-          <Block state={departments} empty="暂无部门信息">
+          <Block state={departments} empty="暂无部门信息" reserve="depts">
             {(d: { data: Department[] }) => (
               <View className="home-depts">
                 {d.data.map((dep) => (
@@ -186,7 +188,7 @@ export default function Home() {
 
         <View className="home-sec">
           <SectionHead title="最新政策解读" />
-          <Block state={policies} empty="暂无政策文件">
+          <Block state={policies} empty="暂无政策文件" reserve="policies">
             {(list: PolicyList) => (
               <View>
                 {list.data.map((p) => (
@@ -246,21 +248,33 @@ function SectionHead({ title, more, onMore }: { title: string; more?: string; on
   );
 }
 
-/** One block's own loading, error (重试) and empty states; the rest of the page never waits for it. */
+/** The 我的诉求 entry's second line: what is waiting, as soon as it is known, in place (nothing moves). */
+function myCasesHint(toRate: number, open: number): string {
+  if (toRate > 0) return `${toRate} 件待评价`;
+  if (open > 0) return `${open} 件办理中`;
+  return '看办理情况';
+}
+
+/**
+ * One block's own loading, error (重试) and empty states; the rest of the page never waits for it.
+ * While loading it holds about the height of what it will show (`reserve`), so blocks below do not jump.
+ */
 function Block<T extends { data: unknown[] }>({
   state,
   empty,
+  reserve,
   isEmpty = (d) => d.data.length === 0,
   children,
 }: {
   state: RequestState<T> & { reload: () => Promise<unknown> };
   empty: string;
+  reserve: 'items' | 'depts' | 'policies';
   isEmpty?: (data: T) => boolean;
   children: (data: T) => JSX.Element;
 }) {
   if (state.status === 'loading')
     return (
-      <View className="zw-card home-state">
+      <View className={`zw-card home-state home-state--${reserve}`}>
         <Loading />
       </View>
     );
