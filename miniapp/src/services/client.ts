@@ -4,7 +4,7 @@ import type { ErrorBody, ErrorCode } from '@zw/shared';
 import { hc, type ClientResponse } from 'hono/client';
 import type { SuccessStatusCode } from 'hono/utils/http-status';
 import { API_BASE } from './config';
-import { noteOfflineAnswer, OFFLINE_HEADER } from './offline';
+import { noteAnswer, OFFLINE_HEADER } from './offline';
 
 /**
  * The typed client: `hc<AppType>` from hono/client, so paths, path and query
@@ -104,8 +104,7 @@ export const taroFetch: Fetch = async (url, init) => {
     throw new ApiError('网络连接失败，请检查网络后重试');
   }
   const headers = (res.header ?? {}) as Record<string, string>;
-  const offlineAt = headers[OFFLINE_HEADER] ?? headers[OFFLINE_HEADER.toUpperCase()];
-  if (offlineAt) noteOfflineAnswer(offlineAt);
+  noteAnswer(headers[OFFLINE_HEADER] ?? headers[OFFLINE_HEADER.toUpperCase()] ?? null);
   return taroResponse(res.statusCode, res.data, headers);
 };
 
