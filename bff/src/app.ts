@@ -1,19 +1,19 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
-import { swaggerUI } from '@hono/swagger-ui';
 import { defaultErrorMessages, type ErrorBody, type ErrorCode } from '@zw/shared';
 import type { MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
-import { etag } from 'hono/etag';
 import { HTTPException } from 'hono/http-exception';
 import { requestId } from 'hono/request-id';
 import { secureHeaders } from 'hono/secure-headers';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { AppEnv, Deps } from './lib/context';
+import { compressAnswers } from './lib/compress';
 import { contentCache } from './lib/content-cache';
 import { contentSecurityPolicy } from './lib/csp';
 import { clientIp } from './lib/auth';
 import { isDatabaseBusy } from './db/busy';
 import { AppError } from './lib/errors';
+import { etag } from './lib/etag';
 import { requestLogger } from './lib/service';
 import { authRouter } from './routes/auth';
 import { departmentsRouter } from './routes/departments';
@@ -34,6 +34,7 @@ import { editorItemsRouter } from './routes/editor/items';
 import { editorPoliciesRouter } from './routes/editor/policies';
 import { editorQrRouter } from './routes/editor/qr';
 import { printRouter } from './routes/print';
+import { docsRouter } from './routes/docs';
 
 export type AppOptions = Deps & {
   /** Serves the built H5 app for non-API paths (Node entry only; absent in tests and on the edge). */
@@ -128,6 +129,10 @@ export function createApp(deps: AppOptions) {
         ? importLimit(c, next)
         : jsonLimit(c, next),
   );
+  // Large JSON/CSV answers in brotli or gzip. Registered before (so: outside) the content cache and
+  // the ETag middleware: it runs after both on the way out, so they hash, keep and replay the identity
+  // body, one ETag serves every encoding, and a 304 is decided before anything is compressed.
+  app.use('/api/*', compressAnswers(deps.config.compression));
   // Public content is rebuilt only when it changed (see content-cache.ts).
   const cache = contentCache();
   for (const path of [
@@ -146,8 +151,9 @@ export function createApp(deps: AppOptions) {
     app.use(path, cache);
   }
   // Citizens must see a published change at once: every read revalidates, and
-  // an unchanged answer costs a 304 with no body.
-  app.use('/api/*', etag({ weak: true, generateDigest: (body) => deps.config.cipher.digest(body) }));
+  // an unchanged answer costs a 304 with no body (lib/etag.ts also states the length it hashed).
+  const digest = (body: Uint8Array) => deps.config.cipher.digest(body);
+  app.use('/api/*', etag(digest));
   app.use('/api/*', async (c, next) => {
     await next();
     if (c.req.method === 'GET' && !c.res.headers.has('Cache-Control')) c.header('Cache-Control', 'no-cache');
@@ -190,7 +196,8 @@ export function createApp(deps: AppOptions) {
         '办事指南（七公开）、政策文件与解读、服务大厅与窗口、二维码、中文搜索；编辑端（/api/editor/*）：草稿、发布、修改历史、批量导入导出、二维码与小程序码；打印页（/print/*）。错误统一为 { error: { code, message, details? } }。',
     },
   });
-  app.get('/api/docs', swaggerUI({ url: '/api/openapi.json', title: '政务服务 API 文档' }));
+  // Swagger UI from this origin (routes/docs.ts); the files come from the runtime's entry (config.docsViewer).
+  if (deps.config.docsViewer) app.route('/', docsRouter(deps.config.docsViewer, deps.config.compression));
 
   app.notFound((c) => c.json(errorBody('ROUTE_NOT_FOUND'), 404));
   if (deps.serveStatic) app.get('*', deps.serveStatic);

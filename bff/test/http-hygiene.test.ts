@@ -1,6 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { Agent, request } from 'node:http';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -8,6 +9,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { bearer, createTestContext, loginStaff, type TestContext } from './helpers';
 import { parseEnv } from '../src/env';
 import { silentLogger } from '../src/lib/logger';
 import { start, type Started } from '../src/node/start';
@@ -151,7 +153,10 @@ describe('Content-Security-Policy on every HTML page', () => {
     const inline = [...docs.body.matchAll(/<script(?![^>]*\bsrc=)[^>]*>([\s\S]*?)<\/script>/g)].map((m) => m[1]!);
     expect(inline.length).toBeGreaterThan(0);
     for (const s of inline) expect(docs.policy).toContain(hashOf(s));
-    expect(docs.policy).toContain('https://cdn.jsdelivr.net');
+    // Swagger UI comes from this origin (routes/docs.ts): no other origin anywhere in the policy.
+    expect(docs.policy).toContain(`script-src 'self' ${inline.map(hashOf).join(' ')};`);
+    expect(docs.policy).not.toMatch(/https?:/);
+    expect(docs.body).not.toMatch(/https?:\/\//);
   });
 });
 
@@ -206,5 +211,185 @@ describe('delivery of the H5 build', () => {
       expect(again.bytes.length).toBe(0);
     }
     expect((await get('/pages/guide/index?id=1')).headers.etag).toBe(tag);
+  });
+});
+
+describe('the API docs viewer from this origin', () => {
+  const dist = dirname(createRequire(import.meta.url).resolve('swagger-ui-dist/package.json'));
+  const { version } = JSON.parse(readFileSync(join(dist, 'package.json'), 'utf8')) as { version: string };
+  function get(path: string, headers: Record<string, string> = {}) {
+    return new Promise<{ status: number; headers: Record<string, string | string[] | undefined>; bytes: Buffer }>((resolve, reject) => {
+      const req = request({ host: '127.0.0.1', port: server.port, path, headers, agent: false }, (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (d: Buffer) => chunks.push(d));
+        res.on('end', () => resolve({ status: res.statusCode!, headers: res.headers, bytes: Buffer.concat(chunks) }));
+      });
+      req.on('error', reject);
+      req.end();
+    });
+  }
+
+  it('links Swagger UI under its version; the page itself revalidates', async () => {
+    const page = await get('/api/docs');
+    expect(page.status).toBe(200);
+    expect(page.headers['cache-control']).toBe('no-cache');
+    expect(page.headers.etag).toMatch(/^W\//);
+    const html = page.bytes.toString();
+    expect(html).toContain(`<link rel="stylesheet" href="/api/docs/${version}/swagger-ui.css">`);
+    expect(html).toContain(`<script src="/api/docs/${version}/swagger-ui-bundle.js"></script>`);
+    expect(html).toContain("url: '/api/openapi.json'");
+  });
+
+  it("sends the bundle and the stylesheet in brotli or gzip as accepted, cached for a year, byte for byte the package's files", async () => {
+    for (const [file, type] of [
+      ['swagger-ui-bundle.js', /^text\/javascript/],
+      ['swagger-ui.css', /^text\/css/],
+    ] as const) {
+      const original = readFileSync(join(dist, file));
+      const path = `/api/docs/${version}/${file}`;
+      const br = await get(path, { 'accept-encoding': 'gzip, deflate, br' });
+      expect(br.status).toBe(200);
+      expect(br.headers['content-type']).toMatch(type);
+      expect(br.headers['content-encoding']).toBe('br');
+      expect(br.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+      expect(br.headers.vary).toMatch(/Accept-Encoding/i);
+      expect(Number(br.headers['content-length'])).toBe(br.bytes.length);
+      expect(brotliDecompressSync(br.bytes).equals(original)).toBe(true);
+      expect(br.bytes.length).toBeLessThan(original.length / 3);
+
+      const gz = await get(path, { 'accept-encoding': 'gzip' });
+      expect(gz.headers['content-encoding']).toBe('gzip');
+      expect(gunzipSync(gz.bytes).equals(original)).toBe(true);
+
+      const plain = await get(path);
+      expect(plain.headers['content-encoding']).toBeUndefined();
+      expect(plain.bytes.equals(original)).toBe(true);
+      // One tag per encoding (they are other bytes); a revalidation is a 304.
+      expect(new Set([br.headers.etag, gz.headers.etag, plain.headers.etag]).size).toBe(3);
+      expect((await get(path, { 'accept-encoding': 'br', 'if-none-match': String(br.headers.etag) })).status).toBe(304);
+    }
+  });
+
+  it('answers another version or another file with 404', async () => {
+    for (const path of ['/api/docs/0.0.1/swagger-ui-bundle.js', `/api/docs/${version}/index.html`, `/api/docs/${version}/package.json`]) {
+      const a = await get(path);
+      expect(a.status, path).toBe(404);
+      expect(JSON.parse(a.bytes.toString()).error.code).toBe('ROUTE_NOT_FOUND');
+    }
+  });
+});
+
+describe('compression of API answers', () => {
+  let ctx: TestContext;
+  beforeAll(async () => {
+    ctx = await createTestContext();
+  });
+  afterAll(() => ctx.cleanup());
+
+  async function fetchRaw(path: string, headers: Record<string, string> = {}, method = 'GET') {
+    // app.request does not decompress: these are the bytes a client receives.
+    const res = await ctx.app.request(path, { method, headers });
+    return { status: res.status, headers: res.headers, bytes: Buffer.from(await res.arrayBuffer()) };
+  }
+  const decode = { br: brotliDecompressSync, gzip: gunzipSync } as const;
+
+  it('sends a large list in brotli or gzip as the client accepts, the same JSON and the same ETag in every encoding', async () => {
+    const path = '/api/items?pageSize=50';
+    const plain = await fetchRaw(path);
+    expect(plain.status).toBe(200);
+    expect(plain.bytes.length).toBeGreaterThan(10_000);
+    expect(plain.headers.get('content-encoding')).toBeNull();
+    expect(plain.headers.get('vary')).toMatch(/Accept-Encoding/i);
+    const json = JSON.parse(plain.bytes.toString());
+    expect(json.data.length).toBeGreaterThanOrEqual(40);
+    const tag = plain.headers.get('etag');
+    expect(tag).toMatch(/^W\//);
+
+    for (const [accept, encoding] of [
+      ['gzip, deflate, br', 'br'],
+      ['br', 'br'],
+      ['gzip', 'gzip'],
+      ['gzip;q=1, br;q=0.5', 'gzip'],
+      ['*', 'br'],
+    ] as const) {
+      // Twice: the second answer comes from the public content cache and the kept compressed bytes.
+      for (let round = 0; round < 2; round++) {
+        const a = await fetchRaw(path, { 'accept-encoding': accept });
+        expect(a.headers.get('content-encoding'), accept).toBe(encoding);
+        expect(a.headers.get('vary')).toMatch(/Accept-Encoding/i);
+        expect(a.headers.get('etag')).toBe(tag);
+        expect(a.headers.get('content-type')).toMatch(/^application\/json/);
+        expect(Number(a.headers.get('content-length'))).toBe(a.bytes.length);
+        expect(a.bytes.length).toBeLessThan(plain.bytes.length / 2);
+        expect(JSON.parse(decode[encoding](a.bytes).toString())).toEqual(json);
+      }
+    }
+    for (const accept of ['identity', 'br;q=0, gzip;q=0', 'deflate']) {
+      const a = await fetchRaw(path, { 'accept-encoding': accept });
+      expect(a.headers.get('content-encoding'), accept).toBeNull();
+      expect(a.headers.get('vary')).toMatch(/Accept-Encoding/i);
+      expect(a.bytes.equals(plain.bytes)).toBe(true);
+    }
+  });
+
+  it('answers If-None-Match with the ETag by 304 in every encoding, with Vary and no body', async () => {
+    for (const path of ['/api/items?pageSize=50', `/api/search?q=${encodeURIComponent('办理')}&pageSize=50`]) {
+      const first = await fetchRaw(path, { 'accept-encoding': 'br' });
+      expect(first.headers.get('content-encoding'), path).toBe('br');
+      const tag = first.headers.get('etag')!;
+      for (const accept of ['br', 'gzip', 'identity', '']) {
+        const again = await fetchRaw(path, { 'accept-encoding': accept, 'if-none-match': tag });
+        expect(again.status, `${path} ${accept}`).toBe(304);
+        expect(again.bytes.length).toBe(0);
+        expect(again.headers.get('etag')).toBe(tag);
+        expect(again.headers.get('vary')).toMatch(/Accept-Encoding/i);
+        expect(again.headers.get('content-encoding')).toBeNull();
+      }
+    }
+  });
+
+  it('compresses a search with many hits (not cached) and a CSV export', async () => {
+    const search = await fetchRaw(`/api/search?q=${encodeURIComponent('办理')}&pageSize=50`, { 'accept-encoding': 'gzip' });
+    expect(search.headers.get('content-encoding')).toBe('gzip');
+    expect(JSON.parse(gunzipSync(search.bytes).toString()).total).toBeGreaterThan(10);
+
+    const editor = await loginStaff(ctx.app, 'editor');
+    const csv = await fetchRaw('/api/editor/export/items?format=csv', { ...bearer(editor), 'accept-encoding': 'br' });
+    expect(csv.status).toBe(200);
+    expect(csv.headers.get('content-type')).toMatch(/^text\/csv/);
+    expect(csv.headers.get('content-encoding')).toBe('br');
+    expect(csv.headers.get('cache-control')).toBe('private, no-store');
+    const plain = await fetchRaw('/api/editor/export/items?format=csv', bearer(editor));
+    expect(brotliDecompressSync(csv.bytes).equals(plain.bytes)).toBe(true);
+  });
+
+  it("leaves small answers, errors, HEAD and the editor's versioned views uncompressed", async () => {
+    const small = await fetchRaw('/api/health', { 'accept-encoding': 'br' });
+    expect(small.headers.get('content-encoding')).toBeNull();
+    expect(small.headers.get('vary')).toMatch(/Accept-Encoding/i);
+    expect(JSON.parse(small.bytes.toString())).toEqual({ ok: true });
+
+    for (const [path, status, code] of [
+      ['/api/nothing-here', 404, 'ROUTE_NOT_FOUND'],
+      ['/api/items?pageSize=500', 400, 'VALIDATION_FAILED'],
+      ['/api/items/999999', 404, 'NOT_FOUND'],
+    ] as const) {
+      const a = await fetchRaw(path, { 'accept-encoding': 'br' });
+      expect(a.status, path).toBe(status);
+      expect(a.headers.get('content-encoding')).toBeNull();
+      expect(JSON.parse(a.bytes.toString())).toEqual({ error: expect.objectContaining({ code, message: expect.any(String) }) });
+    }
+
+    const head = await fetchRaw('/api/items?pageSize=50', { 'accept-encoding': 'br' }, 'HEAD');
+    expect(head.status).toBe(200);
+    expect(head.headers.get('content-encoding')).toBeNull();
+    expect(head.bytes.length).toBe(0);
+
+    // Its ETag is the record's version, for If-Match: kept strong and unchanged, so the answer stays identity.
+    const editor = await loginStaff(ctx.app, 'editor');
+    const view = await fetchRaw('/api/editor/items/1', { ...bearer(editor), 'accept-encoding': 'br' });
+    expect(view.status).toBe(200);
+    expect(view.headers.get('etag')).toMatch(/^"v\d+"$/);
+    expect(view.headers.get('content-encoding')).toBeNull();
   });
 });

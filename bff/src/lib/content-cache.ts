@@ -2,7 +2,8 @@ import type { MiddlewareHandler } from 'hono';
 import { sql } from 'drizzle-orm';
 import type { AppEnv } from './context';
 
-type Entry = { version: number; body: string; etag: string | null };
+/** length: the body's bytes, from the ETag middleware's Content-Length (compression decides by it). */
+type Entry = { version: number; body: string; etag: string | null; length: string | null };
 
 /**
  * Caches public content answers (guides, policies, halls, QR) per URL under the
@@ -20,8 +21,13 @@ export function contentCache(maxEntries = 5_000): MiddlewareHandler<AppEnv> {
     const key = c.req.url;
     const hit = entries.get(key);
     if (hit && hit.version === version) {
-      const headers = { 'content-type': 'application/json', 'cache-control': 'no-cache', ...(hit.etag ? { etag: hit.etag } : {}) };
-      if (hit.etag && c.req.header('if-none-match') === hit.etag) return c.body(null, 304, headers);
+      const headers = {
+        'content-type': 'application/json',
+        'cache-control': 'no-cache',
+        ...(hit.etag ? { etag: hit.etag } : {}),
+        ...(hit.length ? { 'content-length': hit.length } : {}),
+      };
+      if (hit.etag && c.req.header('if-none-match') === hit.etag) return c.body(null, 304, { etag: hit.etag, 'cache-control': 'no-cache' });
       return c.body(hit.body, 200, headers);
     }
     await next();
@@ -29,6 +35,6 @@ export function contentCache(maxEntries = 5_000): MiddlewareHandler<AppEnv> {
     if (c.res.status !== 200 || !c.res.headers.get('content-type')?.startsWith('application/json')) return;
     const body = await c.res.clone().text();
     if (entries.size >= maxEntries) entries.delete(entries.keys().next().value!);
-    entries.set(key, { version, body, etag: c.res.headers.get('etag') });
+    entries.set(key, { version, body, etag: c.res.headers.get('etag'), length: c.res.headers.get('content-length') });
   };
 }

@@ -50,6 +50,27 @@ export type QrImages = {
   png(text: string, opts?: { width?: number; margin?: number }): Promise<Uint8Array>;
 };
 
+/** A content coding the BFF can send: brotli where the runtime has it, else gzip. */
+export type Encoding = 'br' | 'gzip';
+
+/**
+ * Compression for this runtime (node:zlib in Node: brotli and gzip; CompressionStream,
+ * gzip only, elsewhere: lib/compress.ts#webCompressor). `fast` is for answers made per
+ * request (cheap levels), `small` for files compressed once and kept (the docs viewer).
+ */
+export type Compressor = {
+  /** In order of preference: the first one a client accepts is used. */
+  encodings: readonly Encoding[];
+  compress(bytes: Uint8Array, encoding: Encoding, effort: 'fast' | 'small'): Promise<Uint8Array<ArrayBuffer>>;
+};
+
+/** The API docs viewer's files (swagger-ui-dist), read on first use; the version goes into their URLs. */
+export type DocsViewerFiles = {
+  version: string;
+  read(name: DocsViewerFile): Promise<Uint8Array<ArrayBuffer>>;
+};
+export type DocsViewerFile = 'swagger-ui.css' | 'swagger-ui-bundle.js';
+
 /** Settings the app reads, derived from the environment by the Node entry. */
 export type AppConfig = {
   production: boolean;
@@ -90,6 +111,10 @@ export type AppConfig = {
   contactKey: Uint8Array;
   /** The implementation of encryption and HMAC for this runtime. */
   cipher: Cipher;
+  /** The implementation of brotli/gzip for this runtime (API answers, the docs viewer's files). */
+  compression: Compressor;
+  /** Where the docs viewer's files come from (the Node entry: node_modules/swagger-ui-dist); null: no viewer. */
+  docsViewer: DocsViewerFiles | null;
   /** Base URL of the H5 app (no trailing slash), for links in notifications and QR codes. */
   publicBaseUrl: string;
   limits: {

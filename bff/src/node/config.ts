@@ -1,6 +1,8 @@
 import type { Env } from '../env';
 import type { AppConfig } from '../lib/ports';
 import { nodeCipher } from './cipher';
+import { nodeCompressor } from './compress';
+import { swaggerUiDist } from './docs-viewer';
 
 // Development-only defaults: production refuses to start without real values (env.ts).
 const DEV_JWT_SECRET = 'dev-only-jwt-secret-do-not-use-in-production-0000';
@@ -39,6 +41,8 @@ export function appConfig(env: Env): AppConfig {
     },
     contactKey: Uint8Array.from(Buffer.from(env.CONTACT_KEY ?? DEV_CONTACT_KEY, 'base64')),
     cipher: nodeCipher,
+    compression: nodeCompressor,
+    docsViewer: swaggerUiDist(),
     publicBaseUrl: env.PUBLIC_BASE_URL.replace(/\/$/, ''),
     limits: {
       loginPerAddressPerAccountPer15Min: 10,
