@@ -63,6 +63,8 @@ export default defineConfig<'webpack5'>(async (merge) => {
           {
             maxRetries: 2,
             retryDelay: 'function (attempt) { return attempt * 1000; }',
+            // The plugin appends "&retry-attempt=N" after this call, but its template ends the call with ';', so that
+            // part is a separate statement and never reaches the URL: the time alone makes each retry's URL fresh.
             cacheBust: 'function () { return "retry=" + Date.now(); }',
           },
         ]);
