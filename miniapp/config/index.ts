@@ -53,6 +53,10 @@ export default defineConfig<'webpack5'>(async (merge) => {
     },
     h5: {
       compile,
+      // Script and style tags are placed by src/index.html itself, after the inline first screen: a stylesheet
+      // in <head> blocks every paint until it arrives (a whole round trip on a weak network), one after the
+      // first screen only holds back what follows it.
+      htmlPluginOption: { inject: false },
       // Taro splits only the initial chunks, so every lazily loaded page carried its own
       // copy of zod, @zw/shared and shared components (≈ 300 KB a page). Modules used by
       // two or more page chunks now go into shared chunks, loaded once and cached.

@@ -3,6 +3,7 @@
 import autocannon from 'autocannon';
 import { execSync } from 'node:child_process';
 import { probesSection } from './probes-section';
+import { browserFiguresSection, measureBrowserFigures } from './browser-figures';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -357,6 +358,15 @@ async function main() {
     `| BFF bundle | ${kb(bff.raw)} | ${kb(bff.gzip)} | ${bff.files} |`,
   ];
 
+  // 6. Browser figures (Lighthouse, slow 3G, offline, transfer) on a server of its own, after the load is over.
+  const browserServer = await startBuiltServer({ LOG_LEVEL: 'warn' });
+  let browser: string[];
+  try {
+    browser = browserFiguresSection(await measureBrowserFigures(browserServer.url));
+  } finally {
+    await browserServer.stop();
+  }
+
   const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`;
   const commit = (() => {
     try {
@@ -380,6 +390,7 @@ async function main() {
     '',
     ...sizes,
     '',
+    ...browser,
     ...probesSection(root),
   ].join('\n');
   writeFileSync(join(root, 'BENCHMARKS.md'), md);

@@ -181,4 +181,27 @@ describe('the service worker', () => {
       await own.stop();
     }
   });
+
+  it('keeps what the very first visit read, before the worker controlled the page', async () => {
+    const own = await startBuiltServer();
+    const browser = await launchChromium();
+    try {
+      const ctx = await browser.newContext(phone);
+      const page = await ctx.newPage();
+      // A citizen scans the code once: the worker installs during this visit, after the guide was fetched.
+      await page.goto(`${own.url}/pages/guide/index?id=1`);
+      await visible(page, '办理条件').waitFor({ timeout: 20_000 });
+      await page.evaluate(() => navigator.serviceWorker.ready);
+      await expect
+        .poll(() => page.evaluate(async () => Boolean(await (await caches.open('zw-public')).match('/api/items/1'))), { timeout: 15_000 })
+        .toBe(true);
+      await own.stop();
+      await page.reload();
+      await visible(page, '办理条件').waitFor({ timeout: 20_000 });
+      await visible(page, /离线内容，更新于/).waitFor();
+    } finally {
+      await browser.close();
+      await own.stop();
+    }
+  });
 });

@@ -11,6 +11,7 @@
 // browser fetches them as usual and they are never stored.
 import { cleanupOutdatedCaches, createHandlerBoundToURL, precacheAndRoute } from 'workbox-precaching';
 import { NavigationRoute, registerRoute } from 'workbox-routing';
+import { getOrCreateDefaultRouter } from 'workbox-routing/utils/getOrCreateDefaultRouter.js';
 import { CacheFirst, NetworkFirst } from 'workbox-strategies';
 import { ExpirationPlugin } from 'workbox-expiration';
 import { CacheableResponsePlugin } from 'workbox-cacheable-response';
@@ -25,7 +26,10 @@ precacheAndRoute(self.__WB_MANIFEST);
 registerRoute(new NavigationRoute(createHandlerBoundToURL('/index.html'), { denylist: [/^\/api\//, /^\/open311\//, /^\/sw\.js$/] }));
 
 registerRoute(
-  ({ url, request }) => url.origin === self.location.origin && (request.destination === 'script' || request.destination === 'style'),
+  // By path as well as by destination: the first visit's files arrive as plain requests (see the end).
+  ({ url, request }) =>
+    url.origin === self.location.origin &&
+    (request.destination === 'script' || request.destination === 'style' || /^\/(js|css)\/[^/]+\.(js|css)$/.test(url.pathname)),
   new CacheFirst({
     cacheName: 'zw-code',
     plugins: [new CacheableResponsePlugin({ statuses: [200] }), new ExpirationPlugin({ maxEntries: 120, purgeOnQuotaError: true })],
@@ -58,3 +62,9 @@ registerRoute(
     ],
   }),
 );
+
+// The first visit is over before the worker takes the page (it registers after `load`): what that visit read
+// would be missing offline, the guide the citizen scanned included. The page sends the URLs it fetched
+// ({ type: 'CACHE_URLS' }, src/services/shell.h5.ts); each passes through the routes above, so only what they
+// keep is kept — a message or sign-in URL matches no route and is not fetched again.
+getOrCreateDefaultRouter().addCacheListener();

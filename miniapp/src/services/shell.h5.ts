@@ -94,6 +94,16 @@ function registerServiceWorker() {
   const wb = new Workbox('/sw.js');
   // Registered after the page has loaded, so the worker's downloads never compete with the first screen.
   const register = () => void wb.register().catch((err: unknown) => console.warn('service worker not registered', err));
+  // Installed just now (a first visit): hand the worker what this visit already fetched, so the guide or
+  // window the citizen opened before it was there opens again with no signal.
+  wb.addEventListener('activated', (event) => {
+    if (event.isUpdate) return;
+    const urlsToCache = performance
+      .getEntriesByType('resource')
+      .map((e) => e.name)
+      .filter((u) => u.startsWith(window.location.origin));
+    void wb.messageSW({ type: 'CACHE_URLS', payload: { urlsToCache } }).catch(() => undefined);
+  });
   if (document.readyState === 'complete') register();
   else window.addEventListener('load', register, { once: true });
 }
