@@ -39,6 +39,19 @@ export default defineConfig({
         },
       },
       {
+        // The real weapp build (miniapp/dist/weapp) rendered outside WeChat: miniprogram-simulate + WeChat's wcc in jsdom,
+        // wx.request forwarded to the built BFF on loopback (test/weapp/support).
+        test: {
+          name: 'weapp',
+          include: ['test/weapp/**/*.test.ts'],
+          environment: 'jsdom',
+          pool: 'forks',
+          fileParallelism: false,
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
+        },
+      },
+      {
         // The outside attack and fault test at CI size, on the built server (issue 12): `pnpm probes`.
         test: { name: 'probes', include: ['test/probes/**/*.test.ts'], pool: 'forks', testTimeout: 120_000, hookTimeout: 120_000 },
       },
