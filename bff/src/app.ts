@@ -132,7 +132,8 @@ export function createApp(deps: AppOptions) {
   // Large JSON/CSV answers in brotli or gzip. Registered before (so: outside) the content cache and
   // the ETag middleware: it runs after both on the way out, so they hash, keep and replay the identity
   // body, one ETag serves every encoding, and a 304 is decided before anything is compressed.
-  app.use('/api/*', compressAnswers(deps.config.compression));
+  const compress = compressAnswers(deps.config.compression);
+  app.use('/api/*', compress);
   // Public content is rebuilt only when it changed (see content-cache.ts).
   const cache = contentCache();
   for (const path of [
@@ -200,7 +201,9 @@ export function createApp(deps: AppOptions) {
   if (deps.config.docsViewer) app.route('/', docsRouter(deps.config.docsViewer, deps.config.compression));
 
   app.notFound((c) => c.json(errorBody('ROUTE_NOT_FOUND'), 404));
-  if (deps.serveStatic) app.get('*', deps.serveStatic);
+  // The same compression for the H5 pages the server writes (a QR landing page's first screen); the
+  // built files come precompressed and pass through it untouched.
+  if (deps.serveStatic) app.get('*', compress, deps.serveStatic);
 
   app.onError((err, c) => {
     if (err instanceof AppError) {

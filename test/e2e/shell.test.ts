@@ -26,6 +26,33 @@ describe('the H5 shell', () => {
     await page.context().close();
   });
 
+  it("writes a printed QR code's page into that first screen: readable and followable with no script at all", async () => {
+    const win = (await fetch(url('/api/windows/1')).then((r) => r.json())) as { qrCode: string; number: string; name: string };
+    const res = await fetch(url(`/pages/qr/index?code=${win.qrCode}`), { headers: { 'accept-encoding': 'br' } });
+    expect(res.headers.get('content-encoding')).toBe('br');
+    expect(res.headers.get('cache-control')).toBe('no-cache');
+    const html = await res.text();
+    expect(html.indexOf(win.name)).toBeGreaterThan(-1);
+    expect(html.indexOf(win.name)).toBeLessThan(html.indexOf('<script defer'));
+    // Revalidated, not downloaded again, while the window's page is unchanged.
+    const again = await fetch(url(`/pages/qr/index?code=${win.qrCode}`), { headers: { 'if-none-match': res.headers.get('etag')! } });
+    expect(again.status).toBe(304);
+
+    const page = await newPage({ ...phone, javaScriptEnabled: false });
+    await page.goto(url(`/pages/qr/index?code=${win.qrCode}`));
+    await expect(page.getByRole('heading', { level: 1 }).innerText()).resolves.toBe(`${win.number} ${win.name}`);
+    const first = page.locator('#zs-content a').first();
+    const name = await first.innerText();
+    expect((await first.boundingBox())!.height).toBeGreaterThanOrEqual(48);
+    await first.click();
+    await page.waitForURL(/\/pages\/guide\/index\?id=\d+$/);
+    await expect(page.getByRole('heading', { level: 1 }).innerText()).resolves.toBe(name);
+    // An id that names nothing gets the plain first screen, and the app's own 404 once it runs.
+    await page.goto(url('/pages/guide/index?id=999999'));
+    await expect(page.locator('#zs-content h1').count()).resolves.toBe(0);
+    await page.context().close();
+  });
+
   it('takes the first screen away once a page has rendered', async () => {
     const page = await open('/');
     await visible(page, '热门事项').waitFor({ timeout: 20_000 });

@@ -2,7 +2,7 @@ import type { MiddlewareHandler } from 'hono';
 import type { Compressor, Encoding } from './ports';
 
 /** JSON and CSV: what the API answers with. Images and files are compressed already or not worth it. */
-const COMPRESSIBLE = /^(?:application\/json|text\/csv)\b/i;
+const COMPRESSIBLE = /^(?:application\/json|text\/csv|text\/html)\b/i;
 const NO_TRANSFORM = /(?:^|,)\s*no-transform\s*(?:,|$)/i;
 
 /**

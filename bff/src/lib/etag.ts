@@ -24,7 +24,7 @@ export function etag(digest: (body: Uint8Array) => ArrayBuffer | Promise<ArrayBu
       res.headers.set('ETag', tag);
       res.headers.set('Content-Length', String(body.byteLength));
     }
-    if (ifNoneMatch && matches(tag, ifNoneMatch)) {
+    if (ifNoneMatch && etagMatches(tag, ifNoneMatch)) {
       await res.body?.cancel();
       // The Context copies the previous answer's headers onto this one: keep only what a 304 may carry.
       c.res = new Response(null, { status: 304, headers: { ETag: tag } });
@@ -33,7 +33,8 @@ export function etag(digest: (body: Uint8Array) => ArrayBuffer | Promise<ArrayBu
   };
 }
 
-function matches(tag: string, ifNoneMatch: string): boolean {
+/** Weak comparison of a tag against If-None-Match (a list, or `*`). */
+export function etagMatches(tag: string, ifNoneMatch: string): boolean {
   if (ifNoneMatch.trim() === '*') return true;
   const opaque = tag.replace(/^W\//, '');
   return ifNoneMatch.match(/"[^"]*"/g)?.includes(opaque) ?? false;

@@ -18,6 +18,7 @@ import { sharpImages } from './images';
 import { scryptHasher } from './password';
 import { jiebaSegmenter } from './segmenter';
 import { h5Static } from './static';
+import { firstScreen, type ApiGet } from '../lib/first-screen';
 import { localStorage } from './storage';
 import { nodeQrImages } from './qr-images';
 
@@ -58,7 +59,12 @@ export async function start(env: Env, logger: Logger): Promise<Started> {
     }
   }
 
-  const serveStatic = env.STATIC_DIR ? h5Static(env.STATIC_DIR) : undefined;
+  // A QR landing page's first screen is written from the app's own public answers (lib/first-screen.ts).
+  const apiGet: ApiGet = async (path) => {
+    const res = await app.request(path);
+    return res.ok ? res.json() : undefined;
+  };
+  const serveStatic = env.STATIC_DIR ? h5Static(env.STATIC_DIR, (url) => firstScreen(url, apiGet)) : undefined;
   const storage = localStorage(env.UPLOAD_DIR);
   const app = createApp({
     db,

@@ -4,6 +4,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
 import { policyFor } from '../lib/csp';
+import { etagMatches } from '../lib/etag';
 
 /** Built file names carry an 8-hex content hash (miniapp/config: `[name].[contenthash:8]`): they never change. */
 const HASHED = /\.[0-9a-f]{8}\.(?:js|css)$/;
@@ -21,7 +22,11 @@ const COMPRESSIBLE = /\.(?:js|css|html|svg|json|txt|xml|webmanifest)$/;
  * revalidated on every visit (`no-cache`) against an ETag of its content, so a
  * returning citizen downloads only what a new build changed.
  */
-export function h5Static(dir: string): MiddlewareHandler | undefined {
+/** Where the server writes a record page's first screen (lib/first-screen.ts): the placeholder cards' box. */
+const CONTENT_OPEN = '<div id="zs-content">';
+const CONTENT_CLOSE = /<\/div>\s*<p class="zs-note"/;
+
+export function h5Static(dir: string, firstScreen?: (url: URL) => Promise<string | undefined>): MiddlewareHandler | undefined {
   const root = resolve(dir);
   const indexPath = resolve(root, 'index.html');
   if (!existsSync(indexPath)) return undefined;
@@ -34,10 +39,41 @@ export function h5Static(dir: string): MiddlewareHandler | undefined {
   const indexTag = `W/"${createHash('sha1').update(indexHtml).digest('base64url')}"`;
   // Set here, not by the CSP middleware: that one reads the body, which may be brotli.
   const indexPolicy = policyFor(indexHtml);
+  const open = indexHtml.indexOf(CONTENT_OPEN);
+  const end = open < 0 ? -1 : indexHtml.slice(open).search(CONTENT_CLOSE);
+  const close = end < 0 ? -1 : open + end;
+
+  /** index.html with the record's first screen in place of the placeholder cards, or undefined. */
+  const withContent = async (url: URL): Promise<string | undefined> => {
+    if (!firstScreen || close < 0) return undefined;
+    const content = await firstScreen(url).catch(() => undefined);
+    if (!content) return undefined;
+    return `${indexHtml.slice(0, open + CONTENT_OPEN.length)}${content}${indexHtml.slice(close)}`;
+  };
+
+  /**
+   * A record page: different per record and version, so tagged by its own content. It leaves compression to
+   * the app's answer compression (lib/compress.ts), which keeps the compressed bytes by this tag: a window's
+   * page is compressed once per change, not once per scan.
+   */
+  const page: MiddlewareHandler = async (c, next) => {
+    const body = await withContent(new URL(c.req.url));
+    if (!body) return shell(c, next);
+    const tag = `W/"${createHash('sha1').update(body).digest('base64url')}"`;
+    const headers: Record<string, string> = { ETag: tag, 'Cache-Control': 'no-cache', Vary: 'Accept-Encoding' };
+    const match = c.req.header('if-none-match');
+    if (match && etagMatches(tag, match)) return c.body(null, 304, headers);
+    return c.body(body, 200, {
+      ...headers,
+      'Content-Type': 'text/html; charset=utf-8',
+      'Content-Length': String(Buffer.byteLength(body)),
+      'Content-Security-Policy': await indexPolicy,
+    });
+  };
 
   const shell: MiddlewareHandler = async (c, next) => {
     const match = c.req.header('if-none-match');
-    if (match && match.split(',').some((t) => t.trim() === indexTag || t.trim() === indexTag.slice(2))) {
+    if (match && etagMatches(indexTag, match)) {
       return c.body(null, 304, { ETag: indexTag, 'Cache-Control': 'no-cache', Vary: 'Accept-Encoding' });
     }
     const res = await index(c, next);
@@ -62,6 +98,6 @@ export function h5Static(dir: string): MiddlewareHandler | undefined {
     }
     // Missing assets are real 404s; page paths fall back to the app shell.
     if (/\.[a-z0-9]+$/i.test(c.req.path)) return next();
-    return shell(c, next);
+    return c.req.method === 'GET' ? page(c, next) : shell(c, next);
   };
 }
