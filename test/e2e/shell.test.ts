@@ -26,20 +26,22 @@ describe('the H5 shell', () => {
     await page.context().close();
   });
 
-  it("writes a printed QR code's page into that first screen: readable and followable with no script at all", async () => {
+  it("writes a printed QR code's page as its window: readable and followable with no script at all", async () => {
     const win = (await fetch(url('/api/windows/1')).then((r) => r.json())) as { qrCode: string; number: string; name: string };
-    const res = await fetch(url(`/pages/qr/index?code=${win.qrCode}`), { headers: { 'accept-encoding': 'br' } });
+    const qr = url(`/pages/qr/index?code=${win.qrCode}`);
+    const res = await fetch(qr, { headers: { 'accept-encoding': 'br' } });
     expect(res.headers.get('content-encoding')).toBe('br');
     expect(res.headers.get('cache-control')).toBe('no-cache');
     const html = await res.text();
+    expect(html).toContain('<div id="zs-content" data-path="/pages/window/index?id=1">');
     expect(html.indexOf(win.name)).toBeGreaterThan(-1);
     expect(html.indexOf(win.name)).toBeLessThan(html.indexOf('<script defer'));
     // Revalidated, not downloaded again, while the window's page is unchanged.
-    const again = await fetch(url(`/pages/qr/index?code=${win.qrCode}`), { headers: { 'if-none-match': res.headers.get('etag')! } });
+    const again = await fetch(qr, { headers: { 'if-none-match': res.headers.get('etag')! } });
     expect(again.status).toBe(304);
 
     const page = await newPage({ ...phone, javaScriptEnabled: false });
-    await page.goto(url(`/pages/qr/index?code=${win.qrCode}`));
+    await page.goto(qr);
     await expect(page.getByRole('heading', { level: 1 }).innerText()).resolves.toBe(`${win.number} ${win.name}`);
     const first = page.locator('#zs-content a').first();
     const name = await first.innerText();
@@ -50,6 +52,24 @@ describe('the H5 shell', () => {
     // An id that names nothing gets the plain first screen, and the app's own 404 once it runs.
     await page.goto(url('/pages/guide/index?id=999999'));
     await expect(page.locator('#zs-content h1').count()).resolves.toBe(0);
+    await page.context().close();
+  });
+
+  it("opens a printed code's window straight away: the address becomes the window's, no QR page, one history entry", async () => {
+    const win = (await fetch(url('/api/windows/1')).then((r) => r.json())) as { qrCode: string; name: string };
+    const page = await newPage({ ...phone, serviceWorkers: 'block' });
+    const asked: string[] = [];
+    page.on('request', (r) => asked.push(new URL(r.url()).pathname));
+    await page.goto(url(`/pages/qr/index?code=${win.qrCode}`));
+    await page.locator('#zw-skeleton').waitFor({ state: 'detached', timeout: 20_000 });
+    await visible(page, '可办理事项').waitFor();
+    expect(new URL(page.url()).pathname + new URL(page.url()).search).toBe('/pages/window/index?id=1');
+    expect(asked.filter((p) => p.startsWith('/api/qr/'))).toEqual([]);
+    // The blank tab and the window: the code's address was replaced, not added to.
+    await expect(page.evaluate(() => history.length)).resolves.toBe(2);
+    // A code the server does not know is the app's QR page, which says so.
+    await page.goto(url('/pages/qr/index?code=zzzzzz'));
+    await visible(page, '没有找到这个二维码对应的内容').waitFor({ timeout: 20_000 });
     await page.context().close();
   });
 

@@ -12,9 +12,12 @@ export const visible = (page: Page, text: string | RegExp, { exact = false } = {
 /** The first visible element matching a selector (buttons, list rows). */
 export const button = (page: Page, selector: string): Locator => page.locator(selector).filter({ visible: true }).first();
 
-/** The input or textarea inside the element a selector names (Taro wraps native inputs in its own elements). */
+/**
+ * The input or textarea a selector names: the element itself (Taro's React Input is a plain <input>) or the
+ * native field inside it (Textarea is still a Taro web component wrapping a <textarea>).
+ */
 export const field = (page: Page | Locator, selector: string): Locator =>
-  page.locator(`${selector} input, ${selector} textarea`).filter({ visible: true }).first();
+  page.locator(`input${selector}, textarea${selector}, ${selector} input, ${selector} textarea`).filter({ visible: true }).first();
 
 /** The landing page after a staff login, by role. */
 export const STAFF_HOME = /\/packages\/staff\/(inbox|supervisor)\/index/;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { firstScreen, type ApiGet } from './first-screen';
+import { firstScreen, landing, type ApiGet } from './first-screen';
 
 const base = 'http://127.0.0.1';
 const hostile = '<img src=x onerror=alert(1)>"&\'';
@@ -39,15 +39,28 @@ describe('firstScreen', () => {
     expect(out).toContain('&lt;img src=x onerror=alert(1)&gt;&quot;&amp;&#39;');
   });
 
-  it('follows a printed QR code (any case, stray spaces) to the page it opens', async () => {
+  it("writes a printed QR code (any case, stray spaces) as the page it opens, with that page's address", async () => {
     const { get, asked } = api({
-      '/api/qr/m8krcx': { code: 'm8krcx', type: 'item', id: 3 },
+      '/api/qr/m8krcx': { code: 'm8krcx', type: 'window', id: 7, title: '民政服务窗口', path: '' },
+      '/api/windows/7': { ...window, name: '民政服务窗口' },
+    });
+    const out = await landing(new URL(`${base}/pages/qr/index?code=%20M8KRCX%20`), get);
+    expect(out?.path).toBe('/pages/window/index?id=7');
+    expect(out?.content).toContain('<h1 class="zs-h">A07 民政服务窗口</h1>');
+    expect(asked).toEqual(['/api/qr/m8krcx', '/api/windows/7']);
+    // An unknown or malformed code is left to the app's QR page, which says so and offers to type it.
+    await expect(landing(new URL(`${base}/pages/qr/index?code=zzzzzz`), get)).resolves.toBeUndefined();
+    await expect(landing(new URL(`${base}/pages/qr/index?code=../x`), get)).resolves.toBeUndefined();
+    expect(asked).toEqual(['/api/qr/m8krcx', '/api/windows/7', '/api/qr/zzzzzz']);
+  });
+
+  it('writes a guide: its name, department and summary', async () => {
+    const { get } = api({
       '/api/items/3': { id: 3, name: '社会保障卡申领', department: { id: 1, name: '县人社局' }, summary: '现场即时制卡。' },
     });
-    const out = await firstScreen(new URL(`${base}/pages/qr/index?code=%20M8KRCX%20`), get);
-    expect(asked).toEqual(['/api/qr/m8krcx', '/api/items/3']);
-    expect(out).toContain('<h1 class="zs-h">社会保障卡申领</h1>');
-    expect(out).toContain('<p class="zs-p">现场即时制卡。</p>');
+    await expect(landing(new URL(`${base}/pages/guide/index?id=3`), get)).resolves.toEqual({
+      content: expect.stringContaining('<p class="zs-p">现场即时制卡。</p>'),
+    });
   });
 
   it('writes nothing, and asks nothing, for a bad id or code, another page, or a record that is not there', async () => {
@@ -57,13 +70,12 @@ describe('firstScreen', () => {
       '/pages/window/index?id=0',
       '/pages/window/index?id=1%2F..%2F..%2Fstaff',
       '/pages/guide/index',
-      '/pages/qr/index?code=../x',
       '/packages/cases/mine/index?id=1',
       '/',
     ])
       await expect(firstScreen(new URL(base + path), get), path).resolves.toBeUndefined();
     expect(asked).toEqual([]);
     await expect(firstScreen(new URL(`${base}/pages/hall/index?id=9`), get)).resolves.toBeUndefined();
-    await expect(firstScreen(new URL(`${base}/pages/qr/index?code=zzzzzz`), get)).resolves.toBeUndefined();
+    await expect(firstScreen(new URL(`${base}/pages/qr/index?id=1`), get)).resolves.toBeUndefined();
   });
 });

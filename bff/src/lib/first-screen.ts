@@ -1,11 +1,12 @@
-import { pagePaths, QrCode, type HallDetail, type QrResolution, type ServiceItem, type WindowDetail } from '@zw/shared';
+import { pagePaths, QrCode, qrTargetPath, type HallDetail, type QrResolution, type ServiceItem, type WindowDetail } from '@zw/shared';
 import { html } from 'hono/html';
 
 /**
- * The first screen's content for the pages a printed QR code opens (window, guide, hall, and the QR page that
- * leads to them), written into index.html's inline first screen by the server. On a weak network the app's
- * code is seconds away; with this a citizen reads the window's items, or the guide's name and what it is
- * about, as soon as the HTML arrives, and each item is a plain link that works before any script has run.
+ * The first screen's content for the pages a printed QR code opens (window, guide, hall), written into
+ * index.html's inline first screen by the server, also under a printed code's own address (see Landing). On a
+ * weak network the app's code is seconds away; with this a citizen reads the window's items,
+ * or the guide's name and what it is about, as soon as the HTML arrives, and each item is a plain link
+ * that works before any script has run.
  * The app replaces it with the real page when it renders (services/shell.h5.ts).
  *
  * `get` fetches one public API answer (the app's own routes, in process): the same data, caching and rules
@@ -16,24 +17,39 @@ export type ApiGet = (path: string) => Promise<unknown>;
 
 const ID = /^[1-9][0-9]{0,9}$/;
 
+/**
+ * What the server writes for a landing page: the record's first screen, and for a printed code's page the
+ * address of the page it opens. index.html's first inline script puts that address in the location bar
+ * before the app starts, so the app opens the window itself: on a weak network the QR page's code, its API
+ * call and a second page are saved, and no redirect costs a round trip. An unknown code gets the app's QR
+ * page, which says so and offers to type the code.
+ */
+export type Landing = { content: string; path?: string };
+
+export async function landing(url: URL, get: ApiGet): Promise<Landing | undefined> {
+  if (url.pathname !== pagePaths.qr) {
+    const content = await firstScreen(url, get);
+    return content ? { content } : undefined;
+  }
+  const code = QrCode.safeParse((url.searchParams.get('code') ?? '').trim().toLowerCase());
+  if (!code.success) return undefined;
+  const target = (await get(`/api/qr/${code.data}`)) as QrResolution | undefined;
+  if (!target) return undefined;
+  const path = qrTargetPath(target.type, target.id);
+  const content = await firstScreen(new URL(path, url), get);
+  return content ? { content, path } : undefined;
+}
+
 export async function firstScreen(url: URL, get: ApiGet): Promise<string | undefined> {
   const id = url.searchParams.get('id') ?? '';
+  if (!ID.test(id)) return undefined;
   switch (url.pathname) {
     case pagePaths.window:
-      return ID.test(id) ? windowScreen(await get(`/api/windows/${id}`)) : undefined;
+      return windowScreen(await get(`/api/windows/${id}`));
     case pagePaths.item:
-      return ID.test(id) ? guideScreen(await get(`/api/items/${id}`)) : undefined;
+      return guideScreen(await get(`/api/items/${id}`));
     case pagePaths.hall:
-      return ID.test(id) ? hallScreen(await get(`/api/halls/${id}`)) : undefined;
-    case pagePaths.qr: {
-      const code = QrCode.safeParse((url.searchParams.get('code') ?? '').trim().toLowerCase());
-      if (!code.success) return undefined;
-      const target = (await get(`/api/qr/${code.data}`)) as QrResolution | undefined;
-      if (!target) return undefined;
-      if (target.type === 'window') return windowScreen(await get(`/api/windows/${target.id}`));
-      if (target.type === 'item') return guideScreen(await get(`/api/items/${target.id}`));
-      return hallScreen(await get(`/api/halls/${target.id}`));
-    }
+      return hallScreen(await get(`/api/halls/${id}`));
     default:
       return undefined;
   }
@@ -52,7 +68,7 @@ async function windowScreen(data: unknown) {
       ${
         w.items.length
           ? html`<div class="zs-card zs-card--text">
-              <h2 class="zs-h2">本窗口可办事项</h2>
+              <h2 class="zs-h2">可办理事项</h2>
               <ul class="zs-list">
                 ${w.items.map(itemLink)}
               </ul>

@@ -18,7 +18,7 @@ import { sharpImages } from './images';
 import { scryptHasher } from './password';
 import { jiebaSegmenter } from './segmenter';
 import { h5Static } from './static';
-import { firstScreen, type ApiGet } from '../lib/first-screen';
+import { landing, type ApiGet } from '../lib/first-screen';
 import { localStorage } from './storage';
 import { nodeQrImages } from './qr-images';
 
@@ -59,12 +59,13 @@ export async function start(env: Env, logger: Logger): Promise<Started> {
     }
   }
 
-  // A QR landing page's first screen is written from the app's own public answers (lib/first-screen.ts).
+  // A printed code's page is resolved, and a record page's first screen written, from the app's own public
+  // answers (lib/first-screen.ts).
   const apiGet: ApiGet = async (path) => {
     const res = await app.request(path);
     return res.ok ? res.json() : undefined;
   };
-  const serveStatic = env.STATIC_DIR ? h5Static(env.STATIC_DIR, (url) => firstScreen(url, apiGet)) : undefined;
+  const serveStatic = env.STATIC_DIR ? h5Static(env.STATIC_DIR, (url) => landing(url, apiGet)) : undefined;
   const storage = localStorage(env.UPLOAD_DIR);
   const app = createApp({
     db,

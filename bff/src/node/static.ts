@@ -5,11 +5,17 @@ import { existsSync, readFileSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
 import { policyFor } from '../lib/csp';
 import { etagMatches } from '../lib/etag';
+import type { Landing } from '../lib/first-screen';
 
 /** Built file names carry an 8-hex content hash (miniapp/config: `[name].[contenthash:8]`): they never change. */
 const HASHED = /\.[0-9a-f]{8}\.(?:js|css)$/;
 const IMMUTABLE = 'public, max-age=31536000, immutable';
 const COMPRESSIBLE = /\.(?:js|css|html|svg|json|txt|xml|webmanifest)$/;
+
+/** Where the server writes a record page's first screen (lib/first-screen.ts): the placeholder cards' box. */
+const CONTENT_OPEN = '<div id="zs-content">';
+const CONTENT_CLOSE = /<\/div>\s*<p class="zs-note"/;
+const escapeAttribute = (s: string) => s.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
 
 /**
  * Serves the built H5 app. Unknown non-API paths get index.html so that deep
@@ -21,12 +27,11 @@ const COMPRESSIBLE = /\.(?:js|css|html|svg|json|txt|xml|webmanifest)$/;
  * it; hashed assets are cached for a year (`immutable`), and index.html is
  * revalidated on every visit (`no-cache`) against an ETag of its content, so a
  * returning citizen downloads only what a new build changed.
+ *
+ * Landing pages (`landing`, lib/first-screen.ts): a window's, guide's or hall's page carries that record's
+ * first screen, and a printed code's page its target's, with the target's address for the app to open.
  */
-/** Where the server writes a record page's first screen (lib/first-screen.ts): the placeholder cards' box. */
-const CONTENT_OPEN = '<div id="zs-content">';
-const CONTENT_CLOSE = /<\/div>\s*<p class="zs-note"/;
-
-export function h5Static(dir: string, firstScreen?: (url: URL) => Promise<string | undefined>): MiddlewareHandler | undefined {
+export function h5Static(dir: string, landing?: (url: URL) => Promise<Landing | undefined>): MiddlewareHandler | undefined {
   const root = resolve(dir);
   const indexPath = resolve(root, 'index.html');
   if (!existsSync(indexPath)) return undefined;
@@ -43,22 +48,17 @@ export function h5Static(dir: string, firstScreen?: (url: URL) => Promise<string
   const end = open < 0 ? -1 : indexHtml.slice(open).search(CONTENT_CLOSE);
   const close = end < 0 ? -1 : open + end;
 
-  /** index.html with the record's first screen in place of the placeholder cards, or undefined. */
-  const withContent = async (url: URL): Promise<string | undefined> => {
-    if (!firstScreen || close < 0) return undefined;
-    const content = await firstScreen(url).catch(() => undefined);
-    if (!content) return undefined;
-    return `${indexHtml.slice(0, open + CONTENT_OPEN.length)}${content}${indexHtml.slice(close)}`;
-  };
-
   /**
    * A record page: different per record and version, so tagged by its own content. It leaves compression to
    * the app's answer compression (lib/compress.ts), which keeps the compressed bytes by this tag: a window's
    * page is compressed once per change, not once per scan.
    */
   const page: MiddlewareHandler = async (c, next) => {
-    const body = await withContent(new URL(c.req.url));
-    if (!body) return shell(c, next);
+    const found = landing ? await landing(new URL(c.req.url)).catch(() => undefined) : undefined;
+    if (!found || close < 0) return shell(c, next);
+    // The address is a page path of this app (shared qrTargetPath), attribute-escaped all the same.
+    const opening = found.path ? `<div id="zs-content" data-path="${escapeAttribute(found.path)}">` : CONTENT_OPEN;
+    const body = `${indexHtml.slice(0, open)}${opening}${found.content}${indexHtml.slice(close)}`;
     const tag = `W/"${createHash('sha1').update(body).digest('base64url')}"`;
     const headers: Record<string, string> = { ETag: tag, 'Cache-Control': 'no-cache', Vary: 'Accept-Encoding' };
     const match = c.req.header('if-none-match');
