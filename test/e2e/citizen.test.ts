@@ -161,7 +161,7 @@ describe('citizen app (H5) on a phone', () => {
         .evaluate((el) => parseFloat(getComputedStyle(el).fontSize));
     await visible(page, '长辈模式').waitFor({ timeout: 20_000 });
     const before = await size();
-    await page.locator('.taro-switch, [role=switch], .weui-switch').filter({ visible: true }).first().click();
+    await page.getByRole('switch', { name: '长辈模式' }).filter({ visible: true }).first().click();
     await page.waitForTimeout(300);
     const after = await size();
     expect(after).toBeGreaterThan(before * 1.2);

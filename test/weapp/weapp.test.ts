@@ -142,7 +142,7 @@ describe('the weapp build, rendered outside WeChat against the built BFF', () =>
     const text = page.text();
     for (const label of ['留言类型', '咨询', '投诉', '建议', '匿名反映', '个人信息保护说明']) expect(text).toContain(label);
     expect(page.findAll('wx-textarea.case-textarea')).toHaveLength(1);
-    expect(page.findAll('wx-switch.case-anonymous')).toHaveLength(1);
+    expect(page.findAll('wx-view.case-anonymous')).toHaveLength(1);
     await page.until(() => wx.requests.some((r) => r.path === '/api/reminders/templates' && r.status === 200));
   });
 
@@ -157,7 +157,7 @@ describe('the weapp build, rendered outside WeChat against the built BFF', () =>
     const content = `小程序构建测试：请问老年人优待证在哪里办理，需要带什么材料？${Date.now()}`;
     page.tap(page.find('咨询', 'wx-text')!);
     page.input(page.findAll('wx-textarea.case-textarea')[0]!, content);
-    page.change(page.findAll('wx-switch.case-anonymous')[0]!, { value: true });
+    page.tap(page.findAll('wx-view.case-anonymous')[0]!);
     await page.until(() => page.text().includes(`${content.length}`));
 
     const before = wx.calls.length;

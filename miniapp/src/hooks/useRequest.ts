@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { startTransition, useCallback, useEffect, useRef, useState } from 'react';
 
 export type RequestState<T> =
   | { status: 'loading'; data?: undefined; error?: undefined }
@@ -18,7 +18,9 @@ export function useRequest<T>(load: () => Promise<T>, deps: unknown[] = []) {
     if (!opts?.quiet) setState({ status: 'loading' });
     try {
       const data = await load();
-      if (mine === seq.current) setState({ status: 'done', data });
+      // A transition: a long guide is rendered in slices that yield to the phone between them (React 18),
+      // so a tap or a scroll is never held up behind one long task while the page fills in.
+      if (mine === seq.current) startTransition(() => setState({ status: 'done', data }));
       return true;
     } catch (err) {
       // A quiet reload that fails leaves the page as it was; the caller says so briefly.

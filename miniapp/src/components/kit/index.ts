@@ -11,4 +11,5 @@ export { Field, FieldError } from './Field';
 export { NotFound, findById, goHome, type Found } from './NotFound';
 export { RecordPage } from './RecordPage';
 export { ShareButton } from './ShareButton';
+export { Toggle } from './Toggle';
 export { chinaDate, limitText, visitsText } from './format';

@@ -1,4 +1,4 @@
-import { Switch, Text, View } from '@tarojs/components';
+import { Text, View } from '@tarojs/components';
 import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro';
 import { useState } from 'react';
 import type { CaseSummary, Department, ItemList, PolicyList } from '@zw/shared';
@@ -11,6 +11,7 @@ import { canActSilently } from '../../services/auth';
 import { go } from '../../services/nav';
 import { chineseDate, limitLabel, visitsLabel, ymd } from './format';
 import { icon, type IconName } from './icons';
+import { Toggle } from '../../components/kit';
 import SearchBox from './SearchBox';
 import './index.css';
 import { pagePaths } from '@zw/shared/paths';
@@ -101,13 +102,7 @@ export default function Home() {
             <Text className="home-elderly__label">长辈模式</Text>
             <Text className="zw-muted home-elderly__hint">字更大、按钮更大</Text>
           </View>
-          <Switch
-            className="home-elderly__switch"
-            checked={elderly}
-            color="#1456f0"
-            aria-label="长辈模式"
-            onChange={(e) => setElderly(e.detail.value)}
-          />
+          <Toggle className="home-elderly__switch" checked={elderly} label="长辈模式" onChange={setElderly} />
         </View>
 
         <View className="home-sec">

@@ -1,7 +1,7 @@
 import { pagePaths } from '@zw/shared/paths';
 import '../zod';
 import Taro, { useDidShow, usePullDownRefresh, useReachBottom } from '@tarojs/taro';
-import { Button, Switch, Text, View } from '@tarojs/components';
+import { Button, Text, View } from '@tarojs/components';
 import { useCallback, useRef, useState } from 'react';
 import { caseStateLabels, formatTrackingNo, type CaseSummary } from '@zw/shared';
 import Page from '../../../components/Page';
@@ -9,7 +9,7 @@ import { Empty, ErrorState, Loading } from '../../../components/PageState';
 import { useElderly } from '../../../hooks/useElderly';
 import { api } from '../../../services/api';
 import { go } from '../../../services/nav';
-import { DueBadge, StateTag } from '../../../components/kit';
+import { DueBadge, StateTag, Toggle } from '../../../components/kit';
 import '../components/cases.css';
 import { errorText, fmtDate } from '../format';
 import '../components/cases.css';
@@ -175,7 +175,7 @@ export default function MyCases() {
             <Text className="case-switch-row__label">长辈模式</Text>
             <Text className="zw-muted">字更大，按钮更大，看得更清楚</Text>
           </View>
-          <Switch className="case-elderly" checked={elderly} color="#1456f0" onChange={(e) => setElderly(e.detail.value)} />
+          <Toggle className="case-elderly" checked={elderly} label="长辈模式" onChange={setElderly} />
         </View>
       </View>
     </Page>

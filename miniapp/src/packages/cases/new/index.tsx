@@ -1,6 +1,6 @@
 import '../zod';
 import Taro, { useDidShow, useRouter } from '@tarojs/taro';
-import { Button, Image, Input, Picker, Switch, Text, Textarea, View } from '@tarojs/components';
+import { Button, Image, Input, Picker, Text, Textarea, View } from '@tarojs/components';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import {
   CONTENT_MAX,
@@ -19,7 +19,7 @@ import Page from '../../../components/Page';
 import { ApiError, api, openLogin } from '../../../services/api';
 import { canActSilently } from '../../../services/auth';
 import { go } from '../../../services/nav';
-import { Banner, Field, FieldError } from '../../../components/kit';
+import { Banner, Field, FieldError, Toggle } from '../../../components/kit';
 import { copyText } from '../../../services/clipboard';
 import { Check } from '../components/ui';
 import { askSubscriptions } from '../subscribe';
@@ -617,12 +617,7 @@ export default function NewCase() {
               {draft.anonymous ? '不留姓名和电话，凭受理编号和查询码查看答复' : '留下姓名和电话，方便工作人员联系您'}
             </Text>
           </View>
-          <Switch
-            className="case-anonymous"
-            checked={draft.anonymous}
-            color="#1456f0"
-            onChange={(e) => update({ anonymous: e.detail.value })}
-          />
+          <Toggle className="case-anonymous" checked={draft.anonymous} label="匿名反映" onChange={(anonymous) => update({ anonymous })} />
         </View>
         {guest && !draft.anonymous ? (
           <Text className="case-hint">实名反映需要先用手机号登录，提交时会打开登录页，填写的内容会保留。</Text>

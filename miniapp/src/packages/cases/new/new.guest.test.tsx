@@ -41,7 +41,7 @@ async function open() {
 describe('我要留言 without signing in (browser, SMS sign-in only)', () => {
   it('starts anonymous and submits without a token; the result leads to 查询办理进度 with the query code', async () => {
     await open();
-    expect(document.querySelector('.case-anonymous')).toHaveProperty('checked', true);
+    expect(screen.getByRole('switch', { name: '匿名反映' }).getAttribute('aria-checked')).toBe('true');
     fireEvent.click(screen.getByRole('button', { name: '提交' }));
     await screen.findByText('已受理');
     expect(sent).toContain('POST /api/cases/guest');

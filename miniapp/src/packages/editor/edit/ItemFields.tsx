@@ -1,8 +1,8 @@
-import { Switch, Text, View } from '@tarojs/components';
+import { Text, View } from '@tarojs/components';
 import { Fragment, type ReactNode } from 'react';
 import { MaterialForm, itemFieldLabels as L, sevenPublicFields, sevenPublicTitles, type SevenPublicField } from '@zw/shared';
 import { emptyFaq, emptyLaw, emptyMaterial, emptyStep, type ItemForm } from '../form';
-import { Chip, Field, FieldError } from '../../../components/kit';
+import { Chip, Field, FieldError, Toggle } from '../../../components/kit';
 import '../components/editor.css';
 import { RowList, TextArea, TextInput, type RowOrder } from './inputs';
 
@@ -148,16 +148,16 @@ export default function ItemFields({ form, set, setList, err }: Props) {
       <Field className="ed-field" errorClassName="ed-error" label={sevenPublicTitles.fee.page} seven field="fee" error={err('fee')}>
         <View className="ed-switch">
           <Text>{form.fee.charged ? '收费' : '不收费'}</Text>
-          <Switch
+          <Toggle
             className="ed-in-fee-charged"
             checked={form.fee.charged}
-            color="#1456f0"
-            onChange={(e) =>
+            label="收费"
+            onChange={(charged) =>
               set({
                 fee: {
                   ...form.fee,
-                  charged: e.detail.value,
-                  standard: !e.detail.value && !form.fee.standard ? '不收费' : form.fee.standard,
+                  charged,
+                  standard: !charged && !form.fee.standard ? '不收费' : form.fee.standard,
                 },
               })
             }
@@ -260,7 +260,7 @@ export default function ItemFields({ form, set, setList, err }: Props) {
                 <FieldError className="ed-error" field={`materials.${i}.copies`} text={err(`materials.${i}.copies`)} />
                 <View className="ed-switch" style={{ marginTop: '0.4em' }}>
                   <Text className="ed-row__sub">{m.required ? '必须提交' : '视情况提交'}</Text>
-                  <Switch checked={m.required} color="#1456f0" onChange={(e) => put({ ...m, required: e.detail.value })} />
+                  <Toggle checked={m.required} label="必须提交" onChange={(required) => put({ ...m, required })} />
                 </View>
                 <Text className="ed-row__sub">说明（可不填）</Text>
                 <TextArea name="material-notes" short value={m.notes} max={500} onChange={(notes) => put({ ...m, notes })} />
