@@ -517,7 +517,7 @@ export function browserFiguresSection(f: BrowserFigures): string[] {
     '',
     `Measured by \`${f.command}\` on ${f.at}: ${f.machine.cores} × ${f.machine.cpu}, Node ${f.machine.node}, Chromium ${f.machine.chromium}; H5 build \`${f.staticDir}\`. Took ${(f.durationMs / 1000).toFixed(0)} s.`,
     `Lighthouse 12, default mobile config (simulated throttling), performance only, ${f.lighthouse[0]?.runs.length ?? 0} runs a page round robin: each metric is the median of the runs (the runs' scores in brackets).`,
-    `Targets: score ≥ ${targets.score}, CLS < ${targets.clsBelow}, TBT < ${targets.tbtBelowMs} ms. Guide: \`${f.pages.guide}\`; QR → window: \`${f.pages.qr}\` (the server answers it with a redirect to the window page, which carries its first screen).`,
+    `Targets: score ≥ ${targets.score}, CLS < ${targets.clsBelow}, TBT < ${targets.tbtBelowMs} ms. Guide: \`${f.pages.guide}\`; QR → window: \`${f.pages.qr}\` (the server writes the window page under the code’s address, first screen included, and the app opens the window directly).`,
     '',
     '| page | score | LCP | TBT | CLS | FCP | Speed Index | target |',
     '|---|---|---|---|---|---|---|---|',
