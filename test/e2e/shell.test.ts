@@ -172,15 +172,14 @@ describe('the H5 shell', () => {
         },
       });
     });
-    // Taro's H5 <Button> has no button role yet (issue 14): found by its text.
-    await visible(page, '分享给亲友', { exact: true }).click();
+    await page.getByRole('button', { name: '分享给亲友' }).filter({ visible: true }).first().click();
     const shared = (await page.evaluate(() => (window as unknown as { shared: { title: string; url: string }[] }).shared)) ?? [];
     expect(shared).toHaveLength(1);
     expect(shared[0]?.url).toBe(page.url());
     expect(shared[0]?.title).toMatch(/｜清溪县政务服务$/);
     // Without one (most desktop browsers, older phones): the link is copied and the toast says so.
     await page.evaluate(() => Object.defineProperty(navigator, 'share', { configurable: true, value: undefined }));
-    await visible(page, '分享给亲友', { exact: true }).click();
+    await page.getByRole('button', { name: '分享给亲友' }).filter({ visible: true }).first().click();
     await visible(page, '链接已复制').waitFor();
     await expect(page.evaluate(() => navigator.clipboard.readText())).resolves.toBe(page.url());
   });

@@ -1,4 +1,5 @@
 import { Workbox } from 'workbox-window';
+import { startControls } from './controls.h5';
 
 /**
  * The browser build's shell, started once by app.ts (WeChat provides all of this
@@ -6,6 +7,8 @@ import { Workbox } from 'workbox-window';
  * - Taro's title bar (back, or home when the page was opened from a link) made
  *   usable: real buttons with names, reachable by keyboard, tap targets the
  *   elder-friendly rule asks for (styles in app.css);
+ * - Taro's buttons and the app's tappable views work like native controls for a
+ *   keyboard and a screen reader (services/controls.h5.ts);
  * - a page whose code fails to load even after webpack's retries
  *   (webpack-retry-chunk-load-plugin, config/index.ts) says so and offers a retry,
  *   instead of a tap that does nothing;
@@ -13,6 +16,7 @@ import { Workbox } from 'workbox-window';
  *   citizen has opened for when there is no signal.
  */
 export function startShell(): void {
+  startControls();
   labelTitleBar();
   offerRetryOnChunkFailure();
   registerServiceWorker();

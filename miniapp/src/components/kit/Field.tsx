@@ -1,5 +1,5 @@
 import { Text, View } from '@tarojs/components';
-import type { PropsWithChildren, ReactNode } from 'react';
+import { createContext, useContext, type PropsWithChildren, type ReactNode } from 'react';
 import './Field.css';
 
 /**
@@ -14,6 +14,18 @@ export function FieldError({ text, field, className }: { text?: string; field?: 
       {text}
     </View>
   );
+}
+
+/** The label of the field a control sits in, for controls without a label of their own (see useFieldLabel). */
+const FieldLabel = createContext<string | undefined>(undefined);
+
+/**
+ * The accessible name a text control inside a Field should carry: the field's label when it is plain text.
+ * Taro's inputs cannot be tied to a <label> in both builds, so each takes the name as aria-label.
+ */
+export function useFieldLabel(own?: string): string | undefined {
+  const inField = useContext(FieldLabel);
+  return own ?? inField;
 }
 
 /**
@@ -59,7 +71,7 @@ export function Field({
         </Text>
         {extra}
       </View>
-      {children}
+      <FieldLabel.Provider value={typeof label === 'string' ? label : undefined}>{children}</FieldLabel.Provider>
       {hint ? <Text className="zw-field__hint">{hint}</Text> : null}
       <FieldError text={error} field={field} className={errorClassName} />
     </View>

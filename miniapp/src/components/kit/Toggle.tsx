@@ -9,19 +9,6 @@ type Props = {
   className?: string;
 };
 
-/** Space and Enter flip a focused switch in the browser, as on a native control (WAI-ARIA switch pattern). */
-const keyboard = (flip: () => void) =>
-  process.env.TARO_ENV === 'h5'
-    ? {
-        tabIndex: 0,
-        onKeyDown: (e: { key: string; preventDefault: () => void }) => {
-          if (e.key !== ' ' && e.key !== 'Enter') return;
-          e.preventDefault();
-          flip();
-        },
-      }
-    : {};
-
 /**
  * An on/off setting. Taro's Switch is 52×32 px in any mode, has no accessible name in the browser build and
  * is a web component a page must load before it paints; this is one element sized in em of the page root, so
@@ -30,6 +17,7 @@ const keyboard = (flip: () => void) =>
  */
 export function Toggle({ checked, onChange, label, className }: Props) {
   const flip = () => onChange(!checked);
+  // In the browser its tab stop and Space/Enter come from services/controls.h5.ts, as for every control.
   return (
     <View
       className={`zw-toggle${checked ? ' zw-toggle--on' : ''}${className ? ` ${className}` : ''}`}
@@ -37,7 +25,6 @@ export function Toggle({ checked, onChange, label, className }: Props) {
       aria-checked={checked}
       aria-label={label}
       onClick={flip}
-      {...keyboard(flip)}
     >
       <View className="zw-toggle__knob" />
     </View>

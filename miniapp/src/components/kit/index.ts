@@ -7,7 +7,7 @@ export { Banner, type BannerKind } from './Banner';
 export { DueBadge, StateTag } from './CaseTags';
 export { Chip } from './Chip';
 export { Accordion, Fact, LinkRow, Paragraphs, Section } from './Content';
-export { Field, FieldError } from './Field';
+export { Field, FieldError, useFieldLabel } from './Field';
 export { NotFound, findById, goHome, type Found } from './NotFound';
 export { RecordPage } from './RecordPage';
 export { ShareButton } from './ShareButton';

@@ -64,6 +64,7 @@ export default function ItemFields({ form, set, setList, err }: Props) {
             <View>
               <Text className="ed-row__sub">法律法规名称</Text>
               <TextInput
+                label="法律法规名称"
                 name="law"
                 value={b.law}
                 max={200}
@@ -72,7 +73,14 @@ export default function ItemFields({ form, set, setList, err }: Props) {
               />
               <FieldError className="ed-error" field={`legalBasis.${i}.law`} text={err(`legalBasis.${i}.law`)} />
               <Text className="ed-row__sub">条款（可不填）</Text>
-              <TextArea name="articles" short value={b.articles} max={2000} onChange={(articles) => put({ ...b, articles })} />
+              <TextArea
+                label="条款（可不填）"
+                name="articles"
+                short
+                value={b.articles}
+                max={2000}
+                onChange={(articles) => put({ ...b, articles })}
+              />
               <FieldError className="ed-error" field={`legalBasis.${i}.articles`} text={err(`legalBasis.${i}.articles`)} />
             </View>
           )}
@@ -99,10 +107,18 @@ export default function ItemFields({ form, set, setList, err }: Props) {
           render={(s, i, put) => (
             <View>
               <Text className="ed-row__sub">步骤名称</Text>
-              <TextInput name="step-title" value={s.title} max={50} placeholder="如 受理" onChange={(title) => put({ ...s, title })} />
+              <TextInput
+                label="步骤名称"
+                name="step-title"
+                value={s.title}
+                max={50}
+                placeholder="如 受理"
+                onChange={(title) => put({ ...s, title })}
+              />
               <FieldError className="ed-error" field={`procedure.${i}.title`} text={err(`procedure.${i}.title`)} />
               <Text className="ed-row__sub">说明</Text>
               <TextArea
+                label="说明"
                 name="step-description"
                 short
                 value={s.description}
@@ -111,7 +127,14 @@ export default function ItemFields({ form, set, setList, err }: Props) {
               />
               <FieldError className="ed-error" field={`procedure.${i}.description`} text={err(`procedure.${i}.description`)} />
               <Text className="ed-row__sub">需要几个工作日（可不填，0 为当场办理）</Text>
-              <TextInput name="step-days" type="number" value={s.days} max={3} onChange={(days) => put({ ...s, days })} />
+              <TextInput
+                label="需要几个工作日（可不填，0 为当场办理）"
+                name="step-days"
+                type="number"
+                value={s.days}
+                max={3}
+                onChange={(days) => put({ ...s, days })}
+              />
               <FieldError className="ed-error" field={`procedure.${i}.days`} text={err(`procedure.${i}.days`)} />
             </View>
           )}
@@ -165,6 +188,7 @@ export default function ItemFields({ form, set, setList, err }: Props) {
         </View>
         <Text className="ed-row__sub">收费标准</Text>
         <TextArea
+          label="收费标准"
           name="fee-standard"
           short
           value={form.fee.standard}
@@ -174,7 +198,14 @@ export default function ItemFields({ form, set, setList, err }: Props) {
         />
         <FieldError className="ed-error" field="fee.standard" text={err('fee.standard')} />
         <Text className="ed-row__sub">{form.fee.charged ? '收费依据（必填）' : '不收费依据（可不填）'}</Text>
-        <TextArea name="fee-basis" short value={form.fee.basis} max={1000} onChange={(basis) => set({ fee: { ...form.fee, basis } })} />
+        <TextArea
+          label={form.fee.charged ? '收费依据' : '不收费依据'}
+          name="fee-basis"
+          short
+          value={form.fee.basis}
+          max={1000}
+          onChange={(basis) => set({ fee: { ...form.fee, basis } })}
+        />
         <FieldError className="ed-error" field="fee.basis" text={err('fee.basis')} />
       </Field>
     ),
@@ -243,7 +274,7 @@ export default function ItemFields({ form, set, setList, err }: Props) {
             render={(m, i, put) => (
               <View>
                 <Text className="ed-row__sub">材料名称</Text>
-                <TextInput name="material-name" value={m.name} max={200} onChange={(name) => put({ ...m, name })} />
+                <TextInput label="材料名称" name="material-name" value={m.name} max={200} onChange={(name) => put({ ...m, name })} />
                 <FieldError className="ed-error" field={`materials.${i}.name`} text={err(`materials.${i}.name`)} />
                 <Text className="ed-row__sub">形式</Text>
                 <View className="zw-chips">
@@ -255,7 +286,14 @@ export default function ItemFields({ form, set, setList, err }: Props) {
                 </View>
                 <View className="ed-inline" style={{ marginTop: '0.4em' }}>
                   <Text className="ed-row__sub">份数（0 为核验后退还）</Text>
-                  <TextInput name="material-copies" type="number" value={m.copies} max={2} onChange={(copies) => put({ ...m, copies })} />
+                  <TextInput
+                    label="份数（0 为核验后退还）"
+                    name="material-copies"
+                    type="number"
+                    value={m.copies}
+                    max={2}
+                    onChange={(copies) => put({ ...m, copies })}
+                  />
                 </View>
                 <FieldError className="ed-error" field={`materials.${i}.copies`} text={err(`materials.${i}.copies`)} />
                 <View className="ed-switch" style={{ marginTop: '0.4em' }}>
@@ -263,9 +301,17 @@ export default function ItemFields({ form, set, setList, err }: Props) {
                   <Toggle checked={m.required} label="必须提交" onChange={(required) => put({ ...m, required })} />
                 </View>
                 <Text className="ed-row__sub">说明（可不填）</Text>
-                <TextArea name="material-notes" short value={m.notes} max={500} onChange={(notes) => put({ ...m, notes })} />
+                <TextArea
+                  label="说明（可不填）"
+                  name="material-notes"
+                  short
+                  value={m.notes}
+                  max={500}
+                  onChange={(notes) => put({ ...m, notes })}
+                />
                 <Text className="ed-row__sub">空白表格网址（可不填）</Text>
                 <TextInput
+                  label="空白表格网址（可不填）"
                   name="material-template"
                   value={m.templateUrl}
                   max={500}
@@ -397,10 +443,10 @@ export default function ItemFields({ form, set, setList, err }: Props) {
           render={(f, i, put) => (
             <View>
               <Text className="ed-row__sub">问</Text>
-              <TextInput name="faq-q" value={f.q} max={300} onChange={(q) => put({ ...f, q })} />
+              <TextInput label="问" name="faq-q" value={f.q} max={300} onChange={(q) => put({ ...f, q })} />
               <FieldError className="ed-error" field={`faq.${i}.q`} text={err(`faq.${i}.q`)} />
               <Text className="ed-row__sub">答</Text>
-              <TextArea name="faq-a" short value={f.a} max={2000} onChange={(a) => put({ ...f, a })} />
+              <TextArea label="答" name="faq-a" short value={f.a} max={2000} onChange={(a) => put({ ...f, a })} />
               <FieldError className="ed-error" field={`faq.${i}.a`} text={err(`faq.${i}.a`)} />
             </View>
           )}

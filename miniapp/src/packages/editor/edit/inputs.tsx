@@ -1,5 +1,6 @@
 import { Input, Text, Textarea, View } from '@tarojs/components';
 import type { ReactNode } from 'react';
+import { useFieldLabel } from '../../../components/kit';
 import { moveRow, removeRow } from '../form';
 
 /*
@@ -13,6 +14,7 @@ export function TextInput({
   max,
   placeholder,
   name,
+  label,
   type = 'text',
 }: {
   value: string;
@@ -20,11 +22,14 @@ export function TextInput({
   max: number;
   placeholder?: string;
   name: string;
+  /** Its accessible name when it is not the whole field's (a row's 材料名称); else the Field's label. */
+  label?: string;
   type?: 'text' | 'number';
 }) {
   return (
     <Input
       className={`zw-input ed-in-${name}`}
+      aria-label={useFieldLabel(label)}
       type={type}
       value={value}
       maxlength={max}
@@ -40,6 +45,7 @@ export function TextArea({
   max,
   placeholder,
   name,
+  label,
   short,
 }: {
   value: string;
@@ -47,11 +53,14 @@ export function TextArea({
   max: number;
   placeholder?: string;
   name: string;
+  /** As TextInput's. */
+  label?: string;
   short?: boolean;
 }) {
   return (
     <Textarea
       className={`ed-textarea${short ? ' ed-textarea--short' : ''} ed-in-${name}`}
+      aria-label={useFieldLabel(label)}
       value={value}
       maxlength={max}
       placeholder={placeholder}

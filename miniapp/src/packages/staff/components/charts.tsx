@@ -44,6 +44,7 @@ export function ColumnChart({ id, groups, series, unit = '件' }: { id: string; 
                     data-series={s.key}
                     data-label={g.label}
                     data-value={v}
+                    role="img"
                     aria-label={`${g.title} ${s.name} ${v} ${unit}`}
                     style={{
                       height: v > 0 ? `${Math.max(pct(v, max) * 0.8, 2)}%` : '2px',
@@ -103,6 +104,7 @@ export function BarList({
               className="st-bar st-bars__bar"
               data-key={r.key}
               data-value={r.value}
+              role="img"
               aria-label={`${r.label} ${r.value} ${unit}`}
               style={{ width: r.value > 0 ? `${Math.max(pct(r.value, max), 2)}%` : '0', backgroundColor: r.color ?? '#1456f0' }}
             />
