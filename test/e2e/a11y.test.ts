@@ -1,8 +1,11 @@
 // WCAG 2.1 AA on every page a citizen sees (issue 14): axe-core in the built H5 app on a phone, in normal
 // mode and in 长辈模式, with no violation.
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { axe, describeViolations } from '../support/a11y';
+import { axe, describeViolations, elderFigures, type ElderFigures } from '../support/a11y';
+import { root } from '../support/server';
 import { phone } from '../support/browser';
 import { setupE2e } from '../support/e2e';
 import { EDITOR_HOME, STAFF_HOME, visible } from '../support/pages';
@@ -50,14 +53,46 @@ async function aCase() {
   return r.body.id;
 }
 
-async function check(page: Page, pages: [string, string | RegExp][]) {
+/**
+ * The type and tap-target figures of every citizen page in both modes (issue 14), compared with the committed
+ * ones (test/e2e/elder-figures.json): a page whose share of text under 18 px, or whose number of controls under
+ * 44 px (60 px in 长辈模式), grows fails. `UPDATE_ELDER_FIGURES=1` writes the file anew after an improvement.
+ */
+const baselinePath = join(root, 'test', 'e2e', 'elder-figures.json');
+const measured: Record<string, ElderFigures> = {};
+
+async function check(page: Page, pages: [string, string | RegExp][], mode?: 'normal' | 'elderly') {
   const found: string[] = [];
   for (const [path, ready] of pages) {
     await settle(page, path, ready);
     const violations = await axe(page);
     if (violations.length) found.push(`${path}\n${describeViolations(violations)}`);
+    if (mode) measured[`${mode} ${path}`] = await elderFigures(page, mode === 'elderly' ? 60 : 44);
   }
   return found.join('\n\n');
+}
+
+function regressions(): string[] {
+  mkdirSync(join(root, 'test', '.output'), { recursive: true });
+  writeFileSync(join(root, 'test', '.output', 'elder-figures.json'), JSON.stringify(measured, null, 2));
+  if (process.env.UPDATE_ELDER_FIGURES === '1') {
+    const kept = Object.fromEntries(
+      Object.entries(measured).map(([k, f]) => [k, { smallTextShare: f.smallTextShare, smallTargets: f.smallTargets }]),
+    );
+    writeFileSync(baselinePath, `${JSON.stringify(kept, null, 2)}\n`);
+  }
+  const base = existsSync(baselinePath)
+    ? (JSON.parse(readFileSync(baselinePath, 'utf8')) as Record<string, Pick<ElderFigures, 'smallTextShare' | 'smallTargets'>>)
+    : {};
+  const out: string[] = [];
+  for (const [key, f] of Object.entries(measured)) {
+    const b = base[key];
+    if (!b) out.push(`${key}: no figures in test/e2e/elder-figures.json yet (run with UPDATE_ELDER_FIGURES=1)`);
+    else if (f.smallTextShare > b.smallTextShare + 0.01) out.push(`${key}: text under 18 px ${f.smallTextShare} (was ${b.smallTextShare})`);
+    else if (f.smallTargets > b.smallTargets)
+      out.push(`${key}: ${f.smallTargets} small controls (was ${b.smallTargets}): ${f.smallest.join('; ')}`);
+  }
+  return out;
 }
 
 describe('accessibility (axe-core, WCAG 2.1 AA)', () => {
@@ -69,9 +104,14 @@ describe('accessibility (axe-core, WCAG 2.1 AA)', () => {
         await settle(page, '/', '热门事项');
         await page.getByRole('switch', { name: '长辈模式' }).click();
       }
-      expect(await check(page, citizenPages)).toBe('');
+      expect(await check(page, citizenPages, elderly ? 'elderly' : 'normal')).toBe('');
     });
   }
+
+  it('no citizen page has more small text or small controls than before, in either mode', () => {
+    expect(Object.keys(measured)).toHaveLength(citizenPages.length * 2);
+    expect(regressions()).toEqual([]);
+  });
 
   it('every staff page has no violation: inbox, a case, supervisor, figures, 帮办代办', async () => {
     const id = await aCase();

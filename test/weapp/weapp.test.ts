@@ -164,7 +164,7 @@ describe('the weapp build, rendered outside WeChat against the built BFF', () =>
     page.tap(page.find('提交', 'wx-button')!);
     // WeChat accepts the consent request only inside the tap: it is asked synchronously, before any request.
     expect(wx.calls.slice(before).map((c) => c.api)).toEqual(['requestSubscribeMessage']);
-    await page.until(() => page.text().includes('已受理'), 20_000);
+    await page.until(() => page.text().includes('已提交'), 20_000);
 
     const after = wx.calls.slice(before);
     const asked = after.findIndex((c) => c.api === 'requestSubscribeMessage');

@@ -6,6 +6,7 @@ import {
   sevenPublicTitles,
   type SevenPublicField,
   type ServiceItemDraft,
+  visitsLabel,
 } from '@zw/shared';
 import { and, asc, eq } from 'drizzle-orm';
 import { html, raw } from 'hono/html';
@@ -201,7 +202,7 @@ async function itemSheet(item: PrintableItem, opts: { publicBaseUrl: string; qr:
     item.statutoryLimitDays === 0 && item.promisedLimitDays === 0
       ? '即办'
       : `法定 ${item.statutoryLimitDays} 个工作日，承诺 ${item.promisedLimitDays} 个工作日`;
-  const visits = item.visitsNeeded === 0 ? '0 次（全程网办）' : item.visitsNeeded === 1 ? '最多跑 1 次' : `${item.visitsNeeded} 次`;
+  const visits = visitsLabel(item.visitsNeeded);
 
   const body = html` ${draft ? html`<div class="draft-banner">草稿 · 未发布 · 仅供审核</div>` : ''}
     <header class="head">

@@ -11,3 +11,4 @@ export { itemPresentation, type FieldPresentation, type ItemFieldKey, type ItemG
 export { policyFields, policyColumnLead } from './policy';
 export { interpretationFields, type TermRow } from './interpretation';
 export { hallFields, windowFields } from './hall';
+export { limitLabel, visitsLabel } from './item-words';

@@ -70,3 +70,4 @@ export const sevenPublicTitles = Object.fromEntries(
     return [k, { page: p.pageTitle ?? p.label, print: p.printLabel ?? p.label }];
   }),
 ) as Record<SevenPublicField, { page: string; print: string }>;
+export { limitLabel, visitsLabel } from './item-words';

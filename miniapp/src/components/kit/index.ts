@@ -12,4 +12,4 @@ export { NotFound, findById, goHome, type Found } from './NotFound';
 export { RecordPage } from './RecordPage';
 export { ShareButton } from './ShareButton';
 export { Toggle } from './Toggle';
-export { chinaDate, limitText, visitsText } from './format';
+export { chinaDate } from './format';

@@ -3,7 +3,8 @@ import type { ReactNode } from 'react';
 import type { InterpretationDetail } from '@zw/shared';
 import Page from '../Page';
 import { go } from '../../services/nav';
-import { Accordion, LinkRow, Paragraphs, Section, limitText, visitsText } from '../kit';
+import { limitLabel, visitsLabel } from '@zw/shared/guide';
+import { Accordion, LinkRow, Paragraphs, Section } from '../kit';
 import { PolicyFacts, ValidityNotice } from './PolicyFacts';
 import './InterpretationView.css';
 
@@ -120,8 +121,7 @@ export default function InterpretationView({ it, preview = false, top }: { it: I
               title={item.name}
               meta={
                 <Text>
-                  {item.department.name} · {item.promisedLimitDays === 0 ? '即办' : `${limitText(item.promisedLimitDays)}办结`} ·{' '}
-                  {visitsText(item.visitsNeeded)}
+                  {item.department.name} · {limitLabel(item.promisedLimitDays)} · {visitsLabel(item.visitsNeeded)}
                 </Text>
               }
               onClick={() => {

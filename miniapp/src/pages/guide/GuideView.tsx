@@ -1,10 +1,10 @@
 import { Button, Text, View } from '@tarojs/components';
 import { useState, type ReactNode } from 'react';
 import type { Material, ServiceItem } from '@zw/shared';
-import { itemFieldLabels, sevenPublicFields, sevenPublicTitles, type SevenPublicField } from '@zw/shared/guide';
+import { itemFieldLabels, limitLabel, sevenPublicFields, sevenPublicTitles, visitsLabel, type SevenPublicField } from '@zw/shared/guide';
 import Page from '../../components/Page';
 import { go } from '../../services/nav';
-import { Accordion, LinkRow, Paragraphs, Section, ShareButton, chinaDate, limitText, visitsText } from '../../components/kit';
+import { Accordion, LinkRow, Paragraphs, Section, ShareButton, chinaDate } from '../../components/kit';
 import { shareTitle } from '../../hooks/useShare';
 import { copyText } from '../../services/clipboard';
 import { callPhone } from '../../services/phone';
@@ -74,7 +74,7 @@ export default function GuideView({ item, preview = false, top }: { item: Servic
       </Section>
 
       <Section title="到现场次数">
-        <Text className="guide-big">{visitsText(item.visitsNeeded)}</Text>
+        <Text className="guide-big">{visitsLabel(item.visitsNeeded)}</Text>
         <Text className="zw-muted guide-block">
           {item.visitsNeeded === 0
             ? '在网上就能办完，不用到现场。'
@@ -240,11 +240,11 @@ function Header({ item }: { item: ServiceItem }) {
       </View>
       <View className="guide-quick">
         <View className="guide-quick__cell">
-          <Text className="guide-quick__value">{limitText(item.promisedLimitDays)}</Text>
+          <Text className="guide-quick__value">{limitLabel(item.promisedLimitDays)}</Text>
           <Text className="guide-quick__label">承诺时限</Text>
         </View>
         <View className="guide-quick__cell">
-          <Text className="guide-quick__value">{visitsText(item.visitsNeeded)}</Text>
+          <Text className="guide-quick__value">{visitsLabel(item.visitsNeeded)}</Text>
           <Text className="guide-quick__label">到现场次数</Text>
         </View>
         <View className="guide-quick__cell">

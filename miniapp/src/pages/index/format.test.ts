@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { chineseDate, decodeParam, limitLabel, visitsLabel, ymd } from './format';
+import { chineseDate, decodeParam, ymd } from './format';
 
 afterEach(() => {
   vi.unstubAllEnvs();
@@ -52,21 +52,6 @@ describe('chineseDate', () => {
 
   it('not a date: its first ten characters', () => {
     expect(chineseDate('soon', now)).toBe('soon');
-  });
-});
-
-describe('service facts in the guides’ words', () => {
-  it('到现场次数', () => {
-    expect(visitsLabel(0)).toBe('全程网办');
-    expect(visitsLabel(-1)).toBe('全程网办');
-    expect(visitsLabel(1)).toBe('最多跑一次');
-    expect(visitsLabel(2)).toBe('需到现场2次');
-  });
-
-  it('承诺办结时限', () => {
-    expect(limitLabel(0)).toBe('当场办结');
-    expect(limitLabel(1)).toBe('1个工作日办结');
-    expect(limitLabel(20)).toBe('20个工作日办结');
   });
 });
 

@@ -31,18 +31,6 @@ export function chineseDate(value: string, now = new Date()): string {
   return d.getUTCFullYear() === new Date(now.getTime() + BEIJING_OFFSET_MS).getUTCFullYear() ? md : `${d.getUTCFullYear()}年${md}`;
 }
 
-/** 到现场次数 as the guides say it. */
-export function visitsLabel(visits: number): string {
-  if (visits <= 0) return '全程网办';
-  if (visits === 1) return '最多跑一次';
-  return `需到现场${visits}次`;
-}
-
-/** 承诺办结时限: 0 means it is done on the spot. */
-export function limitLabel(days: number): string {
-  return days <= 0 ? '当场办结' : `${days}个工作日办结`;
-}
-
 /** Query parameters arrive still URL-encoded in WeChat and in Taro's H5 router. */
 export function decodeParam(value: string | undefined): string {
   if (!value) return '';

@@ -9,11 +9,12 @@ import { useRequest, type RequestState } from '../../hooks/useRequest';
 import { api } from '../../services/api';
 import { canActSilently } from '../../services/auth';
 import { go } from '../../services/nav';
-import { chineseDate, limitLabel, visitsLabel, ymd } from './format';
+import { chineseDate, ymd } from './format';
 import { icon, type IconName } from './icons';
 import { Toggle } from '../../components/kit';
 import SearchBox from './SearchBox';
 import './index.css';
+import { limitLabel, visitsLabel } from '@zw/shared/guide';
 import { pagePaths } from '@zw/shared/paths';
 import { shareTitle, useShare } from '../../hooks/useShare';
 

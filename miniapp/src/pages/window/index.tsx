@@ -2,6 +2,7 @@ import { useEffect } from 'react';
 import Taro, { useRouter } from '@tarojs/taro';
 import { Button, Text, View } from '@tarojs/components';
 import type { ServiceItemSummary, WindowDetail } from '@zw/shared';
+import { limitLabel, visitsLabel } from '@zw/shared/guide';
 import { pagePaths } from '@zw/shared/paths';
 import Page from '../../components/Page';
 import { Empty, ErrorState, Loading } from '../../components/PageState';
@@ -120,10 +121,6 @@ function WindowView({ w }: { w: WindowDetail }) {
   );
 }
 
-function limitText(days: number): string {
-  return days === 0 ? '当场办结' : `${days} 个工作日办结`;
-}
-
 function ItemRow({ item }: { item: ServiceItemSummary }) {
   return (
     <View className="win-item" onClick={() => void go('item', { id: item.id })}>
@@ -131,9 +128,8 @@ function ItemRow({ item }: { item: ServiceItemSummary }) {
         <Text className="win-item__name">{item.name}</Text>
         <View className="win-item__tags">
           <Text className="zw-tag">{item.itemType}</Text>
-          {item.visitsNeeded === 0 ? <Text className="zw-tag win-tag--green">不用到现场</Text> : null}
-          {item.visitsNeeded === 1 ? <Text className="zw-tag win-tag--green">最多跑一次</Text> : null}
-          <Text className="zw-muted win-item__limit">{limitText(item.promisedLimitDays)}</Text>
+          {item.visitsNeeded <= 1 ? <Text className="zw-tag win-tag--green">{visitsLabel(item.visitsNeeded)}</Text> : null}
+          <Text className="zw-muted win-item__limit">{limitLabel(item.promisedLimitDays)}</Text>
         </View>
       </View>
       <Text className="win-chevron">›</Text>

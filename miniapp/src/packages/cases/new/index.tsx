@@ -14,6 +14,7 @@ import {
   type SubmitCaseResult,
   formatQueryCode,
   formatTrackingNo,
+  caseStateLabels,
 } from '@zw/shared';
 import Page from '../../../components/Page';
 import { ApiError, api, openLogin } from '../../../services/api';
@@ -337,8 +338,9 @@ export default function NewCase() {
           <View className="case-result__icon">
             <View className="case-result__check" />
           </View>
-          <Text className="case-result__title">已受理</Text>
-          <Text className="case-result__desc">{`您的留言已提交，承办部门将在 ${fmtDate(result.dueAt)} 前办理答复。`}</Text>
+          {/* 已提交, not 已受理: the case page says 待受理 until the department accepts it (one vocabulary). */}
+          <Text className="case-result__title">已提交</Text>
+          <Text className="case-result__desc">{`您的留言已送达，现在是“${caseStateLabels.submitted}”，承办部门将在 ${fmtDate(result.dueAt)} 前办理答复。`}</Text>
           <View className="case-code">
             <Text className="case-code__label">受理编号</Text>
             <View className="case-code__line">

@@ -43,7 +43,7 @@ describe('我要留言 without signing in (browser, SMS sign-in only)', () => {
     await open();
     expect(screen.getByRole('switch', { name: '匿名反映' }).getAttribute('aria-checked')).toBe('true');
     fireEvent.click(screen.getByRole('button', { name: '提交' }));
-    await screen.findByText('已受理');
+    await screen.findByText('已提交');
     expect(sent).toContain('POST /api/cases/guest');
     expect(sent).not.toContain('POST /api/cases');
     expect(fake.callsOf('navigateTo')).toEqual([]);

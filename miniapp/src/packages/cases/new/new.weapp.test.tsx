@@ -77,7 +77,7 @@ describe('我要留言 in WeChat: reminders asked on the 提交 tap', () => {
     expect(order.slice(before)).toEqual(['requestSubscribeMessage']);
     expect(subscribe.mock.calls[0]![0]).toMatchObject({ tmplIds: ['TPL_ANSWERED', 'TPL_PROGRESS', 'TPL_FOLLOW_UP'] });
 
-    await screen.findByText('已受理');
+    await screen.findByText('已提交');
     const trackingNo = document.querySelector('.case-tracking-no')!.textContent!.replaceAll('-', '');
     expect(await storedSubscriptions(trackingNo)).toEqual([
       { topic: 'answered', template_id: 'TPL_ANSWERED', last_result: 'accept', credits: 1 },
@@ -91,7 +91,7 @@ describe('我要留言 in WeChat: reminders asked on the 提交 tap', () => {
     await fillAnonymous();
     fireEvent.click(screen.getByRole('button', { name: '提交' }));
     expect(subscribe).toHaveBeenCalledTimes(1);
-    await screen.findByText('已受理');
+    await screen.findByText('已提交');
     const trackingNo = document.querySelector('.case-tracking-no')!.textContent!.replaceAll('-', '');
     expect(trackingNo).toMatch(/^QX/);
     expect(await storedSubscriptions(trackingNo)).toEqual([]);
@@ -115,7 +115,7 @@ describe('我要留言 in WeChat: reminders asked on the 提交 tap', () => {
     fireEvent.change(document.querySelector('.case-textarea')!, { target: { value: '请问老年人优待证在哪里办理，需要带什么材料？' } });
     fireEvent.click(document.querySelector('.case-anonymous')!);
     fireEvent.click(screen.getByRole('button', { name: '提交' }));
-    await screen.findByText('已受理');
+    await screen.findByText('已提交');
     // Once per draft: the answers of the first tap go with the corrected message.
     expect(subscribe).toHaveBeenCalledTimes(1);
     expect(order.filter((o) => o === 'POST /api/cases')).toHaveLength(1);
