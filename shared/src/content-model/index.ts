@@ -7,8 +7,7 @@
 export { codecs, field, GIVEN, parseIds, splitWords, toInt, type AnyField, type CellKind, type Field, type FormCodec } from './field';
 export * from './derive';
 export { itemFields, itemColumnLead, type LawRow, type StepRow, type MaterialRow, type FaqRow } from './item';
-export { itemPresentation, type FieldPresentation, type ItemFieldKey, type ItemGroup } from './item-presentation';
+export { itemPresentation, limitLabel, visitsLabel, type FieldPresentation, type ItemFieldKey, type ItemGroup } from './item-presentation';
 export { policyFields, policyColumnLead } from './policy';
 export { interpretationFields, type TermRow } from './interpretation';
 export { hallFields, windowFields } from './hall';
-export { limitLabel, visitsLabel } from './item-words';

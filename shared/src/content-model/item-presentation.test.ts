@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { limitLabel, visitsLabel } from './item-words';
+import { limitLabel, visitsLabel } from './item-presentation';
 
 describe('a guide’s facts in one wording', () => {
   it('到现场次数', () => {
