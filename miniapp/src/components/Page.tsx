@@ -2,7 +2,7 @@ import { View } from '@tarojs/components';
 import { useEffect, type PropsWithChildren } from 'react';
 import { useElderly } from '../hooks/useElderly';
 import { useOfflineSince } from '../services/offline';
-import { hideSkeleton } from '../services/shell';
+import { hideSkeleton, markElderly } from '../services/shell';
 import { fmtDateTime } from '../services/time';
 import { Banner } from './kit/Banner';
 import './Page.css';
@@ -17,6 +17,7 @@ export default function Page({ children, className }: PropsWithChildren<{ classN
   const offlineSince = useOfflineSince();
   // The first page to render replaces index.html's first screen.
   useEffect(hideSkeleton, []);
+  useEffect(() => markElderly(elderly), [elderly]);
   return (
     <View className={`zw-page${elderly ? ' zw-page--elderly' : ''}${className ? ` ${className}` : ''}`}>
       {offlineSince ? (

@@ -22,6 +22,11 @@ export function startShell(): void {
   registerServiceWorker();
 }
 
+/** 长辈模式 on the whole document, for what sits outside the pages (the title bar: styles in index.html). */
+export function markElderly(on: boolean): void {
+  document.documentElement.classList.toggle('zw-elderly', on);
+}
+
 /** The first screen drawn by index.html alone; taken away once a page has rendered (components/Page.tsx). */
 export function hideSkeleton(): void {
   document.getElementById('zw-skeleton')?.remove();

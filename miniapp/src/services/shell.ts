@@ -6,5 +6,8 @@
  */
 export function startShell(): void {}
 
+/** WeChat draws its own title bar. */
+export function markElderly(_on: boolean): void {}
+
 /** WeChat draws its own first screen. */
 export function hideSkeleton(): void {}
