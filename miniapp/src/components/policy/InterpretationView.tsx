@@ -22,7 +22,18 @@ const filled = (s: string | null | undefined) => Boolean(s && s.trim());
  * same component from an unsaved draft (`preview`): the same layout, with the
  * links to the document and the guides switched off.
  */
-export default function InterpretationView({ it, preview = false, top }: { it: InterpretationDetail; preview?: boolean; top?: ReactNode }) {
+export default function InterpretationView({
+  it,
+  preview = false,
+  top,
+  bottom,
+}: {
+  it: InterpretationDetail;
+  preview?: boolean;
+  top?: ReactNode;
+  /** After the content, inside the page: the citizen's 分享给亲友. */
+  bottom?: ReactNode;
+}) {
   const openPolicy = () => {
     if (!preview) void go('policy', { id: it.policy.id });
   };
@@ -131,6 +142,7 @@ export default function InterpretationView({ it, preview = false, top }: { it: I
           ))}
         </Section>
       ) : null}
+      {bottom}
     </Page>
   );
 }

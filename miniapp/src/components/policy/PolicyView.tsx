@@ -17,7 +17,18 @@ const PREVIEW_CHARS = 300;
  * text and its interpretations. The editor's preview renders the same
  * component from an unsaved draft (`preview`), with the links switched off.
  */
-export default function PolicyView({ policy, preview = false, top }: { policy: PolicyDetail; preview?: boolean; top?: ReactNode }) {
+export default function PolicyView({
+  policy,
+  preview = false,
+  top,
+  bottom,
+}: {
+  policy: PolicyDetail;
+  preview?: boolean;
+  top?: ReactNode;
+  /** After the content, inside the page (its padding, 长辈模式): the citizen's 分享给亲友. */
+  bottom?: ReactNode;
+}) {
   return (
     <Page className={`policy-page${preview ? ' policy-page--preview' : ''}`}>
       {top}
@@ -66,6 +77,7 @@ export default function PolicyView({ policy, preview = false, top }: { policy: P
           ))}
         </View>
       ) : null}
+      {bottom}
     </Page>
   );
 }

@@ -19,12 +19,7 @@ export default function InterpretationScreen() {
 
   return (
     <RecordPage req={req} loadingText="正在打开政策解读…">
-      {(it) => (
-        <>
-          <InterpretationView it={it} />
-          <ShareButton title={shareTitle(it.title)} />
-        </>
-      )}
+      {(it) => <InterpretationView it={it} bottom={<ShareButton title={shareTitle(it.title)} />} />}
     </RecordPage>
   );
 }

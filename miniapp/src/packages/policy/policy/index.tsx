@@ -17,12 +17,7 @@ export default function PolicyScreen() {
 
   return (
     <RecordPage req={req} loadingText="正在打开政策文件…">
-      {(p) => (
-        <>
-          <PolicyView policy={p} />
-          <ShareButton title={shareTitle(p.title)} />
-        </>
-      )}
+      {(p) => <PolicyView policy={p} bottom={<ShareButton title={shareTitle(p.title)} />} />}
     </RecordPage>
   );
 }
