@@ -45,7 +45,7 @@ export default function Screen() {
       {req.status === 'error' ? (
         <View>
           <ErrorState message={req.error} onRetry={id ? () => void req.reload() : undefined} />
-          <View className="hall-home" onClick={() => void Taro.reLaunch({ url: pagePaths.home })}>
+          <View className="hall-home" role="link" onClick={() => void Taro.reLaunch({ url: pagePaths.home })}>
             <Text>回到首页</Text>
           </View>
         </View>
@@ -120,7 +120,7 @@ function HallView({ h }: { h: HallDetail }) {
         {h.windows.length ? (
           <View className="hall-windows">
             {h.windows.map((w) => (
-              <View key={w.id} className="hall-window" onClick={() => void go('window', { id: w.id })}>
+              <View key={w.id} className="hall-window" role="link" onClick={() => void go('window', { id: w.id })}>
                 <Text className="hall-window__number">{w.number}</Text>
                 <View className="hall-window__body">
                   <Text className="hall-window__name">{w.name}</Text>
@@ -142,7 +142,7 @@ function HallView({ h }: { h: HallDetail }) {
         </View>
       ) : null}
 
-      <View className="hall-home" onClick={() => void Taro.reLaunch({ url: pagePaths.home })}>
+      <View className="hall-home" role="link" onClick={() => void Taro.reLaunch({ url: pagePaths.home })}>
         <Text>回到首页</Text>
       </View>
     </View>

@@ -179,7 +179,7 @@ export default function Screen() {
         </Button>
       </View>
 
-      <View className="qr-home" onClick={() => void Taro.reLaunch({ url: pagePaths.home })}>
+      <View className="qr-home" role="link" onClick={() => void Taro.reLaunch({ url: pagePaths.home })}>
         <Text>回到首页</Text>
       </View>
     </Page>

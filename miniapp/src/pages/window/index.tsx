@@ -58,7 +58,7 @@ function WindowView({ w }: { w: WindowDetail }) {
   return (
     <View>
       <View className="zw-card win-head">
-        <View className="win-head__hall" onClick={() => void go('hall', { id: w.hallId })}>
+        <View className="win-head__hall" role="link" onClick={() => void go('hall', { id: w.hallId })}>
           <Text>{w.hall.name}</Text>
           <Text className="win-chevron">›</Text>
         </View>
@@ -74,8 +74,6 @@ function WindowView({ w }: { w: WindowDetail }) {
         </View>
         {w.description ? <Text className="win-head__desc">{w.description}</Text> : null}
       </View>
-
-      <RateCard windowId={w.id} />
 
       <View className="zw-card">
         <View className="win-section-head">
@@ -93,6 +91,9 @@ function WindowView({ w }: { w: WindowDetail }) {
         )}
       </View>
 
+      {/* After what the window handles: a citizen rates once served, not before (issue 14). */}
+      <RateCard windowId={w.id} />
+
       <View className="zw-card win-report">
         <Text className="zw-h2 win-block">对服务有意见？</Text>
         <Text className="win-block win-report__text">遇到推诿、刁难或者事情没办成，可以在这里反映，我们会转给有关部门办理并答复您。</Text>
@@ -104,7 +105,7 @@ function WindowView({ w }: { w: WindowDetail }) {
         </Button>
       </View>
 
-      <View className="zw-card win-hall" onClick={() => void go('hall', { id: w.hallId })}>
+      <View className="zw-card win-hall" role="link" onClick={() => void go('hall', { id: w.hallId })}>
         <View className="win-hall__body">
           <Text className="zw-muted win-block">所在大厅</Text>
           <Text className="win-hall__name win-block">{w.hall.name}</Text>
@@ -114,7 +115,7 @@ function WindowView({ w }: { w: WindowDetail }) {
         <Text className="win-chevron win-chevron--big">›</Text>
       </View>
 
-      <View className="win-home" onClick={() => void Taro.reLaunch({ url: pagePaths.home })}>
+      <View className="win-home" role="link" onClick={() => void Taro.reLaunch({ url: pagePaths.home })}>
         <Text>回到首页</Text>
       </View>
     </View>
@@ -123,7 +124,7 @@ function WindowView({ w }: { w: WindowDetail }) {
 
 function ItemRow({ item }: { item: ServiceItemSummary }) {
   return (
-    <View className="win-item" onClick={() => void go('item', { id: item.id })}>
+    <View className="win-item" role="link" onClick={() => void go('item', { id: item.id })}>
       <View className="win-item__body">
         <Text className="win-item__name">{item.name}</Text>
         <View className="win-item__tags">

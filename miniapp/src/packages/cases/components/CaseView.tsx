@@ -204,7 +204,13 @@ export default function CaseView({ data, actions, notice }: { data: CitizenCase;
         {photos.length ? (
           <View className="zw-gallery">
             {photos.map((src, i) => (
-              <View key={data.photos[i]!.id} className="zw-gallery__item" onClick={() => Taro.previewImage({ urls: photos, current: src })}>
+              <View
+                key={data.photos[i]!.id}
+                className="zw-gallery__item"
+                role="button"
+                aria-label="查看大图"
+                onClick={() => Taro.previewImage({ urls: photos, current: src })}
+              >
                 {/* Taro's image sets font-size: 0, so its size comes from this wrapper, not from em. */}
                 <Image className="zw-gallery__img" src={src} mode="aspectFill" ariaLabel={`照片 ${i + 1}`} />
               </View>

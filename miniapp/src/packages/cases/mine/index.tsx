@@ -157,7 +157,7 @@ export default function MyCases() {
             </Button>
           </View>
         ) : list.items.length < list.total ? (
-          <View className="zw-list-foot" onClick={() => void loadMore()}>
+          <View className="zw-list-foot" role="button" onClick={() => void loadMore()}>
             <Text>{loadingMore ? '正在加载…' : '上滑加载更多'}</Text>
           </View>
         ) : (

@@ -24,6 +24,7 @@ export default function PolicyRows({ list, q }: { list: PagedList<Row, EditorPol
         <View
           key={r.id}
           className="ed-card ed-policy"
+          role="link"
           data-id={r.id}
           data-doc={r.docNumber}
           onClick={() => void Taro.navigateTo({ url: `${pagePaths.editorPolicy}?id=${r.id}` })}
@@ -40,11 +41,11 @@ export default function PolicyRows({ list, q }: { list: PagedList<Row, EditorPol
         </View>
       ))}
       {list.moreError ? (
-        <View className="ed-list-foot" onClick={() => void list.loadMore()}>
+        <View className="ed-list-foot" role="button" onClick={() => void list.loadMore()}>
           {`${list.moreError}，点此重试`}
         </View>
       ) : items.length < list.total ? (
-        <View className="ed-list-foot" onClick={() => void list.loadMore()}>
+        <View className="ed-list-foot" role="button" onClick={() => void list.loadMore()}>
           {list.loadingMore ? '正在加载…' : `已显示 ${items.length} / ${list.total} 份，上滑加载更多`}
         </View>
       ) : (

@@ -49,6 +49,7 @@ export default function StaleList({
             <View
               key={`${e.type}-${e.id}`}
               className="ed-card ed-stale"
+              role="link"
               data-id={e.id}
               onClick={() => {
                 void Taro.navigateTo({ url: `${e.type === 'item' ? pagePaths.editorEdit : pagePaths.editorPolicy}?id=${e.id}` });

@@ -123,6 +123,7 @@ export default function EditorList() {
           <View
             key={r.id}
             className="ed-card ed-item"
+            role="link"
             data-id={r.id}
             data-code={r.code}
             onClick={() => void Taro.navigateTo({ url: `${pagePaths.editorEdit}?id=${r.id}` })}
@@ -139,11 +140,11 @@ export default function EditorList() {
           </View>
         ))}
         {list.moreError ? (
-          <View className="ed-list-foot" onClick={() => void list.loadMore()}>
+          <View className="ed-list-foot" role="button" onClick={() => void list.loadMore()}>
             {`${list.moreError}，点此重试`}
           </View>
         ) : list.items.length < list.total ? (
-          <View className="ed-list-foot" onClick={() => void list.loadMore()}>
+          <View className="ed-list-foot" role="button" onClick={() => void list.loadMore()}>
             {list.loadingMore ? '正在加载…' : `已显示 ${list.items.length} / ${list.total} 项，上滑加载更多`}
           </View>
         ) : (

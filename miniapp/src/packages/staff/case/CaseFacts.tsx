@@ -127,6 +127,8 @@ export function ContentCard({ data }: { data: StaffCase }) {
             <View
               key={data.photos[i]!.id}
               className="zw-gallery__item"
+              role="button"
+              aria-label="查看大图"
               onClick={() => void Taro.previewImage({ urls: photos, current: src })}
             >
               {/* Taro's image sets font-size: 0, so its size comes from this wrapper, not from em. */}

@@ -26,7 +26,7 @@ export default function ListFoot({
     );
   if (shown < total)
     return (
-      <View className="zw-list-foot st-list-more" onClick={onMore}>
+      <View className="zw-list-foot st-list-more" role="button" onClick={onMore}>
         <Text>{loadingMore ? '正在加载…' : `已显示 ${shown} / ${total} 件，上滑加载更多`}</Text>
       </View>
     );
