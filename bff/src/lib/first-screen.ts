@@ -55,7 +55,14 @@ export async function firstScreen(url: URL, get: ApiGet): Promise<string | undef
   }
 }
 
-const itemLink = (i: { id: number; name: string }) => html`<li><a href="${pagePaths.item}?id=${i.id}">${i.name}</a></li>`;
+/** A card of plain links under a heading: a window's items, a hall's windows. */
+const linkCard = (title: string, links: { href: string; text: string }[]) =>
+  html`<div class="zs-card zs-card--text">
+    <h2 class="zs-h2">${title}</h2>
+    <ul class="zs-list">
+      ${links.map((l) => html`<li><a href="${l.href}">${l.text}</a></li>`)}
+    </ul>
+  </div>`;
 
 async function windowScreen(data: unknown) {
   const w = data as WindowDetail | undefined;
@@ -67,12 +74,10 @@ async function windowScreen(data: unknown) {
       </div>
       ${
         w.items.length
-          ? html`<div class="zs-card zs-card--text">
-              <h2 class="zs-h2">可办理事项</h2>
-              <ul class="zs-list">
-                ${w.items.map(itemLink)}
-              </ul>
-            </div>`
+          ? linkCard(
+              '可办理事项',
+              w.items.map((i) => ({ href: `${pagePaths.item}?id=${i.id}`, text: i.name })),
+            )
           : ''
       }`,
   );
@@ -98,11 +103,9 @@ async function hallScreen(data: unknown) {
         <h1 class="zs-h">${hall.name}</h1>
         ${hall.address ? html`<p class="zs-sub">${hall.address}</p>` : ''}
       </div>
-      <div class="zs-card zs-card--text">
-        <h2 class="zs-h2">窗口</h2>
-        <ul class="zs-list">
-          ${hall.windows.map((w) => html`<li><a href="${pagePaths.window}?id=${w.id}">${w.number} ${w.name}</a></li>`)}
-        </ul>
-      </div>`,
+      ${linkCard(
+        '窗口',
+        hall.windows.map((w) => ({ href: `${pagePaths.window}?id=${w.id}`, text: `${w.number} ${w.name}` })),
+      )}`,
   );
 }

@@ -8,6 +8,7 @@ import { runMigrations } from '../db/migrate';
 import { demoAccountsInUse, seedDemoAccounts } from '../db/seed/accounts';
 import { isEmpty, seed } from '../db/seed/run';
 import type { Env } from '../env';
+import { landing, type ApiGet } from '../lib/first-screen';
 import type { Logger } from '../lib/logger';
 import { startSweeper } from '../services/jobs/sweep';
 import { startOutboxWorker } from '../services/notifications/worker';
@@ -18,7 +19,6 @@ import { sharpImages } from './images';
 import { scryptHasher } from './password';
 import { jiebaSegmenter } from './segmenter';
 import { h5Static } from './static';
-import { landing, type ApiGet } from '../lib/first-screen';
 import { localStorage } from './storage';
 import { nodeQrImages } from './qr-images';
 

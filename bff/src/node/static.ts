@@ -1,5 +1,6 @@
 import { serveStatic } from '@hono/node-server/serve-static';
 import type { MiddlewareHandler } from 'hono';
+import { html } from 'hono/html';
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
@@ -15,7 +16,6 @@ const COMPRESSIBLE = /\.(?:js|css|html|svg|json|txt|xml|webmanifest)$/;
 /** Where the server writes a record page's first screen (lib/first-screen.ts): the placeholder cards' box. */
 const CONTENT_OPEN = '<div id="zs-content">';
 const CONTENT_CLOSE = /<\/div>\s*<p class="zs-note"/;
-const escapeAttribute = (s: string) => s.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
 
 /**
  * Serves the built H5 app. Unknown non-API paths get index.html so that deep
@@ -56,8 +56,8 @@ export function h5Static(dir: string, landing?: (url: URL) => Promise<Landing | 
   const page: MiddlewareHandler = async (c, next) => {
     const found = landing ? await landing(new URL(c.req.url)).catch(() => undefined) : undefined;
     if (!found || close < 0) return shell(c, next);
-    // The address is a page path of this app (shared qrTargetPath), attribute-escaped all the same.
-    const opening = found.path ? `<div id="zs-content" data-path="${escapeAttribute(found.path)}">` : CONTENT_OPEN;
+    // The address is a page path of this app (shared qrTargetPath), escaped by hono/html all the same.
+    const opening = found.path ? `<div id="zs-content" data-path="${String(await html`${found.path}`)}">` : CONTENT_OPEN;
     const body = `${indexHtml.slice(0, open)}${opening}${found.content}${indexHtml.slice(close)}`;
     const tag = `W/"${createHash('sha1').update(body).digest('base64url')}"`;
     const headers: Record<string, string> = { ETag: tag, 'Cache-Control': 'no-cache', Vary: 'Accept-Encoding' };
